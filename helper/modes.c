@@ -1,0 +1,175 @@
+#define _GNU_SOURCE
+#include "modes.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "netns.h"
+
+static int write_file(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  size_t n = strlen(text);
+  ssize_t w = write(fd, text, n);
+  int e = w == (ssize_t)n ? 0 : (w < 0 ? errno : EIO);
+  close(fd);
+  return e;
+}
+
+int sandbox_setup(void) {
+  unsigned uid = (unsigned)getuid(), gid = (unsigned)getgid();
+  char map[64];
+  if (unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS) < 0) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: unshare(user|net|mnt): %s\n", strerror(errno));
+    return -1;
+  }
+  int e = write_file("/proc/self/setgroups", "deny");
+  if (e && e != ENOENT) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: setgroups: %s\n", strerror(e));
+    return -1;
+  }
+  snprintf(map, sizeof map, "0 %u 1\n", uid);
+  if ((e = write_file("/proc/self/uid_map", map))) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: uid_map: %s\n", strerror(e));
+    return -1;
+  }
+  snprintf(map, sizeof map, "0 %u 1\n", gid);
+  if ((e = write_file("/proc/self/gid_map", map))) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: gid_map: %s\n", strerror(e));
+    return -1;
+  }
+  if (mount("", "/", NULL, MS_PRIVATE | MS_REC, NULL) < 0) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: make / private: %s\n", strerror(errno));
+    return -1;
+  }
+  if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: mount tmpfs on /run: %s\n", strerror(errno));
+    return -1;
+  }
+  if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST) {
+    fprintf(stderr, "pure-netlink-helper: sandbox: mkdir %s: %s\n", NETNS_RUN_DIR, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+static int parse_pid(const char *s, unsigned *out) {
+  unsigned long v = 0;
+  if (!*s || strlen(s) > 10) return -1;
+  for (const char *c = s; *c; c++) {
+    if (*c < '0' || *c > '9') return -1;
+    v = v * 10 + (unsigned long)(*c - '0');
+  }
+  if (v == 0 || v > 0x3fffffffUL) return -1;
+  *out = (unsigned)v;
+  return 0;
+}
+
+static int open_ns(unsigned pid, const char *kind) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%u/ns/%s", pid, kind);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fprintf(stderr, "pure-netlink-helper: exec: open %s: %s\n", path, strerror(errno));
+  return fd;
+}
+
+/* Enter the user and mount namespaces of `pid` (a sandboxed helper). Both are opened
+ * before entering either: the mount namespace decides what /proc shows. */
+static int join_sandbox(unsigned pid) {
+  int user = open_ns(pid, "user");
+  if (user < 0) return -1;
+  int mnt = open_ns(pid, "mnt");
+  if (mnt < 0) {
+    close(user);
+    return -1;
+  }
+  int ok = setns(user, CLONE_NEWUSER) == 0 && setns(mnt, CLONE_NEWNS) == 0;
+  if (!ok) fprintf(stderr, "pure-netlink-helper: exec: join namespaces of %u: %s\n", pid, strerror(errno));
+  close(user);
+  close(mnt);
+  return ok ? 0 : -1;
+}
+
+/* Bind /etc/netns/NAME/x over /etc/x for every entry, like iproute2's bind_etc(). */
+static void bind_etc(const char *name) {
+  char dir[512], src[1024], dst[1024];
+  snprintf(dir, sizeof dir, "%s/%s", NETNS_ETC_DIR, name);
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *de;
+  while ((de = readdir(d)) != NULL) {
+    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+    snprintf(src, sizeof src, "%s/%s", dir, de->d_name);
+    snprintf(dst, sizeof dst, "/etc/%s", de->d_name);
+    if (mount(src, dst, "none", MS_BIND, NULL) < 0)
+      fprintf(stderr, "Bind %s -> %s failed: %s\n", src, dst, strerror(errno));
+  }
+  closedir(d);
+}
+
+/* Exit statuses: 255 when the namespace set-up fails (as `ip netns exec`), 127 when the
+ * program cannot be executed, else the program's own (we become it). */
+int exec_main(int argc, char **argv) {
+  int i = 1;
+  unsigned join = 0;
+  if (i < argc && strcmp(argv[i], "--join") == 0) {
+    if (i + 1 >= argc || parse_pid(argv[i + 1], &join)) {
+      fprintf(stderr, "pure-netlink-helper: exec: --join needs a pid\n");
+      return 255;
+    }
+    i += 2;
+  }
+  if (i + 1 >= argc) {
+    fprintf(stderr, "usage: pure-netlink-helper exec [--join PID] NAME PROGRAM [ARGS...]\n");
+    return 255;
+  }
+  const char *name = argv[i];
+  if (!valid_name((const uint8_t *)name, strlen(name), 255)) {
+    fprintf(stderr, "pure-netlink-helper: exec: invalid namespace name\n");
+    return 255;
+  }
+  if (join && join_sandbox(join) < 0) return 255;
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", NETNS_RUN_DIR, name);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    fprintf(stderr, "Cannot open network namespace \"%s\": %s\n", name, strerror(errno));
+    return 255;
+  }
+  if (setns(fd, CLONE_NEWNET) < 0) {
+    fprintf(stderr, "setting the network namespace \"%s\" failed: %s\n", name, strerror(errno));
+    close(fd);
+    return 255;
+  }
+  close(fd);
+  if (unshare(CLONE_NEWNS) < 0) {
+    fprintf(stderr, "unshare failed: %s\n", strerror(errno));
+    return 255;
+  }
+  /* Don't let any mounts propagate back to the parent. */
+  if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0 && mount("", "/", "none", MS_PRIVATE | MS_REC, NULL) < 0) {
+    fprintf(stderr, "\"mount --make-rslave /\" failed: %s\n", strerror(errno));
+    return 255;
+  }
+  /* A /sys that describes the new network namespace. Unprivileged (sandboxed) callers may
+   * not be allowed to replace it; like iproute2, carry on with the old one then. */
+  unsigned long mflags = 0;
+  struct statvfs fs;
+  if (statvfs("/sys", &fs) == 0 && (fs.f_flag & ST_RDONLY)) mflags = MS_RDONLY;
+  int umounted = umount2("/sys", MNT_DETACH) == 0;
+  if (mount(name, "/sys", "sysfs", mflags, NULL) < 0 && umounted)
+    fprintf(stderr, "mount of /sys failed: %s\n", strerror(errno));
+  bind_etc(name);
+  execvp(argv[i + 1], &argv[i + 1]);
+  fprintf(stderr, "exec of \"%s\" failed: %s\n", argv[i + 1], strerror(errno));
+  return 127;
+}

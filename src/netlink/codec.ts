@@ -1,0 +1,110 @@
+/**
+ * The codec contract every wire type implements, and the contexts passed through a decode or an
+ * encode. Codecs are plain objects with monomorphic `decode`/`encode` methods; attribute sets,
+ * structs and messages are codecs too, so they nest freely.
+ */
+import type { Writer } from './writer.js';
+
+/** One attribute as it was on the wire, kept so a re-encode can repeat it byte for byte. */
+export interface LayoutEntry {
+  /** nla_type as received, NLA_F_NESTED / NLA_F_NET_BYTEORDER bits included. */
+  rawType: number;
+  /** Key in the decoded object, or null for an entry of `unknown`. */
+  key: string | null;
+  /** Index in a multi-valued key's array or in `unknown`; -1 for single values. */
+  index: number;
+  /** Payload length as received (without header and padding). */
+  len: number;
+  /** Bytes past the part a struct codec understood (a newer kernel's longer struct). */
+  tail?: Uint8Array;
+}
+
+/** What a codec may remember about the bytes it decoded, handed back when re-encoding. */
+export interface EncodeHint {
+  len: number;
+  tail?: Uint8Array;
+}
+
+export interface DecodeContext {
+  /** The whole input (datagram); offsets are relative to it. */
+  readonly buf: Uint8Array;
+  /** A DataView over exactly `buf`. */
+  readonly view: DataView;
+  /** Byte order of host-order integers. */
+  readonly le: boolean;
+  /** Keep attribute order and exact lengths for byte-exact re-encoding. */
+  readonly keepLayout: boolean;
+  /** Address family from the enclosing fixed header (ifa_family, rtm_family...), for family-dependent addresses. */
+  family: number;
+  /** Set by the attribute-set decoder while decoding an attribute whose NLA_F_NET_BYTEORDER bit is set. */
+  netOrder: boolean;
+  /** A struct codec leaves unread trailing bytes here for the attribute-set decoder to record. */
+  tail: Uint8Array | undefined;
+}
+
+export interface EncodeContext {
+  readonly le: boolean;
+  family: number;
+}
+
+/** A wire type: how one value is laid out in an attribute payload (or a struct field). */
+export interface Codec<T> {
+  /** Wire kind, for documentation, coverage tables and the decode tree printer. */
+  readonly wire: string;
+  /** Fixed payload size in bytes, when there is one. */
+  readonly size?: number;
+  /** Decoding needs sibling attributes (a sub-message chosen by a selector): decode after the others. */
+  readonly deferred?: boolean;
+  /** Pad the payload with zeros to the length it had when decoded (strings with trailing NULs). */
+  readonly padToHint?: boolean;
+  decode(ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): T;
+  encode(w: Writer, value: T, ctx: EncodeContext, hint: EncodeHint | undefined, parent: Record<string, unknown> | undefined): void;
+  /**
+   * Attribute path (kernel names) of the attribute that starts at or contains `target`, for
+   * extended-ACK offsets. Only codecs whose payload holds attributes implement it.
+   */
+  pathAt?(ctx: DecodeContext, off: number, len: number, target: number, parent: Record<string, unknown> | undefined): string[];
+}
+
+/** The decoded type of a codec. */
+export type ValueOf<C> = C extends Codec<infer V> ? V : never;
+
+/** An attribute the schema does not know, kept as received. */
+export interface UnknownAttr {
+  /** nla_type without the NLA_F_* bits. */
+  type: number;
+  /** Payload (a view into the input when decoded). */
+  bytes: Uint8Array;
+  /** NLA_F_NESTED was set. */
+  nested?: boolean;
+  /** NLA_F_NET_BYTEORDER was set. */
+  netByteOrder?: boolean;
+  /** Why a known type ended up here: 'duplicate' (an earlier copy of a single-valued attribute) or 'length' (payload size not what the type needs). */
+  reason?: 'duplicate' | 'length';
+}
+
+const layouts = new WeakMap<object, LayoutEntry[]>();
+
+/** The wire layout recorded when `value` was decoded with keepLayout, if any. */
+export function getLayout(value: object): LayoutEntry[] | undefined {
+  return layouts.get(value);
+}
+export function setLayout(value: object, layout: LayoutEntry[]): void {
+  layouts.set(value, layout);
+}
+/** Forget the wire layout: the next encode uses schema order and canonical lengths. */
+export function dropLayout(value: object): void {
+  layouts.delete(value);
+}
+
+export function makeDecodeContext(buf: Uint8Array, le: boolean, keepLayout: boolean, family = 0): DecodeContext {
+  return {
+    buf,
+    view: new DataView(buf.buffer, buf.byteOffset, buf.byteLength),
+    le,
+    keepLayout,
+    family,
+    netOrder: false,
+    tail: undefined,
+  };
+}

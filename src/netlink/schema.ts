@@ -1,0 +1,686 @@
+/**
+ * The declarative schema engine. An attribute set is a compact table:
+ *
+ *   const linkInfo = attrs('IFLA_INFO_', {
+ *     kind: [1, 'KIND', string({ nul: false })],
+ *     data: [2, 'DATA', select('kind', linkKinds)],
+ *   });
+ *
+ * key → [type number, kernel name without the prefix, wire type, options]. One table drives
+ * encode and decode, and the TypeScript type of a decoded set is inferred from it. Unknown
+ * attributes decode to `{ type, bytes }` in `unknown` and re-encode byte for byte; the wire
+ * order of every attribute is remembered (when decoding with keepLayout) so that a re-encode of
+ * what was decoded gives the same bytes.
+ */
+import type { Codec, DecodeContext, EncodeContext, EncodeHint, LayoutEntry, UnknownAttr } from './codec.js';
+import { getLayout, setLayout } from './codec.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from './constants.js';
+import { DecodeError, EncodeError } from './errors.js';
+import { describe, binary } from './types.js';
+import type { Writer } from './writer.js';
+
+export interface AttrOptions {
+  /** Set NLA_F_NESTED on encode (the kernel requires it for some newer nests, e.g. IFLA_PROP_LIST). */
+  nestedFlag?: boolean;
+  /** Set NLA_F_NET_BYTEORDER on encode. */
+  netByteOrderFlag?: boolean;
+}
+
+export type AttrEntry = readonly [type: number, name: string, codec: Codec<any>, options?: AttrOptions];
+export type AttrTable = Record<string, AttrEntry>;
+
+/** The decoded object type of an attribute table. */
+export type AttrsOf<T extends AttrTable> = {
+  -readonly [K in keyof T]?: T[K][2] extends Codec<infer V> ? V : never;
+} & { unknown?: UnknownAttr[] };
+
+export interface AttrSpec {
+  readonly type: number;
+  /** Full kernel name, e.g. 'IFLA_MTU'. */
+  readonly kernelName: string;
+  /** Name used in attribute paths (kernel name without prefix, lower case), e.g. 'mtu'. */
+  readonly pathName: string;
+  readonly key: string;
+  readonly codec: Codec<any>;
+  readonly multi: boolean;
+  readonly encodeFlags: number;
+}
+
+/** A multi-valued attribute: every occurrence is kept, in order, as an array. */
+export interface MultiCodec<T> extends Codec<T[]> {
+  readonly multi: true;
+  readonly element: Codec<T>;
+}
+
+/** Repeat an attribute (IFLA_ALT_IFNAME in IFLA_PROP_LIST, ...): decodes to an array of all occurrences. */
+export function multi<T>(element: Codec<T>): MultiCodec<T> {
+  return {
+    wire: `${element.wire}*`,
+    multi: true,
+    element,
+    // The attribute-set engine handles multi codecs itself; these run only if used elsewhere.
+    decode(ctx, off, len, parent) {
+      return [element.decode(ctx, off, len, parent)];
+    },
+    encode(w, value, ctx, hint, parent) {
+      for (const v of value) element.encode(w, v, ctx, hint, parent);
+    },
+    ...(element.pathAt ? { pathAt: element.pathAt.bind(element) } : {}),
+  };
+}
+
+function isMulti(codec: Codec<unknown>): codec is MultiCodec<unknown> {
+  return (codec as MultiCodec<unknown>).multi === true;
+}
+
+/** An attribute set: a codec whose payload is a sequence of attributes. */
+export class AttrSet<T extends Record<string, any>> implements Codec<T> {
+  readonly wire = 'nest';
+  readonly byType: Array<AttrSpec | undefined> = [];
+  readonly byKey = new Map<string, AttrSpec>();
+  readonly specs: AttrSpec[] = [];
+
+  constructor(
+    /** Kernel prefix, e.g. 'IFLA_'. */
+    readonly prefix: string,
+    table: AttrTable,
+    /** Name of this set for documentation (e.g. 'link-attrs'). */
+    readonly name: string,
+  ) {
+    for (const [key, entry] of Object.entries(table)) {
+      const [type, suffix, codec, options] = entry;
+      if (this.byType[type]) throw new Error(`${name}: duplicate attribute type ${type}`);
+      const multi = isMulti(codec);
+      const spec: AttrSpec = {
+        type,
+        kernelName: prefix + suffix,
+        pathName: suffix.toLowerCase(),
+        key,
+        codec: multi ? (codec as MultiCodec<unknown>).element : codec,
+        multi,
+        encodeFlags: (options?.nestedFlag ? NLA_F_NESTED : 0) | (options?.netByteOrderFlag ? NLA_F_NET_BYTEORDER : 0),
+      };
+      this.byType[type] = spec;
+      this.byKey.set(key, spec);
+      this.specs.push(spec);
+    }
+  }
+
+  decode(ctx: DecodeContext, off: number, len: number): T {
+    const obj: Record<string, any> = {};
+    const view = ctx.view;
+    const le = ctx.le;
+    const end = off + len;
+    const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
+    let deferred: Deferred[] | undefined;
+    let p = off;
+    while (p < end) {
+      if (end - p < 4) throw new DecodeError(`truncated attribute header (${end - p} bytes left)`, p);
+      const nlaLen = view.getUint16(p, le);
+      const rawType = view.getUint16(p + 2, le);
+      if (nlaLen < 4) throw new DecodeError(`attribute length ${nlaLen} < 4`, p);
+      if (p + nlaLen > end) {
+        throw new DecodeError(
+          `attribute type ${rawType & NLA_TYPE_MASK} of length ${nlaLen} overruns its container (${end - p} bytes left)`,
+          p,
+        );
+      }
+      const spec = this.byType[rawType & NLA_TYPE_MASK];
+      const payload = p + 4;
+      const plen = nlaLen - 4;
+      p += align4(nlaLen);
+      if (spec === undefined) {
+        pushUnknown(obj, ctx, rawType, payload, plen, undefined, layout);
+        continue;
+      }
+      const codec = spec.codec;
+      if (codec.size !== undefined && plen !== codec.size && !codec.wire.startsWith('struct')) {
+        // A fixed-size type with the wrong length: keep the bytes, never guess.
+        pushUnknown(obj, ctx, rawType, payload, plen, 'length', layout);
+        continue;
+      }
+      const entry: LayoutEntry | undefined = layout ? { rawType, key: spec.key, index: -1, len: plen } : undefined;
+      if (!spec.multi && obj[spec.key] !== undefined) this.demoteDuplicate(obj, ctx, spec, off, payload, layout, deferred);
+      if (codec.deferred) {
+        let index = -1;
+        if (spec.multi) {
+          const list = (obj[spec.key] ??= []) as unknown[];
+          index = list.push(undefined) - 1;
+          if (entry) entry.index = index;
+        } else obj[spec.key] = null; // placeholder so that a duplicate is noticed
+        (deferred ??= []).push({ spec, payload, plen, rawType, entry, index });
+      } else {
+        const value = decodeOne(spec, ctx, payload, plen, rawType, obj);
+        if (entry && ctx.tail !== undefined) entry.tail = ctx.tail;
+        ctx.tail = undefined;
+        if (spec.multi) {
+          const list = (obj[spec.key] ??= []) as unknown[];
+          const index = list.push(value) - 1;
+          if (entry) entry.index = index;
+        } else obj[spec.key] = value;
+      }
+      if (layout && entry) layout.push(entry);
+    }
+    if (deferred) {
+      for (const d of deferred) {
+        if (d.dropped) continue;
+        const value = decodeOne(d.spec, ctx, d.payload, d.plen, d.rawType, obj);
+        if (d.entry && ctx.tail !== undefined) d.entry.tail = ctx.tail;
+        ctx.tail = undefined;
+        if (d.spec.multi) (obj[d.spec.key] as unknown[])[d.index] = value;
+        else obj[d.spec.key] = value;
+      }
+    }
+    if (layout) setLayout(obj, layout);
+    return obj as T;
+  }
+
+  /**
+   * A second occurrence of a single-valued attribute: the last one wins (as in the kernel's
+   * nla_parse) and the earlier copy moves to `unknown` with reason 'duplicate', keeping its
+   * place in the layout. Rare, so it rescans instead of tracking every attribute.
+   */
+  private demoteDuplicate(
+    obj: Record<string, any>,
+    ctx: DecodeContext,
+    spec: AttrSpec,
+    setStart: number,
+    current: number,
+    layout: LayoutEntry[] | undefined,
+    deferred: Deferred[] | undefined,
+  ): void {
+    let prev = -1;
+    let prevLen = 0;
+    let prevRaw = 0;
+    for (let q = setStart; q + 4 < current; ) {
+      const l = ctx.view.getUint16(q, ctx.le);
+      const t = ctx.view.getUint16(q + 2, ctx.le);
+      if ((t & NLA_TYPE_MASK) === spec.type) {
+        prev = q + 4;
+        prevLen = l - 4;
+        prevRaw = t;
+      }
+      q += align4(l);
+    }
+    if (prev < 0) return;
+    const unknown = (obj.unknown ??= []) as UnknownAttr[];
+    const index = unknown.push(makeUnknown(prevRaw, ctx.buf.subarray(prev, prev + prevLen), 'duplicate')) - 1;
+    if (layout) {
+      for (let i = layout.length - 1; i >= 0; i--) {
+        const e = layout[i]!;
+        if (e.key === spec.key) {
+          e.key = null;
+          e.index = index;
+          break;
+        }
+      }
+    }
+    if (deferred) for (const d of deferred) if (d.spec === spec) d.dropped = true;
+  }
+
+  encode(w: Writer, value: T, ctx: EncodeContext): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new EncodeError(`${this.name}: object expected, got ${describe(value)}`);
+    }
+    const obj = value as Record<string, any>;
+    const layout = getLayout(obj);
+    let done: Set<string> | undefined;
+    let multiDone: Map<string, Set<number>> | undefined;
+    let unknownDone: Set<number> | undefined;
+    if (layout) {
+      done = new Set();
+      for (const entry of layout) {
+        if (entry.key === null) {
+          const u = (obj.unknown as UnknownAttr[] | undefined)?.[entry.index];
+          if (!u) continue;
+          (unknownDone ??= new Set()).add(entry.index);
+          writeUnknown(w, u, entry.rawType);
+          continue;
+        }
+        const spec = this.byKey.get(entry.key);
+        if (!spec) continue;
+        let v: unknown;
+        if (spec.multi) {
+          v = (obj[spec.key] as unknown[] | undefined)?.[entry.index];
+          if (v !== undefined) {
+            let s = (multiDone ??= new Map()).get(spec.key);
+            if (!s) multiDone.set(spec.key, (s = new Set<number>()));
+            s.add(entry.index);
+          }
+        } else {
+          v = obj[spec.key];
+          done.add(spec.key);
+        }
+        if (v === undefined) continue;
+        this.writeAttr(w, spec, entry.rawType, v, ctx, entry, obj);
+      }
+    }
+    for (const spec of this.specs) {
+      const v = obj[spec.key];
+      if (v === undefined || done?.has(spec.key)) continue;
+      if (spec.multi) {
+        if (!Array.isArray(v)) throw new EncodeError(`array expected, got ${describe(v)}`, `${this.name}.${spec.key}`);
+        const seen = multiDone?.get(spec.key);
+        for (let i = 0; i < v.length; i++) {
+          if (seen?.has(i) || v[i] === undefined) continue;
+          this.writeAttr(w, spec, spec.type | spec.encodeFlags, v[i], ctx, undefined, obj);
+        }
+      } else {
+        this.writeAttr(w, spec, spec.type | spec.encodeFlags, v, ctx, undefined, obj);
+      }
+    }
+    const unknown = obj.unknown as UnknownAttr[] | undefined;
+    if (unknown) {
+      for (let i = 0; i < unknown.length; i++) {
+        if (unknownDone?.has(i)) continue;
+        const u = unknown[i]!;
+        writeUnknown(w, u, u.type | (u.nested ? NLA_F_NESTED : 0) | (u.netByteOrder ? NLA_F_NET_BYTEORDER : 0));
+      }
+    }
+    for (const key of Object.keys(obj)) {
+      if (key !== 'unknown' && !this.byKey.has(key) && obj[key] !== undefined) {
+        throw new EncodeError(`unknown attribute key ${JSON.stringify(key)}`, this.name);
+      }
+    }
+  }
+
+  private writeAttr(
+    w: Writer,
+    spec: AttrSpec,
+    rawType: number,
+    value: unknown,
+    ctx: EncodeContext,
+    hint: EncodeHint | undefined,
+    parent: Record<string, unknown>,
+  ): void {
+    const start = w.beginAttr(rawType);
+    try {
+      spec.codec.encode(w, value, ctx, hint, parent);
+    } catch (e) {
+      if (e instanceof EncodeError) throw new EncodeError(e.message.replace(/^[^:]*: /, ''), joinPath(spec.key, e.path));
+      throw new EncodeError(String((e as Error)?.message ?? e), spec.key);
+    }
+    if (hint && spec.codec.padToHint) {
+      const written = w.pos - start - 4;
+      if (hint.len > written) w.zeros(hint.len - written);
+    }
+    w.endAttr(start);
+  }
+
+  pathAt(ctx: DecodeContext, off: number, len: number, target: number): string[] {
+    const view = ctx.view;
+    const end = off + len;
+    let parent: Record<string, unknown> | undefined;
+    let p = off;
+    while (p + 4 <= end) {
+      const nlaLen = view.getUint16(p, ctx.le);
+      if (nlaLen < 4 || p + nlaLen > end) return [];
+      const type = view.getUint16(p + 2, ctx.le) & NLA_TYPE_MASK;
+      if (target >= p && target < p + align4(nlaLen)) {
+        const spec = this.byType[type];
+        if (!spec) return [`${this.prefix}${type}`];
+        if (target === p || !spec.codec.pathAt) return [spec.pathName];
+        if (spec.codec.deferred) {
+          try {
+            parent = this.decode({ ...ctx, keepLayout: false }, off, len) as Record<string, unknown>;
+          } catch {
+            parent = undefined;
+          }
+        }
+        return [spec.pathName, ...spec.codec.pathAt(ctx, p + 4, nlaLen - 4, target, parent)];
+      }
+      p += align4(nlaLen);
+    }
+    return [];
+  }
+}
+
+interface Deferred {
+  spec: AttrSpec;
+  payload: number;
+  plen: number;
+  rawType: number;
+  entry: LayoutEntry | undefined;
+  index: number;
+  dropped?: boolean;
+}
+
+function decodeOne(
+  spec: AttrSpec,
+  ctx: DecodeContext,
+  payload: number,
+  plen: number,
+  rawType: number,
+  parent: Record<string, unknown>,
+): unknown {
+  ctx.netOrder = (rawType & NLA_F_NET_BYTEORDER) !== 0;
+  try {
+    return spec.codec.decode(ctx, payload, plen, parent);
+  } catch (e) {
+    throw withPath(e, spec.pathName, payload);
+  } finally {
+    ctx.netOrder = false;
+  }
+}
+
+function pushUnknown(
+  obj: Record<string, any>,
+  ctx: DecodeContext,
+  rawType: number,
+  payload: number,
+  plen: number,
+  reason: UnknownAttr['reason'],
+  layout: LayoutEntry[] | undefined,
+): void {
+  const unknown = (obj.unknown ??= []) as UnknownAttr[];
+  const index = unknown.push(makeUnknown(rawType, ctx.buf.subarray(payload, payload + plen), reason)) - 1;
+  if (layout) layout.push({ rawType, key: null, index, len: plen });
+}
+
+function makeUnknown(rawType: number, bytes: Uint8Array, reason: UnknownAttr['reason']): UnknownAttr {
+  const u: UnknownAttr = { type: rawType & NLA_TYPE_MASK, bytes };
+  if (rawType & NLA_F_NESTED) u.nested = true;
+  if (rawType & NLA_F_NET_BYTEORDER) u.netByteOrder = true;
+  if (reason) u.reason = reason;
+  return u;
+}
+
+function writeUnknown(w: Writer, u: UnknownAttr, rawType: number): void {
+  if (!(u.bytes instanceof Uint8Array)) throw new EncodeError(`unknown attribute ${u.type}: bytes must be a Uint8Array`);
+  const start = w.beginAttr(rawType);
+  w.bytes(u.bytes);
+  w.endAttr(start);
+}
+
+function joinPath(a: string, b: string): string {
+  return b ? `${a}.${b}` : a;
+}
+
+/** Re-throw a decode failure with one more attribute path segment in front. */
+export function withPath(e: unknown, segment: string, offset: number): Error {
+  if (e instanceof DecodeError) {
+    const inner = e.message.replace(/ at byte \d+( \(.*\))?$/, '');
+    return new DecodeError(inner, e.offset, e.path ? `${segment}.${e.path}` : segment);
+  }
+  if (e instanceof Error && !(e instanceof EncodeError) && (e instanceof RangeError || e instanceof TypeError)) {
+    return new DecodeError(`malformed payload (${e.message})`, offset, segment);
+  }
+  return e as Error;
+}
+
+/** Define an attribute set from a table. */
+export function attrs<T extends AttrTable>(prefix: string, table: T, name = prefix.toLowerCase().replace(/_$/, '')): AttrSet<AttrsOf<T>> {
+  return new AttrSet<AttrsOf<T>>(prefix, table, name);
+}
+
+/** A nested attribute set referenced lazily (for sets that refer to each other). */
+export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Codec<T> {
+  let set: AttrSet<T> | undefined;
+  const resolve = () => (set ??= get());
+  return {
+    wire: 'nest',
+    decode(ctx, off, len) {
+      return resolve().decode(ctx, off, len);
+    },
+    encode(w, value, ctx) {
+      resolve().encode(w, value, ctx);
+    },
+    pathAt(ctx, off, len, target) {
+      return resolve().pathAt(ctx, off, len, target);
+    },
+  };
+}
+
+/**
+ * A nest whose children are an array: each child's type is its index (start at `first`), as in
+ * the kernel's "indexed-array" (IFLA_BOND_ARP_IP_TARGET, IFLA_VFINFO_LIST...). The children's
+ * types are remembered for re-encoding.
+ */
+export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> {
+  return {
+    wire: `indexed ${element.wire}`,
+    decode(ctx, off, len, parent) {
+      const out: T[] = [];
+      const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
+      const end = off + len;
+      let p = off;
+      while (p < end) {
+        if (end - p < 4) throw new DecodeError('truncated attribute header', p);
+        const nlaLen = ctx.view.getUint16(p, ctx.le);
+        const rawType = ctx.view.getUint16(p + 2, ctx.le);
+        if (nlaLen < 4 || p + nlaLen > end) throw new DecodeError(`bad attribute length ${nlaLen}`, p);
+        try {
+          out.push(element.decode(ctx, p + 4, nlaLen - 4, parent));
+        } catch (e) {
+          throw withPath(e, String(out.length), p + 4);
+        }
+        if (layout) {
+          const entry: LayoutEntry = { rawType, key: null, index: out.length - 1, len: nlaLen - 4 };
+          if (ctx.tail) entry.tail = ctx.tail;
+          layout.push(entry);
+        }
+        ctx.tail = undefined;
+        p += align4(nlaLen);
+      }
+      if (layout) setLayout(out, layout);
+      return out;
+    },
+    encode(w, value, ctx, _hint, parent) {
+      if (!Array.isArray(value)) throw new EncodeError(`array expected, got ${describe(value)}`);
+      const layout = getLayout(value);
+      for (let i = 0; i < value.length; i++) {
+        const entry = layout?.[i];
+        const start = w.beginAttr(entry ? entry.rawType : i + first);
+        element.encode(w, value[i] as T, ctx, entry, parent);
+        w.endAttr(start);
+      }
+    },
+    pathAt(ctx, off, len, target, parent) {
+      let p = off;
+      let i = 0;
+      while (p + 4 <= off + len) {
+        const nlaLen = ctx.view.getUint16(p, ctx.le);
+        if (nlaLen < 4) return [];
+        if (target >= p && target < p + align4(nlaLen)) {
+          return target === p || !element.pathAt ? [String(i)] : [String(i), ...element.pathAt(ctx, p + 4, nlaLen - 4, target, parent)];
+        }
+        p += align4(nlaLen);
+        i++;
+      }
+      return [];
+    },
+  };
+}
+
+/** A registry of sub-message codecs keyed by a selector value (a link kind, an encap type...). */
+export class Registry<K extends string | number = string> {
+  private readonly map = new Map<K, Codec<any>>();
+  constructor(readonly name: string) {}
+  register(key: K, codec: Codec<any>): this {
+    this.map.set(key, codec);
+    return this;
+  }
+  get(key: K): Codec<any> | undefined {
+    return this.map.get(key);
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  keys(): K[] {
+    return [...this.map.keys()];
+  }
+}
+
+/**
+ * A sub-message chosen by a sibling attribute (the selector), e.g. IFLA_INFO_DATA by
+ * IFLA_INFO_KIND. The selector must be declared before this attribute in the table, so that it is
+ * always encoded first. Unknown selector values decode to raw bytes (a Uint8Array).
+ */
+export function select(selectorKey: string, registry: Registry<any>): Codec<any> {
+  const pick = (parent: Record<string, unknown> | undefined): Codec<any> => {
+    const sel = parent?.[selectorKey];
+    return (sel !== undefined && registry.get(sel as string)) || binary;
+  };
+  return {
+    wire: `sub-message(${selectorKey})`,
+    deferred: true,
+    decode(ctx, off, len, parent) {
+      return pick(parent).decode(ctx, off, len, parent);
+    },
+    encode(w, value, ctx, hint, parent) {
+      const codec = value instanceof Uint8Array ? binary : pick(parent);
+      if (codec === binary && !(value instanceof Uint8Array)) {
+        throw new EncodeError(`no sub-message for ${selectorKey} = ${describe(parent?.[selectorKey])} in ${registry.name}; give raw bytes`);
+      }
+      codec.encode(w, value, ctx, hint, parent);
+    },
+    pathAt(ctx, off, len, target, parent) {
+      return pick(parent).pathAt?.(ctx, off, len, target, parent) ?? [];
+    },
+  };
+}
+
+/** Field list of a fixed struct: [key, codec] pairs, codecs of fixed size. */
+export type StructFields = ReadonlyArray<readonly [string, Codec<any>]>;
+
+export type StructOf<F extends StructFields> = {
+  -readonly [E in F[number] as E[0] extends `_${string}` ? never : E[0]]: E[1] extends Codec<infer V> ? V : never;
+};
+
+/**
+ * A fixed C struct (ifinfomsg, rta_cacheinfo, rtnl_link_stats64...). Fields whose key starts
+ * with '_' are padding and not part of the decoded object. A longer payload (a newer kernel's
+ * bigger struct) keeps its extra bytes for re-encoding; a shorter one decodes the fields that fit
+ * when `minSize` allows it.
+ */
+export class StructCodec<T extends Record<string, any>> implements Codec<T> {
+  readonly wire: string;
+  readonly size: number;
+  readonly offsets: number[] = [];
+  readonly minSize: number;
+  /** Set by a message codec using this struct as its header: the address family field, if any. */
+  familyField: string | undefined;
+
+  constructor(readonly name: string, readonly fields: StructFields, options: { minSize?: number; familyField?: string } = {}) {
+    let size = 0;
+    for (const [key, codec] of fields) {
+      if (codec.size === undefined) throw new Error(`${name}.${key}: struct fields need a fixed size`);
+      this.offsets.push(size);
+      size += codec.size;
+    }
+    this.size = size;
+    this.minSize = options.minSize ?? size;
+    this.familyField = options.familyField;
+    this.wire = `struct ${name}`;
+  }
+
+  decode(ctx: DecodeContext, off: number, len: number): T {
+    if (len < this.minSize) throw new DecodeError(`struct ${this.name} needs ${this.minSize} bytes, has ${len}`, off);
+    const out: Record<string, unknown> = {};
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const [key, codec] = fields[i]!;
+      const at = this.offsets[i]!;
+      if (at + codec.size! > len) break;
+      const v = codec.decode(ctx, off + at, codec.size!, out);
+      if (key.charCodeAt(0) !== 95 /* _ */) out[key] = v;
+    }
+    if (len > this.size) ctx.tail = ctx.buf.subarray(off + this.size, off + len);
+    return out as T;
+  }
+
+  encode(w: Writer, value: T, ctx: EncodeContext, hint?: EncodeHint): void {
+    if (typeof value !== 'object' || value === null) throw new EncodeError(`struct ${this.name}: object expected, got ${describe(value)}`);
+    const obj = value as Record<string, unknown>;
+    const limit = hint && hint.len < this.size ? hint.len : this.size;
+    for (let i = 0; i < this.fields.length; i++) {
+      const [key, codec] = this.fields[i]!;
+      if (this.offsets[i]! + codec.size! > limit) break;
+      let v = obj[key];
+      if (key.charCodeAt(0) === 95) v = undefined;
+      try {
+        if (v === undefined) w.zeros(codec.size!);
+        else codec.encode(w, v, ctx, undefined, obj);
+      } catch (e) {
+        if (e instanceof EncodeError) throw new EncodeError(e.message, joinPath(`${this.name}.${key}`, e.path));
+        throw e;
+      }
+    }
+    if (hint?.tail) w.bytes(hint.tail);
+    for (const key of Object.keys(obj)) {
+      if (!this.fields.some(([k]) => k === key) && obj[key] !== undefined) {
+        throw new EncodeError(`struct ${this.name} has no field ${JSON.stringify(key)}`);
+      }
+    }
+  }
+}
+
+export function struct<const F extends StructFields>(
+  name: string,
+  fields: F,
+  options?: { minSize?: number; familyField?: string },
+): StructCodec<StructOf<F>> {
+  return new StructCodec<StructOf<F>>(name, fields, options);
+}
+
+/** A family message body: a fixed header then attributes (ifinfomsg + IFLA_*, rtmsg + RTA_*...). */
+export interface MessageBody<H, A> {
+  header: H;
+  attrs: A;
+}
+
+/**
+ * A fixed header followed by an attribute set. The header's family field (if named) sets the
+ * decode context's family for family-dependent attributes. Used for message bodies and for
+ * nested messages such as the veth peer (VETH_INFO_PEER: ifinfomsg + IFLA_*).
+ */
+export class MessageCodec<H extends Record<string, any>, A extends Record<string, any>> implements Codec<MessageBody<H, A>> {
+  readonly wire: string;
+  constructor(readonly header: StructCodec<H>, readonly attributes: AttrSet<A>) {
+    this.wire = `${header.name} + ${attributes.name}`;
+  }
+
+  decode(ctx: DecodeContext, off: number, len: number): MessageBody<H, A> {
+    const header = this.header.decode(ctx, off, Math.min(len, this.header.size));
+    ctx.tail = undefined;
+    const savedFamily = ctx.family;
+    const ff = this.header.familyField;
+    if (ff !== undefined) ctx.family = header[ff] as number;
+    const start = align4(this.header.size);
+    let attrs: A;
+    try {
+      attrs = len > start ? this.attributes.decode(ctx, off + start, len - start) : ({} as A);
+    } finally {
+      ctx.family = savedFamily;
+    }
+    return { header, attrs };
+  }
+
+  encode(w: Writer, value: MessageBody<H, A>, ctx: EncodeContext): void {
+    if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: {header, attrs} expected`);
+    const savedFamily = ctx.family;
+    const ff = this.header.familyField;
+    const header = value.header ?? ({} as H);
+    if (ff !== undefined && typeof header[ff] === 'number') ctx.family = header[ff] as number;
+    this.header.encode(w, header, ctx);
+    const attrs = value.attrs;
+    if (attrs && (Object.keys(attrs).length > 0 || getLayout(attrs)?.length)) {
+      w.align();
+      this.attributes.encode(w, attrs, ctx);
+    }
+    ctx.family = savedFamily;
+  }
+
+  pathAt(ctx: DecodeContext, off: number, len: number, target: number): string[] {
+    const start = off + align4(this.header.size);
+    if (target < start) return ['header'];
+    return this.attributes.pathAt(ctx, start, off + len - start, target);
+  }
+}
+
+export function message<H extends Record<string, any>, A extends Record<string, any>>(
+  header: StructCodec<H>,
+  attributes: AttrSet<A>,
+): MessageCodec<H, A> {
+  return new MessageCodec(header, attributes);
+}

@@ -1,0 +1,538 @@
+/**
+ * A netlink session over one socket: sequence numbers, many requests in flight matched by seq,
+ * request → reply/ACK promises, dumps as streaming async iterables, batches in one write,
+ * timeouts, multicast notifications and overruns. It only sees datagrams in and out (a
+ * TransportSocket and a SocketSink), so it runs the same over the helper, a script or a replay.
+ */
+import { HOST_LITTLE_ENDIAN } from './byteorder.js';
+import { makeDecodeContext, type DecodeContext } from './codec.js';
+import {
+  NETLINK_ROUTE, NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_FILTERED,
+  NLM_F_DUMP_INTR, NLM_F_MULTI, NLM_F_REQUEST, NLMSG_HDRLEN,
+} from './constants.js';
+import { toExtAck, type DoneBody, type ErrorBody } from './control.js';
+import { decodeBody } from './decode.js';
+import { DecodeError, DumpInterruptedError, HelperError, NetlinkError, PureNetlinkError, TimeoutError } from './errors.js';
+import { familyFor, type Family } from './family.js';
+import { splitMessages, type NetlinkMessage, type RawMessage, type Request } from './message.js';
+import { writeMessage } from './decode.js';
+import type { DatagramInfo, SocketSink, TransportSocket } from './transport/types.js';
+import { Writer } from './writer.js';
+
+export interface SessionOptions {
+  protocol?: number;
+  littleEndian?: boolean;
+  /** Default timeout for a request's answer, in ms (0: none). Default 15000. */
+  timeoutMs?: number;
+  /** Largest datagram a batch packs before starting another (the kernel's default sndbuf is ~200 KiB). Default 32 KiB. */
+  maxDatagram?: number;
+  /** Decode bodies with their wire layout kept (for byte-exact re-encode). Default false. */
+  keepLayout?: boolean;
+  /** Called with every datagram sent and received (tracing, recording). */
+  observer?: SessionObserver;
+}
+
+export interface SessionObserver {
+  sent?(datagram: Uint8Array): void;
+  received?(datagram: Uint8Array, info: DatagramInfo): void;
+}
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  /** Skip body decoding and return payload bytes. */
+  raw?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface DumpOptions<B> extends RequestOptions {
+  /** Client-side filter applied to messages the kernel did not mark NLM_F_DUMP_FILTERED. */
+  match?: (body: B, message: NetlinkMessage<B>) => boolean;
+  /** Throw DumpInterruptedError at the end of an interrupted dump (default true); else see `interrupted`. */
+  throwOnInterrupt?: boolean;
+}
+
+/** A notification (multicast) message with where it came from. */
+export interface Notification<B = unknown> extends NetlinkMessage<B> {
+  /** Sender nl_groups (legacy bit mask), non-zero for multicast. */
+  groups: number;
+  /** Namespace id of the originating namespace (NETLINK_LISTEN_ALL_NSID), or -1. */
+  nsid: number;
+}
+
+export interface NotificationListener {
+  message?(msg: Notification): void;
+  overrun?(): void;
+  closed?(error?: Error): void;
+}
+
+type Pending = RequestPending | DumpPending;
+
+interface RequestPending {
+  kind: 'request';
+  seq: number;
+  request: Uint8Array;
+  /** Where this request's message starts in `request` (the datagram it was batched in). */
+  offsetInDatagram: number;
+  requestType: number;
+  replies: NetlinkMessage[];
+  raw: boolean;
+  resolve(v: NetlinkMessage[]): void;
+  reject(e: Error): void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface DumpPending {
+  kind: 'dump';
+  seq: number;
+  request: Uint8Array;
+  requestType: number;
+  raw: boolean;
+  match: ((body: any, m: NetlinkMessage<any>) => boolean) | undefined;
+  stream: DumpStream<any>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  timeoutMs: number;
+  /** The consumer stopped iterating: drop the rest of the dump quietly. */
+  cancelled: boolean;
+}
+
+/**
+ * The messages of one dump, as they arrive. Iterate it once with `for await`. `interrupted`
+ * tells whether the kernel flagged NLM_F_DUMP_INTR (the dump may be inconsistent).
+ */
+export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
+  interrupted = false;
+  /** Whether the kernel filtered (NLM_F_DUMP_FILTERED seen). */
+  filteredByKernel = false;
+  private queue: NetlinkMessage<B>[] = [];
+  private head = 0;
+  private done = false;
+  private error: Error | undefined;
+  private waiter: (() => void) | undefined;
+  private iterated = false;
+  constructor(private readonly throwOnInterrupt: boolean, private readonly onCancel: () => void) {}
+
+  /** @internal */ push(m: NetlinkMessage<B>): void {
+    this.queue.push(m);
+    this.wake();
+  }
+  /** @internal */ end(error?: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.error = error;
+    this.wake();
+  }
+  private wake(): void {
+    const w = this.waiter;
+    if (w) {
+      this.waiter = undefined;
+      w();
+    }
+  }
+
+  /** Collect the whole dump into an array. */
+  async toArray(): Promise<NetlinkMessage<B>[]> {
+    const out: NetlinkMessage<B>[] = [];
+    for await (const m of this) out.push(m);
+    return out;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<NetlinkMessage<B>> {
+    if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
+    this.iterated = true;
+    let finished = false;
+    try {
+      for (;;) {
+        while (this.head < this.queue.length) {
+          const m = this.queue[this.head]!;
+          this.queue[this.head++] = undefined as never;
+          if (this.head > 4096 && this.head * 2 > this.queue.length) {
+            this.queue = this.queue.slice(this.head);
+            this.head = 0;
+          }
+          yield m;
+        }
+        if (this.done) {
+          finished = true;
+          if (this.error) throw this.error;
+          if (this.interrupted && this.throwOnInterrupt) {
+            throw new DumpInterruptedError('dump interrupted (NLM_F_DUMP_INTR): the kernel state changed during the dump; retry it');
+          }
+          return;
+        }
+        await new Promise<void>((resolve) => (this.waiter = resolve));
+      }
+    } finally {
+      if (!finished) this.onCancel();
+    }
+  }
+}
+
+export class Session {
+  readonly protocol: number;
+  readonly le: boolean;
+  readonly family: Family | undefined;
+  private socket: TransportSocket | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private seq: number;
+  private readonly timeoutMs: number;
+  private readonly maxDatagram: number;
+  private readonly keepLayout: boolean;
+  private readonly listeners = new Set<NotificationListener>();
+  private closedError: Error | undefined;
+  private closed = false;
+  observer: SessionObserver | undefined;
+
+  constructor(options: SessionOptions = {}) {
+    this.protocol = options.protocol ?? NETLINK_ROUTE;
+    this.le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
+    this.family = familyFor(this.protocol);
+    this.timeoutMs = options.timeoutMs ?? 15000;
+    this.maxDatagram = options.maxDatagram ?? 32 * 1024;
+    this.keepLayout = options.keepLayout ?? false;
+    this.observer = options.observer;
+    // Start from a time-based value like iproute2; any u32 works, 0 is avoided (notifications use it).
+    this.seq = (Math.floor(Date.now() / 1000) >>> 0) || 1;
+  }
+
+  /** The sink to pass to Transport.open(). */
+  readonly sink: SocketSink = {
+    datagram: (data, info) => this.receive(data, info),
+    overrun: () => {
+      for (const l of this.listeners) l.overrun?.();
+    },
+    closed: (error) => this.transportClosed(error),
+  };
+
+  /** Attach the socket this session sends on (after Transport.open(..., session.sink)). */
+  attach(socket: TransportSocket): void {
+    this.socket = socket;
+  }
+
+  get portId(): number {
+    return this.socket?.portId ?? 0;
+  }
+
+  /** Listen to multicast notifications, overruns and the end of the socket. Returns an unsubscribe function. */
+  listen(listener: NotificationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private nextSeq(): number {
+    let s = (this.seq + 1) >>> 0;
+    if (s === 0) s = 1;
+    while (this.pending.has(s)) s = ((s + 1) >>> 0) || 1;
+    this.seq = s;
+    return s;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw this.closedError ?? new HelperError('session is closed');
+    if (!this.socket) throw new HelperError('session has no socket');
+  }
+
+  /**
+   * Send one request and wait for its answer: resolves with the reply messages (empty for a plain
+   * ACK). NLM_F_REQUEST is always set; NLM_F_ACK is added unless `ack: false`, in which case the
+   * first answer message resolves it.
+   */
+  request<B = unknown>(req: Request, options: RequestOptions & { ack?: boolean } = {}): Promise<NetlinkMessage<B>[]> {
+    return this.batch<B>([req], { ...options, ack: options.ack })[0]!;
+  }
+
+  /**
+   * Send many requests in one write (packed into as few datagrams as fit `maxDatagram`); each
+   * gets its own promise. The kernel processes them in order and answers each.
+   */
+  batch<B = unknown>(reqs: Request[], options: RequestOptions & { ack?: boolean } = {}): Promise<NetlinkMessage<B>[]>[] {
+    this.checkOpen();
+    const w = new Writer(Math.min(this.maxDatagram, 256 * reqs.length + 64), this.le);
+    const promises: Promise<NetlinkMessage<B>[]>[] = [];
+    const group: RequestPending[] = [];
+    const flush = () => {
+      if (w.pos === 0) return;
+      const datagram = w.finish().slice();
+      const members = group.splice(0);
+      for (const p of members) p.request = datagram;
+      this.send(datagram, (err) => {
+        for (const p of members) this.fail(p.seq, err);
+      });
+      w.pos = 0;
+    };
+    for (const req of reqs) {
+      let movedToFreshDatagram = false;
+      const seq = this.nextSeq();
+      const flags = NLM_F_REQUEST | req.flags | (options.ack === false ? 0 : NLM_F_ACK);
+      const start = w.pos;
+      try {
+        writeMessage(w, { type: req.type, flags, seq, pid: 0, body: req.body }, this.family);
+      } catch (e) {
+        w.pos = start;
+        promises.push(Promise.reject(e));
+        continue;
+      }
+      if (w.pos > this.maxDatagram && start > 0) {
+        // Move this message to a fresh datagram.
+        const bytes = w.buf.slice(start, w.pos);
+        w.pos = start;
+        flush();
+        w.bytes(bytes);
+        movedToFreshDatagram = true;
+      }
+      const promise = new Promise<NetlinkMessage<B>[]>((resolve, reject) => {
+        const p: RequestPending = {
+          kind: 'request', seq, request: new Uint8Array(0), offsetInDatagram: movedToFreshDatagram ? 0 : start, requestType: req.type, replies: [],
+          raw: options.raw ?? false,
+          resolve: resolve as (v: NetlinkMessage[]) => void, reject, timer: undefined,
+        };
+        const timeout = options.timeoutMs ?? this.timeoutMs;
+        if (timeout > 0) {
+          p.timer = setTimeout(() => this.fail(seq, new TimeoutError(`no answer to request seq ${seq} within ${timeout} ms`)), timeout);
+        }
+        this.pending.set(seq, p);
+        group.push(p);
+      });
+      promises.push(promise);
+    }
+    flush();
+    return promises;
+  }
+
+  /** Send a request that expects no answer (no NLM_F_ACK), e.g. iproute2's flush deletes. */
+  fireAndForget(reqs: Request[]): void {
+    this.checkOpen();
+    const w = new Writer(256, this.le);
+    for (const req of reqs) writeMessage(w, { type: req.type, flags: NLM_F_REQUEST | req.flags, seq: this.nextSeq(), pid: 0, body: req.body }, this.family);
+    this.send(w.finish().slice());
+  }
+
+  /** Start a dump (NLM_F_DUMP is added) and stream its messages. */
+  dump<B = unknown>(req: Request, options: DumpOptions<B> = {}): DumpStream<B> {
+    this.checkOpen();
+    const seq = this.nextSeq();
+    const w = new Writer(128, this.le);
+    writeMessage(w, { type: req.type, flags: NLM_F_REQUEST | NLM_F_DUMP | req.flags, seq, pid: 0, body: req.body }, this.family);
+    const datagram = w.finish().slice();
+    const stream = new DumpStream<B>(options.throwOnInterrupt ?? true, () => this.cancelDump(seq));
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const p: DumpPending = {
+      kind: 'dump', seq, request: datagram, requestType: req.type, raw: options.raw ?? false,
+      match: options.match as DumpPending['match'], stream, timer: undefined, timeoutMs, cancelled: false,
+    };
+    this.pending.set(seq, p);
+    this.armDumpTimer(p);
+    this.send(datagram, (err) => this.fail(seq, err));
+    return stream;
+  }
+
+  private armDumpTimer(p: DumpPending): void {
+    if (p.timeoutMs <= 0) return;
+    if (p.timer) clearTimeout(p.timer);
+    // An idle timeout: every datagram of the dump re-arms it.
+    p.timer = setTimeout(() => this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`)), p.timeoutMs);
+  }
+
+  private cancelDump(seq: number): void {
+    // The consumer stopped early. The kernel will still send the rest; drop it quietly.
+    const p = this.pending.get(seq);
+    if (p?.kind === 'dump') p.cancelled = true;
+  }
+
+  private send(datagram: Uint8Array, onError?: (e: Error) => void): void {
+    this.observer?.sent?.(datagram);
+    this.socket!.send(datagram, onError);
+  }
+
+  private fail(seq: number, error: Error): void {
+    const p = this.pending.get(seq);
+    if (!p) return;
+    this.pending.delete(seq);
+    if (p.timer) clearTimeout(p.timer);
+    if (p.kind === 'request') p.reject(error);
+    else p.stream.end(error);
+  }
+
+  /** Feed one received datagram (the SocketSink calls this). */
+  receive(data: Uint8Array, info: DatagramInfo = { groups: 0, nsid: -1 }): void {
+    this.observer?.received?.(data, info);
+    const ctx = makeDecodeContext(data, this.le, this.keepLayout);
+    let raws;
+    try {
+      raws = splitMessages(data, this.le, ctx.view);
+    } catch (e) {
+      // A malformed datagram from the kernel: fail whatever it could have answered.
+      this.failAll(e as Error, (p) => p.kind === 'dump');
+      return;
+    }
+    for (const raw of raws) {
+      const pending = info.groups === 0 ? this.pending.get(raw.seq) : undefined;
+      if (!pending) {
+        if (raw.type === NLMSG_NOOP || raw.type === NLMSG_OVERRUN) continue;
+        if (info.groups !== 0 || raw.seq === 0 || raw.pid === 0) this.notify(ctx, raw, info);
+        continue;
+      }
+      if (pending.kind === 'dump') this.onDumpMessage(pending, ctx, raw);
+      else this.onRequestMessage(pending, ctx, raw);
+    }
+  }
+
+  private notify(ctx: DecodeContext, raw: RawMessage, info: DatagramInfo): void {
+    if (this.listeners.size === 0) return;
+    let body: unknown;
+    try {
+      body = decodeBody(ctx, raw, this.family);
+    } catch (e) {
+      body = e instanceof DecodeError ? e : new DecodeError(String(e), raw.offset);
+    }
+    const msg: Notification = { type: raw.type, flags: raw.flags, seq: raw.seq, pid: raw.pid, body, groups: info.groups, nsid: info.nsid };
+    for (const l of this.listeners) l.message?.(msg);
+  }
+
+  private onRequestMessage(p: RequestPending, ctx: DecodeContext, raw: RawMessage): void {
+    if (raw.type === NLMSG_ERROR) {
+      let body: ErrorBody;
+      try {
+        body = decodeBody(ctx, raw, this.family) as ErrorBody;
+      } catch (e) {
+        return this.fail(p.seq, e as Error);
+      }
+      if (body.error === 0) {
+        this.pending.delete(p.seq);
+        if (p.timer) clearTimeout(p.timer);
+        p.resolve(p.replies);
+      } else this.fail(p.seq, this.netlinkError(p, body));
+      return;
+    }
+    let body: unknown;
+    try {
+      body = p.raw ? ctx.buf.subarray(raw.offset + NLMSG_HDRLEN, raw.offset + raw.length) : decodeBody(ctx, raw, this.family);
+    } catch (e) {
+      return this.fail(p.seq, e as Error);
+    }
+    p.replies.push({ type: raw.type, flags: raw.flags, seq: raw.seq, pid: raw.pid, body });
+    // Without NLM_F_ACK the (single, non-multipart) answer is the end; with it, wait for the ACK.
+    const askedAck = this.requestFlags(p) & NLM_F_ACK;
+    if (!askedAck && !(raw.flags & NLM_F_MULTI)) {
+      this.pending.delete(p.seq);
+      if (p.timer) clearTimeout(p.timer);
+      p.resolve(p.replies);
+    } else if (!askedAck && raw.type === NLMSG_DONE) {
+      this.pending.delete(p.seq);
+      if (p.timer) clearTimeout(p.timer);
+      p.replies.pop();
+      p.resolve(p.replies);
+    }
+  }
+
+  private requestFlags(p: RequestPending): number {
+    const off = p.offsetInDatagram;
+    if (p.request.length < off + 8) return NLM_F_ACK;
+    return new DataView(p.request.buffer, p.request.byteOffset).getUint16(off + 6, this.le);
+  }
+
+  private onDumpMessage(p: DumpPending, ctx: DecodeContext, raw: RawMessage): void {
+    this.armDumpTimer(p);
+    if (raw.flags & NLM_F_DUMP_INTR) p.stream.interrupted = true;
+    if (raw.type === NLMSG_DONE) {
+      this.pending.delete(p.seq);
+      if (p.timer) clearTimeout(p.timer);
+      let done: DoneBody;
+      try {
+        done = decodeBody(ctx, raw, this.family) as DoneBody;
+      } catch (e) {
+        return p.stream.end(e as Error);
+      }
+      if (done.status < 0) {
+        return p.stream.end(new NetlinkError(-done.status, toExtAck(done.extack), p.request));
+      }
+      return p.stream.end();
+    }
+    if (raw.type === NLMSG_ERROR) {
+      let body: ErrorBody;
+      try {
+        body = decodeBody(ctx, raw, this.family) as ErrorBody;
+      } catch (e) {
+        return this.fail(p.seq, e as Error);
+      }
+      if (body.error === 0) {
+        // An ACK ends a dump only if no DONE will follow (a dump request with NLM_F_ACK still gets DONE first).
+        this.pending.delete(p.seq);
+        if (p.timer) clearTimeout(p.timer);
+        return p.stream.end();
+      }
+      return this.fail(p.seq, this.netlinkError(p, body));
+    }
+    if (p.cancelled) return;
+    if (raw.flags & NLM_F_DUMP_FILTERED) p.stream.filteredByKernel = true;
+    let body: unknown;
+    try {
+      body = p.raw ? ctx.buf.subarray(raw.offset + NLMSG_HDRLEN, raw.offset + raw.length) : decodeBody(ctx, raw, this.family);
+    } catch (e) {
+      return this.fail(p.seq, e as Error);
+    }
+    const m: NetlinkMessage = { type: raw.type, flags: raw.flags, seq: raw.seq, pid: raw.pid, body };
+    if (p.match && !(raw.flags & NLM_F_DUMP_FILTERED) && !p.raw && !p.match(body, m)) return;
+    p.stream.push(m);
+  }
+
+  private netlinkError(p: Pending, body: ErrorBody): NetlinkError {
+    const extack = toExtAck(body.extack);
+    const err = new NetlinkError(-body.error, extack, this.requestBytes(p, body));
+    if (extack.offset !== undefined && err.request) err.attributePath = this.attributePath(err.request, extack.offset);
+    if (err.attributePath) err.message += ` (attribute ${err.attributePath})`;
+    return err;
+  }
+
+  /** The failing request's own bytes (one message out of the datagram it was sent in). */
+  private requestBytes(p: Pending, body: ErrorBody): Uint8Array {
+    const off = p.kind === 'request' ? p.offsetInDatagram : 0;
+    const len = body.request.length;
+    if (off + len <= p.request.length) return p.request.subarray(off, off + len);
+    return p.request;
+  }
+
+  /** Resolve an extack offset (from the start of the request's nlmsghdr) into an attribute path. */
+  attributePath(request: Uint8Array, offset: number): string | undefined {
+    if (request.length < NLMSG_HDRLEN) return undefined;
+    const ctx = makeDecodeContext(request, this.le, false);
+    const type = ctx.view.getUint16(4, this.le);
+    const len = Math.min(ctx.view.getUint32(0, this.le), request.length);
+    const spec = this.family?.get(type);
+    if (!spec?.body.pathAt || offset < NLMSG_HDRLEN || offset >= len) return undefined;
+    try {
+      const path = spec.body.pathAt(ctx, NLMSG_HDRLEN, len - NLMSG_HDRLEN, offset, undefined);
+      return path.length ? path.join('.') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private failAll(error: Error, which: (p: Pending) => boolean = () => true): void {
+    for (const [seq, p] of [...this.pending]) if (which(p)) this.fail(seq, error);
+  }
+
+  private transportClosed(error?: Error): void {
+    this.closed = true;
+    this.closedError = error ?? new HelperError('socket closed');
+    this.failAll(this.closedError);
+    for (const l of this.listeners) l.closed?.(error);
+  }
+
+  /** Number of requests and dumps waiting for an answer. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Close the socket; pending requests reject. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.closedError = new HelperError('session closed');
+    this.failAll(this.closedError);
+    await this.socket?.close();
+  }
+}
