@@ -1,4 +1,7 @@
 /** Small helpers shared by the helper tests: hand-built netlink messages and a collecting sink. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { FrameDecoder, type Frame } from '../../src/netlink/transport/frames.js';
+import { helperPath } from '../../src/netlink/transport/helper-path.js';
 import { randomBytes } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { DatagramInfo, SocketSink } from '../../src/netlink/transport/types.js';
@@ -109,10 +112,6 @@ export class CollectingSink implements SocketSink {
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
-
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { FrameDecoder, type Frame } from '../../src/netlink/transport/frames.js';
-import { helperPath } from '../../src/netlink/transport/helper-path.js';
 
 /** The helper spawned directly, with its frames collected (for protocol-level tests). */
 export class RawHelper {

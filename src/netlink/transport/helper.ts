@@ -682,15 +682,13 @@ export class HelperProcess {
       this.#outQueue = [];
       const pending = [...this.#pending.values()];
       this.#pending.clear();
-      const sends = [...this.#sendErrors.values()];
+      // Outstanding SENDs may or may not have reached the kernel; their owners learn of the
+      // failure through sink.closed(error), so their onError is not called.
       this.#sendErrors.clear();
       const sockets = [...this.#sockets.values()];
       this.#sockets.clear();
       for (const p of pending) p.reject(error);
       for (const s of sockets) s.finish(clean ? undefined : error);
-      // Pending SENDs may or may not have reached the kernel; their owners learn of the
-      // failure through sink.closed(), so onError is not called for them.
-      void sends;
       for (const l of this.#exitListeners.splice(0)) {
         try {
           l(error);
