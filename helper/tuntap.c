@@ -15,31 +15,6 @@
 
 #define TUN_ALLOWED (PN_IFF_TUN | PN_IFF_TAP | PN_IFF_NO_PI | PN_IFF_MULTI_QUEUE | PN_IFF_VNET_HDR)
 
-/* The trailer is `ns, u8 nameLen, name`. A name or path namespace spec runs to "the rest",
- * so the trailer is split from its end: the interface name is the shortest suffix of length
- * L (1..15) preceded by the byte L. Interface-name characters are all >= '-' (45), so no
- * shorter suffix can match; this makes the split unambiguous for valid names. */
-static int split_trailer(const uint8_t *t, size_t n, size_t *ns_len, size_t *name_len) {
-  if (n < 1) return EPROTO;
-  if (t[0] == NS_CURRENT || t[0] == NS_PID) {
-    size_t nl = t[0] == NS_CURRENT ? 1 : 5;
-    if (n < nl + 1) return EPROTO;
-    size_t L = t[nl];
-    if (n != nl + 1 + L) return EPROTO;
-    *ns_len = nl;
-    *name_len = L;
-    return 0;
-  }
-  for (size_t L = 1; L < IFNAMSIZ && L + 2 < n; L++) {
-    if (t[n - L - 1] == L) {
-      *ns_len = n - L - 1;
-      *name_len = L;
-      return 0;
-    }
-  }
-  return EINVAL;
-}
-
 void op_tuntap(uint32_t tag, const uint8_t *p, size_t n, int add) {
   const char *op = add ? "TUNTAP_ADD" : "TUNTAP_DEL";
   struct reader r = {p, n, 0};
@@ -50,13 +25,14 @@ void op_tuntap(uint32_t tag, const uint8_t *p, size_t n, int add) {
   if (zero != 0) return out_err(0, tag, EINVAL, "%s: reserved field not zero", op);
   if ((flags & ~TUN_ALLOWED) || ((flags & PN_IFF_TUN) != 0) == ((flags & PN_IFF_TAP) != 0))
     return out_err(0, tag, EINVAL, "%s: invalid flags 0x%x", op, flags);
-  size_t ns_len = 0, name_len = 0;
-  int e = split_trailer(p + r.off, rd_left(&r), &ns_len, &name_len);
-  if (e) return out_err(0, tag, e, "%s: malformed namespace/name", op);
-  const uint8_t *name = p + r.off + ns_len + 1;
+  /* Then `u8 nameLen, name`, and the namespace spec as the rest. */
+  uint8_t name_len;
+  if (rd_u8(&r, &name_len) || rd_left(&r) < (size_t)name_len + 1) return out_err(0, tag, EPROTO, "%s: short payload", op);
+  const uint8_t *name = p + r.off;
   if (!valid_name(name, name_len, IFNAMSIZ - 1)) return out_err(0, tag, EINVAL, "%s: invalid interface name", op);
+  r.off += name_len;
   struct ns_spec spec;
-  e = ns_parse(p + r.off, ns_len, &spec);
+  int e = ns_parse(p + r.off, rd_left(&r), &spec);
   if (e) return out_err(0, tag, e, "%s: invalid namespace spec", op);
 
   struct ifreq ifr;

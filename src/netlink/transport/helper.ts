@@ -725,7 +725,7 @@ function encodeTuntap(options: TuntapOptions, add: boolean): Uint8Array {
   const ns = encodeNetnsSpec(options.netns);
   const name = textEncoder.encode(options.name);
   const head = add ? 12 : 4;
-  const out = new Uint8Array(head + ns.length + 1 + name.length);
+  const out = new Uint8Array(head + 1 + name.length + ns.length);
   const dv = dataView(out);
   dv.setUint16(0, flags, true);
   dv.setUint16(2, 0, true);
@@ -733,9 +733,9 @@ function encodeTuntap(options: TuntapOptions, add: boolean): Uint8Array {
     dv.setInt32(4, owner, true);
     dv.setInt32(8, group, true);
   }
-  out.set(ns, head);
-  out[head + ns.length] = name.length;
-  out.set(name, head + ns.length + 1);
+  out[head] = name.length;
+  out.set(name, head + 1);
+  out.set(ns, head + 1 + name.length);
   return out;
 }
 
