@@ -414,11 +414,15 @@ export function attrs<T extends AttrTable>(prefix: string, table: T, name = pref
 }
 
 /** A nested attribute set referenced lazily (for sets that refer to each other). */
-export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Codec<T> {
+export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Codec<T> & { readonly target: AttrSet<T> } {
   let set: AttrSet<T> | undefined;
   const resolve = () => (set ??= get());
   return {
     wire: 'nest',
+    /** The nested set (for introspection: tree printers, coverage tables). */
+    get target() {
+      return resolve();
+    },
     decode(ctx, off, len) {
       return resolve().decode(ctx, off, len);
     },
@@ -436,9 +440,11 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
  * the kernel's "indexed-array" (IFLA_BOND_ARP_IP_TARGET, IFLA_VFINFO_LIST...). The children's
  * types are remembered for re-encoding.
  */
-export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> {
+export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
   return {
     wire: `indexed ${element.wire}`,
+    element,
+    indexed: true,
     decode(ctx, off, len, parent) {
       const out: T[] = [];
       const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
@@ -516,13 +522,15 @@ export class Registry<K extends string | number = string> {
  * IFLA_INFO_KIND. The selector must be declared before this attribute in the table, so that it is
  * always encoded first. Unknown selector values decode to raw bytes (a Uint8Array).
  */
-export function select(selectorKey: string, registry: Registry<any>): Codec<any> {
+export function select(selectorKey: string, registry: Registry<any>): Codec<any> & { readonly selectorKey: string; readonly registry: Registry<any> } {
   const pick = (parent: Record<string, unknown> | undefined): Codec<any> => {
     const sel = parent?.[selectorKey];
     return (sel !== undefined && registry.get(sel as string)) || binary;
   };
   return {
     wire: `sub-message(${selectorKey})`,
+    selectorKey,
+    registry,
     deferred: true,
     decode(ctx, off, len, parent) {
       return pick(parent).decode(ctx, off, len, parent);
@@ -674,7 +682,17 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
   pathAt(ctx: DecodeContext, off: number, len: number, target: number): string[] {
     const start = off + align4(this.header.size);
     if (target < start) return ['header'];
-    return this.attributes.pathAt(ctx, start, off + len - start, target);
+    const savedFamily = ctx.family;
+    const ff = this.header.familyField;
+    if (ff !== undefined && len >= this.header.size) {
+      ctx.family = this.header.decode(ctx, off, this.header.size)[ff] as number;
+      ctx.tail = undefined;
+    }
+    try {
+      return this.attributes.pathAt(ctx, start, off + len - start, target);
+    } finally {
+      ctx.family = savedFamily;
+    }
   }
 }
 

@@ -1,0 +1,24 @@
+/**
+ * The IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA registries (by link kind), and a late-bound
+ * reference to the link message codec for nested peers (veth, vxcan, netkit). Kept apart from
+ * the schemas so that modules can register kinds without import cycles.
+ */
+import type { Codec } from '../../netlink/codec.js';
+import { Registry } from '../../netlink/schema.js';
+import { lazy } from './codecs.js';
+
+/** IFLA_INFO_DATA schemas by IFLA_INFO_KIND ('veth', 'bridge', 'vxlan'...). */
+export const linkKinds = new Registry<string>('link kinds (IFLA_INFO_DATA)');
+/** IFLA_INFO_SLAVE_DATA schemas by IFLA_INFO_SLAVE_KIND ('bridge', 'bond', 'vrf'). */
+export const slaveKinds = new Registry<string>('slave kinds (IFLA_INFO_SLAVE_DATA)');
+
+let peerMessageCodec: Codec<any> | undefined;
+/** Called once by attrs.ts with the link message codec (ifinfomsg + IFLA_*). */
+export function setPeerMessageCodec(codec: Codec<any>): void {
+  peerMessageCodec = codec;
+}
+/** ifinfomsg + IFLA_* nested in an attribute (VETH_INFO_PEER, IFLA_NETKIT_PEER_INFO...). */
+export const peerMessage: Codec<any> = lazy(() => {
+  if (!peerMessageCodec) throw new Error('link message codec not initialised (import src/rtnl/link/index.js)');
+  return peerMessageCodec;
+}, 'ifinfomsg + link-attrs');
