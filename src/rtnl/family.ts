@@ -1,0 +1,25 @@
+/**
+ * The NETLINK_ROUTE family: every rtnetlink message type this library decodes, registered so
+ * that `decode()`, sessions and error paths find body codecs by nlmsg_type.
+ */
+import { Family, registerFamily } from '../netlink/family.js';
+import { NETLINK_ROUTE } from '../netlink/constants.js';
+import { RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, RTM_SETLINK } from './constants.js';
+import { linkMessage } from './link/index.js';
+import { ADDR_MESSAGE_TYPES } from './addr/schema.js';
+import { ROUTE_MESSAGE_TYPES } from './route/schema.js';
+import { NEIGH_MESSAGE_TYPES } from './neigh/schema.js';
+import { RULE_MESSAGE_TYPES } from './rule/schema.js';
+import { NSID_MESSAGE_TYPES } from './nsid/schema.js';
+
+export const rtnetlink = new Family(NETLINK_ROUTE, 'rtnetlink');
+
+rtnetlink.define(RTM_NEWLINK, 'RTM_NEWLINK', 'new', linkMessage);
+rtnetlink.define(RTM_DELLINK, 'RTM_DELLINK', 'del', linkMessage);
+rtnetlink.define(RTM_GETLINK, 'RTM_GETLINK', 'get', linkMessage);
+rtnetlink.define(RTM_SETLINK, 'RTM_SETLINK', 'new', linkMessage);
+for (const table of [ADDR_MESSAGE_TYPES, ROUTE_MESSAGE_TYPES, NEIGH_MESSAGE_TYPES, RULE_MESSAGE_TYPES, NSID_MESSAGE_TYPES]) {
+  for (const [type, name, op, codec] of table) rtnetlink.define(type, name, op, codec);
+}
+
+registerFamily(rtnetlink);

@@ -1,0 +1,9 @@
+/** rtnetlink: the families, their schemas, constants and request builders. Importing registers the family. */
+export * from './constants.js';
+export * from './family.js';
+export * from './link/index.js';
+export * from './addr/index.js';
+export * from './route/index.js';
+export * from './neigh/index.js';
+export * from './rule/index.js';
+export * from './nsid/index.js';
