@@ -93,6 +93,8 @@ interface DumpPending {
   timeoutMs: number;
   /** The consumer stopped iterating: drop the rest of the dump quietly. */
   cancelled: boolean;
+  /** Data arrived since the idle timer last fired. */
+  active: boolean;
 }
 
 /**
@@ -317,7 +319,7 @@ export class Session {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const p: DumpPending = {
       kind: 'dump', seq, request: datagram, requestType: req.type, raw: options.raw ?? false,
-      match: options.match as DumpPending['match'], stream, timer: undefined, timeoutMs, cancelled: false,
+      match: options.match as DumpPending['match'], stream, timer: undefined, timeoutMs, cancelled: false, active: false,
     };
     this.pending.set(seq, p);
     this.armDumpTimer(p);
@@ -327,9 +329,15 @@ export class Session {
 
   private armDumpTimer(p: DumpPending): void {
     if (p.timeoutMs <= 0) return;
-    if (p.timer) clearTimeout(p.timer);
-    // An idle timeout: every datagram of the dump re-arms it.
-    p.timer = setTimeout(() => this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`)), p.timeoutMs);
+    // An idle timeout checked lazily: data marks the dump active, and the timer re-arms itself
+    // while there was activity. One timer per period instead of one per message.
+    p.timer = setTimeout(() => {
+      if (!this.pending.has(p.seq)) return;
+      if (p.active) {
+        p.active = false;
+        this.armDumpTimer(p);
+      } else this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`));
+    }, p.timeoutMs);
   }
 
   private cancelDump(seq: number): void {
@@ -431,7 +439,7 @@ export class Session {
   }
 
   private onDumpMessage(p: DumpPending, ctx: DecodeContext, raw: RawMessage): void {
-    this.armDumpTimer(p);
+    p.active = true;
     if (raw.flags & NLM_F_DUMP_INTR) p.stream.interrupted = true;
     if (raw.type === NLMSG_DONE) {
       this.pending.delete(p.seq);

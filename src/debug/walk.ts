@@ -1,0 +1,607 @@
+/**
+ * A schema walker for the protocol debugger: given the bytes of a datagram and the family's
+ * codecs, it walks the bytes (not a decoded object) and yields a tree of nodes, each with its
+ * kernel name, where it is, how long it is and its formatted value. Unknown attributes, wrong
+ * lengths and malformed parts become nodes too (with `unknown` / `error`), so a tree can always
+ * be printed, even for input the decoder rejects.
+ *
+ * Codec introspection (all optional, duck-typed):
+ *   AttrSet                       a nest (its `byType` specs give kernel names)
+ *   MessageCodec                  fixed header (StructCodec) + attributes (veth peer, message bodies)
+ *   StructCodec                   fields with offsets
+ *   nest(...)                     `.target`: the AttrSet (any codec exposing `.target` is followed)
+ *   select(...)                   `.selectorKey` + `.registry`: the sub-message chosen by a sibling
+ *   indexed(...)                  `.indexed` + `.element`
+ *   `.resolve(ctx, parent)`       any codec that picks another codec at decode time (by family...)
+ * Anything else is a leaf: decoded with the codec and formatted.
+ */
+import { makeDecodeContext, type Codec, type DecodeContext } from '../netlink/codec.js';
+import {
+  CONTROL_MESSAGE_NAMES, NETLINK_ROUTE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_DONE, NLMSG_ERROR,
+  NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED, align4, flagNames,
+} from '../netlink/constants.js';
+import { extackAttrs } from '../netlink/control.js';
+import { decodeLenient, flagContext, messageTypeName } from '../netlink/decode.js';
+import { errnoName, strerror } from '../netlink/errors.js';
+import { familyFor, type Family } from '../netlink/family.js';
+import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type Registry } from '../netlink/schema.js';
+import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
+
+export interface WalkNode {
+  /** 'attr': an attribute; 'field': a struct field or header field; 'group': a synthetic container; 'error': malformed bytes. */
+  kind: 'attr' | 'field' | 'group' | 'error';
+  /** Kernel name (IFLA_IFNAME), struct field name, `<PREFIX><n>` for an unknown attribute, `[i]` for an array element. */
+  name: string;
+  /** Key in the library's decoded object, when there is one. */
+  key?: string;
+  /** nla_type without the NLA_F_* bits (attributes only). */
+  type?: number;
+  /** 'NESTED' / 'NET_BYTEORDER' when those bits are set. */
+  nlaFlags?: string[];
+  /** Absolute byte offset in the datagram (of the attribute header, for attributes). */
+  offset: number;
+  /** Bytes covered (nla_len for attributes: header + payload, without padding). */
+  length: number;
+  /** Formatted value of a leaf. */
+  value?: string;
+  /** JSON-safe decoded value of a leaf. */
+  data?: unknown;
+  /** Payload hex, for unknown attributes, raw binaries and errors. */
+  hex?: string;
+  unknown?: boolean;
+  /** What is wrong here (bad length, decode failure...). */
+  error?: string;
+  children?: WalkNode[];
+}
+
+/** One message of a datagram, walked. */
+export interface MessageTree {
+  offset: number;
+  length: number;
+  type: number;
+  typeName: string;
+  flags: number;
+  flagNames: string[];
+  seq: number;
+  pid: number;
+  /** Family header, attributes, or the parts of a control message. */
+  body: WalkNode[];
+  /** The decoder's verdict for this message (decodeLenient): set when it did not decode. */
+  error?: { message: string; offset: number; path?: string };
+}
+
+export interface DatagramTree {
+  length: number;
+  messages: MessageTree[];
+  /** Errors that stopped the split into messages (bad nlmsghdr), with their offsets. */
+  errors: Array<{ message: string; offset: number }>;
+  /** Zero bytes after the last message (iproute2's padded dump requests). */
+  padding: number;
+}
+
+export interface WalkOptions {
+  /** Netlink protocol (NETLINK_ROUTE by default). */
+  protocol?: number;
+  /** Byte order of host-order fields; default the host's. */
+  littleEndian?: boolean;
+  /** A family to use instead of the one registered for `protocol`. */
+  family?: Family;
+}
+
+const MAX_DEPTH = 48;
+
+// ---------------------------------------------------------------------------------------------
+// Formatting of leaf values
+
+export function toHex(bytes: Uint8Array, sep = ''): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    if (i && sep) s += sep;
+    s += bytes[i]!.toString(16).padStart(2, '0');
+  }
+  return s;
+}
+
+/** A decoded value made JSON-safe: bigint → string, Uint8Array → hex, Maps dropped to objects. */
+export function jsonSafe(v: unknown, depth = 0): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Uint8Array) return toHex(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (depth > 64) return '[too deep]';
+  if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
+  if (v instanceof Error) return { error: v.message };
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = jsonSafe(x, depth + 1);
+  return out;
+}
+
+/** One-line rendering of a decoded value. */
+export function formatValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === undefined) return '';
+  if (v === null) return 'null';
+  if (v instanceof Uint8Array) return v.length ? toHex(v, ' ') : '(empty)';
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+    return `[${v.join(', ')}]`;
+  }
+  return JSON.stringify(jsonSafe(v));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walker
+
+interface Described {
+  children?: WalkNode[];
+  value?: string;
+  data?: unknown;
+  hex?: string;
+  error?: string;
+}
+
+function rawInt(ctx: DecodeContext, off: number, size: number, bigEndian: boolean): number | undefined {
+  const le = bigEndian || ctx.netOrder ? false : ctx.le;
+  if (size === 1) return ctx.view.getUint8(off);
+  if (size === 2) return ctx.view.getUint16(off, le);
+  if (size === 4) return ctx.view.getUint32(off, le);
+  return undefined;
+}
+
+function describeLeaf(codec: Codec<any>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): Described {
+  let v: unknown;
+  try {
+    v = codec.decode(ctx, off, len, parent);
+    ctx.tail = undefined;
+  } catch (e) {
+    ctx.tail = undefined;
+    return { error: (e as Error).message, hex: toHex(ctx.buf.subarray(off, off + len)) };
+  }
+  let value = formatValue(v);
+  // Enums and flag words: the name(s) with the number.
+  const isEnum = codec.wire.startsWith('enum ');
+  if ((isEnum || codec.wire.startsWith('flags ')) && codec.size && len >= codec.size && typeof v !== 'number') {
+    const n = rawInt(ctx, off, codec.size, false);
+    if (n !== undefined) value = isEnum ? `${String(v)} (${n})` : `${value} (0x${n.toString(16)})`;
+  }
+  const out: Described = { value, data: jsonSafe(v) };
+  if (v instanceof Uint8Array) out.hex = toHex(v);
+  return out;
+}
+
+function describePayload(
+  codec: Codec<any>,
+  ctx: DecodeContext,
+  off: number,
+  len: number,
+  parent: Record<string, unknown> | undefined,
+  depth: number,
+): Described {
+  if (depth > MAX_DEPTH) return { value: '(nesting too deep)', hex: toHex(ctx.buf.subarray(off, off + len)) };
+  if (codec instanceof AttrSet) return { children: walkAttrSet(codec, ctx, off, len, depth + 1) };
+  if (codec instanceof MessageCodec) return { children: walkMessageCodec(codec, ctx, off, len, depth + 1) };
+  if (codec instanceof StructCodec) return { children: walkStruct(codec, ctx, off, len) };
+  const c = codec as Codec<any> & {
+    target?: Codec<any>;
+    resolve?: (ctx: DecodeContext, parent: Record<string, unknown> | undefined) => Codec<any> | undefined;
+    selectorKey?: string;
+    registry?: Registry<any>;
+    indexed?: boolean;
+    element?: Codec<any>;
+  };
+  if (typeof c.resolve === 'function') {
+    let sub: Codec<any> | undefined;
+    try {
+      sub = c.resolve(ctx, parent);
+    } catch {
+      sub = undefined;
+    }
+    if (sub && sub !== codec) return describePayload(sub, ctx, off, len, parent, depth + 1);
+  }
+  if (c.target !== undefined && typeof c.target === 'object') {
+    let target: Codec<any> | undefined;
+    try {
+      target = c.target;
+    } catch {
+      target = undefined;
+    }
+    if (target) return describePayload(target, ctx, off, len, parent, depth + 1);
+  }
+  if (typeof c.selectorKey === 'string' && c.registry && typeof c.registry.get === 'function') {
+    const sel = parent?.[c.selectorKey];
+    const sub = sel !== undefined && sel !== null ? c.registry.get(sel as string) : undefined;
+    if (sub) return describePayload(sub, ctx, off, len, parent, depth + 1);
+    const hex = toHex(ctx.buf.subarray(off, off + len));
+    return {
+      value: `${len ? toHex(ctx.buf.subarray(off, off + len), ' ') : '(empty)'}`,
+      hex,
+      data: hex,
+      error: sel === undefined ? `no ${c.selectorKey} to choose the schema` : `no schema for ${c.selectorKey} ${JSON.stringify(sel)}`,
+    };
+  }
+  if (c.indexed === true && c.element) return { children: walkIndexed(c.element, ctx, off, len, parent, depth + 1) };
+  // An opaque wrapper (a lazy reference...) named like a message codec of the family: walk that.
+  const known = byWire(codec.wire);
+  if (known && known !== codec) return describePayload(known, ctx, off, len, parent, depth + 1);
+  return describeLeaf(codec, ctx, off, len, parent);
+}
+
+/** Family of the datagram being walked, to resolve opaque codecs by their wire name. */
+let walkFamily: Family | undefined;
+const wireIndex = new WeakMap<Family, Map<string, Codec<any>>>();
+
+function byWire(wire: string): Codec<any> | undefined {
+  const fam = walkFamily;
+  if (!fam) return undefined;
+  let index = wireIndex.get(fam);
+  if (!index || index.size === 0) {
+    index = new Map();
+    for (const m of fam.messages.values()) {
+      if ((m.body instanceof MessageCodec || m.body instanceof AttrSet) && !index.has(m.body.wire)) index.set(m.body.wire, m.body);
+      if (m.body instanceof MessageCodec && !index.has(`header ${m.body.header.name}`)) index.set(`header ${m.body.header.name}`, m.body);
+    }
+    wireIndex.set(fam, index);
+  }
+  // 'ifinfomsg + link-attrs' (a lazy reference's label) → the message codec with header ifinfomsg.
+  const m = / \+ /.exec(wire);
+  return index.get(wire) ?? (m ? index.get(`header ${wire.slice(0, m.index)}`) : undefined);
+}
+
+function nlaFlagNames(rawType: number): string[] | undefined {
+  if (!(rawType & (NLA_F_NESTED | NLA_F_NET_BYTEORDER))) return undefined;
+  const out: string[] = [];
+  if (rawType & NLA_F_NESTED) out.push('NESTED');
+  if (rawType & NLA_F_NET_BYTEORDER) out.push('NET_BYTEORDER');
+  return out;
+}
+
+/** The decoded object of an attribute set, for selectors (sub-messages chosen by a sibling). */
+function siblings(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number): Record<string, unknown> {
+  try {
+    return set.decode(ctx, off, len) as Record<string, unknown>;
+  } catch {
+    // Decode what can be decoded, one attribute at a time.
+    const out: Record<string, unknown> = {};
+    let p = off;
+    const end = off + len;
+    while (p + 4 <= end) {
+      const nlaLen = ctx.view.getUint16(p, ctx.le);
+      if (nlaLen < 4 || p + nlaLen > end) break;
+      const rawType = ctx.view.getUint16(p + 2, ctx.le);
+      const spec = set.byType[rawType & NLA_TYPE_MASK];
+      if (spec && !spec.codec.deferred && !spec.multi) {
+        ctx.netOrder = (rawType & NLA_F_NET_BYTEORDER) !== 0;
+        try {
+          out[spec.key] = spec.codec.decode(ctx, p + 4, nlaLen - 4, out);
+        } catch {
+          // leave it out
+        } finally {
+          ctx.netOrder = false;
+          ctx.tail = undefined;
+        }
+      }
+      p += align4(nlaLen);
+    }
+    return out;
+  }
+}
+
+/** Walk an attribute stream [off, off+len) with the names of `set`. */
+export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number, depth = 0): WalkNode[] {
+  const nodes: WalkNode[] = [];
+  const end = off + len;
+  let parent: Record<string, unknown> | undefined;
+  let p = off;
+  while (p < end) {
+    if (end - p < 4) {
+      nodes.push(errorNode(ctx, p, end - p, `truncated attribute header (${end - p} bytes left)`));
+      break;
+    }
+    const nlaLen = ctx.view.getUint16(p, ctx.le);
+    const rawType = ctx.view.getUint16(p + 2, ctx.le);
+    const type = rawType & NLA_TYPE_MASK;
+    if (nlaLen < 4) {
+      nodes.push(errorNode(ctx, p, end - p, `attribute length ${nlaLen} < 4 (type ${type})`));
+      break;
+    }
+    if (p + nlaLen > end) {
+      nodes.push(errorNode(ctx, p, end - p, `attribute type ${type} of length ${nlaLen} overruns its container (${end - p} bytes left)`));
+      break;
+    }
+    const spec: AttrSpec | undefined = set.byType[type];
+    const payload = p + 4;
+    const plen = nlaLen - 4;
+    const node: WalkNode = { kind: 'attr', name: spec ? spec.kernelName : `${set.prefix}${type}`, type, offset: p, length: nlaLen };
+    const f = nlaFlagNames(rawType);
+    if (f) node.nlaFlags = f;
+    if (!spec) {
+      node.unknown = true;
+      node.hex = toHex(ctx.buf.subarray(payload, payload + plen));
+      node.value = plen ? toHex(ctx.buf.subarray(payload, payload + plen), ' ') : '(empty)';
+    } else {
+      node.key = spec.key;
+      const codec = spec.codec;
+      if (codec.size !== undefined && plen !== codec.size && !codec.wire.startsWith('struct')) {
+        node.error = `length ${plen}, ${codec.wire} needs ${codec.size}`;
+        node.hex = toHex(ctx.buf.subarray(payload, payload + plen));
+        node.value = plen ? toHex(ctx.buf.subarray(payload, payload + plen), ' ') : '(empty)';
+      } else {
+        if (codec.deferred || (codec as { selectorKey?: string }).selectorKey !== undefined) parent ??= siblings(set, ctx, off, len);
+        ctx.netOrder = (rawType & NLA_F_NET_BYTEORDER) !== 0;
+        let d: Described;
+        try {
+          d = describePayload(codec, ctx, payload, plen, parent ?? (parent = siblings(set, ctx, off, len)), depth);
+        } finally {
+          ctx.netOrder = false;
+        }
+        Object.assign(node, d);
+      }
+    }
+    nodes.push(node);
+    p += align4(nlaLen);
+  }
+  return nodes;
+}
+
+/** Walk a fixed struct's fields (padding fields, named `_...`, are left out unless non-zero). */
+export function walkStruct(s: StructCodec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+  const nodes: WalkNode[] = [];
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < s.fields.length; i++) {
+    const [key, codec] = s.fields[i]!;
+    const at = s.offsets[i]!;
+    const size = codec.size!;
+    if (at + size > len) {
+      nodes.push({ kind: 'error', name: key, offset: off + at, length: Math.max(0, len - at), error: `struct ${s.name} cut short: ${len} of ${s.size} bytes` });
+      break;
+    }
+    const bytes = ctx.buf.subarray(off + at, off + at + size);
+    if (key.startsWith('_')) {
+      if (bytes.some((b) => b !== 0)) nodes.push({ kind: 'field', name: key, offset: off + at, length: size, value: toHex(bytes, ' '), hex: toHex(bytes) });
+      continue;
+    }
+    const node: WalkNode = { kind: 'field', name: key, key, offset: off + at, length: size };
+    Object.assign(node, describeLeaf(codec, ctx, off + at, size, out));
+    if (node.data !== undefined) out[key] = node.data;
+    nodes.push(node);
+  }
+  if (len > s.size) {
+    const tail = ctx.buf.subarray(off + s.size, off + len);
+    nodes.push({ kind: 'field', name: '(tail)', offset: off + s.size, length: tail.length, value: toHex(tail, ' '), hex: toHex(tail), unknown: true });
+  }
+  return nodes;
+}
+
+function walkMessageCodec(m: MessageCodec<any, any>, ctx: DecodeContext, off: number, len: number, depth: number): WalkNode[] {
+  const hsize = Math.min(len, m.header.size);
+  const header: WalkNode = { kind: 'group', name: m.header.name, offset: off, length: hsize, children: walkStruct(m.header, ctx, off, hsize) };
+  const nodes: WalkNode[] = [header];
+  const saved = ctx.family;
+  const ff = m.header.familyField;
+  if (ff !== undefined) {
+    try {
+      const h = m.header.decode(ctx, off, hsize) as Record<string, unknown>;
+      if (typeof h[ff] === 'number') ctx.family = h[ff] as number;
+    } catch {
+      // keep the family
+    }
+    ctx.tail = undefined;
+  }
+  const start = align4(m.header.size);
+  try {
+    if (len > start) nodes.push(...walkAttrSet(m.attributes, ctx, off + start, len - start, depth));
+  } finally {
+    ctx.family = saved;
+  }
+  return nodes;
+}
+
+function walkIndexed(element: Codec<any>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined, depth: number): WalkNode[] {
+  const nodes: WalkNode[] = [];
+  const end = off + len;
+  let p = off;
+  let i = 0;
+  while (p < end) {
+    if (end - p < 4) {
+      nodes.push(errorNode(ctx, p, end - p, 'truncated attribute header'));
+      break;
+    }
+    const nlaLen = ctx.view.getUint16(p, ctx.le);
+    const rawType = ctx.view.getUint16(p + 2, ctx.le);
+    if (nlaLen < 4 || p + nlaLen > end) {
+      nodes.push(errorNode(ctx, p, end - p, `bad attribute length ${nlaLen}`));
+      break;
+    }
+    const node: WalkNode = { kind: 'attr', name: `[${i}]`, type: rawType & NLA_TYPE_MASK, offset: p, length: nlaLen };
+    Object.assign(node, describePayload(element, ctx, p + 4, nlaLen - 4, parent, depth));
+    nodes.push(node);
+    p += align4(nlaLen);
+    i++;
+  }
+  return nodes;
+}
+
+function errorNode(ctx: DecodeContext, off: number, len: number, message: string): WalkNode {
+  const bytes = ctx.buf.subarray(off, off + Math.max(0, len));
+  return { kind: 'error', name: '(malformed)', offset: off, length: bytes.length, error: message, hex: toHex(bytes) };
+}
+
+/** Walk any payload with a codec (a message body, a nested set...). */
+export function walkPayload(codec: Codec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+  const d = describePayload(codec, ctx, off, len, undefined, 0);
+  if (d.children) return d.children;
+  const node: WalkNode = { kind: 'field', name: codec.wire, offset: off, length: len };
+  Object.assign(node, d);
+  return [node];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages and datagrams
+
+function hdrFields(ctx: DecodeContext, at: number, family: Family | undefined): WalkNode[] {
+  const v = ctx.view;
+  const le = ctx.le;
+  const type = v.getUint16(at + 4, le);
+  const flags = v.getUint16(at + 6, le);
+  return [
+    { kind: 'field', name: 'nlmsg_len', offset: at, length: 4, value: String(v.getUint32(at, le)), data: v.getUint32(at, le) },
+    { kind: 'field', name: 'nlmsg_type', offset: at + 4, length: 2, value: `${messageTypeName(type, family)} (${type})`, data: type },
+    {
+      kind: 'field', name: 'nlmsg_flags', offset: at + 6, length: 2,
+      value: `[${flagNames(flags, flagContext(type, family)).join(', ')}] (0x${flags.toString(16).padStart(3, '0')})`, data: flags,
+    },
+    { kind: 'field', name: 'nlmsg_seq', offset: at + 8, length: 4, value: String(v.getUint32(at + 8, le)), data: v.getUint32(at + 8, le) },
+    { kind: 'field', name: 'nlmsg_pid', offset: at + 12, length: 4, value: String(v.getUint32(at + 12, le)), data: v.getUint32(at + 12, le) },
+  ];
+}
+
+/** The deepest chain of node names containing byte `target` (absolute offset). */
+export function nodePathAt(nodes: readonly WalkNode[], target: number): WalkNode[] {
+  for (const n of nodes) {
+    const end = n.offset + (n.kind === 'attr' ? align4(n.length) : n.length);
+    if (target >= n.offset && target < Math.max(end, n.offset + 1)) {
+      return [n, ...(n.children ? nodePathAt(n.children, target) : [])];
+    }
+  }
+  return [];
+}
+
+function walkError(ctx: DecodeContext, off: number, len: number, flags: number, family: Family | undefined, depth: number): WalkNode[] {
+  const nodes: WalkNode[] = [];
+  const v = ctx.view;
+  const le = ctx.le;
+  if (len < 4) return [errorNode(ctx, off, len, `NLMSG_ERROR payload needs ${4 + NLMSG_HDRLEN} bytes, has ${len}`)];
+  const error = v.getInt32(off, le);
+  nodes.push({
+    kind: 'field', name: 'error', offset: off, length: 4, data: error,
+    value: error === 0 ? '0 (ACK)' : error < 0 ? `${error} (${errnoName(-error)}: ${strerror(-error)})` : String(error),
+  });
+  if (len < 4 + NLMSG_HDRLEN) {
+    nodes.push(errorNode(ctx, off + 4, len - 4, `echoed nlmsghdr needs ${NLMSG_HDRLEN} bytes, has ${len - 4}`));
+    return nodes;
+  }
+  const echoAt = off + 4;
+  const reqLen = v.getUint32(echoAt, le);
+  const reqType = v.getUint16(echoAt + 4, le);
+  const echo: WalkNode = { kind: 'group', name: 'echoed request', offset: echoAt, length: NLMSG_HDRLEN, children: hdrFields(ctx, echoAt, family) };
+  nodes.push(echo);
+  let p = echoAt + NLMSG_HDRLEN;
+  const end = off + len;
+  let echoedBody: WalkNode[] | undefined;
+  if (!(flags & NLM_F_CAPPED) && reqLen > NLMSG_HDRLEN) {
+    const plen = reqLen - NLMSG_HDRLEN;
+    if (p + plen > end) {
+      nodes.push(errorNode(ctx, p, end - p, `echoed request of ${reqLen} bytes overruns NLMSG_ERROR`));
+      return nodes;
+    }
+    echo.length = reqLen;
+    const spec = family?.get(reqType);
+    echoedBody = spec ? walkPayload(spec.body, ctx, p, plen) : [{ kind: 'field', name: '(payload)', offset: p, length: plen, value: toHex(ctx.buf.subarray(p, p + plen), ' '), hex: toHex(ctx.buf.subarray(p, p + plen)), unknown: true }];
+    echo.children!.push(...echoedBody);
+    p += align4(plen);
+  }
+  if (flags & NLM_F_ACK_TLVS && p < end) {
+    const ext: WalkNode = { kind: 'group', name: 'extended ack', offset: p, length: end - p, children: walkAttrSet(extackAttrs, ctx, p, end - p, depth) };
+    const offs = ext.children!.find((n) => n.key === 'offs');
+    if (offs && typeof offs.data === 'number') {
+      const target = echoAt + offs.data;
+      const path = echoedBody ? nodePathAt(echoedBody, target).filter((n) => n.kind === 'attr') : [];
+      offs.value = `${offs.data}` + (path.length ? ` (→ ${path.map((n) => n.name).join(' > ')} in the echoed request, byte ${target})` : ` (byte ${target})`);
+    }
+    nodes.push(ext);
+  }
+  return nodes;
+}
+
+function walkDone(ctx: DecodeContext, off: number, len: number, flags: number, depth: number): WalkNode[] {
+  if (len < 4) return len ? [errorNode(ctx, off, len, `NLMSG_DONE payload of ${len} bytes`)] : [];
+  const status = ctx.view.getInt32(off, ctx.le);
+  const nodes: WalkNode[] = [{
+    kind: 'field', name: 'status', offset: off, length: 4, data: status,
+    value: status < 0 ? `${status} (${errnoName(-status)}: ${strerror(-status)})` : String(status),
+  }];
+  if (flags & NLM_F_ACK_TLVS && len > 4) {
+    nodes.push({ kind: 'group', name: 'extended ack', offset: off + 4, length: len - 4, children: walkAttrSet(extackAttrs, ctx, off + 4, len - 4, depth) });
+  }
+  return nodes;
+}
+
+/** Walk one message whose nlmsghdr is at `at` (its length must fit the buffer). */
+export function walkMessageAt(ctx: DecodeContext, at: number, family: Family | undefined): MessageTree {
+  const saved = walkFamily;
+  walkFamily = family;
+  try {
+    return walkMessageInner(ctx, at, family);
+  } finally {
+    walkFamily = saved;
+  }
+}
+
+function walkMessageInner(ctx: DecodeContext, at: number, family: Family | undefined): MessageTree {
+  const v = ctx.view;
+  const le = ctx.le;
+  const length = v.getUint32(at, le);
+  const type = v.getUint16(at + 4, le);
+  const flags = v.getUint16(at + 6, le);
+  const off = at + NLMSG_HDRLEN;
+  const len = Math.max(0, Math.min(length, ctx.buf.length - at) - NLMSG_HDRLEN);
+  let body: WalkNode[];
+  if (type === NLMSG_ERROR) body = walkError(ctx, off, len, flags, family, 0);
+  else if (type === NLMSG_DONE) body = walkDone(ctx, off, len, flags, 0);
+  else {
+    const spec = type >= 0x10 ? family?.get(type) : undefined;
+    if (spec) body = walkPayload(spec.body, ctx, off, len);
+    else {
+      const bytes = ctx.buf.subarray(off, off + len);
+      body = len ? [{ kind: 'field', name: CONTROL_MESSAGE_NAMES[type] ? '(payload)' : '(unknown message type: payload)', offset: off, length: len, value: toHex(bytes, ' '), hex: toHex(bytes), unknown: true }] : [];
+    }
+  }
+  return {
+    offset: at, length, type, typeName: messageTypeName(type, family), flags,
+    flagNames: flagNames(flags, flagContext(type, family)),
+    seq: v.getUint32(at + 8, le), pid: v.getUint32(at + 12, le), body,
+  };
+}
+
+/**
+ * Walk a whole datagram: every message that can be framed, with the decoder's errors attached
+ * (decodeLenient decides what counts as malformed; the walk shows as much as it can).
+ */
+export function walkDatagram(bytes: Uint8Array, options: WalkOptions = {}): DatagramTree {
+  const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
+  const protocol = options.protocol ?? NETLINK_ROUTE;
+  const family = options.family ?? familyFor(protocol);
+  const ctx = makeDecodeContext(bytes, le, false);
+  const results = decodeLenient(bytes, { protocol, littleEndian: le, keepLayout: false, decodeEchoedRequest: false });
+  const tree: DatagramTree = { length: bytes.length, messages: [], errors: [], padding: 0 };
+  let lastEnd = 0;
+  for (const r of results) {
+    if (r.message) {
+      const m = walkMessageAt(ctx, r.message.offset, family);
+      tree.messages.push(m);
+      lastEnd = r.message.offset + r.message.length;
+    } else if (r.raw) {
+      const m = walkMessageAt(ctx, r.raw.offset, family);
+      m.error = { message: r.error.message, offset: r.error.offset, ...(r.error.path ? { path: r.error.path } : {}) };
+      tree.messages.push(m);
+      lastEnd = r.raw.offset + r.raw.length;
+    } else {
+      tree.errors.push({ message: r.error.message, offset: r.offset });
+      lastEnd = bytes.length;
+    }
+  }
+  if (!tree.errors.length && lastEnd < bytes.length) tree.padding = bytes.length - lastEnd;
+  return tree;
+}
+
+/** Kernel-name path (e.g. ['IFLA_LINKINFO', 'IFLA_INFO_KIND']) of the attribute containing `offset` in a message. */
+export function attributePathAt(bytes: Uint8Array, offset: number, options: WalkOptions = {}): string[] {
+  const tree = walkDatagram(bytes, options);
+  for (const m of tree.messages) {
+    if (offset >= m.offset && offset < m.offset + Math.max(m.length, NLMSG_HDRLEN)) {
+      const rel = offset - m.offset;
+      if (rel < NLMSG_HDRLEN) return [rel < 4 ? 'nlmsg_len' : rel < 6 ? 'nlmsg_type' : rel < 8 ? 'nlmsg_flags' : rel < 12 ? 'nlmsg_seq' : 'nlmsg_pid'];
+      return nodePathAt(m.body, offset).map((n) => n.name);
+    }
+  }
+  return [];
+}
