@@ -1,6 +1,7 @@
 /* pure-netlink-helper: owns netlink sockets for a Node.js parent and relays datagrams over
  * length-prefixed frames on stdin/stdout. Protocol: docs/helper-protocol.md. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -180,5 +181,9 @@ int main(int argc, char **argv) {
     return 2;
   }
   ns_init();
+  /* A bigger stdout pipe lets the kernel dump, this loop and Node's reads overlap instead of
+   * stalling every 64 KiB (pipe(7) default). Best effort: pipe-max-size may refuse. */
+  for (int size = 4 << 20; size >= 256 << 10; size >>= 1)
+    if (fcntl(STDOUT_FILENO, F_SETPIPE_SZ, size) >= 0) break;
   return serve();
 }

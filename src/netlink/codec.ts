@@ -58,6 +58,11 @@ export interface Codec<T> {
   /** Pad the payload with zeros to the length it had when decoded (strings with trailing NULs). */
   readonly padToHint?: boolean;
   decode(ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): T;
+  /**
+   * For fixed-size scalars: read the value straight from a DataView (host order `le`), with no
+   * context. Struct codecs compile their field reads from these.
+   */
+  readonly read?: (view: DataView, off: number, le: boolean) => T;
   encode(w: Writer, value: T, ctx: EncodeContext, hint: EncodeHint | undefined, parent: Record<string, unknown> | undefined): void;
   /**
    * Attribute path (kernel names) of the attribute that starts at or contains `target`, for

@@ -44,6 +44,8 @@ export interface AttrSpec {
   readonly codec: Codec<any>;
   readonly multi: boolean;
   readonly encodeFlags: number;
+  /** Exact payload size the codec needs, or -1 (variable, or a struct that tolerates other sizes). */
+  readonly exactSize: number;
 }
 
 /** A multi-valued attribute: every occurrence is kept, in order, as an array. */
@@ -99,7 +101,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         codec: multi ? (codec as MultiCodec<unknown>).element : codec,
         multi,
         encodeFlags: (options?.nestedFlag ? NLA_F_NESTED : 0) | (options?.netByteOrderFlag ? NLA_F_NET_BYTEORDER : 0),
+        exactSize: 0,
       };
+      const c = spec.codec;
+      (spec as { exactSize: number }).exactSize = c.size !== undefined && !c.wire.startsWith('struct') ? c.size : -1;
       this.byType[type] = spec;
       this.byKey.set(key, spec);
       this.specs.push(spec);
@@ -134,7 +139,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         continue;
       }
       const codec = spec.codec;
-      if (codec.size !== undefined && plen !== codec.size && !codec.wire.startsWith('struct')) {
+      if (spec.exactSize >= 0 && plen !== spec.exactSize) {
         // A fixed-size type with the wrong length: keep the bytes, never guess.
         pushUnknown(obj, ctx, rawType, payload, plen, 'length', layout);
         continue;
@@ -580,10 +585,37 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
     this.minSize = options.minSize ?? size;
     this.familyField = options.familyField;
     this.wire = `struct ${name}`;
+    this.fast = this.compile();
+  }
+
+  /** Compiled whole-struct reader (all fields have `read`), or undefined. */
+  private readonly fast: ((view: DataView, off: number, le: boolean) => T) | undefined;
+
+  /**
+   * Build one function that reads every field into an object literal of constant shape: the
+   * struct decode of every dumped message (rtmsg, ifaddrmsg...) becomes a single monomorphic
+   * call instead of a loop over field codecs.
+   */
+  private compile(): ((view: DataView, off: number, le: boolean) => T) | undefined {
+    const readers: Array<(v: DataView, o: number, le: boolean) => unknown> = [];
+    const props: string[] = [];
+    for (let i = 0; i < this.fields.length; i++) {
+      const [key, codec] = this.fields[i]!;
+      if (key.charCodeAt(0) === 95) continue;
+      if (!codec.read || !/^[A-Za-z$][\w$]*$/.test(key)) return undefined;
+      props.push(`${key}: r[${readers.length}](v, o + ${this.offsets[i]}, le)`);
+      readers.push(codec.read);
+    }
+    // Field names are checked identifiers and offsets are numbers: nothing user-controlled is compiled.
+    return new Function('r', `return function (v, o, le) { return { ${props.join(', ')} }; };`)(readers) as (v: DataView, o: number, le: boolean) => T;
   }
 
   decode(ctx: DecodeContext, off: number, len: number): T {
     if (len < this.minSize) throw new DecodeError(`struct ${this.name} needs ${this.minSize} bytes, has ${len}`, off);
+    if (this.fast && len >= this.size && !ctx.netOrder) {
+      if (len > this.size) ctx.tail = ctx.buf.subarray(off + this.size, off + len);
+      return this.fast(ctx.view, off, ctx.le);
+    }
     const out: Record<string, unknown> = {};
     const fields = this.fields;
     for (let i = 0; i < fields.length; i++) {

@@ -41,16 +41,14 @@ function order(ctx: DecodeContext, bigEndian: boolean): boolean {
 function intCodec(wire: string, size: 1 | 2 | 4, signed: boolean, bigEndian: boolean): Codec<number> {
   const min = signed ? -(2 ** (size * 8 - 1)) : 0;
   const max = signed ? 2 ** (size * 8 - 1) - 1 : 2 ** (size * 8) - 1;
+  const read = reader(size, signed, bigEndian);
   return {
     wire,
     size,
+    read,
     decode(ctx, off, len) {
       checkSize(len, size, off, wire);
-      const v = ctx.view;
-      const le = order(ctx, bigEndian);
-      if (size === 1) return signed ? v.getInt8(off) : v.getUint8(off);
-      if (size === 2) return signed ? v.getInt16(off, le) : v.getUint16(off, le);
-      return signed ? v.getInt32(off, le) : v.getUint32(off, le);
+      return read(ctx.view, off, bigEndian || ctx.netOrder ? false : ctx.le);
     },
     encode(w, value, ctx) {
       const n = checkInt(value, min, max, wire);
@@ -62,12 +60,27 @@ function intCodec(wire: string, size: 1 | 2 | 4, signed: boolean, bigEndian: boo
   };
 }
 
+/** One small monomorphic reader per integer shape. */
+function reader(size: 1 | 2 | 4, signed: boolean, bigEndian: boolean): (v: DataView, off: number, le: boolean) => number {
+  if (size === 1) return signed ? (v, o) => v.getInt8(o) : (v, o) => v.getUint8(o);
+  if (bigEndian) {
+    if (size === 2) return signed ? (v, o) => v.getInt16(o, false) : (v, o) => v.getUint16(o, false);
+    return signed ? (v, o) => v.getInt32(o, false) : (v, o) => v.getUint32(o, false);
+  }
+  if (size === 2) return signed ? (v, o, le) => v.getInt16(o, le) : (v, o, le) => v.getUint16(o, le);
+  return signed ? (v, o, le) => v.getInt32(o, le) : (v, o, le) => v.getUint32(o, le);
+}
+
 function bigCodec(wire: string, signed: boolean, bigEndian: boolean): Codec<bigint> {
   const min = signed ? -(2n ** 63n) : 0n;
   const max = signed ? 2n ** 63n - 1n : 2n ** 64n - 1n;
+  const read = signed
+    ? (v: DataView, o: number, le: boolean) => v.getBigInt64(o, bigEndian ? false : le)
+    : (v: DataView, o: number, le: boolean) => v.getBigUint64(o, bigEndian ? false : le);
   return {
     wire,
     size: 8,
+    read,
     decode(ctx, off, len) {
       checkSize(len, 8, off, wire);
       const le = order(ctx, bigEndian);
@@ -364,5 +377,7 @@ export function mapped<W, V>(
     },
   };
   if (base.size !== undefined) (codec as { size?: number }).size = base.size;
+  const baseRead = base.read;
+  if (baseRead) (codec as { read?: Codec<V>['read'] }).read = (v, o, le) => fromWire(baseRead(v, o, le));
   return codec;
 }
