@@ -24,7 +24,7 @@ function mutate(input: Uint8Array): Uint8Array {
   for (let i = 0; i < flips; i++) {
     const at = rnd(b.length);
     if (kind === 1) b[at] = rnd(256);
-    else if (kind === 2) b[at] ^= 1 << rnd(8);
+    else if (kind === 2) b[at] = b[at]! ^ (1 << rnd(8));
     else b[at] = [0, 1, 3, 4, 0xff, 0x80][rnd(6)]!; // lengths that trip parsers
   }
   return b;

@@ -28,11 +28,15 @@ export function macOf(size: number): Codec<string> {
 }
 
 /** A codec resolved on first use (breaks cycles such as linkAttrs → veth → peer message → linkAttrs). */
-export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> {
+export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> & { readonly target: Codec<T> } {
   let c: Codec<T> | undefined;
   const r = () => (c ??= get());
   return {
     wire,
+    /** The referenced codec (for introspection: tree printers, coverage tables). */
+    get target() {
+      return r();
+    },
     decode(ctx, off, len, parent) {
       return r().decode(ctx, off, len, parent);
     },
@@ -50,10 +54,20 @@ export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> {
  * (ifi_family): e.g. IFLA_PROTINFO holds IFLA_BRPORT_* for AF_BRIDGE and IFLA_INET6_* for
  * AF_INET6. Families without an entry use `fallback`.
  */
-export function byFamily(wire: string, map: Readonly<Record<number, Codec<any>>>, fallback: Codec<any> = binary): Codec<any> {
+export function byFamily(
+  wire: string,
+  map: Readonly<Record<number, Codec<any>>>,
+  fallback: Codec<any> = binary,
+): Codec<any> & { readonly map: Readonly<Record<number, Codec<any>>>; readonly fallback: Codec<any>; resolve(ctx: { family: number }): Codec<any> } {
   const pick = (family: number): Codec<any> => map[family] ?? fallback;
   return {
     wire,
+    /** Introspection (tree printers, coverage tables): the codecs by family, and the one for a context. */
+    map,
+    fallback,
+    resolve(ctx: { family: number }) {
+      return pick(ctx.family);
+    },
     decode(ctx, off, len, parent) {
       return pick(ctx.family).decode(ctx, off, len, parent);
     },
@@ -72,7 +86,9 @@ export function byFamily(wire: string, map: Readonly<Record<number, Codec<any>>>
  * IFLA_INFO_KIND 'bridge_slave' / 'bond_slave' (iproute2's `ip link set X type bridge_slave ...`
  * requests carry no SLAVE_KIND). Unknown kinds stay raw bytes.
  */
-export function slaveSelect(registry: Registry<any>): Codec<any> {
+export function slaveSelect(
+  registry: Registry<any>,
+): Codec<any> & { readonly registry: Registry<any>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<any> } {
   const pick = (parent: Record<string, unknown> | undefined): Codec<any> => {
     let kind = parent?.slaveKind;
     if (kind === undefined && typeof parent?.kind === 'string' && parent.kind.endsWith('_slave')) {
@@ -83,6 +99,11 @@ export function slaveSelect(registry: Registry<any>): Codec<any> {
   return {
     wire: 'sub-message(slaveKind)',
     deferred: true,
+    /** Introspection (tree printers, coverage tables): the registry, and the codec for given siblings. */
+    registry,
+    resolve(_ctx: unknown, parent: Record<string, unknown> | undefined) {
+      return pick(parent);
+    },
     decode(ctx, off, len, parent) {
       return pick(parent).decode(ctx, off, len, parent);
     },

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Benchmarks: the same jobs with pure-netlink, iproute2 and pyroute2, side by side in one run,
+// with ratios against `ip`. Root only (it makes its own namespaces, pnb-*, and deletes them).
+//
+//   npm run build && node bench/run.mjs [--routes N] [--runs K] [--only JOB]
+//
+// Jobs (DESIGN.md section 6): dump 100,000 routes; dump 1000 links with details; create and
+// delete 1000 links; 300 veth pairs moved into a namespace. The floor is a plain C loop that
+// only reads the route dump (bench/floor.c, built here with the system compiler).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const ROUTES = Number(opt('--routes', 100000));
+const RUNS = Number(opt('--runs', 5));
+const ONLY = opt('--only', '');
+const tmp = mkdtempSync(join(tmpdir(), 'pnb-'));
+const suffix = String(process.pid);
+
+if (process.getuid() !== 0) {
+  console.error('bench/run.mjs needs root (it creates namespaces)');
+  process.exit(1);
+}
+if (!existsSync(join(root, 'dist', 'index.js'))) {
+  console.error('run `npm run build` first');
+  process.exit(1);
+}
+
+const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+// Debian's python3-pyroute2 lives in /usr/bin/python3's path (a pyenv python3 may shadow it).
+const PY = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import pyroute2'], { stdio: 'ignore' }).status === 0);
+const havePyroute2 = PY !== undefined;
+
+/** Median wall time in seconds of `runs` runs of a command (stdout discarded). */
+function time(cmd, argv, { runs = RUNS, setup, check } = {}) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    setup?.();
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    const t1 = process.hrtime.bigint();
+    if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
+    check?.(r.stdout.toString());
+    samples.push(Number(t1 - t0) / 1e9);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+function sh(cmd) {
+  execFileSync('sh', ['-c', cmd], { stdio: 'inherit' });
+}
+
+const results = [];
+function report(job, rows) {
+  const base = rows.find((r) => r.tool.startsWith('ip '))?.seconds;
+  console.log(`\n## ${job}\n`);
+  console.log('| tool | seconds | × ip |');
+  console.log('| --- | ---: | ---: |');
+  for (const r of rows) {
+    const ratio = base ? (r.seconds / base).toFixed(2) : '';
+    console.log(`| ${r.tool} | ${r.seconds.toFixed(3)} | ${ratio} |`);
+    results.push({ job, ...r, ratioToIp: base ? r.seconds / base : undefined });
+  }
+}
+
+const node = process.execPath;
+const cli = join(root, 'dist', 'cli', 'main.js');
+const haveCli = existsSync(cli);
+
+// ---- dump N routes -------------------------------------------------------------------------
+if (!ONLY || ONLY === 'routes') {
+  const ns = `pnb-routes-${suffix}`;
+  try {
+    sh(`bash ${join(here, 'setup-routes.sh')} ${ns} ${ROUTES}`);
+    const floor = join(tmp, 'floor');
+    const rows = [];
+    if (have('cc')) {
+      execFileSync('cc', ['-O2', '-o', floor, join(here, 'floor.c')]);
+      rows.push({ tool: 'floor (C loop, read only)', seconds: time('ip', ['netns', 'exec', ns, floor]) });
+    }
+    rows.push({ tool: 'ip route show', seconds: time('ip', ['-n', ns, 'route', 'show']) });
+    rows.push({ tool: 'ip -j route show', seconds: time('ip', ['-n', ns, '-j', 'route', 'show']) });
+    rows.push({ tool: 'pure-netlink library (node process: dump + decode)', seconds: time(node, [join(here, 'dump-routes.mjs'), ns]) });
+    if (haveCli) {
+      rows.push({ tool: 'pure-ip route show', seconds: time(node, [cli, '-n', ns, 'route', 'show']) });
+      rows.push({ tool: 'pure-ip -j route show', seconds: time(node, [cli, '-n', ns, '-j', 'route', 'show']) });
+    }
+    if (havePyroute2) {
+      rows.push({ tool: 'pyroute2 get_routes()', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_routes.py')], { runs: Math.min(RUNS, 3) }) });
+    }
+    report(`dump ${ROUTES} routes`, rows);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+// ---- create and delete 1000 links, dump them with details ------------------------------------
+if (!ONLY || ONLY === 'links') {
+  const ns = `pnb-links-${suffix}`;
+  const N = 1000;
+  try {
+    sh(`ip netns add ${ns}`);
+    const addBatch = join(tmp, 'links-add');
+    const delBatch = join(tmp, 'links-del');
+    writeFileSync(addBatch, Array.from({ length: N }, (_, i) => `link add b${i} type bridge\n`).join(''));
+    writeFileSync(delBatch, Array.from({ length: N }, (_, i) => `link del b${i}\n`).join(''));
+    const rows = [];
+    const ipAdd = time('ip', ['-n', ns, '-batch', addBatch], { runs: 3, setup: () => spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' }) });
+    spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' });
+    rows.push({ tool: 'ip -batch (1000 × link add bridge)', seconds: ipAdd });
+    rows.push({ tool: 'pure-netlink library (1000 × link add, one batch)', seconds: time(node, [join(here, 'links.mjs'), ns, 'add', String(N)], { runs: 3, setup: () => spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' }) }) });
+    if (havePyroute2) {
+      rows.push({ tool: 'pyroute2 (1000 × link add)', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), 'add', String(N)], { runs: 3, setup: () => spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' }) }) });
+    }
+    report('create 1000 links', rows);
+
+    const dump = [];
+    dump.push({ tool: 'ip -d link show', seconds: time('ip', ['-n', ns, '-d', 'link', 'show']) });
+    dump.push({ tool: 'ip -j -d link show', seconds: time('ip', ['-n', ns, '-j', '-d', 'link', 'show']) });
+    dump.push({ tool: 'pure-netlink library (dump + decode)', seconds: time(node, [join(here, 'links.mjs'), ns, 'dump', String(N)]) });
+    if (haveCli) dump.push({ tool: 'pure-ip -d link show', seconds: time(node, [cli, '-n', ns, '-d', 'link', 'show']) });
+    if (havePyroute2) dump.push({ tool: 'pyroute2 get_links()', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), 'dump', String(N)], { runs: 3 }) });
+    report('dump 1000 links with details', dump);
+
+    const del = [];
+    const refill = () => {
+      spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' });
+      spawnSync('ip', ['-n', ns, '-batch', addBatch], { stdio: 'ignore' });
+    };
+    del.push({ tool: 'ip -batch (1000 × link del)', seconds: time('ip', ['-n', ns, '-batch', delBatch], { runs: 3, setup: refill }) });
+    del.push({ tool: 'pure-netlink library (1000 × link del, one batch)', seconds: time(node, [join(here, 'links.mjs'), ns, 'del', String(N)], { runs: 3, setup: refill }) });
+    if (havePyroute2) del.push({ tool: 'pyroute2 (1000 × link del)', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), 'del', String(N)], { runs: 3, setup: refill }) });
+    report('delete 1000 links', del);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+// ---- 300 veth pairs moved into a namespace ---------------------------------------------------
+if (!ONLY || ONLY === 'veth') {
+  const ns = `pnb-veth-${suffix}`;
+  const target = `pnb-vtgt-${suffix}`;
+  const N = 300;
+  try {
+    sh(`ip netns add ${ns} && ip netns add ${target}`);
+    const batch = join(tmp, 'veth');
+    writeFileSync(batch, Array.from({ length: N }, (_, i) => `link add v${i} type veth peer name w${i}\nlink set w${i} netns ${target}\n`).join(''));
+    const reset = () => {
+      spawnSync('ip', ['netns', 'del', ns]);
+      spawnSync('ip', ['netns', 'del', target]);
+      spawnSync('ip', ['netns', 'add', ns]);
+      spawnSync('ip', ['netns', 'add', target]);
+    };
+    const rows = [];
+    rows.push({ tool: 'ip -batch (300 × veth add + set netns)', seconds: time('ip', ['-n', ns, '-batch', batch], { runs: 3, setup: reset }) });
+    rows.push({ tool: 'pure-netlink library (300 veth pairs, peer created in the target)', seconds: time(node, [join(here, 'veth.mjs'), ns, target, String(N)], { runs: 3, setup: reset }) });
+    if (havePyroute2) rows.push({ tool: 'pyroute2 (300 × veth add + set netns)', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_veth.py'), target, String(N)], { runs: 3, setup: reset }) });
+    report('300 veth pairs moved into a namespace', rows);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+    spawnSync('ip', ['netns', 'del', target]);
+  }
+}
+
+rmSync(tmp, { recursive: true, force: true });
+writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), routes: ROUTES, runs: RUNS, results }, null, 2) + '\n');

@@ -1,0 +1,121 @@
+/**
+ * `Handle`: the API users hold. It works in one network namespace (the current one, or one
+ * given by name / path / pid), shares its context's helper with the other handles, and opens
+ * its own netlink socket on first use.
+ */
+import type { HelperProcess } from '../netlink/transport/helper.js';
+import type { NetlinkMessage, Request } from '../netlink/message.js';
+import { AddrApi } from './addr.js';
+import { Core, type NetnsTarget } from './core.js';
+import { linkAccessor, LinkApi, type LinkAccessor } from './link.js';
+import { Monitor, WaitFor, type MonitorOptions } from './monitor.js';
+import type { Netlink } from './netlink.js';
+import { NetnsApi } from './netns.js';
+import { NeighApi } from './neigh.js';
+import { RouteApi } from './route.js';
+import { RuleApi } from './rule.js';
+import { TuntapApi } from './tuntap.js';
+
+export class Handle {
+  /** @internal */
+  readonly core: Core;
+  /** Named network namespaces, nsids, `ip netns exec`. */
+  readonly netns: NetnsApi;
+  /** Interfaces: `handle.link('eth0').up()`, `handle.link.add({...})`, `handle.link.list()`. */
+  readonly link: LinkAccessor;
+  /** Persistent tun/tap devices. */
+  readonly tuntap: TuntapApi;
+  /** IP addresses. */
+  readonly addr: AddrApi;
+  /** Routes. */
+  readonly route: RouteApi;
+  /** Neighbours (ARP / NDP). */
+  readonly neigh: NeighApi;
+  /** Policy routing rules. */
+  readonly rule: RuleApi;
+  /** Wait until a link or address reaches a state. */
+  readonly waitFor: WaitFor;
+  #closed = false;
+
+  /** @internal Use `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
+  constructor(readonly context: Netlink, netns?: NetnsTarget) {
+    this.core = new Core(context, netns);
+    this.netns = new NetnsApi(this.core);
+    const linkApi = new LinkApi(this.core, () => this.netns.idNames());
+    this.link = linkAccessor(linkApi);
+    this.tuntap = new TuntapApi(this.core, linkApi);
+    this.addr = new AddrApi(this.core, linkApi);
+    this.route = new RouteApi(this.core, linkApi);
+    this.neigh = new NeighApi(this.core, linkApi);
+    this.rule = new RuleApi(this.core);
+    this.waitFor = new WaitFor(this);
+  }
+
+  /** The /run/netns name this handle works in, when it was given by name. */
+  get netnsName(): string | undefined {
+    return this.core.netnsName;
+  }
+
+  /** Whether the context runs in a private sandbox. */
+  get sandbox(): boolean {
+    return this.context.sandbox;
+  }
+
+  /**
+   * `ip -n NS ...`: a handle on the same helper working in another namespace: `handle.in('ns1')`. Handles
+   * from `in()` are shared per namespace (the same object while it is open); use
+   * `handle.context.handle(netns)` for a private one.
+   */
+  in(netns: NetnsTarget): Handle {
+    return this.context.shared(netns);
+  }
+
+  /** Whether close() was called (or the context closed). */
+  get closed(): boolean {
+    return this.#closed || this.context.closed;
+  }
+
+  /** Opens this handle's socket now (otherwise it opens on first use). Fails for an unknown namespace. */
+  async ready(): Promise<this> {
+    await this.core.session();
+    return this;
+  }
+
+  /** The running helper process (started if needed). */
+  helper(): Promise<HelperProcess> {
+    return this.core.helper();
+  }
+
+  /** Events: `for await (const ev of handle.monitor({ groups: ['link'] })) ...` (`ip monitor`). */
+  monitor(options: MonitorOptions = {}): Monitor {
+    return new Monitor(this.core, options);
+  }
+
+  /** Sends a raw request built with src/rtnl (escape hatch); resolves with the replies. */
+  request<B = unknown>(req: Request): Promise<NetlinkMessage<B>[]> {
+    return this.core.request<B>(req);
+  }
+
+  /** Runs a raw dump (with NLM_F_DUMP_INTR retries); resolves with the bodies. */
+  dump<B = unknown>(req: Request, match?: (body: B) => boolean): Promise<B[]> {
+    return this.core.dump<B>(req, match ? { match } : {});
+  }
+
+  /** Closes this handle's sockets and monitors; the context (and helper) ends with its last handle. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.core.close();
+    await this.context._release(this);
+  }
+
+  /** @internal Called by the context when it closes. */
+  async _closeCore(): Promise<void> {
+    this.#closed = true;
+    await this.core.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The fluent API: `Netlink.open()` → a `Handle` with verb groups (netns, link, tuntap, addr,
+ * route, neigh, rule), monitors and waits. The only layer that owns a transport.
+ */
+export { Netlink, type NetlinkOptions } from './netlink.js';
+export { Handle } from './handle.js';
+export type { NetnsTarget } from './core.js';
+export { NetnsApi, type NetnsInfo, type NsidInfo, type ExecOptions, type ExecResult, type SpawnOptions } from './netns.js';
+export {
+  LinkApi, LinkRef, LinkChange, type LinkAccessor, type LinkAddOptions, type LinkBaseOptions, type LinkListOptions,
+  type VethLinkOptions, type VethPeerOptions, type BridgeLinkOptions, type VxlanLinkOptions, type MacvlanLinkOptions,
+  type VlanLinkOptions, type BondLinkOptions, type VrfLinkOptions, type TunnelLinkOptions, type SimpleLinkOptions,
+  type OtherLinkOptions, type PeerInfo,
+} from './link.js';
+export { TuntapApi, type TuntapAddOptions, type Tuntap } from './tuntap.js';
+export { AddrApi, type AddrOptions, type AddrListOptions } from './addr.js';
+export { RouteApi, tableId, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
+export { NeighApi, type NeighOptions, type NeighListOptions } from './neigh.js';
+export { RuleApi, type RuleOptions, type RuleListOptions } from './rule.js';
+export {
+  Monitor, WaitFor, MONITOR_GROUPS, type MonitorOptions, type MonitorGroup, type MonitorEvent, type ObjectEvent,
+  type LinkEvent, type AddrEvent, type RouteEvent, type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent,
+  type SyncedEvent, type WaitOptions,
+} from './monitor.js';
+export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
+export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';
+export {
+  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
+  DumpInterruptedError, DecodeError, EncodeError,
+} from '../netlink/errors.js';

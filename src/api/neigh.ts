@@ -1,0 +1,134 @@
+/**
+ * `handle.neigh`: the neighbour (ARP / NDP) table (`ip neigh ...`).
+ */
+import { NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.js';
+import type { Request } from '../netlink/message.js';
+import { NLM_F_ACK, NLM_F_REQUEST } from '../netlink/constants.js';
+import { RTM_DELNEIGH } from '../rtnl/constants.js';
+import {
+  neighAdd, neighChange, neighDelete, neighDump, neighReplace,
+  type NeighOptions as RtnlNeighOptions, type NudStateName,
+} from '../rtnl/neigh/requests.js';
+import type { NeighMessage } from '../rtnl/neigh/schema.js';
+import type { Core } from './core.js';
+import type { LinkApi } from './link.js';
+import { notFound } from './link.js';
+import { checkMac, parseAddress } from './validate.js';
+import { neighView, type Neighbour } from './views.js';
+
+/** `ip neigh add|replace|change|del ADDRESS [lladdr MAC] [nud STATE] [router] [proxy] dev IF` */
+export interface NeighOptions {
+  /** The neighbour's IP address. */
+  address: string;
+  dev: string | number;
+  lladdr?: string;
+  /** Default 'PERMANENT'. */
+  state?: NudStateName | NudStateName[];
+  router?: boolean;
+  proxy?: boolean;
+}
+
+export interface NeighListOptions {
+  dev?: string | number;
+  family?: 4 | 6;
+  /** Proxy entries instead of ordinary ones. */
+  proxy?: boolean;
+  state?: NudStateName[];
+  filter?: (n: Neighbour) => boolean;
+}
+
+const AF = { 4: 2, 6: 10 } as const;
+
+export class NeighApi {
+  constructor(private readonly core: Core, private readonly links: LinkApi) {}
+
+  async #send(build: (o: RtnlNeighOptions) => Request, o: NeighOptions): Promise<void> {
+    if (typeof o !== 'object' || o === null) throw new ValidationError('neighbour options expected');
+    parseAddress(o.address, 'address');
+    const lladdr = o.lladdr === undefined ? undefined : checkMac(o.lladdr, 'lladdr');
+    const dev = await this.links.resolver().index(o.dev, 'dev');
+    const r: RtnlNeighOptions = { dst: o.address, dev };
+    if (lladdr !== undefined) r.lladdr = lladdr;
+    if (o.state !== undefined) r.state = Array.isArray(o.state) ? o.state : [o.state];
+    if (o.router) r.router = true;
+    if (o.proxy) r.proxy = true;
+    try {
+      await this.core.request(build(r));
+    } catch (e) {
+      throw notFound(e, o.dev);
+    }
+  }
+
+  /** `ip neigh add ADDRESS lladdr MAC dev IF [nud STATE]` */
+  add(options: NeighOptions): Promise<void> {
+    return this.#send(neighAdd, options);
+  }
+  /** `ip neigh replace ...` */
+  replace(options: NeighOptions): Promise<void> {
+    return this.#send(neighReplace, options);
+  }
+  /** `ip neigh change ...` */
+  change(options: NeighOptions): Promise<void> {
+    return this.#send(neighChange, options);
+  }
+  /** `ip neigh del ADDRESS dev IF`: NotFoundError when absent. */
+  async delete(options: Pick<NeighOptions, 'address' | 'dev' | 'proxy'>): Promise<void> {
+    try {
+      await this.#send(neighDelete, options);
+    } catch (e) {
+      if (e instanceof NetlinkError && e.code === 'ENOENT') throw new NotFoundError('neighbour', options.address);
+      throw e;
+    }
+  }
+
+  /** `ip neigh show [dev IF] [-4|-6] [proxy] [nud STATE]` */
+  async list(options: NeighListOptions = {}): Promise<Neighbour[]> {
+    const bodies = await this.#dump(options);
+    const out = bodies.map(neighView).filter((n) => !options.filter || options.filter(n));
+    if (out.length) {
+      const names = await this.links.names();
+      for (const n of out) {
+        const name = names.get(n.index);
+        if (name !== undefined) n.dev = name;
+      }
+    }
+    return out;
+  }
+
+  async #dump(options: NeighListOptions): Promise<NeighMessage[]> {
+    if (options.family !== undefined && AF[options.family] === undefined) throw new ValidationError('family must be 4 or 6', 'family');
+    const dev = options.dev === undefined ? undefined : await this.links.resolver().index(options.dev, 'dev');
+    const dump = neighDump({
+      ...(options.family ? { family: AF[options.family] } : {}),
+      ...(dev !== undefined ? { dev } : {}),
+      ...(options.proxy ? { proxy: true } : {}),
+      ...(options.state ? { state: options.state } : {}),
+    });
+    return (await this.core.dump<NeighMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+  }
+
+  /** `ip neigh show to ADDRESS [dev IF]`: the entry for ADDRESS. NotFoundError when none. */
+  async get(address: string, options: { dev?: string | number } = {}): Promise<Neighbour> {
+    const a = parseAddress(address, 'address');
+    const list = await this.list({ family: a.family, ...(options.dev !== undefined ? { dev: options.dev } : {}) });
+    const hit = list.find((n) => n.address === a.address);
+    if (!hit) throw new NotFoundError('neighbour', address);
+    return hit;
+  }
+
+  /** `ip neigh flush [dev IF] [-4|-6] [nud STATE]` (default: every non-NOARP entry): resolves with the number deleted. */
+  async flush(options: NeighListOptions = {}): Promise<number> {
+    const bodies = (await this.#dump(options))
+      .filter((b) => !(b.header.state as unknown[]).includes('NOARP'))
+      .filter((b) => !options.filter || options.filter(neighView(b)));
+    if (!bodies.length) return 0;
+    const reqs = bodies.map((body): Request => ({ type: RTM_DELNEIGH, flags: NLM_F_REQUEST | NLM_F_ACK, body }));
+    const results = await this.core.batch(reqs);
+    let n = 0;
+    for (const r of results) {
+      if (r.status === 'fulfilled') n++;
+      else if (!(r.reason instanceof NetlinkError && r.reason.code === 'ENOENT')) throw r.reason;
+    }
+    return n;
+  }
+}

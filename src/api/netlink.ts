@@ -1,0 +1,136 @@
+/**
+ * `Netlink`: the context that owns one helper process (started lazily, restarted after it died)
+ * and the handles that work through it.
+ *
+ *   await using nl = await Netlink.open({ sandbox: true });
+ *   await nl.netns.add('ns1');
+ *   await nl.in('ns1').link('lo').up();
+ */
+import { HelperError } from '../netlink/errors.js';
+import type { SessionObserver } from '../netlink/session.js';
+import { HelperProcess, HelperTransport } from '../netlink/transport/helper.js';
+import type { SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
+import { toNetnsSpec, traceObserver, type CoreContext, type NetnsTarget } from './core.js';
+import { ensureRouteFamily } from './family.js';
+import { Handle } from './handle.js';
+
+export interface NetlinkOptions {
+  /**
+   * Run everything in a private, unprivileged user + network + mount namespace with its own
+   * /run/netns (the helper's `--sandbox`): nothing touches the host, and no root is needed.
+   */
+  sandbox?: boolean;
+  /** Namespace of the first handle: a /run/netns name, `{ path }` or `{ pid }`. Default: current. */
+  netns?: NetnsTarget;
+  /** Print every netlink message sent and received (decoded): `true` for stderr, or a function. */
+  trace?: boolean | ((line: string) => void);
+  /** Helper executable (default: the prebuilt one, or $PURE_NETLINK_HELPER). */
+  helperPath?: string;
+  /** Attempts for a dump the kernel flags NLM_F_DUMP_INTR before DumpInterruptedError. Default 5. */
+  dumpAttempts?: number;
+  /** Timeout for one request's answer in ms (0: none). Default 15000. */
+  timeoutMs?: number;
+}
+
+export class Netlink implements CoreContext {
+  readonly sandbox: boolean;
+  readonly dumpAttempts: number;
+  readonly timeoutMs: number;
+  readonly observer: SessionObserver | undefined;
+  readonly #transport: HelperTransport;
+  readonly #handles = new Set<Handle>();
+  readonly #shared = new Map<string, Handle>();
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  /**
+   * Opens a context and returns its first handle (in `options.netns`, default the current
+   * namespace). The helper is started and the handle's socket opened before this resolves, so
+   * an unusable helper or an unknown namespace fails here.
+   */
+  static async open(options: NetlinkOptions = {}): Promise<Handle> {
+    const ctx = new Netlink(options);
+    const handle = ctx.handle(options.netns);
+    try {
+      await handle.ready();
+    } catch (e) {
+      await ctx.close();
+      throw e;
+    }
+    return handle;
+  }
+
+  /** A context; nothing starts until the first request. */
+  constructor(options: NetlinkOptions = {}) {
+    ensureRouteFamily();
+    this.sandbox = options.sandbox ?? false;
+    this.dumpAttempts = options.dumpAttempts ?? 5;
+    this.timeoutMs = options.timeoutMs ?? 15000;
+    const trace = options.trace;
+    this.observer = trace
+      ? traceObserver(typeof trace === 'function' ? trace : (line) => process.stderr.write(line + '\n'))
+      : undefined;
+    this.#transport = new HelperTransport({ sandbox: this.sandbox, ...(options.helperPath ? { path: options.helperPath } : {}) });
+  }
+
+  /** A handle working in `netns` (default: the helper's current namespace). */
+  handle(netns?: NetnsTarget): Handle {
+    if (this.#closed) throw new HelperError('netlink context is closed');
+    const h = new Handle(this, netns);
+    this.#handles.add(h);
+    return h;
+  }
+
+  /**
+   * The shared handle of a namespace (what `handle.in(netns)` returns): one per namespace
+   * while it is open, so that `h.in('ns1').link('x').up()` in a loop does not open a socket
+   * each time. Closing it closes it for every holder; the next `in()` makes a new one.
+   */
+  shared(netns: NetnsTarget): Handle {
+    const key = JSON.stringify(toNetnsSpec(netns));
+    const h = this.#shared.get(key);
+    if (h && !h.closed) return h;
+    const fresh = this.handle(netns);
+    this.#shared.set(key, fresh);
+    return fresh;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The running helper (a new one if the previous one died). */
+  helper(): Promise<HelperProcess> {
+    if (this.#closed) return Promise.reject(new HelperError('netlink context is closed'));
+    return this.#transport.helper();
+  }
+
+  /** @internal */
+  openSocket(options: SocketOptions, sink: SocketSink): Promise<TransportSocket> {
+    if (this.#closed) return Promise.reject(new HelperError('netlink context is closed'));
+    return this.#transport.open(options, sink);
+  }
+
+  /** @internal A handle closed: the context ends with its last handle. */
+  async _release(handle: Handle): Promise<void> {
+    this.#handles.delete(handle);
+    if (this.#handles.size === 0) await this.close();
+  }
+
+  /** Closes every handle, socket and the helper. */
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#closing = (async () => {
+      this.#closed = true;
+      const handles = [...this.#handles];
+      this.#handles.clear();
+      await Promise.allSettled(handles.map((h) => h._closeCore()));
+      await this.#transport.close().catch(() => undefined);
+    })();
+    return this.#closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

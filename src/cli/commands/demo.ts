@@ -1,0 +1,160 @@
+/**
+ * `pure-ip demo [--host] [--trace]`: the blog post "Container Networking: network namespaces"
+ * (parts 1 and 2), walked through with pure-ip itself. Each step prints the `ip` command it
+ * stands for, runs it through pure-ip (hence through the API), and shows what `ip` would show.
+ * Everything happens in a private sandbox (an unprivileged user + network + mount namespace)
+ * unless `--host` is given (root only; it cleans up after itself).
+ */
+import { CliExit, CommandFailed } from '../errors.js';
+import type { Env } from '../env.js';
+import { defaultGlobals } from '../args.js';
+
+export const DEMO_USAGE = 'Usage: pure-ip demo [ --host ] [ --names NS1,NS2 ]\n';
+
+export async function doDemo(env: Env, argv: string[]): Promise<number> {
+  let host = false;
+  let ns1 = 'ns1';
+  let ns2 = 'ns2';
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (w === '--host' || w === 'host') host = true;
+    else if (w === '--sandbox' || w === 'sandbox') host = false;
+    else if (w === '--names' || w === 'names') {
+      const v = argv[++i] ?? '';
+      const [a, b] = v.split(',');
+      if (!a || !b) throw new CliExit(255, DEMO_USAGE);
+      ns1 = a;
+      ns2 = b;
+    } else if (w === 'help' || w === '--help') throw new CliExit(0, '', DEMO_USAGE);
+    else throw new CliExit(255, DEMO_USAGE);
+  }
+  if (host && typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new CommandFailed(-1, 'pure-ip demo --host needs root; without --host it runs in a private sandbox\n');
+  }
+  const { makeEnv, doCmd } = await import('../dispatch.js');
+  const out = (s: string): void => env.io.stdout(s);
+  const denv = makeEnv({ ...defaultGlobals(), sandbox: !host }, { ...env.io });
+  let failed = 0;
+  /** Prints `$ ip ARGS` and runs it with pure-ip. */
+  const ip = async (line: string, quiet = false): Promise<number> => {
+    out(`$ ip ${line}\n`);
+    const argv = line.split(/\s+/).filter(Boolean);
+    let globals = argv;
+    const opts = { ...denv.opts };
+    // `-n NS` / `netns exec NS ip ...` run in that namespace
+    let target: string | undefined;
+    if (argv[0] === '-n') {
+      target = argv[1];
+      globals = argv.slice(2);
+    } else if (argv[0] === 'netns' && argv[1] === 'exec' && argv[3] === 'ip') {
+      target = argv[2];
+      globals = argv.slice(4);
+    }
+    const { parseGlobals } = await import('../args.js');
+    const parsed = parseGlobals(globals);
+    globals = parsed.rest;
+    Object.assign(opts, { family: parsed.opts.family, json: parsed.opts.json, details: parsed.opts.details, stats: parsed.opts.stats });
+    const sub = { ...denv, opts, handle: target ? () => denv.handleIn(target!) : denv.handle };
+    let code: number;
+    try {
+      code = await doCmd(sub, globals);
+    } catch (e) {
+      if (e instanceof CliExit) {
+        if (e.stdout) out(e.stdout);
+        if (e.stderr) env.io.stderr(e.stderr);
+        code = e.code;
+      } else throw e;
+    }
+    if (code !== 0 && !quiet) {
+      failed++;
+      env.io.stderr(`(exit status ${code})\n`);
+    }
+    return code;
+  };
+  const say = (s: string): void => out(`\n# ${s}\n`);
+  let ok1 = false;
+  let ok2 = false;
+  try {
+    out(host ? '# Running on the host (root).\n' : '# Running in a private sandbox: a user + network + mount namespace of its own; the host is not touched.\n');
+    say('Part 1: network namespaces');
+    say('Create a namespace and list them');
+    await ip(`netns add ${ns1}`);
+    await ip('netns list');
+    say('A new namespace has only a loopback device, and it is down');
+    await ip(`netns exec ${ns1} ip link`);
+    say('Create a veth pair in the "host" namespace and bring both ends up');
+    await ip('link add veth0 type veth peer name veth1');
+    await ip('link set veth0 up');
+    await ip('link set veth1 up');
+    say(`Move one end into ${ns1}: each side now sees its peer in the other namespace`);
+    await ip(`link set veth0 netns ${ns1}`);
+    await ip('link');
+    await ip(`netns exec ${ns1} ip link`);
+    say('A second namespace and pair');
+    await ip(`netns add ${ns2}`);
+    await ip('link add veth2 type veth peer name veth3');
+    await ip('link set veth2 up');
+    await ip('link set veth3 up');
+    await ip(`link set veth2 netns ${ns2}`);
+    await ip(`netns exec ${ns2} ip link`);
+    say(`Connect ${ns1} and ${ns2} directly with a third pair, and address it`);
+    await ip(`link add veth-${ns1} type veth peer name veth-${ns2}`);
+    await ip(`link set veth-${ns1} netns ${ns1}`);
+    await ip(`link set veth-${ns2} netns ${ns2}`);
+    await ip(`netns exec ${ns1} ip addr add 10.0.0.1/24 dev veth-${ns1}`);
+    await ip(`netns exec ${ns2} ip addr add 10.0.0.2/24 dev veth-${ns2}`);
+    await ip(`netns exec ${ns1} ip link set veth-${ns1} up`);
+    await ip(`netns exec ${ns2} ip link set veth-${ns2} up`);
+    await ip(`netns exec ${ns1} ip addr show`);
+    await ip(`netns exec ${ns1} ip route`);
+    say(`Ping ${ns2} from ${ns1}`);
+    await waitUp(await denv.handleIn(ns1), `veth-${ns1}`);
+    ok1 = (await ip(`netns exec ${ns1} ping -c 1 -W 2 10.0.0.2`, true)) === 0;
+    out(ok1 ? '# => reachable\n' : '# => NOT reachable\n');
+    await ip('netns list');
+
+    say('Part 2: a bridge joins the namespaces');
+    await ip('link add br0 type bridge');
+    await ip('link set br0 up');
+    await ip(`link add veth-${ns1}-br type veth peer name veth-${ns1}-in`);
+    await ip(`link add veth-${ns2}-br type veth peer name veth-${ns2}-in`);
+    await ip(`link set veth-${ns1}-in netns ${ns1}`);
+    await ip(`link set veth-${ns2}-in netns ${ns2}`);
+    await ip(`link set veth-${ns1}-br master br0 up`);
+    await ip(`link set veth-${ns2}-br master br0 up`);
+    await ip(`netns exec ${ns1} ip addr add 10.0.1.1/24 dev veth-${ns1}-in`);
+    await ip(`netns exec ${ns2} ip addr add 10.0.1.2/24 dev veth-${ns2}-in`);
+    await ip(`netns exec ${ns1} ip link set veth-${ns1}-in up`);
+    await ip(`netns exec ${ns2} ip link set veth-${ns2}-in up`);
+    await ip('link show master br0');
+    await ip(`netns exec ${ns1} ip -4 addr show`);
+    say(`Ping across the bridge`);
+    await waitUp(await denv.handleIn(ns1), `veth-${ns1}-in`);
+    await waitUp(await denv.handle(), 'br0', true);
+    ok2 = (await ip(`netns exec ${ns1} ping -c 1 -W 2 10.0.1.2`, true)) === 0;
+    out(ok2 ? '# => reachable\n' : '# => NOT reachable\n');
+  } finally {
+    say('Clean up');
+    await ip('link del br0', true);
+    for (const l of ['veth1', 'veth3', `veth-${ns1}-br`, `veth-${ns2}-br`]) await ip(`link del ${l}`, true);
+    await ip(`netns del ${ns1}`, true);
+    await ip(`netns del ${ns2}`, true);
+    await denv.close();
+  }
+  out(`\n# ping over the veth pair: ${ok1 ? 'ok' : 'FAILED'}; across the bridge: ${ok2 ? 'ok' : 'FAILED'}\n`);
+  return ok1 && ok2 && failed === 0 ? 0 : -1;
+}
+
+/** Waits (up to a few seconds) until a link has carrier (or, for a bridge, is UP). */
+async function waitUp(h: any, name: string, bridge = false): Promise<void> {
+  const end = Date.now() + (bridge ? 8000 : 5000);
+  while (Date.now() < end) {
+    try {
+      const l = await h.link.get(name);
+      if (bridge ? l.operstate === 'UP' : l.lowerUp) return;
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * `ip neighbour` (ip/ipneigh.c): add / change / replace / delete / show / flush / get.
+ */
+import { Args, matches } from '../args.js';
+import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
+import { formatContext, newPrinter, type Env } from '../env.js';
+import type { RtMsg } from '../format/context.js';
+import { AF_INET6, AF_UNSPEC, rtprotA2n } from '../format/names.js';
+import { neighMatches, printNeigh, type NeighFilter } from '../format/neigh.js';
+import { getUnsigned, prefixAddrText } from '../format/prefix.js';
+import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
+import { apiCall, linkDumpRaw, mapApiError } from './common.js';
+import { NEIGH_USAGE } from '../usage.js';
+export { NEIGH_USAGE };
+
+
+const usage = (): never => {
+  throw new CliExit(255, NEIGH_USAGE);
+};
+
+export function nudStateA2n(arg: string): number | undefined {
+  if (matches(arg, 'permanent')) return 0x80;
+  if (matches(arg, 'reachable')) return 0x02;
+  if (arg === 'noarp') return 0x40;
+  if (arg === 'none') return 0;
+  if (arg === 'stale') return 0x04;
+  if (arg === 'incomplete') return 0x01;
+  if (arg === 'delay') return 0x08;
+  if (arg === 'probe') return 0x10;
+  if (matches(arg, 'failed')) return 0x20;
+  const v = getUnsigned(arg, 0);
+  if (v === undefined || v >= 0x100 || (v & (v - 1)) !== 0) return undefined;
+  return v;
+}
+const NUD_NAMES: Record<number, string> = { 0: 'NONE', 1: 'INCOMPLETE', 2: 'REACHABLE', 4: 'STALE', 8: 'DELAY', 16: 'PROBE', 32: 'FAILED', 64: 'NOARP', 128: 'PERMANENT' };
+
+async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delete', argv: string[]): Promise<number> {
+  const a = new Args(argv);
+  let dev: string | undefined;
+  let dstOk = false;
+  let devOk = false;
+  let lla: string | undefined;
+  let state = 0x80;
+  let dstText: string | undefined;
+  let dstFamily = AF_UNSPEC;
+  let proxy = false;
+  let router = false;
+  let protocol: number | undefined;
+  while (a.more) {
+    const w = a.cur;
+    if (matches(w, 'lladdr')) {
+      a.next();
+      if (lla !== undefined) duparg('lladdr', a.cur);
+      lla = a.cur;
+    } else if (w === 'nud') {
+      a.next();
+      const s = nudStateA2n(a.cur);
+      if (s === undefined) invarg('nud state is bad', a.cur);
+      state = s;
+    } else if (matches(w, 'proxy')) {
+      a.next();
+      if (matches(a.cur, 'help')) usage();
+      if (dstOk) duparg('address', a.cur);
+      const p = getAddrOrExit(a.cur, env.opts.family);
+      dstText = prefixAddrText(p);
+      dstFamily = p.family;
+      dstOk = true;
+      devOk = true;
+      proxy = true;
+    } else if (w === 'router') router = true;
+    else if (w === 'use' || w === 'managed' || matches(w, 'extern_learn')) {
+      throw new CommandFailed(-1, `pure-ip: neighbour flag "${w}" is not supported\n`);
+    } else if (w === 'dev') {
+      a.next();
+      dev = a.cur;
+      devOk = true;
+    } else if (matches(w, 'protocol')) {
+      a.next();
+      const pr = rtprotA2n(a.cur);
+      if (pr === undefined) invarg('"protocol" value is invalid\n', a.cur);
+      protocol = pr;
+    } else {
+      if (w === 'to') a.next();
+      if (matches(a.cur, 'help')) a.next();
+      if (dstOk) duparg2('to', a.cur);
+      const p = getAddrOrExit(a.cur, env.opts.family);
+      dstText = prefixAddrText(p);
+      dstFamily = p.family;
+      dstOk = true;
+    }
+    a.shift();
+  }
+  if (!devOk || !dstOk || dstFamily === AF_UNSPEC) throw new CliExit(255, 'Device and destination are required arguments.\n');
+  const h = await env.handle();
+  const o: Record<string, unknown> = { address: dstText };
+  if (lla !== undefined && lla !== 'null') {
+    if (lla.includes('.')) o.lladdr = Array.from(getAddrOrExit(lla, 2).data.subarray(0, 4)).map((b) => b.toString(16).padStart(2, '0')).join(':');
+    else {
+      if (!lla.split(':').every((x) => /^[0-9a-fA-F]{1,2}$/.test(x))) throw new CommandFailed(-1, `"${lla}" is invalid lladdr.\n`);
+      o.lladdr = lla;
+    }
+  }
+  if (dev !== undefined) {
+    const idx = await resolveDev(h, dev);
+    if (!idx) nodev(dev);
+    o.dev = idx;
+  } else throw new CommandFailed(-1, 'pure-ip: proxy entries need "dev"\n');
+  if (verb !== 'delete') o.state = NUD_NAMES[state] ?? state;
+  if (router) o.router = true;
+  if (proxy) o.proxy = true;
+  if (protocol !== undefined) throw new CommandFailed(-1, 'pure-ip: neighbour "protocol" is not supported\n');
+  const call = verb === 'delete' ? 'delete' : verb;
+  try {
+    await h.neigh[call](verb === 'delete' ? { address: o.address, dev: o.dev, ...(proxy ? { proxy: true } : {}) } : o);
+  } catch (e) {
+    const m = mapApiError(e);
+    // rtnl_talk failed: ipneigh_modify exit(2)s
+    if (m instanceof CommandFailed && m.status === -2) throw new CliExit(2, m.stderr);
+    throw m;
+  }
+  return 0;
+}
+
+interface NeighPlan {
+  filter: NeighFilter;
+  flush: boolean;
+  proxy: boolean;
+  dev?: string;
+  master?: number;
+}
+
+export function parseNeighList(argv: readonly string[], flush: boolean, family: number, resolve: (n: string) => number | undefined): NeighPlan {
+  const f: NeighFilter = { family, state: flush ? ~(0x80 | 0x40) : 0xff & ~0x40 };
+  if (flush && argv.length === 0) throw new CommandFailed(-1, 'Flush requires arguments.\n');
+  const plan: NeighPlan = { filter: f, flush, proxy: false };
+  let stateGiven = false;
+  const a = new Args(argv);
+  while (a.more) {
+    const w = a.cur;
+    if (w === 'dev') {
+      a.next();
+      if (plan.dev !== undefined) duparg('dev', a.cur);
+      plan.dev = a.cur;
+    } else if (w === 'master' || w === 'vrf') {
+      a.next();
+      const idx = resolve(a.cur);
+      if (!idx) invarg(w === 'vrf' ? 'Not a valid VRF name\n' : 'Device does not exist\n', a.cur);
+      plan.master = idx;
+    } else if (w === 'nomaster') plan.master = -1;
+    else if (w === 'unused') f.unusedOnly = true;
+    else if (w === 'nud') {
+      a.next();
+      if (!stateGiven) {
+        stateGiven = true;
+        f.state = 0;
+      }
+      let s = nudStateA2n(a.cur);
+      if (s === undefined) {
+        if (a.cur !== 'all') invarg('nud state is bad', a.cur);
+        s = ~0;
+        if (flush) s &= ~0x40;
+      }
+      if (s === 0) s = 0x100;
+      f.state = (f.state ?? 0) | s;
+    } else if (w === 'proxy') plan.proxy = true;
+    else if (matches(w, 'protocol')) {
+      a.next();
+      let pr = rtprotA2n(a.cur);
+      if (pr === undefined) {
+        if (a.cur !== 'all') invarg('invalid "protocol"\n', a.cur);
+        pr = 0;
+      }
+      f.protocol = pr;
+    } else {
+      if (w === 'to') a.next();
+      if (matches(a.cur, 'help')) usage();
+      const p = getPrefixOrExit(a.cur, f.family ?? 0);
+      f.pfx = p;
+      if (!f.family) f.family = p.family;
+    }
+    a.shift();
+  }
+  if (plan.dev !== undefined) {
+    const idx = resolve(plan.dev);
+    if (!idx) nodev(plan.dev);
+    f.index = idx;
+  }
+  return plan;
+}
+
+async function neighDump(h: any, plan: NeighPlan): Promise<RtMsg[]> {
+  const fam = plan.filter.family === 2 ? 4 : plan.filter.family === AF_INET6 ? 6 : undefined;
+  const list = (await apiCall(() => h.neigh.list({ ...(fam ? { family: fam } : {}), ...(plan.filter.index ? { dev: plan.filter.index } : {}), ...(plan.proxy ? { proxy: true } : {}) }))) as Array<{ raw: RtMsg }>;
+  let msgs = list.map((n) => n.raw);
+  if (plan.master !== undefined) {
+    msgs = msgs.filter((m) => (plan.master === -1 ? m.attrs?.master === undefined : Number(m.attrs?.master) === plan.master));
+  }
+  return msgs;
+}
+
+async function neighList(env: Env, argv: string[], flush: boolean): Promise<number> {
+  const h = await env.handle();
+  const links = await linkDumpRaw(h, AF_UNSPEC);
+  const byName = new Map(links.map((l) => [String(l.attrs?.ifname), Number(l.header.index)] as const));
+  const plan = parseNeighList(argv, flush, env.opts.family, (n) => byName.get(n));
+  const ctx = formatContext(env, links);
+  const linkTypes = new Map(links.map((l) => [Number(l.header.index), typeof l.header.type === 'number' ? l.header.type : l.header.type === 'ether' ? 1 : 0] as const));
+  if (!flush) {
+    const msgs = await neighDump(h, plan);
+    const p = newPrinter(env);
+    p.startDocument();
+    for (const m of msgs) printNeigh(p, m, ctx, { filter: plan.filter, linkTypes });
+    p.endDocument();
+    env.io.stdout(p.take());
+    return 0;
+  }
+  const out: string[] = [];
+  for (let round = 0; round < 256; ) {
+    const victims = (await neighDump(h, plan)).filter((m) => neighMatches(m, plan.filter));
+    if (victims.length === 0) {
+      if (env.opts.stats) out.push(round === 0 ? 'Nothing to flush.\n' : `*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
+      env.io.stdout(out.join(''));
+      return 0;
+    }
+    round++;
+    await Promise.all(
+      victims.map((m) =>
+        h.neigh.delete({ address: String(m.attrs.dst), dev: Number(m.header.ifindex), ...(plan.proxy ? { proxy: true } : {}) }).catch((e: unknown) => {
+          const c = mapApiError(e);
+          if (c instanceof CommandFailed && /No such file|not found/.test(c.stderr)) return;
+          throw c;
+        }),
+      ),
+    );
+    if (env.opts.stats) out.push(`\n*** Round ${round}, deleting ${victims.length} entries ***\n`);
+    plan.filter.state = (plan.filter.state ?? 0) & ~0x20;
+  }
+  out.push('*** Flush not complete bailing out after 256 rounds\n');
+  env.io.stdout(out.join(''));
+  return 1;
+}
+
+export async function doNeigh(env: Env, argv: string[]): Promise<number> {
+  if (argv.length === 0) return neighList(env, [], false);
+  const w = argv[0]!;
+  const rest = argv.slice(1);
+  if (matches(w, 'add')) return neighModify(env, 'add', rest);
+  if (matches(w, 'change') || w === 'chg') return neighModify(env, 'change', rest);
+  if (matches(w, 'replace')) return neighModify(env, 'replace', rest);
+  if (matches(w, 'delete')) return neighModify(env, 'delete', rest);
+  if (matches(w, 'get')) throw new CommandFailed(-1, 'pure-ip: "ip neigh get" is not supported\n');
+  if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return neighList(env, rest, false);
+  if (matches(w, 'flush')) return neighList(env, rest, true);
+  if (matches(w, 'help')) usage();
+  throw new CliExit(255, `Command "${w}" is unknown, try "ip neigh help".\n`);
+}

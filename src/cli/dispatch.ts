@@ -1,0 +1,122 @@
+/**
+ * The object table (ip.c do_cmd) and the command environment; shared by main, batch and demo.
+ */
+import { matchObject, USAGE, type GlobalOptions } from './args.js';
+import { CliExit, CommandFailed } from './errors.js';
+import type { CliIO, Env } from './env.js';
+
+export type CommandFn = (env: Env, argv: string[]) => Promise<number>;
+
+export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
+  switch (obj) {
+    case 'address':
+      return (await import('./commands/address.js')).doAddress;
+    case 'link':
+      return (await import('./commands/link.js')).doLink;
+    case 'route':
+      return (await import('./commands/route.js')).doRoute;
+    case 'neighbor':
+    case 'neighbour':
+      return (await import('./commands/neigh.js')).doNeigh;
+    case 'rule':
+      return (await import('./commands/rule.js')).doRule;
+    case 'netns':
+      return (await import('./commands/netns.js')).doNetns;
+    case 'tuntap':
+    case 'tap':
+      return (await import('./commands/tuntap.js')).doTuntap;
+    case 'monitor':
+      return (await import('./commands/monitor.js')).doMonitor;
+    case 'demo':
+      return (await import('./commands/demo.js')).doDemo;
+    case 'decode':
+      return decodeCommand;
+    case 'help':
+      return async () => {
+        throw new CliExit(255, USAGE);
+      };
+  }
+  return undefined;
+}
+
+/** `pure-ip decode ...`: src/debug's decodeCommand. */
+const decodeCommand: CommandFn = async (env, argv) => {
+  let mod: { decodeCommand?: (args: string[], io: unknown) => Promise<number> | number };
+  try {
+    const path = '../debug/decode-command.js';
+    mod = await import(/* @vite-ignore */ path);
+  } catch (e) {
+    throw new CommandFailed(-1, `pure-ip decode is not available: src/debug/decode-command.ts could not be loaded (${(e as Error).message})\n`);
+  }
+  if (typeof mod.decodeCommand !== 'function') throw new CommandFailed(-1, 'pure-ip decode is not available: decodeCommand is missing\n');
+  const code = await mod.decodeCommand(argv, env.io);
+  return -Number(code ?? 0);
+};
+
+/** ip.c do_cmd: the object word, then the object's command function. Returns the exit status. */
+export async function doCmd(env: Env, argv: string[]): Promise<number> {
+  const word = argv[0] ?? '';
+  const obj = matchObject(word);
+  const fn = obj ? await loadCommand(obj) : undefined;
+  if (!fn) {
+    if (obj) throw new CommandFailed(-1, `pure-ip: object "${obj}" is not supported\n`);
+    env.io.stderr(`Object "${word}" is unknown, try "ip help".\n`);
+    return 1;
+  }
+  try {
+    const r = await fn(env, argv.slice(1));
+    return -r || 0;
+  } catch (e) {
+    if (e instanceof CommandFailed) {
+      env.io.stderr(e.stderr);
+      return -e.status || 0;
+    }
+    throw e;
+  }
+}
+
+/** Creates the command environment (the API handle is opened on first use). */
+export function makeEnv(opts: GlobalOptions, io: CliIO): Env & { close(): Promise<void> } {
+  let handleP: Promise<any> | undefined;
+  const others = new Map<string, Promise<any>>();
+  const open = async (): Promise<any> => {
+    const api = await import('../api/index.js');
+    try {
+      return await api.Netlink.open({ ...(opts.sandbox ? { sandbox: true } : {}), ...(opts.netns !== undefined ? { netns: opts.netns } : {}) });
+    } catch (e) {
+      const name = (e as Error).name;
+      if (opts.netns !== undefined && (name === 'ValidationError' || name === 'HelperOperationError')) {
+        throw new CliExit(255, `Cannot open network namespace "${opts.netns}": No such file or directory\n`);
+      }
+      if (name === 'HelperError') throw new CliExit(1, `Cannot open netlink socket: ${(e as Error).message}\n`);
+      throw e;
+    }
+  };
+  const env: Env & { close(): Promise<void> } = {
+    opts,
+    io,
+    batch: false,
+    handle() {
+      handleP ??= open();
+      return handleP;
+    },
+    async handleIn(netns: string) {
+      let p = others.get(netns);
+      if (!p) {
+        p = env.handle().then((h) => h.in(netns));
+        others.set(netns, p);
+      }
+      return p;
+    },
+    async close() {
+      const p = handleP;
+      handleP = undefined;
+      if (p) {
+        const h = await p.catch(() => undefined);
+        if (h) await h.context.close().catch(() => undefined);
+      }
+    },
+  };
+  return env;
+}
+

@@ -1,0 +1,71 @@
+/**
+ * What a command runs with: the global options, output, and the API handle (opened lazily in
+ * the namespace of `-n`). Commands print through a Printer and write its text at the end (or
+ * as they go, for monitor).
+ */
+import type { GlobalOptions } from './args.js';
+import type { FormatContext, RtMsg } from './format/context.js';
+import { makeContext } from './format/context.js';
+import { Printer } from './format/printer.js';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress lines in batch mode). */
+  stderrIsTTY?: boolean;
+  /** Reads a whole file ('-' = stdin) for -batch. */
+  readFile?(path: string): Promise<string>;
+  /** Aborts long-running commands (monitor). */
+  signal?: AbortSignal;
+  /** Environment for netns exec etc. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The subset of the public API the CLI uses (a Handle). Typed loosely so the CLI compiles while the API evolves. */
+export type ApiHandle = any;
+
+export interface Env {
+  opts: GlobalOptions;
+  io: CliIO;
+  /** The handle working in `-n NETNS` (or the current namespace). */
+  handle(): Promise<ApiHandle>;
+  /** A handle in another namespace (same helper). */
+  handleIn(netns: string): Promise<ApiHandle>;
+  /** Running inside -batch. */
+  batch: boolean;
+  /** The file and line in batch mode (for messages). */
+  batchLine?: number;
+}
+
+export function newPrinter(env: Env): Printer {
+  return new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline });
+}
+
+export function formatContext(env: Env, links: RtMsg[] = [], extra: Partial<FormatContext> = {}): FormatContext {
+  const linkNames = new Map<number, string>();
+  const linkFlags = new Map<number, number>();
+  for (const l of links) {
+    const idx = Number(l.header.index);
+    if (l.attrs?.ifname !== undefined) linkNames.set(idx, String(l.attrs.ifname));
+    linkFlags.set(idx, flagWord(l.header.flags));
+  }
+  return makeContext({
+    linkNames,
+    linkFlags,
+    details: env.opts.details,
+    stats: env.opts.stats,
+    family: env.opts.family,
+    oneline: env.opts.oneline,
+    numeric: env.opts.numeric,
+    human: env.opts.human > 0,
+    iec: env.opts.iec > 0,
+    brief: env.opts.brief,
+    ...extra,
+  });
+}
+
+import { IFF } from '../rtnl/link/constants.js';
+import { flagsNum } from './format/context.js';
+function flagWord(v: unknown): number {
+  return flagsNum(IFF, v);
+}

@@ -1,0 +1,88 @@
+/**
+ * What the printers need besides the message: interface names (ll_index_to_name), the names of
+ * peer namespaces by nsid, and the command-line switches that change iproute2's output.
+ */
+import type { EnumDef } from '../../netlink/enums.js';
+import { flagWordOf } from '../../netlink/enums.js';
+
+/** A decoded rtnetlink message body: the fixed header and the attributes. */
+export interface RtMsg {
+  header: any;
+  attrs: any;
+}
+
+export interface FormatContext {
+  /** ifindex → name, for every link of the namespace. */
+  linkNames: Map<number, string>;
+  /** ifindex → ifi_flags (for M-DOWN); optional. */
+  linkFlags?: Map<number, number>;
+  /** nsid → namespace name (get_name_from_nsid), for `link-netns NAME`. */
+  nsidNames?: Map<number, string>;
+  /** -d (count) */
+  details: number;
+  /** -s (count) */
+  stats: number;
+  /** Preferred family (-4/-6/-0/-f), AF_UNSPEC = 0. */
+  family: number;
+  /** -o */
+  oneline?: boolean;
+  /** -N */
+  numeric?: boolean;
+  /** -h */
+  human?: boolean;
+  /** -iec */
+  iec?: boolean;
+  /** -br */
+  brief?: boolean;
+  /**
+   * ifindex → txqlen for links whose message has no IFLA_TXQLEN (IPv6's per-link dump):
+   * iproute2 asks the kernel with SIOCGIFTXQLEN then; pure-ip takes it from a link dump.
+   */
+  txqlen?: Map<number, number>;
+}
+
+export function makeContext(partial: Partial<FormatContext> = {}): FormatContext {
+  return { linkNames: new Map(), details: 0, stats: 0, family: 0, ...partial };
+}
+
+/** ll_index_to_name without a kernel round trip: "*" for 0, "if<N>" when unknown. */
+export function indexToName(ctx: FormatContext, idx: number): string {
+  if (idx === 0) return '*';
+  return ctx.linkNames.get(idx) ?? `if${idx >>> 0}`;
+}
+
+/** A decoded enum value (name or number) back to its number. */
+export function enumNum(def: EnumDef, v: unknown, dflt = 0): number {
+  if (v === undefined || v === null) return dflt;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  try {
+    return def.value(v as string);
+  } catch {
+    return dflt;
+  }
+}
+
+/** A decoded flag list (names/numbers) or number back to the flag word. */
+export function flagsNum(def: EnumDef, v: unknown): number {
+  if (v === undefined || v === null) return 0;
+  if (typeof v === 'number') return v >>> 0;
+  try {
+    return flagWordOf(def, v);
+  } catch {
+    return 0;
+  }
+}
+
+export function num(v: unknown, dflt = 0): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return dflt;
+}
+
+export function big(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return BigInt(Math.trunc(v));
+  return 0n;
+}

@@ -1,0 +1,533 @@
+/**
+ * Links, as iproute2 6.1 prints them (ip/ipaddress.c print_linkinfo and helpers; the per-kind
+ * details are in link-kinds.ts). The code follows the C function statement by statement so
+ * that text and JSON come out as iproute2's.
+ */
+import { IFF, IF_OPER, IF_LINK_MODE, ARPHRD, IN6_ADDR_GEN_MODE, IFLA_EVENT } from '../../rtnl/link/constants.js';
+import { enumNum, flagsNum, indexToName, num, big, type FormatContext, type RtMsg } from './context.js';
+import { kindPrinter, slaveKindPrinter } from './link-kinds.js';
+import { AF_PACKET, groupN2a, llTypeN2a } from './names.js';
+import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
+import { sprintf } from './printf.js';
+
+export const IFF_UP = 0x1;
+export const IFF_RUNNING = 0x40;
+export const IFF_POINTOPOINT = 0x10;
+
+/** Filters applied inside print_linkinfo (struct filter fields of ip addr/link show). */
+export interface LinkFilter {
+  ifindex?: number;
+  up?: boolean;
+  /** > 0: only slaves of that master. */
+  master?: number;
+  kind?: string;
+  slaveKind?: string;
+  /** -1 (default): any group. */
+  group?: number;
+  label?: string;
+}
+
+export interface LinkPrintOptions {
+  /** ip link (true) or ip addr (false): do_link. */
+  doLink: boolean;
+  /** RTM_DELLINK: "Deleted " */
+  deleted?: boolean;
+  filter?: LinkFilter;
+  /** filter.showqueue (set by ip link/addr show). Default true. */
+  showqueue?: boolean;
+  /** filter.family (default ctx.family) */
+  filterFamily?: number;
+}
+
+export function ifiFlags(msg: RtMsg): number {
+  return flagsNum(IFF, msg.header.flags);
+}
+export function ifiType(msg: RtMsg): number {
+  return enumNum(ARPHRD, msg.header.type);
+}
+
+const FLAG_ORDER: Array<[string, number]> = [
+  ['LOOPBACK', 0x8], ['BROADCAST', 0x2], ['POINTOPOINT', 0x10], ['MULTICAST', 0x1000], ['NOARP', 0x80],
+  ['ALLMULTI', 0x200], ['PROMISC', 0x100], ['MASTER', 0x400], ['SLAVE', 0x800], ['DEBUG', 0x4],
+  ['DYNAMIC', 0x8000], ['AUTOMEDIA', 0x4000], ['PORTSEL', 0x2000], ['NOTRAILERS', 0x20], ['UP', 0x1],
+  ['LOWER_UP', 0x10000], ['DORMANT', 0x20000], ['ECHO', 0x40000],
+];
+
+export function printLinkFlags(p: Printer, flags: number, mdown: number): void {
+  p.openArray(PRINT_ANY, p.json ? 'flags' : '<');
+  if (flags & IFF_UP && !(flags & IFF_RUNNING)) p.string(PRINT_ANY, null, flags ? '%s,' : '%s', 'NO-CARRIER');
+  flags &= ~IFF_RUNNING;
+  for (const [name, bit] of FLAG_ORDER) {
+    if (flags & bit) {
+      flags &= ~bit;
+      p.string(PRINT_ANY, null, flags ? '%s,' : '%s', name);
+    }
+  }
+  if (flags) p.hex(PRINT_ANY, null, '%x', flags);
+  if (mdown) p.string(PRINT_ANY, null, ',%s', 'M-DOWN');
+  p.closeArray(PRINT_ANY, '> ');
+}
+
+const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'];
+
+function printOperstate(p: Printer, ctx: FormatContext, state: number): void {
+  if (state >= OPER_STATES.length) {
+    if (p.json) p.uint(PRINT_JSON, 'operstate_index', null, state);
+    else p.hex0x(PRINT_FP, null, 'state %#llx', state);
+  } else if (ctx.brief) {
+    p.string(PRINT_ANY, 'operstate', '%-14s ', OPER_STATES[state]!);
+  } else if (p.json) {
+    p.string(PRINT_JSON, 'operstate', null, OPER_STATES[state]!);
+  } else {
+    p.fp('state ');
+    p.fp('%s ', OPER_STATES[state]!);
+  }
+}
+
+const LINK_MODES = ['DEFAULT', 'DORMANT'];
+function printLinkmode(p: Printer, mode: number): void {
+  if (mode >= LINK_MODES.length) p.int(PRINT_ANY, 'linkmode_index', 'mode %d ', mode);
+  else p.string(PRINT_ANY, 'linkmode', 'mode %s ', LINK_MODES[mode]!);
+}
+
+/** ll_addr_n2a on a decoded link-layer address ("aa:bb:..." text). */
+export function llAddrN2a(addr: string, type: number): string {
+  const parts = addr.split(':');
+  const bytes = parts.map((h) => parseInt(h, 16));
+  if (bytes.length === 4 && (type === 768 || type === 776 || type === 778)) return bytes.join('.');
+  if (bytes.length === 16 && (type === 769 || type === 823)) {
+    const words: string[] = [];
+    for (let i = 0; i < 16; i += 2) words.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+    return compressV6(words.map((w) => parseInt(w, 16)));
+  }
+  return addr;
+}
+
+function compressV6(words: number[]): string {
+  let bestBase = -1;
+  let bestLen = 0;
+  let cur = -1;
+  let curLen = 0;
+  for (let i = 0; i < 8; i++) {
+    if (words[i] === 0) {
+      if (cur < 0) {
+        cur = i;
+        curLen = 1;
+      } else curLen++;
+      if (curLen > bestLen) {
+        bestBase = cur;
+        bestLen = curLen;
+      }
+    } else cur = -1;
+  }
+  if (bestLen < 2) bestBase = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+      if (i === bestBase) out += ':';
+      continue;
+    }
+    if (i) out += ':';
+    out += words[i]!.toString(16);
+  }
+  if (bestBase >= 0 && bestBase + bestLen === 8) out += ':';
+  return out;
+}
+
+/** lib/utils.c print_name_and_link */
+function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: any): number {
+  let link: string | undefined;
+  let mFlag = 0;
+  if (attrs.link !== undefined) {
+    const iflink = num(attrs.link);
+    if (iflink) {
+      if (attrs.linkNetnsid !== undefined) {
+        if (p.json) p.int(PRINT_JSON, 'link_index', null, iflink);
+        else link = `if${iflink}`;
+      } else {
+        link = indexToName(ctx, iflink);
+        if (p.json) {
+          p.string(PRINT_JSON, 'link', null, link);
+          link = undefined;
+        }
+        const f = ctx.linkFlags?.get(iflink) ?? 0;
+        mFlag = f & IFF_UP ? 0 : 1;
+      }
+    } else {
+      if (p.json) p.null(PRINT_JSON, 'link', null, null);
+      else link = 'NONE';
+    }
+    if (link) name = `${name}@${link}`;
+  }
+  p.string(PRINT_ANY, 'ifname', fmt, name);
+  return mFlag;
+}
+
+function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
+  p.openObject('linkinfo');
+  if (linkinfo.kind !== undefined) {
+    const kind = String(linkinfo.kind);
+    p.nl();
+    p.string(PRINT_ANY, 'info_kind', '    %s ', kind);
+    const lu = kindPrinter(kind);
+    if (lu) {
+      const data = linkinfo.data && typeof linkinfo.data === 'object' && !(linkinfo.data instanceof Uint8Array) ? linkinfo.data : undefined;
+      p.openObject('info_data');
+      lu(p, ctx, data);
+      p.closeObject();
+    }
+  }
+  if (linkinfo.slaveKind !== undefined) {
+    const slaveKind = String(linkinfo.slaveKind);
+    p.nl();
+    p.string(PRINT_ANY, 'info_slave_kind', '    %s_slave ', slaveKind);
+    const slu = slaveKindPrinter(slaveKind);
+    if (slu) {
+      const data = linkinfo.slaveData && typeof linkinfo.slaveData === 'object' && !(linkinfo.slaveData instanceof Uint8Array) ? linkinfo.slaveData : undefined;
+      p.openObject('info_slave_data');
+      slu(p, ctx, data);
+      p.closeObject();
+    }
+  }
+  p.closeObject();
+}
+
+function printAfSpec(p: Printer, afSpec: any): void {
+  const inet6 = afSpec?.inet6;
+  if (!inet6 || inet6.addrGenMode === undefined) return;
+  const mode = enumNum(IN6_ADDR_GEN_MODE, inet6.addrGenMode);
+  const names: Record<number, string> = { 0: 'eui64', 1: 'none', 2: 'stable_secret', 3: 'random' };
+  p.string(PRINT_ANY, 'inet6_addr_gen_mode', 'addrgenmode %s ', names[mode] ?? sprintf('%#.2hhx', mode));
+}
+
+const LINK_EVENTS = ['NONE', 'REBOOT', 'FEATURE CHANGE', 'BONDING FAILOVER', 'NOTIFY PEERS', 'RESEND IGMP', 'BONDING OPTION'];
+function printLinkEvent(p: Printer, event: number): void {
+  if (event >= LINK_EVENTS.length) p.int(PRINT_ANY, 'event', 'event %d ', event);
+  else if (event) p.string(PRINT_ANY, 'event', 'event %s ', LINK_EVENTS[event]!);
+}
+
+interface Stats64 {
+  rxPackets: bigint; txPackets: bigint; rxBytes: bigint; txBytes: bigint; rxErrors: bigint; txErrors: bigint;
+  rxDropped: bigint; txDropped: bigint; multicast: bigint; collisions: bigint; rxLengthErrors: bigint;
+  rxOverErrors: bigint; rxCrcErrors: bigint; rxFrameErrors: bigint; rxFifoErrors: bigint; rxMissedErrors: bigint;
+  txAbortedErrors: bigint; txCarrierErrors: bigint; txFifoErrors: bigint; txHeartbeatErrors: bigint;
+  txWindowErrors: bigint; rxCompressed: bigint; txCompressed: bigint; rxNohandler: bigint; rxOtherhostDropped: bigint;
+}
+const STAT_KEYS: Array<keyof Stats64> = [
+  'rxPackets', 'txPackets', 'rxBytes', 'txBytes', 'rxErrors', 'txErrors', 'rxDropped', 'txDropped', 'multicast',
+  'collisions', 'rxLengthErrors', 'rxOverErrors', 'rxCrcErrors', 'rxFrameErrors', 'rxFifoErrors', 'rxMissedErrors',
+  'txAbortedErrors', 'txCarrierErrors', 'txFifoErrors', 'txHeartbeatErrors', 'txWindowErrors', 'rxCompressed',
+  'txCompressed', 'rxNohandler', 'rxOtherhostDropped',
+];
+
+function statsOf(attrs: any): { s: Stats64; what: string } | undefined {
+  const src = attrs.stats64 ?? attrs.stats;
+  if (!src || typeof src !== 'object') return undefined;
+  const s = {} as Stats64;
+  for (const k of STAT_KEYS) s[k] = big(src[k]);
+  return { s, what: attrs.stats64 ? 'stats64' : 'stats' };
+}
+
+function sizeColumns(cols: number[], human: boolean, ...vals: bigint[]): void {
+  vals.forEach((v, i) => {
+    if (human) return;
+    const len = v.toString().length;
+    if (len > cols[i]!) cols[i] = len;
+  });
+}
+
+function printNum(p: Printer, ctx: FormatContext, width: number, count: bigint): void {
+  const base = ctx.iec ? 1024n : 1000n;
+  if (!ctx.human || count < base) {
+    p.fp('%*llu ', width, count);
+    return;
+  }
+  const prefix = 'kMGTPE';
+  let pi = 0;
+  let powi = 1n;
+  for (;;) {
+    powi *= base;
+    if (count / base < powi) break;
+    if (pi + 1 >= prefix.length) break;
+    ++pi;
+  }
+  let precision = 2;
+  let powj = 1n;
+  for (; precision > 0; precision--) {
+    powj *= 10n;
+    if (count / powi < powj) break;
+  }
+  const buf = sprintf('%.*f%c%s', precision, Number(count) / Number(powi), prefix[pi]!, ctx.iec ? 'i' : '');
+  p.fp('%*s ', width, buf);
+}
+
+/** print_stats64 */
+export function printStats64(p: Printer, ctx: FormatContext, s: Stats64, carrierChanges: number | undefined, what: string | null): void {
+  const cols = ['*X errors:'.length, 'packets'.length, 'errors'.length, 'dropped'.length, 'heartbt'.length, 'overrun'.length, 'compressed'.length, 'otherhost'.length];
+  const showStats = ctx.stats;
+  if (p.json) {
+    if (what) p.openObject(what);
+    p.openObject('rx');
+    p.u64(PRINT_JSON, 'bytes', null, s.rxBytes);
+    p.u64(PRINT_JSON, 'packets', null, s.rxPackets);
+    p.u64(PRINT_JSON, 'errors', null, s.rxErrors);
+    p.u64(PRINT_JSON, 'dropped', null, s.rxDropped);
+    p.u64(PRINT_JSON, 'over_errors', null, s.rxOverErrors);
+    p.u64(PRINT_JSON, 'multicast', null, s.multicast);
+    if (s.rxCompressed) p.u64(PRINT_JSON, 'compressed', null, s.rxCompressed);
+    if (showStats > 1) {
+      p.u64(PRINT_JSON, 'length_errors', null, s.rxLengthErrors);
+      p.u64(PRINT_JSON, 'crc_errors', null, s.rxCrcErrors);
+      p.u64(PRINT_JSON, 'frame_errors', null, s.rxFrameErrors);
+      p.u64(PRINT_JSON, 'fifo_errors', null, s.rxFifoErrors);
+      p.u64(PRINT_JSON, 'missed_errors', null, s.rxMissedErrors);
+      if (s.rxNohandler) p.u64(PRINT_JSON, 'nohandler', null, s.rxNohandler);
+      if (s.rxOtherhostDropped) p.u64(PRINT_JSON, 'otherhost', null, s.rxOtherhostDropped);
+    }
+    p.closeObject();
+    p.openObject('tx');
+    p.u64(PRINT_JSON, 'bytes', null, s.txBytes);
+    p.u64(PRINT_JSON, 'packets', null, s.txPackets);
+    p.u64(PRINT_JSON, 'errors', null, s.txErrors);
+    p.u64(PRINT_JSON, 'dropped', null, s.txDropped);
+    p.u64(PRINT_JSON, 'carrier_errors', null, s.txCarrierErrors);
+    p.u64(PRINT_JSON, 'collisions', null, s.collisions);
+    if (s.txCompressed) p.u64(PRINT_JSON, 'compressed', null, s.txCompressed);
+    if (showStats > 1) {
+      p.u64(PRINT_JSON, 'aborted_errors', null, s.txAbortedErrors);
+      p.u64(PRINT_JSON, 'fifo_errors', null, s.txFifoErrors);
+      p.u64(PRINT_JSON, 'window_errors', null, s.txWindowErrors);
+      p.u64(PRINT_JSON, 'heartbeat_errors', null, s.txHeartbeatErrors);
+      if (carrierChanges !== undefined) p.u64(PRINT_JSON, 'carrier_changes', null, carrierChanges);
+    }
+    p.closeObject();
+    if (what) p.closeObject();
+    return;
+  }
+  const human = !!ctx.human;
+  sizeColumns(cols, human, s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, s.rxMissedErrors, s.multicast, s.rxCompressed, 0n);
+  if (showStats > 1) {
+    sizeColumns(cols, human, 0n, s.rxLengthErrors, s.rxCrcErrors, s.rxFrameErrors, s.rxFifoErrors, s.rxOverErrors, s.rxNohandler, s.rxOtherhostDropped);
+  }
+  sizeColumns(cols, human, s.txBytes, s.txPackets, s.txErrors, s.txDropped, s.txCarrierErrors, s.collisions, s.txCompressed, 0n);
+  if (showStats > 1) {
+    const cc = BigInt(carrierChanges ?? 0);
+    sizeColumns(cols, human, 0n, 0n, s.txAbortedErrors, s.txFifoErrors, s.txWindowErrors, s.txHeartbeatErrors, cc, 0n);
+  }
+  const c = cols as [number, number, number, number, number, number, number, number];
+  p.fp('    RX: %*s %*s %*s %*s %*s %*s %*s%s', c[0] - 4, 'bytes', c[1], 'packets', c[2], 'errors', c[3], 'dropped', c[4], 'missed', c[5], 'mcast', c[6], s.rxCompressed ? 'compressed' : '', p.SL);
+  p.fp('    ');
+  printNum(p, ctx, c[0], s.rxBytes);
+  printNum(p, ctx, c[1], s.rxPackets);
+  printNum(p, ctx, c[2], s.rxErrors);
+  printNum(p, ctx, c[3], s.rxDropped);
+  printNum(p, ctx, c[4], s.rxMissedErrors);
+  printNum(p, ctx, c[5], s.multicast);
+  if (s.rxCompressed) printNum(p, ctx, c[6], s.rxCompressed);
+  if (showStats > 1) {
+    p.fp('%s', p.SL);
+    p.fp('    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s%s', c[0] - 10, '', c[1], 'length', c[2], 'crc', c[3], 'frame', c[4], 'fifo', c[5], 'overrun',
+      s.rxNohandler ? c[6] + 1 : 0, s.rxNohandler ? ' nohandler' : '', s.rxOtherhostDropped ? c[7] + 1 : 0, s.rxOtherhostDropped ? ' otherhost' : '', p.SL);
+    p.fp('%*s', c[0] + 5, '');
+    printNum(p, ctx, c[1], s.rxLengthErrors);
+    printNum(p, ctx, c[2], s.rxCrcErrors);
+    printNum(p, ctx, c[3], s.rxFrameErrors);
+    printNum(p, ctx, c[4], s.rxFifoErrors);
+    printNum(p, ctx, c[5], s.rxOverErrors);
+    if (s.rxNohandler) printNum(p, ctx, c[6], s.rxNohandler);
+    if (s.rxOtherhostDropped) printNum(p, ctx, c[7], s.rxOtherhostDropped);
+  }
+  p.fp('%s', p.SL);
+  p.fp('    TX: %*s %*s %*s %*s %*s %*s %*s%s', c[0] - 4, 'bytes', c[1], 'packets', c[2], 'errors', c[3], 'dropped', c[4], 'carrier', c[5], 'collsns', c[6], s.txCompressed ? 'compressed' : '', p.SL);
+  p.fp('    ');
+  printNum(p, ctx, c[0], s.txBytes);
+  printNum(p, ctx, c[1], s.txPackets);
+  printNum(p, ctx, c[2], s.txErrors);
+  printNum(p, ctx, c[3], s.txDropped);
+  printNum(p, ctx, c[4], s.txCarrierErrors);
+  printNum(p, ctx, c[5], s.collisions);
+  if (s.txCompressed) printNum(p, ctx, c[6], s.txCompressed);
+  if (showStats > 1) {
+    p.fp('%s', p.SL);
+    p.fp('    TX errors:%*s %*s %*s %*s %*s %*s%s', c[0] - 10, '', c[1], 'aborted', c[2], 'fifo', c[3], 'window', c[4], 'heartbt', c[5], carrierChanges !== undefined ? 'transns' : '', p.SL);
+    p.fp('%*s', c[0] + 5, '');
+    printNum(p, ctx, c[1], s.txAbortedErrors);
+    printNum(p, ctx, c[2], s.txFifoErrors);
+    printNum(p, ctx, c[3], s.txWindowErrors);
+    printNum(p, ctx, c[4], s.txHeartbeatErrors);
+    if (carrierChanges !== undefined) printNum(p, ctx, c[5], BigInt(carrierChanges));
+  }
+}
+
+/** __print_link_stats */
+export function printLinkStats(p: Printer, ctx: FormatContext, attrs: any): void {
+  const st = statsOf(attrs);
+  if (!st) return;
+  printStats64(p, ctx, st.s, attrs.carrierChanges !== undefined ? num(attrs.carrierChanges) : undefined, st.what);
+}
+
+function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: RtMsg, filterFamily: number): number {
+  const attrs = msg.attrs;
+  const mFlag = printNameAndLink(p, ctx, '%-16s ', name, attrs);
+  if (attrs.operstate !== undefined) printOperstate(p, ctx, enumNum(IF_OPER, attrs.operstate));
+  if (filterFamily === AF_PACKET) {
+    if (attrs.address !== undefined) p.string(PRINT_ANY, 'address', '%s ', llAddrN2a(String(attrs.address), ifiType(msg)));
+  }
+  if (filterFamily === AF_PACKET) {
+    printLinkFlags(p, ifiFlags(msg), mFlag);
+    p.string(PRINT_FP, null, '%s', '\n');
+  }
+  return 0;
+}
+
+/**
+ * print_linkinfo: returns -1 when filtered out, 0 for the label filter / brief, 1 when printed.
+ * The caller opens/closes the JSON object around it (as iproute2's callers do).
+ */
+export function printLink(p: Printer, msg: RtMsg, ctx: FormatContext, opts: LinkPrintOptions): number {
+  const attrs = msg.attrs ?? {};
+  const index = num(msg.header.index);
+  const flags = ifiFlags(msg);
+  const filter = opts.filter ?? {};
+  const filterFamily = opts.filterFamily ?? ctx.family;
+  const doLink = opts.doLink;
+  if (filter.ifindex && index !== filter.ifindex) return -1;
+  if (filter.up && !(flags & IFF_UP)) return -1;
+  const name: string | undefined = attrs.ifname ?? ctx.linkNames.get(index);
+  if (name === undefined) return -1;
+  if (filter.label) return 0;
+  if (attrs.group !== undefined) {
+    const group = num(attrs.group);
+    if (filter.group !== undefined && filter.group !== -1 && group !== filter.group) return -1;
+  }
+  if (attrs.master !== undefined) {
+    const master = num(attrs.master);
+    if (filter.master !== undefined && filter.master > 0 && master !== filter.master) return -1;
+  } else if (filter.master !== undefined && filter.master > 0) return -1;
+  if (filter.kind && (attrs.linkinfo?.kind ?? '') !== filter.kind) return -1;
+  if (filter.slaveKind && (attrs.linkinfo?.slaveKind ?? '') !== filter.slaveKind) return -1;
+
+  if (opts.deleted) p.bool(PRINT_ANY, 'deleted', 'Deleted ', true);
+  if (ctx.brief) return printLinkinfoBrief(p, ctx, name, msg, filterFamily);
+
+  p.int(PRINT_ANY, 'ifindex', '%d: ', index);
+  const mFlag = printNameAndLink(p, ctx, '%s: ', name, attrs);
+  printLinkFlags(p, flags, mFlag);
+
+  if (attrs.mtu !== undefined) p.int(PRINT_ANY, 'mtu', 'mtu %u ', num(attrs.mtu));
+  if (attrs.qdisc !== undefined) p.string(PRINT_ANY, 'qdisc', 'qdisc %s ', String(attrs.qdisc));
+  if (attrs.master !== undefined) p.string(PRINT_ANY, 'master', 'master %s ', indexToName(ctx, num(attrs.master)));
+  if (attrs.operstate !== undefined) printOperstate(p, ctx, enumNum(IF_OPER, attrs.operstate));
+  if (doLink && attrs.linkmode !== undefined) printLinkmode(p, enumNum(IF_LINK_MODE, attrs.linkmode));
+  if (attrs.group !== undefined) p.string(PRINT_ANY, 'group', 'group %s ', groupN2a(num(attrs.group)));
+  if (opts.showqueue ?? true) {
+    const qlen = attrs.txqlen !== undefined ? num(attrs.txqlen) : ctx.txqlen?.get(index);
+    if (qlen) p.int(PRINT_ANY, 'txqlen', 'qlen %d', qlen);
+  }
+  if (attrs.event !== undefined) printLinkEvent(p, enumNum(IFLA_EVENT, attrs.event));
+
+  if (!filterFamily || filterFamily === AF_PACKET || ctx.details) {
+    const type = ifiType(msg);
+    p.nl();
+    p.string(PRINT_ANY, 'link_type', '    link/%s ', llTypeN2a(type));
+    if (attrs.address !== undefined) p.string(PRINT_ANY, 'address', '%s', llAddrN2a(String(attrs.address), type));
+    if (attrs.broadcast !== undefined) {
+      if (flags & IFF_POINTOPOINT) {
+        p.string(PRINT_FP, null, ' peer ', null);
+        p.bool(PRINT_JSON, 'link_pointtopoint', null, true);
+      } else p.string(PRINT_FP, null, ' brd ', null);
+      p.string(PRINT_ANY, 'broadcast', '%s', llAddrN2a(String(attrs.broadcast), type));
+    }
+    if (attrs.permAddress !== undefined) {
+      if (attrs.address === undefined || String(attrs.permAddress) !== String(attrs.address)) {
+        p.string(PRINT_FP, null, ' permaddr ', null);
+        p.string(PRINT_ANY, 'permaddr', '%s', llAddrN2a(String(attrs.permAddress), type));
+      }
+    }
+  }
+
+  if (attrs.linkNetnsid !== undefined) {
+    const id = num(attrs.linkNetnsid) | 0;
+    if (p.json) p.int(PRINT_JSON, 'link_netnsid', null, id);
+    else if (id >= 0) {
+      const nsName = ctx.nsidNames?.get(id);
+      if (nsName) p.string(PRINT_FP, null, ' link-netns %s', nsName);
+      else p.int(PRINT_FP, null, ' link-netnsid %d', id);
+    } else p.string(PRINT_FP, null, ' link-netnsid %s', 'unknown');
+  }
+  if (attrs.newNetnsid !== undefined) {
+    const id = num(attrs.newNetnsid) | 0;
+    const nsName = ctx.nsidNames?.get(id);
+    if (nsName) p.string(PRINT_FP, null, ' new-netns %s', nsName);
+    else p.int(PRINT_FP, null, ' new-netnsid %d', id);
+  }
+  if (attrs.newIfindex !== undefined) p.int(PRINT_FP, null, ' new-ifindex %d', num(attrs.newIfindex));
+
+  if (attrs.protoDown !== undefined && num(attrs.protoDown)) p.bool(PRINT_ANY, 'proto_down', ' protodown on ', true);
+
+  if (ctx.details) {
+    if (attrs.promiscuity !== undefined) p.uint(PRINT_ANY, 'promiscuity', ' promiscuity %u ', num(attrs.promiscuity));
+    if (attrs.allmulti !== undefined) p.uint(PRINT_ANY, 'allmulti', ' allmulti %u ', num(attrs.allmulti));
+    if (attrs.minMtu !== undefined) p.uint(PRINT_ANY, 'min_mtu', 'minmtu %u ', num(attrs.minMtu));
+    if (attrs.maxMtu !== undefined) p.uint(PRINT_ANY, 'max_mtu', 'maxmtu %u ', num(attrs.maxMtu));
+    if (attrs.linkinfo !== undefined) printLinktype(p, ctx, attrs.linkinfo);
+    if (doLink && attrs.afSpec !== undefined) printAfSpec(p, attrs.afSpec);
+    if (attrs.numTxQueues !== undefined) p.uint(PRINT_ANY, 'num_tx_queues', 'numtxqueues %u ', num(attrs.numTxQueues));
+    if (attrs.numRxQueues !== undefined) p.uint(PRINT_ANY, 'num_rx_queues', 'numrxqueues %u ', num(attrs.numRxQueues));
+    if (attrs.gsoMaxSize !== undefined) p.uint(PRINT_ANY, 'gso_max_size', 'gso_max_size %u ', num(attrs.gsoMaxSize));
+    if (attrs.gsoMaxSegs !== undefined) p.uint(PRINT_ANY, 'gso_max_segs', 'gso_max_segs %u ', num(attrs.gsoMaxSegs));
+    if (attrs.tsoMaxSize !== undefined) p.uint(PRINT_ANY, 'tso_max_size', 'tso_max_size %u ', num(attrs.tsoMaxSize));
+    if (attrs.tsoMaxSegs !== undefined) p.uint(PRINT_ANY, 'tso_max_segs', 'tso_max_segs %u ', num(attrs.tsoMaxSegs));
+    if (attrs.groMaxSize !== undefined) p.uint(PRINT_ANY, 'gro_max_size', 'gro_max_size %u ', num(attrs.groMaxSize));
+    if (attrs.physPortName !== undefined) p.string(PRINT_ANY, 'phys_port_name', 'portname %s ', String(attrs.physPortName));
+    if (attrs.physPortId !== undefined) p.string(PRINT_ANY, 'phys_port_id', 'portid %s ', hexstring(attrs.physPortId));
+    if (attrs.physSwitchId !== undefined) p.string(PRINT_ANY, 'phys_switch_id', 'switchid %s ', hexstring(attrs.physSwitchId));
+    if (attrs.parentDevBusName !== undefined) p.string(PRINT_ANY, 'parentbus', 'parentbus %s ', String(attrs.parentDevBusName));
+    if (attrs.parentDevName !== undefined) p.string(PRINT_ANY, 'parentdev', 'parentdev %s ', String(attrs.parentDevName));
+  }
+
+  if ((doLink || ctx.details) && attrs.ifalias !== undefined) {
+    p.string(PRINT_FP, null, '%s    ', p.SL);
+    p.string(PRINT_ANY, 'ifalias', 'alias %s', String(attrs.ifalias));
+  }
+
+  if (doLink && ctx.stats) {
+    p.nl();
+    printLinkStats(p, ctx, attrs);
+  }
+
+  const alt: string[] | undefined = attrs.propList?.altIfname;
+  if (attrs.propList !== undefined) {
+    p.openArray(PRINT_JSON, 'altnames');
+    for (const a of alt ?? []) {
+      p.string(PRINT_FP, null, '%s    altname ', p.SL);
+      p.string(PRINT_ANY, null, '%s', a);
+    }
+    p.closeArray(PRINT_JSON, null);
+  }
+
+  p.string(PRINT_FP, null, '%s', '\n');
+  return 1;
+}
+
+function hexstring(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  if (typeof v === 'string') return v.replace(/:/g, '');
+  return String(v);
+}
+
+/** One link as iproute2's JSON object (`ip -j [-d] link show`). */
+export function linkToJson(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): unknown {
+  const p = new Printer({ json: true });
+  p.openObject(null);
+  printLink(p, msg, ctx, { doLink: true, ...opts });
+  p.closeObject();
+  return p.jsonValue();
+}
+
+/** One link as iproute2's text (`ip [-d] link show`), lines with their newline. */
+export function linkToText(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): string {
+  const p = new Printer({ json: false });
+  printLink(p, msg, ctx, { doLink: true, ...opts });
+  return p.take();
+}

@@ -1,0 +1,331 @@
+/**
+ * iproute2's output layer (lib/json_print.c + lib/json_writer.c), ported so that the printers
+ * in this folder can follow iproute2's C code statement by statement: every `print_*` call
+ * takes an output type (PRINT_FP / PRINT_JSON / PRINT_ANY), a JSON key and a printf format.
+ * In text mode the formats build the text; in JSON mode a port of json_writer emits exactly
+ * iproute2's bytes (pretty or not) and, alongside, a plain value tree for callers and tests.
+ */
+import { sprintf, type PrintfArg } from './printf.js';
+
+export const PRINT_FP = 1;
+export const PRINT_JSON = 2;
+export const PRINT_ANY = 4;
+export type OutputType = typeof PRINT_FP | typeof PRINT_JSON | typeof PRINT_ANY;
+
+export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+/** Port of lib/json_writer.c writing to a string; also builds the value tree. */
+export class JsonWriter {
+  private out = '';
+  private depth = 0;
+  private sep = '';
+  /** Tree building: stack of open containers and the pending key. */
+  private stack: Array<JsonValue[] | Record<string, JsonValue>> = [];
+  private pendingKey: string | undefined;
+  /** Top-level values written (normally one array). */
+  readonly roots: JsonValue[] = [];
+
+  constructor(readonly pretty = false) {}
+
+  take(): string {
+    const s = this.out;
+    this.out = '';
+    return s;
+  }
+
+  private indent(): void {
+    for (let i = 0; i < this.depth; i++) this.out += '    ';
+  }
+  private eol(): void {
+    if (!this.pretty) return;
+    this.out += '\n';
+    this.indent();
+  }
+  private eor(): void {
+    if (this.sep !== '') this.out += this.sep;
+    this.sep = ',';
+  }
+  private put(s: string): void {
+    let r = '"';
+    for (const ch of s) {
+      switch (ch) {
+        case '\t': r += '\\t'; break;
+        case '\n': r += '\\n'; break;
+        case '\r': r += '\\r'; break;
+        case '\f': r += '\\f'; break;
+        case '\b': r += '\\b'; break;
+        case '\\': r += '\\\\'; break;
+        case '"': r += '\\"'; break;
+        default: r += ch;
+      }
+    }
+    this.out += r + '"';
+  }
+  private addValue(v: JsonValue): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) this.roots.push(v);
+    else if (Array.isArray(top)) top.push(v);
+    else {
+      // iproute2 may print a key twice; JSON.parse keeps the last one, and so do we.
+      const k = this.pendingKey ?? '';
+      if (k in top) delete top[k];
+      top[k] = v;
+    }
+    this.pendingKey = undefined;
+  }
+  private begin(c: string, v: JsonValue[] | Record<string, JsonValue>): void {
+    this.eor();
+    this.out += c;
+    ++this.depth;
+    this.sep = '';
+    this.addValue(v);
+    this.stack.push(v);
+  }
+  private end(c: string): void {
+    --this.depth;
+    if (this.sep !== '') this.eol();
+    this.out += c;
+    this.sep = ',';
+    this.stack.pop();
+  }
+  name(name: string): void {
+    this.eor();
+    this.eol();
+    this.sep = '';
+    this.put(name);
+    this.out += ':';
+    if (this.pretty) this.out += ' ';
+    this.pendingKey = name;
+  }
+  startObject(): void {
+    this.begin('{', {});
+  }
+  endObject(): void {
+    this.end('}');
+  }
+  startArray(): void {
+    this.begin('[', []);
+    if (this.pretty) this.out += ' ';
+  }
+  endArray(): void {
+    if (this.pretty && this.sep) this.out += ' ';
+    this.sep = '';
+    this.end(']');
+  }
+  string(v: string): void {
+    this.eor();
+    this.put(v);
+    this.addValue(v);
+  }
+  raw(text: string, v: JsonValue): void {
+    this.eor();
+    this.out += text;
+    this.addValue(v);
+  }
+  number(v: number | bigint): void {
+    this.raw(String(v), typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
+  }
+  bool(v: boolean): void {
+    this.raw(v ? 'true' : 'false', v);
+  }
+  null(): void {
+    this.raw('null', null);
+  }
+  float(v: number): void {
+    this.raw(sprintf('%g', v), Number(sprintf('%g', v)));
+  }
+  /** jsonw_destroy: the final newline. */
+  finish(): void {
+    this.out += '\n';
+  }
+}
+
+export interface PrinterOptions {
+  json?: boolean;
+  pretty?: boolean;
+  /** -oneline: _SL_ is "\\" instead of "\n". */
+  oneline?: boolean;
+}
+
+/**
+ * The printing context of one command: text or JSON. Text accumulates in `text`; JSON in the
+ * writer (`jsonText()` / `jsonValue()`).
+ */
+export class Printer {
+  readonly jw: JsonWriter | undefined;
+  /** Line separator (_SL_). */
+  readonly SL: string;
+  private buf = '';
+
+  constructor(readonly options: PrinterOptions = {}) {
+    this.jw = options.json ? new JsonWriter(!!options.pretty) : undefined;
+    this.SL = options.oneline ? '\\' : '\n';
+  }
+
+  get json(): boolean {
+    return this.jw !== undefined;
+  }
+
+  private isJson(t: number): boolean {
+    return this.jw !== undefined && (t & (PRINT_JSON | PRINT_ANY)) !== 0;
+  }
+  private isFp(t: number): boolean {
+    return this.jw === undefined && (t & (PRINT_FP | PRINT_ANY)) !== 0;
+  }
+
+  /** Raw text output (fprintf(fp, ...)); ignored in JSON mode. */
+  fp(fmt: string, ...args: PrintfArg[]): void {
+    if (this.jw === undefined) this.buf += args.length ? sprintf(fmt, ...args) : fmt;
+  }
+  /** Text written regardless of the mode (used for the streaming JSON text). */
+  private write(s: string): void {
+    this.buf += s;
+  }
+
+  /** Text (or JSON text) produced so far, and reset. */
+  take(): string {
+    if (this.jw) this.buf += this.jw.take();
+    const s = this.buf;
+    this.buf = '';
+    return s;
+  }
+
+  // new_json_obj / delete_json_obj
+  startDocument(array = true): void {
+    if (this.jw && array) this.jw.startArray();
+  }
+  endDocument(array = true): void {
+    if (this.jw) {
+      if (array) this.jw.endArray();
+      this.jw.finish();
+    }
+  }
+
+  openObject(key?: string | null): void {
+    if (this.jw) {
+      if (key) this.jw.name(key);
+      this.jw.startObject();
+    }
+  }
+  closeObject(): void {
+    if (this.jw) this.jw.endObject();
+  }
+  openArray(t: OutputType, str: string | null): void {
+    if (this.isJson(t)) {
+      if (str) this.jw!.name(str);
+      this.jw!.startArray();
+    } else if (this.isFp(t)) this.write(str ?? '(null)');
+  }
+  closeArray(t: OutputType, str: string | null): void {
+    if (this.isJson(t)) this.jw!.endArray();
+    else if (this.isFp(t)) this.write(str ?? '(null)');
+  }
+  nl(): void {
+    if (!this.jw) this.write(this.SL);
+  }
+
+  private num(t: number, key: string | null | undefined, fmt: string | null | undefined, v: number | bigint): void {
+    if (this.isJson(t)) {
+      if (key) this.jw!.name(key);
+      this.jw!.number(v);
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v));
+  }
+  int(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number): void {
+    this.num(t, key, fmt, v | 0);
+  }
+  uint(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number): void {
+    this.num(t, key, fmt, v >>> 0);
+  }
+  u64(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number | bigint): void {
+    this.num(t, key, fmt, typeof v === 'bigint' ? BigInt.asUintN(64, v) : v);
+  }
+  s64(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number | bigint): void {
+    this.num(t, key, fmt, v);
+  }
+  hhu(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number): void {
+    this.num(t, key, fmt, v & 0xff);
+  }
+  hu(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number): void {
+    this.num(t, key, fmt, v & 0xffff);
+  }
+  string(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: string | null | undefined): void {
+    if (this.isJson(t)) {
+      if (key && (v === null || v === undefined)) this.jw!.name(key);
+      else if (!key && v !== null && v !== undefined) this.jw!.string(v);
+      else {
+        this.jw!.name(key ?? '');
+        this.jw!.string(v ?? '');
+      }
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v ?? '(null)'));
+  }
+  bool(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: boolean): void {
+    if (this.isJson(t)) {
+      if (key) this.jw!.name(key);
+      this.jw!.bool(v);
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v ? 'true' : 'false'));
+  }
+  onOff(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: boolean): void {
+    if (this.isJson(t)) {
+      if (key) this.jw!.name(key);
+      this.jw!.bool(v);
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v ? 'on' : 'off'));
+  }
+  null(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v?: string | null): void {
+    if (this.isJson(t)) {
+      if (key) this.jw!.name(key);
+      this.jw!.null();
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v ?? '(null)'));
+  }
+  /** print_hex: JSON gets "%x" as a string. */
+  hex(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number): void {
+    if (this.isJson(t)) {
+      if (key) this.jw!.name(key);
+      this.jw!.string((v >>> 0).toString(16));
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v >>> 0));
+  }
+  /** print_0xhex: JSON gets "%#llx" as a string. */
+  hex0x(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number | bigint): void {
+    if (this.isJson(t)) this.string(PRINT_JSON, key, null, sprintf('%#llx', v));
+    else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v));
+  }
+  float(t: OutputType, key: string | null | undefined, fmt: string | null | undefined, v: number): void {
+    if (this.isJson(t)) {
+      if (key) this.jw!.name(key);
+      this.jw!.float(v);
+    } else if (this.isFp(t) && fmt) this.write(sprintf(fmt, v));
+  }
+  /** print_color_rate */
+  rate(useIec: boolean, t: OutputType, key: string | null | undefined, fmt: string, rate: bigint | number): void {
+    if (this.isJson(t)) {
+      this.u64(t, key, '%llu', rate);
+      return;
+    }
+    const kilo = useIec ? 1024n : 1000n;
+    const units = ['', 'K', 'M', 'G', 'T'];
+    let r = BigInt(rate) << 3n;
+    let i = 0;
+    for (; i < units.length - 1; i++) {
+      if (r < kilo) break;
+      if (r % kilo !== 0n && r < 1000n * kilo) break;
+      r /= kilo;
+    }
+    this.string(t, key, fmt, `${r}${units[i]}${i > 0 && useIec ? 'i' : ''}bit`);
+  }
+
+  /** The JSON value tree of what was written (the top-level document). */
+  jsonValue(): JsonValue | undefined {
+    return this.jw?.roots[0];
+  }
+}
+
+/** Convert a value tree to plain JSON-compatible data (bigints beyond 2^53 become numbers). */
+export function toPlain(v: JsonValue): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = toPlain(x);
+    return o;
+  }
+  return v;
+}
