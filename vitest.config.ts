@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Kernel tests create namespaces; keep file-level parallelism modest on a 2-core machine.
-    maxWorkers: 2,
+    // One test file at a time: kernel tests make and delete namespaces under /run/netns, and
+    // `ip` (the oracle) scans that directory, so parallel files would disturb each other's
+    // comparisons. Tests inside a file still pipeline their own requests.
+    fileParallelism: false,
   },
 });

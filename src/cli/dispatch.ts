@@ -39,7 +39,7 @@ export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
   return undefined;
 }
 
-/** `pure-ip decode ...`: src/debug's decodeCommand. */
+/** `pure-ip decode ...`: src/debug's decodeCommand (loaded on demand). */
 const decodeCommand: CommandFn = async (env, argv) => {
   let mod: { decodeCommand?: (args: string[], io: unknown) => Promise<number> | number };
   try {
@@ -49,8 +49,17 @@ const decodeCommand: CommandFn = async (env, argv) => {
     throw new CommandFailed(-1, `pure-ip decode is not available: src/debug/decode-command.ts could not be loaded (${(e as Error).message})\n`);
   }
   if (typeof mod.decodeCommand !== 'function') throw new CommandFailed(-1, 'pure-ip decode is not available: decodeCommand is missing\n');
-  const code = await mod.decodeCommand(argv, env.io);
-  return -Number(code ?? 0);
+  const { Writable } = await import('node:stream');
+  const sink = (write: (s: string) => void) =>
+    new Writable({
+      write(chunk: Buffer | string, _enc, cb) {
+        write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+        cb();
+      },
+    });
+  const io = { stdin: env.io.stdin ?? process.stdin, stdout: sink(env.io.stdout), stderr: sink(env.io.stderr) };
+  const code = Number((await mod.decodeCommand(argv, io)) ?? 0);
+  return code === 0 ? 0 : -code;
 };
 
 /** ip.c do_cmd: the object word, then the object's command function. Returns the exit status. */

@@ -15,6 +15,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Reads a whole file ('-' = stdin) for -batch. */
   readFile?(path: string): Promise<string>;
+  /** stdin for `decode` (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
   /** Aborts long-running commands (monitor). */
   signal?: AbortSignal;
   /** Environment for netns exec etc. */

@@ -95,6 +95,8 @@ describe.skipIf(!ENABLED)('pure-ip show commands = ip show commands', () => {
     'neigh', 'neigh show dev v0', '-4 neigh', '-6 neigh', 'neigh show nud permanent', 'neigh show 192.0.2.0/24',
     'rule', 'rule show', '-6 rule', 'rule show table 100', 'rule show pref 200',
     'netns list-id', 'tuntap show', 'tuntap',
+    '-o link', '-o addr', '-o -4 addr show dev v0', '-br link', '-br addr', '-br -4 addr', '-br -6 addr', '-N route show table all',
+    '-o route', '-br neigh', '-s neigh', '-d route show table all', '-d rule', '-N -d link show dev vx43',
   ];
   const DETAILED = new Set(['-d link show', '-d link show dev vx42']);
 

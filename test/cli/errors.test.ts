@@ -47,6 +47,9 @@ describe.skipIf(!ENABLED || !HAVE_SHARED_FIXTURES)('error fixtures', () => {
 
 describe.skipIf(!ENABLED)('usage errors like ip', () => {
   const NS = uniqueNs('usage');
+  afterAll(() => {
+    realIp(['netns', 'del', NS]);
+  });
   const CASES: string[] = [
     'lonk', 'link frob', 'address frob', 'route frob', 'neigh frob', 'rule frob', 'netns frob', 'tuntap frob',
     'route add 1.2.3.0/24 via 1.2.3.4 via 2.3.4.5', 'route add 10.0.0.0/8 10.1.0.0/16', 'addr add 10.0.0.1/24 10.0.0.2/24 dev lo',

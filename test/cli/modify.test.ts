@@ -164,3 +164,30 @@ describe.skipIf(!ENABLED)('changes through pure-ip = changes through ip', () => 
     expect(stable(pa)).toEqual(stable(pb));
   }, 120000);
 });
+
+describe.skipIf(!ENABLED)('address corner cases like ip', () => {
+  const A = uniqueNs('ca');
+  const B = uniqueNs('cb');
+  afterAll(() => {
+    for (const ns of [A, B]) realIp(['netns', 'del', ns]);
+  });
+  test('wildcard deletion, brd -, scope host for 127/8, readonly flags', async () => {
+    for (const ns of [A, B]) {
+      expect(realIp(['netns', 'add', ns]).code).toBe(0);
+      expect(realIp(['-n', ns, 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1']).code).toBe(0);
+    }
+    const cmds = [
+      'addr add 192.0.2.1/24 dev v0', 'addr add 192.0.2.2/25 brd - dev v0', 'addr del 192.0.2.1 dev v0',
+      'addr add 127.0.0.9/8 dev lo', 'addr add 10.0.0.1/8 dev v0 permanent', 'addr add 10.0.0.2/8 dev v0 nodad',
+      '-6 addr add 2001:db8::1/64 dev v0 tentative nodad', 'addr del 10.9.9.9 dev v0',
+    ];
+    for (const c of cmds) {
+      const ours = await pureIp(['-n', A, ...c.split(' ')]);
+      const theirs = realIp(['-n', B, ...c.split(' ')]);
+      expect({ c, ...ours }).toEqual({ c, ...theirs });
+    }
+    const sa = realIp(['-n', A, '-4', 'addr', 'show', 'dev', 'v0']).stdout.split('\n').slice(2).join('\n');
+    const sb = realIp(['-n', B, '-4', 'addr', 'show', 'dev', 'v0']).stdout.split('\n').slice(2).join('\n');
+    expect(sa).toBe(sb);
+  }, 30000);
+});

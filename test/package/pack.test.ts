@@ -33,14 +33,16 @@ describe.skipIf(!haveDist)('npm pack → install without scripts or a compiler',
     symlinkSync(node, join(bin, 'node'));
     const npmCli = execFileSync('sh', ['-c', 'readlink -f "$(command -v npm)"'], { encoding: 'utf8' }).trim();
     writeFileSync(join(bin, 'npm'), `#!/bin/sh\nexec "${node}" "${npmCli}" "$@"\n`, { mode: 0o755 });
-    const env = { PATH: bin, HOME: work, npm_config_cache: join(work, 'cache'), npm_config_update_notifier: 'false' };
+    // The real npm cache: runtime dependencies (the WASM Graphviz) come from it or the registry.
+    const cache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
+    const env = { PATH: bin, HOME: work, npm_config_cache: cache, npm_config_update_notifier: 'false' };
     for (const cc of ['cc', 'gcc', 'make']) {
       expect(() => execFileSync('sh', ['-c', `command -v ${cc}`], { env })).toThrow();
     }
     const app = join(work, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module' }));
-    execFileSync(join(bin, 'npm'), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--offline', join(work, info!.filename)], { cwd: app, env, stdio: 'pipe' });
+    execFileSync(join(bin, 'npm'), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', join(work, info!.filename)], { cwd: app, env, stdio: 'pipe' });
     writeFileSync(join(app, 'smoke.mjs'), `
       import { decode, HelperProcess } from 'pure-netlink';
       const msgs = decode(Uint8Array.from(Buffer.from('140000000300020001000000000000000000000000', 'hex').subarray(0, 20)));

@@ -422,7 +422,7 @@ export async function addrModify(env: Env, verb: 'add' | 'change' | 'replace' | 
   if (lcl) opts.address = `${prefixAddrText(lcl)}/${prefixlen}`;
   if (peer) opts.peer = `${prefixAddrText(peer)}/${peer.bitlen}`;
   if (brd !== undefined) opts.broadcast = brd;
-  if (anycast !== undefined) opts.anycast = anycast;
+  if (anycast !== undefined) throw new CommandFailed(-1, 'pure-ip: "anycast" is not supported (the API has no IFA_ANYCAST option)\n');
   if (label !== undefined) opts.label = label;
   if (scope !== undefined) opts.scope = scope;
   else if (verb !== 'delete' && lcl && lcl.family === AF_INET && lcl.data[0] === 127) opts.scope = 254;
@@ -434,7 +434,15 @@ export async function addrModify(env: Env, verb: 'add' | 'change' | 'replace' | 
   const flags: number[] = [];
   for (let bit = 1; bit <= 0x800; bit <<= 1) if (ifaFlags & bit) flags.push(bit);
   if (flags.length) opts.flags = flags;
-  if (wildcard) opts.wildcard = true;
+  if (wildcard && lcl) {
+    // The kernel deletes the first address with that local address, whatever its length.
+    const addrs = await addrDumpRaw(h, AF_INET, ifindex);
+    const want = prefixAddrText(lcl);
+    const hit = addrs.find((m) => String(m.attrs?.local ?? m.attrs?.address) === want && (label === undefined || m.attrs?.label === label));
+    if (!hit) throw new CommandFailed(-2, 'Error: ipv4: Address not found.\n');
+    opts.address = `${want}/${num(hit.header.prefixlen)}`;
+    if (hit.attrs?.address !== undefined && String(hit.attrs.address) !== want) opts.peer = `${hit.attrs.address}/${num(hit.header.prefixlen)}`;
+  }
   if (!lcl) throw new CommandFailed(-1, 'Not enough information: address is required.\n');
   await apiCall(() => {
     switch (verb) {

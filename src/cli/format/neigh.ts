@@ -77,8 +77,8 @@ export function printNeigh(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Nei
     // print_neigh_brief
     if (a.dst !== undefined) p.string(PRINT_ANY, 'dst', '%-39s ', String(a.dst));
     if (!filter.index && ifindex) p.string(PRINT_ANY, 'dev', '%-16s ', indexToName(ctx, ifindex));
-    if (a.lladdr !== undefined) p.string(PRINT_ANY, 'lladdr', '%s ', llAddrN2a(String(a.lladdr), opts.linkTypes?.get(ifindex) ?? 1));
-    p.string(PRINT_FP, null, '\n', '');
+    if (a.lladdr !== undefined) p.string(PRINT_ANY, 'lladdr', '%s', llAddrN2a(String(a.lladdr), opts.linkTypes?.get(ifindex) ?? 1));
+    p.string(PRINT_FP, null, '%s', '\n');
     p.closeObject();
     return true;
   }
