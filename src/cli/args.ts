@@ -167,7 +167,7 @@ export const OBJECTS = [
 ] as const;
 
 /** pure-ip extras, matched after iproute2's table (full word or prefix). */
-export const EXTRA_OBJECTS = ['decode', 'demo'] as const;
+export const EXTRA_OBJECTS = ['decode', 'demo', 'diagram'] as const;
 
 export function matchObject(word: string): string | undefined {
   for (const o of OBJECTS) if (matches(word, o)) return o;

@@ -29,6 +29,8 @@ export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
       return (await import('./commands/monitor.js')).doMonitor;
     case 'demo':
       return (await import('./commands/demo.js')).doDemo;
+    case 'diagram':
+      return (await import('./commands/diagram.js')).doDiagram;
     case 'decode':
       return decodeCommand;
     case 'help':

@@ -9,12 +9,13 @@ import { CliExit, CommandFailed } from '../errors.js';
 import type { Env } from '../env.js';
 import { defaultGlobals } from '../args.js';
 
-export const DEMO_USAGE = 'Usage: pure-ip demo [ --host ] [ --names NS1,NS2 ]\n';
+export const DEMO_USAGE = 'Usage: pure-ip demo [ --host ] [ --names NS1,NS2 ] [ --diagram [ DIR ] ]\n';
 
 export async function doDemo(env: Env, argv: string[]): Promise<number> {
   let host = false;
   let ns1 = 'ns1';
   let ns2 = 'ns2';
+  let diagram: string | undefined; // --diagram [DIR]: '' prints Mermaid
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i]!;
     if (w === '--host' || w === 'host') host = true;
@@ -25,6 +26,8 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
       if (!a || !b) throw new CliExit(255, DEMO_USAGE);
       ns1 = a;
       ns2 = b;
+    } else if (w === '--diagram' || w === 'diagram') {
+      diagram = argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-') ? argv[++i]! : '';
     } else if (w === 'help' || w === '--help') throw new CliExit(0, '', DEMO_USAGE);
     else throw new CliExit(255, DEMO_USAGE);
   }
@@ -35,8 +38,11 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
   const out = (s: string): void => env.io.stdout(s);
   const denv = makeEnv({ ...defaultGlobals(), sandbox: !host }, { ...env.io });
   let failed = 0;
+  const pictures = diagram === undefined ? undefined : (await import('./diagram.js')).demoDiagrams(() => denv.handle(), out, diagram || undefined);
+  let drawing = Promise.resolve();
   /** Prints `$ ip ARGS` and runs it with pure-ip. */
   const ip = async (line: string, quiet = false): Promise<number> => {
+    await drawing;
     out(`$ ip ${line}\n`);
     const argv = line.split(/\s+/).filter(Boolean);
     let globals = argv;
@@ -71,7 +77,11 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     }
     return code;
   };
-  const say = (s: string): void => out(`\n# ${s}\n`);
+  const say = (s: string): void => {
+    if (!pictures) return out(`\n# ${s}\n`);
+    // --diagram: draw what the previous step left, before this step's commands run
+    drawing = drawing.then(() => pictures.step(s)).catch((e) => env.io.stderr(`diagram: ${(e as Error).message}\n`)).then(() => out(`\n# ${s}\n`));
+  };
   let ok1 = false;
   let ok2 = false;
   try {

@@ -52,70 +52,149 @@ export function formatG(x: number, precision = 6, alt = false, upper = false): s
   return upper ? s.toUpperCase() : s;
 }
 
+/** One conversion of a format string, parsed once. */
+interface Spec {
+  flags: string;
+  widthS: string | undefined;
+  precS: string | undefined;
+  len: string | undefined;
+  conv: string;
+}
+
+/** A format string compiled to literal pieces and conversions: pieces[0] spec0 pieces[1] ... */
+interface Compiled {
+  pieces: string[];
+  specs: Spec[];
+}
+
+const compiled = new Map<string, Compiled>();
+
+function compile(fmt: string): Compiled {
+  let c = compiled.get(fmt);
+  if (c) return c;
+  c = { pieces: [], specs: [] };
+  let last = 0;
+  for (const m of fmt.matchAll(SPEC)) {
+    c.pieces.push(fmt.slice(last, m.index));
+    c.specs.push({ flags: m[1]!, widthS: m[2], precS: m[3], len: m[4], conv: m[5]! });
+    last = m.index! + m[0].length;
+  }
+  c.pieces.push(fmt.slice(last));
+  compiled.set(fmt, c);
+  return c;
+}
+
+/** C's printf, for the format strings iproute2 uses. Formats are parsed once and cached. */
 export function sprintf(fmt: string, ...args: PrintfArg[]): string {
+  const c = compile(fmt);
+  let out = c.pieces[0]!;
   let i = 0;
+  for (let k = 0; k < c.specs.length; k++) {
+    const spec = c.specs[k]!;
+    const conv = spec.conv;
+    // Fast paths: the conversions a route or link line is made of.
+    if (spec.flags === '' && spec.widthS === undefined && spec.precS === undefined) {
+      const v = args[i];
+      if (conv === 's' && typeof v === 'string') {
+        i++;
+        out += v + c.pieces[k + 1]!;
+        continue;
+      }
+      if (typeof v === 'number' && Number.isInteger(v) && spec.len === undefined) {
+        if ((conv === 'd' || conv === 'i') && v >= -0x80000000 && v <= 0x7fffffff) {
+          i++;
+          out += String(v) + c.pieces[k + 1]!;
+          continue;
+        }
+        if (conv === 'u' && v >= -0x80000000 && v <= 0xffffffff) {
+          i++;
+          out += String(v >>> 0) + c.pieces[k + 1]!;
+          continue;
+        }
+      }
+    }
+    const r = convert(spec, args, i);
+    i = r.next;
+    out += r.text + c.pieces[k + 1]!;
+  }
+  return out;
+}
+
+function convert(spec: Spec, args: PrintfArg[], start: number): { text: string; next: number } {
+  let i = start;
   const next = (): PrintfArg => args[i++];
-  return fmt.replace(SPEC, (_m, flags: string, widthS: string | undefined, precS: string | undefined, len: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    let width = widthS === '*' ? Number(next()) : widthS ? Number(widthS) : 0;
-    let left = flags.includes('-');
-    if (width < 0) {
-      left = true;
-      width = -width;
+  const text = convertOne(spec.flags, spec.widthS, spec.precS, spec.len, spec.conv, next);
+  return { text, next: i };
+}
+
+function convertOne(
+  flags: string,
+  widthS: string | undefined,
+  precS: string | undefined,
+  len: string | undefined,
+  conv: string,
+  next: () => PrintfArg,
+): string {
+  if (conv === '%') return '%';
+  let width = widthS === '*' ? Number(next()) : widthS ? Number(widthS) : 0;
+  let left = flags.includes('-');
+  if (width < 0) {
+    left = true;
+    width = -width;
+  }
+  const precision = precS === undefined ? undefined : precS === '*' ? Number(next()) : precS === '' ? 0 : Number(precS);
+  const zero = flags.includes('0') && !left;
+  const alt = flags.includes('#');
+  const v = next();
+  switch (conv) {
+    case 's': {
+      let s = v === null || v === undefined ? '(null)' : String(v);
+      if (precision !== undefined) s = s.slice(0, precision);
+      return pad(s, width, left, false);
     }
-    const precision = precS === undefined ? undefined : precS === '*' ? Number(next()) : precS === '' ? 0 : Number(precS);
-    const zero = flags.includes('0') && !left;
-    const alt = flags.includes('#');
-    const v = next();
-    switch (conv) {
-      case 's': {
-        let s = v === null || v === undefined ? '(null)' : String(v);
-        if (precision !== undefined) s = s.slice(0, precision);
-        return pad(s, width, left, false);
-      }
-      case 'c':
-        return pad(typeof v === 'number' ? String.fromCharCode(v) : String(v ?? ''), width, left, false);
-      case 'd':
-      case 'i': {
-        const n = signedOf(toBig(v), len);
-        let s = (n < 0n ? -n : n).toString();
-        if (precision !== undefined) s = s.padStart(precision, '0');
-        const sign = n < 0n ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-        return pad(sign + s, width, left, zero && precision === undefined, sign.length);
-      }
-      case 'u':
-      case 'x':
-      case 'X':
-      case 'o': {
-        const n = unsignedOf(toBig(v), len);
-        let s = n.toString(conv === 'u' ? 10 : conv === 'o' ? 8 : 16);
-        if (conv === 'X') s = s.toUpperCase();
-        if (precision !== undefined) s = s.padStart(precision, '0');
-        let prefix = '';
-        if (alt && n !== 0n && (conv === 'x' || conv === 'X')) prefix = conv === 'x' ? '0x' : '0X';
-        if (alt && conv === 'o' && !s.startsWith('0')) s = '0' + s;
-        return pad(prefix + s, width, left, zero && precision === undefined, prefix.length);
-      }
-      case 'f': {
-        const x = Number(v);
-        const s = x.toFixed(precision ?? 6);
-        const sign = x >= 0 && flags.includes('+') ? '+' : '';
-        return pad(sign + s, width, left, zero, s.startsWith('-') ? 1 : sign.length);
-      }
-      case 'e':
-      case 'E': {
-        const x = Number(v);
-        let s = x.toExponential(precision ?? 6);
-        s = s.replace(/e([+-])(\d)$/, 'e$10$2');
-        if (conv === 'E') s = s.toUpperCase();
-        return pad(s, width, left, zero, s.startsWith('-') ? 1 : 0);
-      }
-      case 'g':
-      case 'G': {
-        const s = formatG(Number(v), precision ?? 6, alt, conv === 'G');
-        return pad(s, width, left, zero, s.startsWith('-') ? 1 : 0);
-      }
+    case 'c':
+      return pad(typeof v === 'number' ? String.fromCharCode(v) : String(v ?? ''), width, left, false);
+    case 'd':
+    case 'i': {
+      const n = signedOf(toBig(v), len);
+      let s = (n < 0n ? -n : n).toString();
+      if (precision !== undefined) s = s.padStart(precision, '0');
+      const sign = n < 0n ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+      return pad(sign + s, width, left, zero && precision === undefined, sign.length);
     }
-    return '';
-  });
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o': {
+      const n = unsignedOf(toBig(v), len);
+      let s = n.toString(conv === 'u' ? 10 : conv === 'o' ? 8 : 16);
+      if (conv === 'X') s = s.toUpperCase();
+      if (precision !== undefined) s = s.padStart(precision, '0');
+      let prefix = '';
+      if (alt && n !== 0n && (conv === 'x' || conv === 'X')) prefix = conv === 'x' ? '0x' : '0X';
+      if (alt && conv === 'o' && !s.startsWith('0')) s = '0' + s;
+      return pad(prefix + s, width, left, zero && precision === undefined, prefix.length);
+    }
+    case 'f': {
+      const x = Number(v);
+      const s = x.toFixed(precision ?? 6);
+      const sign = x >= 0 && flags.includes('+') ? '+' : '';
+      return pad(sign + s, width, left, zero, s.startsWith('-') ? 1 : sign.length);
+    }
+    case 'e':
+    case 'E': {
+      const x = Number(v);
+      let s = x.toExponential(precision ?? 6);
+      s = s.replace(/e([+-])(\d)$/, 'e$10$2');
+      if (conv === 'E') s = s.toUpperCase();
+      return pad(s, width, left, zero, s.startsWith('-') ? 1 : 0);
+    }
+    case 'g':
+    case 'G': {
+      const s = formatG(Number(v), precision ?? 6, alt, conv === 'G');
+      return pad(s, width, left, zero, s.startsWith('-') ? 1 : 0);
+    }
+  }
+  return '';
+
 }

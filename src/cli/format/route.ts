@@ -145,12 +145,17 @@ export function routeMatches(msg: RtMsg, ctx: FormatContext, filter: RouteFilter
     if (fam !== filter.rvia.family) return false;
   }
   if (filter.rprefsrc?.family && family !== filter.rprefsrc.family) return false;
-  const dst = addrBytes(a.dst, dstLen);
-  if (pfxSet(rdst) && !addrBitsEqual(dst, rdst.data, Math.max(0, rdst.bitlen))) return false;
-  if (pfxSet(mdst) && !addrBitsEqual(dst, mdst.data, dstLen)) return false;
-  const src = addrBytes(a.src, srcLen);
-  if (pfxSet(rsrc) && !addrBitsEqual(src, rsrc.data, Math.max(0, rsrc.bitlen))) return false;
-  if (pfxSet(msrc) && msrc.bitlen >= 0 && !addrBitsEqual(src, msrc.data, srcLen)) return false;
+  // Address bytes only when a prefix filter needs them (the common unfiltered show skips this).
+  if (pfxSet(rdst) || pfxSet(mdst)) {
+    const dst = addrBytes(a.dst, dstLen);
+    if (pfxSet(rdst) && !addrBitsEqual(dst, rdst.data, Math.max(0, rdst.bitlen))) return false;
+    if (pfxSet(mdst) && !addrBitsEqual(dst, mdst.data, dstLen)) return false;
+  }
+  if (pfxSet(rsrc) || pfxSet(msrc)) {
+    const src = addrBytes(a.src, srcLen);
+    if (pfxSet(rsrc) && !addrBitsEqual(src, rsrc.data, Math.max(0, rsrc.bitlen))) return false;
+    if (pfxSet(msrc) && msrc.bitlen >= 0 && !addrBitsEqual(src, msrc.data, srcLen)) return false;
+  }
   if (filter.rvia?.family) {
     const via = addrBytes(a.gateway ?? a.via?.address, 0);
     if (filter.rvia.bitlen > 0 && !addrBitsEqual(via, filter.rvia.data, filter.rvia.bitlen)) return false;
