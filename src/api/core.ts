@@ -23,6 +23,8 @@ export interface CoreContext {
   readonly dumpAttempts: number;
   readonly timeoutMs: number;
   readonly observer: SessionObserver | undefined;
+  /** The observer for one socket: the tracer's child labelled with its role and namespace. */
+  observerFor(role: string, netns: NetnsSpec): SessionObserver | undefined;
   helper(): Promise<HelperProcess>;
   openSocket(options: SocketOptions, sink: SocketSink): Promise<TransportSocket>;
   readonly closed: boolean;
@@ -120,7 +122,7 @@ export class Core {
   }
 
   async #open(): Promise<Session> {
-    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.ctx.timeoutMs, observer: this.ctx.observer });
+    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.ctx.timeoutMs, observer: this.ctx.observerFor('route', this.spec) });
     let socket: TransportSocket;
     try {
       socket = await this.ctx.openSocket(

@@ -217,7 +217,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   }
 
   async #start(): Promise<void> {
-    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observer });
+    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observerFor('monitor', this.#core.spec) });
     session.listen({
       message: (m) => this.#onMessage(m),
       overrun: () => this.#onOverrun(),

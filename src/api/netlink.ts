@@ -9,7 +9,8 @@
 import { HelperError } from '../netlink/errors.js';
 import type { SessionObserver } from '../netlink/session.js';
 import { HelperProcess, HelperTransport } from '../netlink/transport/helper.js';
-import type { SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
+import type { NetnsSpec, SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
+import { createTracer, tracerFromEnv, type Tracer, type TracerOptions } from '../debug/trace.js';
 import { toNetnsSpec, traceObserver, type CoreContext, type NetnsTarget } from './core.js';
 import { ensureRouteFamily } from './family.js';
 import { Handle } from './handle.js';
@@ -22,8 +23,13 @@ export interface NetlinkOptions {
   sandbox?: boolean;
   /** Namespace of the first handle: a /run/netns name, `{ path }` or `{ pid }`. Default: current. */
   netns?: NetnsTarget;
-  /** Print every netlink message sent and received (decoded): `true` for stderr, or a function. */
-  trace?: boolean | ((line: string) => void);
+  /**
+   * Print every netlink message sent and received, decoded, with direction, socket, namespace
+   * and timing: `true` for stderr (tree format), tracer options (`{ output: 'trace.log',
+   * format: 'mnl' }`), or a function that gets one compact line per message. Default: what
+   * $PURE_NETLINK_TRACE / $PURE_NETLINK_TRACE_FORMAT ask for (off when unset); `false` turns it off.
+   */
+  trace?: boolean | TracerOptions | ((line: string) => void);
   /** Helper executable (default: the prebuilt one, or $PURE_NETLINK_HELPER). */
   helperPath?: string;
   /** Attempts for a dump the kernel flags NLM_F_DUMP_INTR before DumpInterruptedError. Default 5. */
@@ -38,6 +44,8 @@ export class Netlink implements CoreContext {
   readonly timeoutMs: number;
   readonly observer: SessionObserver | undefined;
   readonly #transport: HelperTransport;
+  #tracer: Tracer | undefined;
+  #sockets = 0;
   readonly #handles = new Set<Handle>();
   readonly #shared = new Map<string, Handle>();
   #closed = false;
@@ -67,10 +75,19 @@ export class Netlink implements CoreContext {
     this.dumpAttempts = options.dumpAttempts ?? 5;
     this.timeoutMs = options.timeoutMs ?? 15000;
     const trace = options.trace;
-    this.observer = trace
-      ? traceObserver(typeof trace === 'function' ? trace : (line) => process.stderr.write(line + '\n'))
-      : undefined;
+    if (typeof trace === 'function') this.observer = traceObserver(trace);
+    else if (trace === true) this.#tracer = createTracer({ output: 'stderr' });
+    else if (trace && typeof trace === 'object') this.#tracer = createTracer(trace);
+    else if (trace === undefined) this.#tracer = tracerFromEnv();
+    this.observer ??= this.#tracer;
     this.#transport = new HelperTransport({ sandbox: this.sandbox, ...(options.helperPath ? { path: options.helperPath } : {}) });
+  }
+
+  /** The observer for one socket: with a tracer, its child labelled `route#2@ns1` and the like. */
+  observerFor(role: string, netns: NetnsSpec): SessionObserver | undefined {
+    if (!this.#tracer) return this.observer;
+    const where = netns.kind === 'current' ? undefined : netns.kind === 'name' ? netns.name : netns.kind === 'path' ? netns.path : `pid ${netns.pid}`;
+    return this.#tracer.child({ socketLabel: `${role}#${++this.#sockets}`, ...(where ? { netns: where } : {}) });
   }
 
   /** A handle working in `netns` (default: the helper's current namespace). */
@@ -126,6 +143,7 @@ export class Netlink implements CoreContext {
       this.#handles.clear();
       await Promise.allSettled(handles.map((h) => h._closeCore()));
       await this.#transport.close().catch(() => undefined);
+      this.#tracer?.close();
     })();
     return this.#closing;
   }

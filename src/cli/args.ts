@@ -72,6 +72,8 @@ export interface GlobalOptions {
   color: boolean;
   /** pure-ip only: run in the sandbox (`--sandbox`) */
   sandbox?: boolean;
+  /** pure-ip only: `--trace[=tree|mnl|short|json]` prints every netlink message to stderr. */
+  trace?: 'tree' | 'mnl' | 'short' | 'json';
 }
 
 export function defaultGlobals(): GlobalOptions {
@@ -107,6 +109,10 @@ export function parseGlobals(argv: readonly string[]): { opts: GlobalOptions; re
     if (opt[1] === '-') opt = opt.slice(1);
     if (opt === '-sandbox') {
       o.sandbox = true;
+    } else if (opt === '-trace' || opt.startsWith('-trace=')) {
+      const f = opt.slice('-trace='.length) || 'tree';
+      if (f !== 'tree' && f !== 'mnl' && f !== 'short' && f !== 'json') invarg('invalid trace format', f);
+      o.trace = opt === '-trace' ? 'tree' : (f as GlobalOptions['trace']);
     } else if (matches(opt, '-loops')) {
       i++;
       if (i >= a.length) usage();

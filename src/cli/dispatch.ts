@@ -93,7 +93,11 @@ export function makeEnv(opts: GlobalOptions, io: CliIO): Env & { close(): Promis
   const open = async (): Promise<any> => {
     const api = await import('../api/index.js');
     try {
-      return await api.Netlink.open({ ...(opts.sandbox ? { sandbox: true } : {}), ...(opts.netns !== undefined ? { netns: opts.netns } : {}) });
+      return await api.Netlink.open({
+        ...(opts.sandbox ? { sandbox: true } : {}),
+        ...(opts.netns !== undefined ? { netns: opts.netns } : {}),
+        ...(opts.trace ? { trace: { output: 'stderr' as const, format: opts.trace } } : {}),
+      });
     } catch (e) {
       const name = (e as Error).name;
       if (opts.netns !== undefined && (name === 'ValidationError' || name === 'HelperOperationError')) {
