@@ -163,7 +163,8 @@ if (!ONLY || ONLY === 'veth') {
     };
     const rows = [];
     rows.push({ tool: 'ip -batch (300 × veth add + set netns)', seconds: time('ip', ['-n', ns, '-batch', batch], { runs: 3, setup: reset }) });
-    rows.push({ tool: 'pure-netlink library (300 veth pairs, peer created in the target)', seconds: time(node, [join(here, 'veth.mjs'), ns, target, String(N)], { runs: 3, setup: reset }) });
+    rows.push({ tool: 'pure-netlink library (300 × veth add + set netns, batched)', seconds: time(node, [join(here, 'veth.mjs'), ns, target, String(N), 'move'], { runs: 3, setup: reset }) });
+    rows.push({ tool: 'pure-netlink library (300 veth pairs, peer created in the target)', seconds: time(node, [join(here, 'veth.mjs'), ns, target, String(N), 'direct'], { runs: 3, setup: reset }) });
     if (havePyroute2) rows.push({ tool: 'pyroute2 (300 × veth add + set netns)', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_veth.py'), target, String(N)], { runs: 3, setup: reset }) });
     report('300 veth pairs moved into a namespace', rows);
   } finally {
