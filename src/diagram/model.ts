@@ -301,7 +301,8 @@ export function build(
   let list = [...namespaces.values()];
   let edgeList = [...edges.values()];
   if (options.netns !== undefined) {
-    const focus = options.netns;
+    // a name of the current namespace itself means the current namespace
+    const focus = options.selfNames?.includes(options.netns) ? CURRENT : options.netns;
     if (!namespaces.has(focus)) throw new Error(`unknown network namespace ${JSON.stringify(focus)}`);
     // The focus namespace and the namespaces its own veth pairs (and parents) reach: one hop.
     const nsOf = new Map<string, string>();

@@ -36,3 +36,40 @@ export async function svgToPng(svg: string, zoom = 2): Promise<Uint8Array> {
   r.free();
   return png;
 }
+
+/** An RGBA bitmap of an SVG (`zoom` times its size, on white). */
+export async function svgToPixels(svg: string, zoom = 2): Promise<{ width: number; height: number; pixels: Uint8Array }> {
+  const { Resvg } = await resvg();
+  const fontBuffers = FONTS.filter((f) => existsSync(f)).map((f) => new Uint8Array(readFileSync(f)));
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: zoom },
+    background: 'white',
+    font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans Mono' },
+  });
+  const img = r.render();
+  const out = { width: img.width, height: img.height, pixels: img.pixels.slice() };
+  img.free();
+  r.free();
+  return out;
+}
+
+/** A rectangle of an RGBA bitmap as a binary PPM (P6, which tesseract reads), with a white margin of `pad` pixels. */
+export function cropPpm(img: { width: number; height: number; pixels: Uint8Array }, x0: number, y0: number, x1: number, y1: number, pad = 20): Buffer {
+  const left = Math.max(0, Math.floor(x0));
+  const top = Math.max(0, Math.floor(y0));
+  const right = Math.min(img.width, Math.ceil(x1));
+  const bottom = Math.min(img.height, Math.ceil(y1));
+  const w = right - left + 2 * pad;
+  const h = bottom - top + 2 * pad;
+  const head = Buffer.from(`P6\n${w} ${h}\n255\n`, 'latin1');
+  const body = Buffer.alloc(w * h * 3, 255);
+  for (let y = top; y < bottom; y++) {
+    for (let x = left; x < right; x++) {
+      const s = (y * img.width + x) * 4;
+      const d = ((y - top + pad) * w + (x - left + pad)) * 3;
+      const a = img.pixels[s + 3]! / 255;
+      for (let c = 0; c < 3; c++) body[d + c] = Math.round(img.pixels[s + c]! * a + 255 * (1 - a));
+    }
+  }
+  return Buffer.concat([head, body]);
+}

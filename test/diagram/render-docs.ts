@@ -10,10 +10,8 @@ import { svgToPng } from './png.js';
 const state = await blogFinalState();
 try {
   const topo = await collectTopology(state.h);
-  const dot = toDot(topo);
-  const svg = await dotToSvg(dot);
+  const svg = await dotToSvg(toDot(topo));
   const out = process.argv[2] ?? 'docs/blog-topology';
-  writeFileSync(`${out}.dot`, dot);
   writeFileSync(`${out}.svg`, svg);
   writeFileSync(`${out}.png`, await svgToPng(svg, 1.5));
   console.log(`wrote ${out}.svg, ${out}.png`);
