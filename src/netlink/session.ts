@@ -143,6 +143,40 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
     return out;
   }
 
+  /**
+   * Consume the dump with a synchronous callback, message by message as the datagrams arrive
+   * (no promise per message, nothing kept): resolves at the end of the dump, rejects like the
+   * iterator does. If `onMessage` throws, the rest of the dump is dropped and the error rethrown.
+   */
+  async forEach(onMessage: (m: NetlinkMessage<B>) => void): Promise<void> {
+    if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
+    this.iterated = true;
+    for (;;) {
+      const queue = this.queue;
+      if (this.head < queue.length) {
+        const start = this.head;
+        this.queue = [];
+        this.head = 0;
+        for (let i = start; i < queue.length; i++) {
+          try {
+            onMessage(queue[i]!);
+          } catch (e) {
+            this.finished = true;
+            this.onCancel();
+            throw e;
+          }
+        }
+        continue;
+      }
+      if (this.done) {
+        this.finished = true;
+        this.finish();
+        return;
+      }
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
   /** After the end: throw the error, or DumpInterruptedError when asked to. */
   private finish(): void {
     if (this.error) throw this.error;

@@ -11,7 +11,8 @@ import { IFA_FLAG_DATA, linkKeptByAddrFilter, printAddr, printSelectedAddrs, add
 import { printLink, type LinkFilter } from '../format/link.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, familyNameVerbose, groupA2n, rtscopeA2n } from '../format/names.js';
 import { getAddr1, getPrefix1, getUnsigned, prefixAddrText, type Prefix, PREFIXLEN_SPECIFIED } from '../format/prefix.js';
-import type { Printer } from '../format/printer.js';
+import { Printer } from '../format/printer.js';
+import { addrDump } from '../../rtnl/addr/requests.js';
 import { apiCall, linkDumpRaw, linkGetRaw, type LinkData } from './common.js';
 import { nsidNameMap } from './netns.js';
 
@@ -202,7 +203,7 @@ export async function addrList(env: Env, argv: readonly string[], doLink: boolea
   if (!env.opts.json && all.some((l) => l.attrs?.linkNetnsid !== undefined || l.attrs?.newNetnsid !== undefined)) {
     ctx.nsidNames = await nsidNameMap(h);
   }
-  const p = newPrinter(env);
+  const p = new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline, tree: false });
   let links: RtMsg[];
   let single = false;
   if (plan.filterDev !== undefined && f.group === -1 && doLink) {
@@ -214,6 +215,9 @@ export async function addrList(env: Env, argv: readonly string[], doLink: boolea
     links = await linkDumpRaw(h, AF_INET6, { extMask: false });
     // iproute2 reads the txqlen these messages lack with SIOCGIFTXQLEN; the regular dump has it
     ctx.txqlen = new Map(all.filter((l) => l.attrs?.txqlen !== undefined).map((l) => [Number(l.header.index), Number(l.attrs.txqlen)] as const));
+  } else if ((doLink || !f.family) && !(f.master && f.master > 0) && !f.kind) {
+    // The very dump made above for the names (the same request): no second round trip.
+    links = all;
   } else {
     links = await linkDumpRaw(h, doLink ? AF_PACKET : f.family ?? 0, {
       ...(f.master && f.master > 0 ? { master: f.master } : {}),
@@ -230,8 +234,10 @@ export async function addrList(env: Env, argv: readonly string[], doLink: boolea
 }
 
 export async function addrDumpRaw(h: any, family: number, ifindex?: number): Promise<RtMsg[]> {
-  const list = await apiCall(() => h.addr.list({ ...(family === AF_INET ? { family: 4 } : family === AF_INET6 ? { family: 6 } : {}), ...(ifindex ? { dev: ifindex } : {}) }));
-  return (list as Array<{ raw: RtMsg }>).map((a) => a.raw);
+  // The request of handle.addr.list(), without its friendly views and interface-name lookup.
+  const d = addrDump({ ...(family === AF_INET || family === AF_INET6 ? { family } : {}), ...(ifindex ? { dev: ifindex } : {}) });
+  const bodies = (await apiCall(() => h.dump(d.request, (b: any) => d.match(b)))) as RtMsg[];
+  return bodies.filter((b) => d.match(b as never));
 }
 
 /** ipaddr_flush: dump, delete what matches, until nothing matches (max `-loops` rounds). */

@@ -7,6 +7,8 @@ import { CliExit, CommandFailed } from '../errors.js';
 import type { RtMsg } from '../format/context.js';
 import { AF_INET6, AF_PACKET } from '../format/names.js';
 import { linkDump } from '../../rtnl/link/requests.js';
+import type { Request } from '../../netlink/message.js';
+import type { Session } from '../../netlink/session.js';
 
 export interface LinkData {
   links: RtMsg[];
@@ -38,6 +40,44 @@ export function mapApiError(e: unknown): Error {
   return new CommandFailed(-1, `${String(e)}\n`);
 }
 
+/** What iproute2's rtnl_dump_filter_l prints at the end of a dump the kernel flagged NLM_F_DUMP_INTR. */
+export const DUMP_INTR_MESSAGE = 'Dump was interrupted and may be inconsistent.\n';
+
+/** Size of the chunks a streaming command writes to stdout. */
+export const OUTPUT_CHUNK = 64 * 1024;
+
+/**
+ * A dump handed to `onBody` message by message as the datagrams arrive, as iproute2's
+ * rtnl_dump_filter does: nothing is collected, so a printer can render and write as it goes.
+ * Like iproute2 (and unlike the API's dumps, which retry), an interrupted dump (NLM_F_DUMP_INTR)
+ * is read to its end; resolves with whether it was interrupted (print DUMP_INTR_MESSAGE then).
+ */
+export async function streamDump(h: any, request: Request, onBody: (body: any) => void): Promise<boolean> {
+  const core = h?.core;
+  if (!core || typeof core.session !== 'function') {
+    const bodies = (await apiCall(() => h.dump(request))) as unknown[];
+    for (const b of bodies) onBody(b);
+    return false;
+  }
+  const session = (await apiCall(() => core.session())) as Session;
+  const stream = session.dump<any>(request, { throwOnInterrupt: false });
+  let failure: { error: unknown } | undefined;
+  try {
+    await stream.forEach((m) => {
+      try {
+        onBody(m.body);
+      } catch (error) {
+        failure = { error };
+        throw error;
+      }
+    });
+  } catch (e) {
+    if (failure) throw failure.error;
+    throw mapApiError(e);
+  }
+  return stream.interrupted;
+}
+
 export async function apiCall<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
     return await fn();
@@ -47,9 +87,9 @@ export async function apiCall<T>(fn: () => Promise<T> | T): Promise<T> {
 }
 
 /**
- * A link dump as raw messages. AF_INET6 (what `ip -6 addr show` asks for: IPv6's own per-link
- * answer) and dumps without IFLA_EXT_MASK go through the raw `handle.dump()`, which the verbs
- * cannot express; the others through `handle.link.list()`.
+ * A link dump as raw messages (`handle.dump()`, retried on NLM_F_DUMP_INTR). AF_INET6 (what
+ * `ip -6 addr show` asks for: IPv6's own per-link answer) and dumps without IFLA_EXT_MASK ask
+ * with that family; the others send the request of `handle.link.list()`.
  */
 export async function linkDumpRaw(h: any, family: number, opts: { master?: number; kind?: string; extMask?: number | false } = {}): Promise<RtMsg[]> {
   if (family === AF_INET6 || opts.extMask === false || (family !== 0 && family !== AF_PACKET)) {
@@ -57,8 +97,10 @@ export async function linkDumpRaw(h: any, family: number, opts: { master?: numbe
     const bodies = (await apiCall(() => h.dump(d.request, (b: any) => d.match(b)))) as RtMsg[];
     return bodies;
   }
-  const list = (await apiCall(() => h.link.list({ ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.master !== undefined ? { master: opts.master } : {}) }))) as Array<{ raw: RtMsg }>;
-  return list.map((l) => l.raw);
+  // The request handle.link.list() sends, without its friendly views (the printers read the
+  // messages), in dump order as iproute2 prints them.
+  const d = linkDump({ ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.master !== undefined ? { master: opts.master } : {}) });
+  return (await apiCall(() => h.dump(d.request, (b: any) => d.match(b)))) as RtMsg[];
 }
 
 /** One link (RTM_GETLINK) as a raw message. */

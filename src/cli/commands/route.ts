@@ -10,10 +10,11 @@ import {
   AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA2n, rtprotA2n, rtrealmA2n, rtscopeA2n, rttableA2n,
 } from '../format/names.js';
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
-import type { Printer } from '../format/printer.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, linkDumpRaw } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, linkDumpRaw, OUTPUT_CHUNK, streamDump } from './common.js';
+import { Printer } from '../format/printer.js';
+import { routeDump } from '../../rtnl/route/requests.js';
 import { ROUTE_USAGE } from '../usage.js';
 export { ROUTE_USAGE };
 
@@ -208,10 +209,27 @@ export async function routeList(env: Env, argv: readonly string[], action: 'list
   const h = await env.handle();
   const ctx = formatContext(env, links);
   if (action === 'flush') return routeFlush(env, plan, ctx);
-  const routes = await routeDumpRaw(h, plan);
-  const p = newPrinter(env);
-  renderRoutes(p, routes, ctx, plan.filter, env.opts.family);
-  env.io.stdout(p.take());
+  // Streamed like iproute2: each route is printed as it arrives and the text written in chunks.
+  const f = plan.filter;
+  const dump = routeDump({ table: f.tb ? f.tb : 'all', ...(plan.dumpFamily === AF_INET || plan.dumpFamily === AF_INET6 ? { family: plan.dumpFamily } : {}) });
+  const p = new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline, tree: false });
+  const state: RouteDumpState = { ip6MultipleTables: false };
+  const c = { ...ctx, family: env.opts.family };
+  const opts = { filter: f, state };
+  const match = dump.match;
+  const out = env.io;
+  p.startDocument();
+  const interrupted = await streamDump(h, dump.request, (body: RtMsg) => {
+    if (!match(body as never)) return;
+    printRoute(p, body, c, opts);
+    if (p.pendingLength >= OUTPUT_CHUNK) out.stdout(p.take());
+  });
+  if (interrupted) {
+    out.stdout(p.take());
+    out.stderr(DUMP_INTR_MESSAGE);
+  }
+  p.endDocument();
+  out.stdout(p.take());
   return 0;
 }
 

@@ -14,7 +14,19 @@ export type OutputType = typeof PRINT_FP | typeof PRINT_JSON | typeof PRINT_ANY;
 
 export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
-/** Port of lib/json_writer.c writing to a string; also builds the value tree. */
+/** Whether jsonw_puts escapes any character of `s` (\t \n \r \f \b \\ "). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 92 || (c >= 8 && c <= 13 && c !== 11)) return true;
+  }
+  return false;
+}
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const EMPTY_OBJECT: Record<string, JsonValue> = Object.freeze({}) as Record<string, JsonValue>;
+const EMPTY_ARRAY: JsonValue[] = Object.freeze([]) as unknown as JsonValue[];
+
+/** Port of lib/json_writer.c writing to a string; also builds the value tree (unless told not to). */
 export class JsonWriter {
   private out = '';
   private depth = 0;
@@ -25,7 +37,13 @@ export class JsonWriter {
   /** Top-level values written (normally one array). */
   readonly roots: JsonValue[] = [];
 
-  constructor(readonly pretty = false) {}
+  /** `tree: false`: text only, no value tree (what a streaming command needs). */
+  constructor(readonly pretty = false, private readonly tree = true) {}
+
+  /** Length of the text not taken yet. */
+  get pendingLength(): number {
+    return this.out.length;
+  }
 
   take(): string {
     const s = this.out;
@@ -46,6 +64,10 @@ export class JsonWriter {
     this.sep = ',';
   }
   private put(s: string): void {
+    if (!needsEscape(s)) {
+      this.out += '"' + s + '"';
+      return;
+    }
     let r = '"';
     for (const ch of s) {
       switch (ch) {
@@ -62,6 +84,7 @@ export class JsonWriter {
     this.out += r + '"';
   }
   private addValue(v: JsonValue): void {
+    if (!this.tree) return;
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) this.roots.push(v);
     else if (Array.isArray(top)) top.push(v);
@@ -79,14 +102,14 @@ export class JsonWriter {
     ++this.depth;
     this.sep = '';
     this.addValue(v);
-    this.stack.push(v);
+    if (this.tree) this.stack.push(v);
   }
   private end(c: string): void {
     --this.depth;
     if (this.sep !== '') this.eol();
     this.out += c;
     this.sep = ',';
-    this.stack.pop();
+    if (this.tree) this.stack.pop();
   }
   name(name: string): void {
     this.eor();
@@ -95,16 +118,16 @@ export class JsonWriter {
     this.put(name);
     this.out += ':';
     if (this.pretty) this.out += ' ';
-    this.pendingKey = name;
+    if (this.tree) this.pendingKey = name;
   }
   startObject(): void {
-    this.begin('{', {});
+    this.begin('{', this.tree ? {} : EMPTY_OBJECT);
   }
   endObject(): void {
     this.end('}');
   }
   startArray(): void {
-    this.begin('[', []);
+    this.begin('[', this.tree ? [] : EMPTY_ARRAY);
     if (this.pretty) this.out += ' ';
   }
   endArray(): void {
@@ -123,7 +146,8 @@ export class JsonWriter {
     this.addValue(v);
   }
   number(v: number | bigint): void {
-    this.raw(String(v), typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
+    if (typeof v === 'number') this.raw(String(v), v);
+    else this.raw(String(v), v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v);
   }
   bool(v: boolean): void {
     this.raw(v ? 'true' : 'false', v);
@@ -145,6 +169,8 @@ export interface PrinterOptions {
   pretty?: boolean;
   /** -oneline: _SL_ is "\\" instead of "\n". */
   oneline?: boolean;
+  /** Build the JSON value tree for jsonValue() (default true); commands that only print pass false. */
+  tree?: boolean;
 }
 
 /**
@@ -158,7 +184,7 @@ export class Printer {
   private buf = '';
 
   constructor(readonly options: PrinterOptions = {}) {
-    this.jw = options.json ? new JsonWriter(!!options.pretty) : undefined;
+    this.jw = options.json ? new JsonWriter(!!options.pretty, options.tree !== false) : undefined;
     this.SL = options.oneline ? '\\' : '\n';
   }
 
@@ -180,6 +206,11 @@ export class Printer {
   /** Text written regardless of the mode (used for the streaming JSON text). */
   private write(s: string): void {
     this.buf += s;
+  }
+
+  /** Length of the text produced and not taken yet (to write it out in chunks). */
+  get pendingLength(): number {
+    return this.buf.length + (this.jw ? this.jw.pendingLength : 0);
   }
 
   /** Text (or JSON text) produced so far, and reset. */

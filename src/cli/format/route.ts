@@ -193,9 +193,11 @@ const RT_FLAG_NAMES: Array<[number, string]> = [
   [32, 'unresolved'], [0x4000, 'rt_offload'], [0x8000, 'rt_trap'], [0x20000000, 'rt_offload_failed'],
 ];
 
+const RT_FLAG_BITS = RT_FLAG_NAMES.reduce((m, [bit]) => m | bit, 0);
+
 export function printRtFlags(p: Printer, flags: number): void {
   p.openArray(PRINT_JSON, p.json ? 'flags' : '');
-  for (const [bit, name] of RT_FLAG_NAMES) if (flags & bit) p.string(PRINT_ANY, null, '%s ', name);
+  if (flags & RT_FLAG_BITS) for (const [bit, name] of RT_FLAG_NAMES) if (flags & bit) p.string(PRINT_ANY, null, '%s ', name);
   p.closeArray(PRINT_JSON, null);
 }
 
