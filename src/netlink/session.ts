@@ -227,6 +227,9 @@ export class Session {
   readonly family: Family | undefined;
   private socket: TransportSocket | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** The dump the kernel is running on this socket, and those waiting for it. */
+  private dumping: DumpPending | undefined;
+  private readonly dumpQueue: DumpPending[] = [];
   private seq: number;
   private readonly timeoutMs: number;
   private readonly maxDatagram: number;
@@ -374,9 +377,29 @@ export class Session {
       match: options.match as DumpPending['match'], stream, timer: undefined, timeoutMs, cancelled: false, active: false,
     };
     this.pending.set(seq, p);
-    this.armDumpTimer(p);
-    this.send(datagram, (err) => this.fail(seq, err));
+    // The kernel runs one dump per socket at a time (a second one gets EBUSY): later dumps wait
+    // their turn here, while plain requests keep flowing.
+    if (this.dumping) this.dumpQueue.push(p);
+    else this.startDump(p);
     return stream;
+  }
+
+  private startDump(p: DumpPending): void {
+    this.dumping = p;
+    this.armDumpTimer(p);
+    this.send(p.request, (err) => this.fail(p.seq, err));
+  }
+
+  /** A dump ended (done, failed or abandoned): start the next queued one, if any. */
+  private dumpEnded(p: DumpPending): void {
+    if (this.dumping === p) {
+      this.dumping = undefined;
+      const next = this.dumpQueue.shift();
+      if (next) this.startDump(next);
+    } else {
+      const i = this.dumpQueue.indexOf(p);
+      if (i >= 0) this.dumpQueue.splice(i, 1);
+    }
   }
 
   private armDumpTimer(p: DumpPending): void {
@@ -409,7 +432,10 @@ export class Session {
     this.pending.delete(seq);
     if (p.timer) clearTimeout(p.timer);
     if (p.kind === 'request') p.reject(error);
-    else p.stream.end(error);
+    else {
+      this.dumpEnded(p);
+      p.stream.end(error);
+    }
   }
 
   /** Feed one received datagram (the SocketSink calls this). */
@@ -510,6 +536,7 @@ export class Session {
     if (raw.type === NLMSG_DONE) {
       this.pending.delete(p.seq);
       if (p.timer) clearTimeout(p.timer);
+      this.dumpEnded(p);
       let done: DoneBody;
       try {
         done = decodeBody(ctx, raw, this.family) as DoneBody;
@@ -532,6 +559,7 @@ export class Session {
         // An ACK ends a dump only if no DONE will follow (a dump request with NLM_F_ACK still gets DONE first).
         this.pending.delete(p.seq);
         if (p.timer) clearTimeout(p.timer);
+        this.dumpEnded(p);
         return p.stream.end();
       }
       return this.fail(p.seq, this.netlinkError(p, body));

@@ -46,6 +46,13 @@ describe('foundation against the kernel', () => {
     await session.close();
   });
 
+  it('runs concurrent dumps on one socket one after the other (the kernel allows one at a time)', async () => {
+    const session = await openSession(helper, names[0]!);
+    const results = await Promise.all(Array.from({ length: 5 }, () => session.dump<LinkMessageBody>(linkDump({}).request).toArray()));
+    for (const r of results) expect(r.map((m) => m.body.attrs.ifname)).toEqual(['lo']);
+    await session.close();
+  });
+
   it('uses several sockets in several namespaces at once from one helper', async () => {
     const sessions = await Promise.all(names.map((n) => openSession(helper, n)));
     // Make each namespace different: a veth pair named after its index.

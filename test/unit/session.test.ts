@@ -176,3 +176,48 @@ describe('session', () => {
     expect(session.inFlight).toBe(0);
   });
 });
+
+describe('session: one dump at a time per socket', () => {
+  it('queues a second dump until the first is done, while requests still pipeline', async () => {
+    const sentTypes: number[] = [];
+    let running: number | undefined;
+    const { session, transport } = await open((d) => {
+      const type = Buffer.from(d).readUInt16LE(4);
+      const seq = seqOf(d);
+      sentTypes.push(type);
+      const sock = transport.sockets[0]!;
+      if (type === 18) {
+        // Like the kernel: EBUSY if a dump is already running on this socket.
+        if (running !== undefined) return ack(seq, Buffer.from(d), -16);
+        running = seq;
+        setTimeout(() => {
+          running = undefined;
+          sock.deliver(cat(nlmsg(16, MULTI, seq, 1, u32(seq)), done(seq)));
+        }, 20);
+        return;
+      }
+      return ack(seq, Buffer.from(d));
+    });
+    const a = session.dump({ type: 18, flags: 0, body: new Uint8Array(16) }).toArray();
+    const b = session.dump({ type: 18, flags: 0, body: new Uint8Array(16) }).toArray();
+    const r = session.request({ type: 16, flags: 0, body: new Uint8Array(16) });
+    await r; // answered while the first dump is still running
+    expect(sentTypes).toEqual([18, 16]);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra).toHaveLength(1);
+    expect(rb).toHaveLength(1);
+    expect(sentTypes).toEqual([18, 16, 18]);
+  });
+
+  it('a failed or abandoned dump lets the next one start', async () => {
+    const { session } = await open((d) => {
+      const seq = seqOf(d);
+      return [cat(nlmsg(16, MULTI, seq, 1, u32(1)), nlmsg(16, MULTI, seq, 1, u32(2)), done(seq))];
+    });
+    for await (const m of session.dump({ type: 18, flags: 0, body: new Uint8Array(16) })) {
+      void m;
+      break;
+    }
+    expect(await session.dump({ type: 18, flags: 0, body: new Uint8Array(16) }).toArray()).toHaveLength(2);
+  });
+});
