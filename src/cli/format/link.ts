@@ -3,6 +3,7 @@
  * details are in link-kinds.ts). The code follows the C function statement by statement so
  * that text and JSON come out as iproute2's.
  */
+import { formatIPv6 } from '../../netlink/address.js';
 import { IFF, IF_OPER, IF_LINK_MODE, ARPHRD, IN6_ADDR_GEN_MODE, IFLA_EVENT } from '../../rtnl/link/constants.js';
 import { enumNum, flagsNum, indexToName, num, big, type FormatContext, type RtMsg } from './context.js';
 import { kindPrinter, slaveKindPrinter } from './link-kinds.js';
@@ -95,44 +96,10 @@ export function llAddrN2a(addr: string, type: number): string {
   const parts = addr.split(':');
   const bytes = parts.map((h) => parseInt(h, 16));
   if (bytes.length === 4 && (type === 768 || type === 776 || type === 778)) return bytes.join('.');
-  if (bytes.length === 16 && (type === 769 || type === 823)) {
-    const words: string[] = [];
-    for (let i = 0; i < 16; i += 2) words.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-    return compressV6(words.map((w) => parseInt(w, 16)));
-  }
+  if (bytes.length === 16 && (type === 769 || type === 823)) return formatIPv6(Uint8Array.from(bytes), 0);
   return addr;
 }
 
-function compressV6(words: number[]): string {
-  let bestBase = -1;
-  let bestLen = 0;
-  let cur = -1;
-  let curLen = 0;
-  for (let i = 0; i < 8; i++) {
-    if (words[i] === 0) {
-      if (cur < 0) {
-        cur = i;
-        curLen = 1;
-      } else curLen++;
-      if (curLen > bestLen) {
-        bestBase = cur;
-        bestLen = curLen;
-      }
-    } else cur = -1;
-  }
-  if (bestLen < 2) bestBase = -1;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
-      if (i === bestBase) out += ':';
-      continue;
-    }
-    if (i) out += ':';
-    out += words[i]!.toString(16);
-  }
-  if (bestBase >= 0 && bestBase + bestLen === 8) out += ':';
-  return out;
-}
 
 /** lib/utils.c print_name_and_link */
 function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: any): number {

@@ -2,6 +2,7 @@
  * inet_prefix as iproute2 parses and compares it (lib/utils.c get_addr_1, get_prefix_1,
  * get_netmask, inet_addr_match).
  */
+import { formatIPv6 } from '../../netlink/address.js';
 import { isIPv6, parseIPv6 } from '../../netlink/address.js';
 import { AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC } from './names.js';
 
@@ -152,48 +153,10 @@ export function getPrefix1(arg: string, family: number): Prefix | undefined {
 /** The address bytes as text (inet_ntop), or the special word. */
 export function prefixAddrText(p: Prefix): string {
   if (p.family === AF_INET) return Array.from(p.data.subarray(0, 4)).join('.');
-  if (p.family === AF_INET6) {
-    const words: number[] = [];
-    for (let i = 0; i < 16; i += 2) words.push((p.data[i]! << 8) | p.data[i + 1]!);
-    return v6Text(words);
-  }
+  if (p.family === AF_INET6) return formatIPv6(p.data, 0);
   return Array.from(p.data.subarray(0, p.bytelen)).map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
-function v6Text(words: number[]): string {
-  let bestBase = -1;
-  let bestLen = 0;
-  let cur = -1;
-  let curLen = 0;
-  for (let i = 0; i < 8; i++) {
-    if (words[i] === 0) {
-      if (cur < 0) {
-        cur = i;
-        curLen = 1;
-      } else curLen++;
-      if (curLen > bestLen) {
-        bestBase = cur;
-        bestLen = curLen;
-      }
-    } else cur = -1;
-  }
-  if (bestLen < 2) bestBase = -1;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
-      if (i === bestBase) out += ':';
-      continue;
-    }
-    if (i) out += ':';
-    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
-      out += `${words[6]! >> 8}.${words[6]! & 0xff}.${words[7]! >> 8}.${words[7]! & 0xff}`;
-      break;
-    }
-    out += words[i]!.toString(16);
-  }
-  if (bestBase >= 0 && bestBase + bestLen === 8) out += ':';
-  return out;
-}
 
 function bytesOfText(text: string): Uint8Array | undefined {
   if (text.includes(':')) {
