@@ -2,6 +2,7 @@
  * `pure-ip decode [--hex | --raw | --pcap] [-j] [--mnl] [--proto NAME] [--le | --be] [FILE | -]`:
  * print netlink datagrams from a file or stdin as an indented tree, JSON or libmnl boxes.
  */
+import { ensureRouteFamily } from '../api/family.js';
 import { readFile } from 'node:fs/promises';
 import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
 import { NETLINK_PROTOCOLS, NETLINK_ROUTE } from '../netlink/constants.js';
@@ -34,17 +35,9 @@ strace -xx strings or hexdumps, xxd, hexdump -C). The format is detected unless 
   --no-offsets           leave byte offsets out of the tree
 Exit status: 0 all decoded, 1 some input did not decode, 2 usage error.`;
 
-/** Register the families this package ships (rtnetlink), if their modules are there. */
+/** Make sure the families this package ships (rtnetlink) are registered. */
 export async function loadBuiltinFamilies(): Promise<void> {
-  // Non-literal specifiers: the modules are optional for this file (written in parallel).
-  for (const spec of ['../rtnl/index.js', '../api/family.js']) {
-    try {
-      const m = (await import(spec)) as { ensureRouteFamily?: () => unknown };
-      if (typeof m.ensureRouteFamily === 'function') m.ensureRouteFamily();
-    } catch {
-      // not available: decode with what is registered
-    }
-  }
+  ensureRouteFamily();
 }
 
 /** 'route', 'NETLINK_ROUTE', 'rtnetlink', '0' → 0. */
