@@ -230,6 +230,8 @@ export class Session {
   /** The dump the kernel is running on this socket, and those waiting for it. */
   private dumping: DumpPending | undefined;
   private readonly dumpQueue: DumpPending[] = [];
+  /** When the last datagram arrived (Date.now()): request timeouts count silence, not age. */
+  private lastReceive = 0;
   private seq: number;
   private readonly timeoutMs: number;
   private readonly maxDatagram: number;
@@ -343,9 +345,7 @@ export class Session {
           resolve: resolve as (v: NetlinkMessage[]) => void, reject, timer: undefined,
         };
         const timeout = options.timeoutMs ?? this.timeoutMs;
-        if (timeout > 0) {
-          p.timer = setTimeout(() => this.fail(seq, new TimeoutError(`no answer to request seq ${seq} within ${timeout} ms`)), timeout);
-        }
+        if (timeout > 0) this.armRequestTimer(p, timeout, Date.now());
         this.pending.set(seq, p);
         group.push(p);
       });
@@ -353,6 +353,21 @@ export class Session {
     }
     flush();
     return promises;
+  }
+
+  /**
+   * A request times out when the socket has been silent for `timeout` ms while it waited: the
+   * kernel answers a socket's requests in order, so as long as answers keep coming (a batch of
+   * 1000 link deletions takes seconds), the later requests are still being worked on.
+   */
+  private armRequestTimer(p: RequestPending, timeout: number, since: number): void {
+    const wait = Math.max(1, since + timeout - Date.now());
+    p.timer = setTimeout(() => {
+      if (this.pending.get(p.seq) !== p) return;
+      const quietSince = Math.max(since, this.lastReceive);
+      if (Date.now() - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
+      else this.fail(p.seq, new TimeoutError(`no answer to request seq ${p.seq}: the socket was silent for ${timeout} ms`));
+    }, wait);
   }
 
   /** Send a request that expects no answer (no NLM_F_ACK), e.g. iproute2's flush deletes. */
@@ -440,6 +455,7 @@ export class Session {
 
   /** Feed one received datagram (the SocketSink calls this). */
   receive(data: Uint8Array, info: DatagramInfo = { groups: 0, nsid: -1 }): void {
+    this.lastReceive = Date.now();
     this.observer?.received?.(data, info);
     const ctx = makeDecodeContext(data, this.le, this.keepLayout);
     const view = ctx.view;

@@ -221,3 +221,28 @@ describe('session: one dump at a time per socket', () => {
     expect(await session.dump({ type: 18, flags: 0, body: new Uint8Array(16) }).toArray()).toHaveLength(2);
   });
 });
+
+describe('session: timeouts count silence, not age', () => {
+  it('a long batch whose answers keep coming does not time out', async () => {
+    const { session, transport } = await open((d) => {
+      // Answer each message of the batch 30 ms after the previous one: 10 answers take 300 ms.
+      splitMessages(d, true).forEach((m, i) => {
+        setTimeout(() => transport.sockets[0]!.deliver(ack(m.seq, Buffer.from(d.subarray(m.offset, m.offset + 16)))), 30 * (i + 1));
+      });
+    });
+    const results = await Promise.allSettled(
+      session.batch(Array.from({ length: 10 }, () => ({ type: 16, flags: 0, body: new Uint8Array(4) })), { timeoutMs: 100 }),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
+  });
+
+  it('times out once the socket goes silent', async () => {
+    const { session, transport } = await open((d) => {
+      const [first] = splitMessages(d, true);
+      setTimeout(() => transport.sockets[0]!.deliver(ack(first!.seq, Buffer.from(d.subarray(0, 16)))), 20);
+    });
+    const [a, b] = session.batch([1, 2].map(() => ({ type: 16, flags: 0, body: new Uint8Array(4) })), { timeoutMs: 80 });
+    await expect(a).resolves.toEqual([]);
+    await expect(b).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
