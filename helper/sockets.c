@@ -190,6 +190,10 @@ void op_setopt(uint32_t chan, uint32_t tag, const uint8_t *p, size_t n) {
   out_frame(OP_OK, chan, tag, NULL, 0);
 }
 
+void sock_drain_all(void) {
+  for (size_t i = 0; i < nsocks; i++) sock_drain(socks[i].id);
+}
+
 void sock_drain(uint32_t id) {
   struct sock *s = find(id);
   if (!s) return;

@@ -17,6 +17,8 @@ size_t sock_count(void);
 size_t sock_pollfds(struct pollfd *pfds, uint32_t *ids, size_t max);
 /* Read every datagram ready on socket `id` (until EAGAIN) into DATA frames. */
 void sock_drain(uint32_t id);
+/* Read whatever every socket has ready (non-blocking). */
+void sock_drain_all(void);
 void sock_close_all(void);
 
 #endif

@@ -26,6 +26,11 @@ export interface SessionOptions {
   timeoutMs?: number;
   /** Largest datagram a batch packs before starting another (the kernel's default sndbuf is ~200 KiB). Default 32 KiB. */
   maxDatagram?: number;
+  /**
+   * Most messages a batch packs into one datagram. The kernel processes a whole datagram inside
+   * one sendmsg, so smaller datagrams let answers (and other sockets) through in between. Default 64.
+   */
+  maxBatchMessages?: number;
   /** Decode bodies with their wire layout kept (for byte-exact re-encode). Default false. */
   keepLayout?: boolean;
   /** Called with every datagram sent and received (tracing, recording). */
@@ -235,6 +240,7 @@ export class Session {
   private seq: number;
   private readonly timeoutMs: number;
   private readonly maxDatagram: number;
+  private readonly maxBatchMessages: number;
   private readonly keepLayout: boolean;
   private readonly listeners = new Set<NotificationListener>();
   private closedError: Error | undefined;
@@ -247,6 +253,7 @@ export class Session {
     this.family = familyFor(this.protocol);
     this.timeoutMs = options.timeoutMs ?? 15000;
     this.maxDatagram = options.maxDatagram ?? 32 * 1024;
+    this.maxBatchMessages = options.maxBatchMessages ?? 64;
     this.keepLayout = options.keepLayout ?? false;
     this.observer = options.observer;
     // Start from a time-based value like iproute2; any u32 works, 0 is avoided (notifications use it).
@@ -320,6 +327,7 @@ export class Session {
     };
     for (const req of reqs) {
       let movedToFreshDatagram = false;
+      if (group.length >= this.maxBatchMessages) flush();
       const seq = this.nextSeq();
       const flags = NLM_F_REQUEST | req.flags | (options.ack === false ? 0 : NLM_F_ACK);
       const start = w.pos;

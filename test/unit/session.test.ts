@@ -246,3 +246,11 @@ describe('session: timeouts count silence, not age', () => {
     await expect(b).rejects.toBeInstanceOf(TimeoutError);
   });
 });
+
+describe('session: batches are cut into datagrams of at most maxBatchMessages', () => {
+  it('packs 200 requests into 4 datagrams of 64, 64, 64 and 8 messages', async () => {
+    const { session, transport } = await open((d) => splitMessages(d, true).map((m) => ack(m.seq, Buffer.from(d.subarray(m.offset, m.offset + 16)))));
+    await Promise.all(session.batch(Array.from({ length: 200 }, () => ({ type: 16, flags: 0, body: new Uint8Array(4) }))));
+    expect(transport.sockets[0]!.sent.map((d) => splitMessages(d, true).length)).toEqual([64, 64, 64, 8]);
+  });
+});
