@@ -21,6 +21,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const ROUTES = Number(opt('--routes', 100000));
+const cli = join(root, 'dist', 'cli', 'pure-ip.mjs');
 const RUNS = Number(opt('--runs', 5));
 const ONLY = opt('--only', '');
 const tmp = mkdtempSync(join(tmpdir(), 'pnb-'));
@@ -74,7 +75,6 @@ function report(job, rows) {
 }
 
 const node = process.execPath;
-const cli = join(root, 'dist', 'cli', 'main.js');
 const haveCli = existsSync(cli);
 
 // ---- dump N routes -------------------------------------------------------------------------
@@ -105,41 +105,49 @@ if (!ONLY || ONLY === 'routes') {
 }
 
 // ---- create and delete 1000 links, dump them with details ------------------------------------
+// Every run starts from a fresh namespace (deleting links one by one would make the setup cost
+// more than the job: each unregister waits for an RCU grace period).
 if (!ONLY || ONLY === 'links') {
   const ns = `pnb-links-${suffix}`;
   const N = 1000;
+  const addBatch = join(tmp, 'links-add');
+  const delBatch = join(tmp, 'links-del');
+  writeFileSync(addBatch, Array.from({ length: N }, (_, i) => `link add b${i} type bridge\n`).join(''));
+  writeFileSync(delBatch, Array.from({ length: N }, (_, i) => `link del b${i}\n`).join(''));
+  const fresh = () => {
+    spawnSync('ip', ['netns', 'del', ns]);
+    spawnSync('ip', ['netns', 'add', ns]);
+    // The kernel cleans a deleted namespace up later, holding the RTNL lock for as long as
+    // unregistering its links takes: wait for that before timing anything.
+    spawnSync('ip', ['-n', ns, 'link', 'add', 'probe', 'type', 'bridge']);
+    spawnSync('ip', ['-n', ns, 'link', 'del', 'probe']);
+  };
+  const filled = () => {
+    fresh();
+    spawnSync('ip', ['-n', ns, '-batch', addBatch], { stdio: 'ignore' });
+  };
   try {
-    sh(`ip netns add ${ns}`);
-    const addBatch = join(tmp, 'links-add');
-    const delBatch = join(tmp, 'links-del');
-    writeFileSync(addBatch, Array.from({ length: N }, (_, i) => `link add b${i} type bridge\n`).join(''));
-    writeFileSync(delBatch, Array.from({ length: N }, (_, i) => `link del b${i}\n`).join(''));
-    const rows = [];
-    const ipAdd = time('ip', ['-n', ns, '-batch', addBatch], { runs: 3, setup: () => spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' }) });
-    spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' });
-    rows.push({ tool: 'ip -batch (1000 × link add bridge)', seconds: ipAdd });
-    rows.push({ tool: 'pure-netlink library (1000 × link add, one batch)', seconds: time(node, [join(here, 'links.mjs'), ns, 'add', String(N)], { runs: 3, setup: () => spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' }) }) });
-    if (havePyroute2) {
-      rows.push({ tool: 'pyroute2 (1000 × link add)', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), 'add', String(N)], { runs: 3, setup: () => spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' }) }) });
-    }
-    report('create 1000 links', rows);
+    const py = (job) => ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), job, String(N)];
+    const add = [];
+    add.push({ tool: 'ip -batch (1000 × link add bridge)', seconds: time('ip', ['-n', ns, '-batch', addBatch], { runs: 3, setup: fresh }) });
+    add.push({ tool: 'pure-netlink library (1000 × link add, batched)', seconds: time(node, [join(here, 'links.mjs'), ns, 'add', String(N)], { runs: 3, setup: fresh }) });
+    if (havePyroute2) add.push({ tool: 'pyroute2 (1000 × link add)', seconds: time('ip', py('add'), { runs: 3, setup: fresh }) });
+    report('create 1000 links', add);
 
+    filled();
     const dump = [];
     dump.push({ tool: 'ip -d link show', seconds: time('ip', ['-n', ns, '-d', 'link', 'show']) });
     dump.push({ tool: 'ip -j -d link show', seconds: time('ip', ['-n', ns, '-j', '-d', 'link', 'show']) });
     dump.push({ tool: 'pure-netlink library (dump + decode)', seconds: time(node, [join(here, 'links.mjs'), ns, 'dump', String(N)]) });
     if (haveCli) dump.push({ tool: 'pure-ip -d link show', seconds: time(node, [cli, '-n', ns, '-d', 'link', 'show']) });
-    if (havePyroute2) dump.push({ tool: 'pyroute2 get_links()', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), 'dump', String(N)], { runs: 3 }) });
+    if (havePyroute2) dump.push({ tool: 'pyroute2 get_links()', seconds: time('ip', py('dump'), { runs: 3 }) });
     report('dump 1000 links with details', dump);
 
+    // Kernel-bound (~37 ms per bridge unregister here): one run each.
     const del = [];
-    const refill = () => {
-      spawnSync('ip', ['-n', ns, '-batch', delBatch, '-force'], { stdio: 'ignore' });
-      spawnSync('ip', ['-n', ns, '-batch', addBatch], { stdio: 'ignore' });
-    };
-    del.push({ tool: 'ip -batch (1000 × link del)', seconds: time('ip', ['-n', ns, '-batch', delBatch], { runs: 3, setup: refill }) });
-    del.push({ tool: 'pure-netlink library (1000 × link del, one batch)', seconds: time(node, [join(here, 'links.mjs'), ns, 'del', String(N)], { runs: 3, setup: refill }) });
-    if (havePyroute2) del.push({ tool: 'pyroute2 (1000 × link del)', seconds: time('ip', ['netns', 'exec', ns, PY, join(here, 'pyroute2_links.py'), 'del', String(N)], { runs: 3, setup: refill }) });
+    del.push({ tool: 'ip -batch (1000 × link del)', seconds: time('ip', ['-n', ns, '-batch', delBatch], { runs: 1, setup: filled }) });
+    del.push({ tool: 'pure-netlink library (1000 × link del, batched)', seconds: time(node, [join(here, 'links.mjs'), ns, 'del', String(N)], { runs: 1, setup: filled }) });
+    if (havePyroute2) del.push({ tool: 'pyroute2 (1000 × link del)', seconds: time('ip', py('del'), { runs: 1, setup: filled }) });
     report('delete 1000 links', del);
   } finally {
     spawnSync('ip', ['netns', 'del', ns]);

@@ -34,7 +34,7 @@ export interface NetlinkOptions {
   helperPath?: string;
   /** Attempts for a dump the kernel flags NLM_F_DUMP_INTR before DumpInterruptedError. Default 5. */
   dumpAttempts?: number;
-  /** Timeout for one request's answer in ms (0: none). Default 15000. */
+  /** A request fails when its socket was silent this long (ms; 0: never). Default 60000 (the kernel may hold the RTNL lock for long). */
   timeoutMs?: number;
 }
 
@@ -73,7 +73,7 @@ export class Netlink implements CoreContext {
     ensureRouteFamily();
     this.sandbox = options.sandbox ?? false;
     this.dumpAttempts = options.dumpAttempts ?? 5;
-    this.timeoutMs = options.timeoutMs ?? 15000;
+    this.timeoutMs = options.timeoutMs ?? 60000;
     const trace = options.trace;
     if (typeof trace === 'function') this.observer = traceObserver(trace);
     else if (trace === true) this.#tracer = createTracer({ output: 'stderr' });

@@ -22,7 +22,11 @@ import { Writer } from './writer.js';
 export interface SessionOptions {
   protocol?: number;
   littleEndian?: boolean;
-  /** Default timeout for a request's answer, in ms (0: none). Default 15000. */
+  /**
+   * A request fails with TimeoutError when the socket has been silent this long (ms) while it
+   * waited (0: never). Default 60000: the kernel can hold the RTNL lock for tens of seconds
+   * (cleaning up a deleted namespace with many links), and `ip` would simply wait.
+   */
   timeoutMs?: number;
   /** Largest datagram a batch packs before starting another (the kernel's default sndbuf is ~200 KiB). Default 32 KiB. */
   maxDatagram?: number;
@@ -251,7 +255,7 @@ export class Session {
     this.protocol = options.protocol ?? NETLINK_ROUTE;
     this.le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
     this.family = familyFor(this.protocol);
-    this.timeoutMs = options.timeoutMs ?? 15000;
+    this.timeoutMs = options.timeoutMs ?? 60000;
     this.maxDatagram = options.maxDatagram ?? 32 * 1024;
     this.maxBatchMessages = options.maxBatchMessages ?? 64;
     this.keepLayout = options.keepLayout ?? false;
