@@ -27,6 +27,8 @@ export interface AddrOptions {
   peer?: string;
   /** IPv4 broadcast address, or '+' (derive it from the prefix, as iproute2's `brd +`). */
   broadcast?: string;
+  /** `anycast ADDR` (IFA_ANYCAST). */
+  anycast?: string;
   label?: string;
   scope?: AddrScopeName;
   /** Seconds or 'forever'. */
@@ -71,6 +73,7 @@ export class AddrApi {
     parseCidr(o.address, 'address');
     if (o.peer !== undefined) parseCidr(o.peer, 'peer');
     if (o.broadcast !== undefined && o.broadcast !== '+' && o.broadcast !== '-') parseAddress(o.broadcast, 'broadcast');
+    if (o.anycast !== undefined) parseAddress(o.anycast, 'anycast');
     if (o.metric !== undefined) checkInt(o.metric, 'metric', 0, 0xffffffff);
     for (const [k, v] of [['validLft', o.validLft], ['preferredLft', o.preferredLft]] as const) {
       if (v !== undefined && v !== 'forever') checkInt(v, k, 0, 0xffffffff);
@@ -82,6 +85,7 @@ export class AddrApi {
     const opts: RtnlAddrOptions = { address: o.address, dev };
     if (o.peer !== undefined) opts.peer = o.peer;
     if (o.broadcast !== undefined) opts.broadcast = o.broadcast;
+    if (o.anycast !== undefined) opts.anycast = o.anycast;
     if (o.label !== undefined) opts.label = o.label;
     if (o.scope !== undefined) opts.scope = o.scope;
     if (o.validLft !== undefined) opts.validLft = o.validLft;

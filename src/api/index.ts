@@ -10,17 +10,17 @@ export {
   LinkApi, LinkRef, LinkChange, type LinkAccessor, type LinkAddOptions, type LinkBaseOptions, type LinkListOptions,
   type VethLinkOptions, type VethPeerOptions, type BridgeLinkOptions, type VxlanLinkOptions, type MacvlanLinkOptions,
   type VlanLinkOptions, type BondLinkOptions, type VrfLinkOptions, type TunnelLinkOptions, type SimpleLinkOptions,
-  type OtherLinkOptions, type PeerInfo,
+  type OtherLinkOptions, type PeerInfo, type LinkGroupTarget,
 } from './link.js';
 export { TuntapApi, type TuntapAddOptions, type Tuntap } from './tuntap.js';
 export { AddrApi, type AddrOptions, type AddrListOptions } from './addr.js';
-export { RouteApi, tableId, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
+export { RouteApi, tableId, type RouteEncap, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
 export { NeighApi, type NeighOptions, type NeighListOptions } from './neigh.js';
-export { RuleApi, type RuleOptions, type RuleListOptions } from './rule.js';
+export { RuleApi, type RuleOptions, type RuleListOptions, type RuleFlushOptions } from './rule.js';
 export {
   Monitor, WaitFor, MONITOR_GROUPS, type MonitorOptions, type MonitorGroup, type MonitorEvent, type ObjectEvent,
   type LinkEvent, type AddrEvent, type RouteEvent, type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent,
-  type SyncedEvent, type WaitOptions,
+  type ReconnectedEvent, type SyncedEvent, type WaitOptions,
 } from './monitor.js';
 export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';

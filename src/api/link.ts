@@ -5,7 +5,8 @@
  *   await h.link('vethY').setNetns('ns1').up();        // one RTM_NEWLINK
  *   const l = await h.link.get('vethX');
  */
-import { NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST } from '../netlink/constants.js';
+import { NLM_F_ACK, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REQUEST } from '../netlink/constants.js';
+import { RTM_DELLINK, RTM_NEWLINK } from '../rtnl/constants.js';
 import { HelperOperationError, NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.js';
 import type { Request } from '../netlink/message.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
@@ -23,8 +24,13 @@ import { linkView, type Link } from './views.js';
 
 /** Options every kind accepts (`ip link add NAME [options] type KIND`). */
 export interface LinkBaseOptions {
-  /** Interface name (1..15 bytes). */
-  name: string;
+  /**
+   * Interface name (1..15 bytes). Without one the kernel picks it (`ip link add type bridge` →
+   * bridge0); `add` then learns it from the kernel's echo of the new link.
+   */
+  name?: string;
+  /** IFLA_LINK_NETNSID (`link-netnsid ID`): the namespace, by its nsid here, of the `link` device (tunnels, macvlan...). */
+  linkNetnsid?: number;
   mtu?: number;
   /** MAC address 'aa:bb:cc:dd:ee:ff'. */
   address?: string;
@@ -55,7 +61,8 @@ export interface LinkBaseOptions {
 
 /** The other end of a veth pair. */
 export interface VethPeerOptions {
-  name: string;
+  /** The peer's name; without one the kernel picks it (veth0...). */
+  name?: string;
   /** Create the peer directly in this namespace. */
   netns?: NetnsTarget;
   mtu?: number;
@@ -69,7 +76,8 @@ export interface VethPeerOptions {
 /** `ip link add NAME type veth peer name PEER [netns NS]` */
 export interface VethLinkOptions extends LinkBaseOptions {
   kind: 'veth';
-  peer: VethPeerOptions;
+  /** Without `peer` (or its name) the kernel names the peer (`ip link add v0 type veth`). */
+  peer?: VethPeerOptions;
 }
 
 /** `ip link add NAME type bridge [stp_state 1] [vlan_filtering 1] ...` */
@@ -187,6 +195,8 @@ export interface LinkListOptions {
   master?: string | number;
   /** Only links administratively up (true) or down (false) (client-side). */
   up?: boolean;
+  /** Only links of this device group (`ip link show group N`, client-side). */
+  group?: number;
   /** Any other client-side predicate. */
   filter?: (link: Link) => boolean;
 }
@@ -320,17 +330,16 @@ async function kindData(o: LinkAddOptions, resolve: IfindexResolver): Promise<{ 
 /** Checks a whole add request's user input (synchronously, before anything is sent). */
 function validateAdd(o: LinkAddOptions): void {
   if (typeof o !== 'object' || o === null) throw new ValidationError('link options object expected');
-  checkIfname(o.name, 'name');
+  if (o.name !== undefined) checkIfname(o.name, 'name');
+  if (o.linkNetnsid !== undefined) checkInt(o.linkNetnsid, 'linkNetnsid', -1, 0x7fffffff);
   if (typeof o.kind !== 'string' || !/^[a-z0-9_.-]{1,32}$/i.test(o.kind)) throw new ValidationError(`invalid link kind ${JSON.stringify(o.kind)}`, 'kind');
   checkCommon(o, '');
   if (o.kind === 'veth' || o.kind === 'vxcan') {
-    const peer = (o as VethLinkOptions).peer;
-    if (!peer || typeof peer !== 'object' || peer.name === undefined) {
-      throw new ValidationError(`${o.kind} ${o.name}: the peer needs a name (peer: { name })`, 'peer.name');
-    }
-    checkIfname(peer.name, 'peer.name');
+    const peer = (o as VethLinkOptions).peer ?? {};
+    if (typeof peer !== 'object' || peer === null) throw new ValidationError(`${o.kind} ${o.name ?? ''}: peer options object expected`, 'peer');
+    if (peer.name !== undefined) checkIfname(peer.name, 'peer.name');
     checkCommon(peer, 'peer.');
-    if (peer.name === o.name && peer.netns === undefined && o.netns === undefined) {
+    if (peer.name !== undefined && peer.name === o.name && peer.netns === undefined && o.netns === undefined) {
       throw new ValidationError(`veth ${o.name}: the peer cannot have the same name in the same namespace`, 'peer.name');
     }
     if (peer.netns !== undefined) toNetnsSpec(peer.netns);
@@ -365,6 +374,11 @@ export function notFound(e: unknown, dev: string | number): unknown {
 
 // ---------------------------------------------------------------------------------------------
 // Pending changes: `link('x').up().mtu(1400)` → one RTM_NEWLINK when awaited.
+
+/** Every link of a device group (`ip link set group N ...`, `ip link delete group N`). */
+export interface LinkGroupTarget {
+  group: number;
+}
 
 interface ChangeSet {
   opts: LinkSetOptions;
@@ -446,6 +460,21 @@ abstract class LinkSetters<T> {
     checkInt(n, 'group', 0, 0xffffffff);
     return this.with((c) => (c.opts.group = n));
   }
+  /** `ip link set DEV mode default|dormant` (IFLA_LINKMODE: with dormant, userspace moves operstate out of DORMANT). */
+  linkmode(mode: 'default' | 'dormant' | 'testing' | number): T {
+    const v = typeof mode === 'number' ? mode : ({ default: 0, dormant: 1, testing: 2 } as Record<string, number>)[mode];
+    if (v === undefined) throw new ValidationError(`linkmode must be default, dormant or testing, got ${JSON.stringify(mode)}`, 'linkmode');
+    checkInt(v, 'linkmode', 0, 255);
+    return this.with((c) => (c.opts.linkmode = v));
+  }
+  /** `ip link set DEV state UP|DOWN|DORMANT|...` (IFLA_OPERSTATE, RFC 2863 state; the kernel takes UP, DORMANT and TESTING from userspace). */
+  operstate(state: 'UNKNOWN' | 'NOTPRESENT' | 'DOWN' | 'LOWERLAYERDOWN' | 'TESTING' | 'DORMANT' | 'UP' | number): T {
+    const names = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'];
+    const v = typeof state === 'number' ? state : names.indexOf(String(state).toUpperCase());
+    if (v < 0) throw new ValidationError(`operstate must be one of ${names.join(', ')}, got ${JSON.stringify(state)}`, 'operstate');
+    checkInt(v, 'operstate', 0, 255);
+    return this.with((c) => (c.opts.operstate = v));
+  }
   /** `ip link set DEV carrier on|off` */
   carrier(on: boolean): T {
     return this.with((c) => (c.opts.carrier = on));
@@ -466,7 +495,7 @@ export class LinkChange extends LinkSetters<LinkChange> implements PromiseLike<v
   readonly #changes: ChangeSet = { opts: {} };
   #promise: Promise<void> | undefined;
 
-  constructor(private readonly api: LinkApi, readonly dev: string | number) {
+  constructor(private readonly api: LinkApi, readonly dev: string | number | LinkGroupTarget) {
     super();
   }
 
@@ -631,7 +660,8 @@ export class LinkApi {
     const master = options.master === undefined ? undefined : await this.resolver().index(options.master, 'master');
     const dump = linkDump({ ...(options.kind !== undefined ? { kind: options.kind } : {}), ...(master !== undefined ? { master } : {}) });
     const match = (l: Link) =>
-      (options.up === undefined || l.up === options.up) && (options.filter === undefined || options.filter(l));
+      (options.up === undefined || l.up === options.up) && (options.group === undefined || (l.group ?? 0) === options.group) &&
+      (options.filter === undefined || options.filter(l));
     return { dump, match };
   }
 
@@ -647,35 +677,61 @@ export class LinkApi {
     const resolve = this.resolver();
     const { data, link } = await kindData(options, resolve);
     const master = options.master === undefined ? undefined : await resolve.index(options.master, 'master');
-    await this.#withNetns([options.netns, options.kind === 'veth' || options.kind === 'vxcan' ? (options as VethLinkOptions).peer.netns : undefined], async ([fd, peerFd, pid, peerPid]) => {
+    let created: string | undefined = options.name;
+    await this.#withNetns([options.netns, options.kind === 'veth' || options.kind === 'vxcan' ? (options as VethLinkOptions).peer?.netns : undefined], async ([fd, peerFd, pid, peerPid]) => {
       const req: RtnlLinkAddOptions = {
-        ifname: options.name,
+        ifname: options.name ?? 'x', // replaced below when the kernel is to choose
         kind: options.kind,
         ...commonFrom(options),
       };
+      if (options.linkNetnsid !== undefined) req.attrs = { ...(req.attrs ?? {}), linkNetnsid: options.linkNetnsid };
       if (master !== undefined) req.master = master;
       if (link !== undefined) req.link = link;
       if (data !== undefined) req.data = data;
       if (fd !== undefined) req.netnsFd = fd;
       if (pid !== undefined) req.netnsPid = pid;
-      if (options.kind === 'veth' || options.kind === 'vxcan') {
-        const p = (options as VethLinkOptions).peer;
-        const peer: LinkPeerOptions = { ifname: p.name, ...commonFrom(p) };
+      const p = (options as VethLinkOptions).peer;
+      if ((options.kind === 'veth' || options.kind === 'vxcan') && p !== undefined) {
+        const peer: LinkPeerOptions = { ...(p.name !== undefined ? { ifname: p.name } : {}), ...commonFrom(p) };
         if (peerFd !== undefined) peer.netnsFd = peerFd;
         if (peerPid !== undefined) peer.netnsPid = peerPid;
         req.peer = peer;
       }
       // The kernel ignores IFLA_IFALIAS when creating a link: aliases are set right after.
       const aliases: Array<[string, string, NetnsTarget | undefined]> = [];
-      if (req.alias !== undefined) aliases.push([options.name, req.alias, options.netns]);
+      const aliasOf = req.alias;
       delete req.alias;
       if (req.peer?.alias !== undefined) {
-        aliases.push([req.peer.ifname!, req.peer.alias, (options as VethLinkOptions).peer.netns]);
+        if (req.peer.ifname === undefined) throw new ValidationError('peer.alias needs peer.name', 'peer.alias');
+        aliases.push([req.peer.ifname, req.peer.alias, (options as VethLinkOptions).peer?.netns]);
         delete req.peer.alias;
       }
       const r = linkAdd(req);
-      const flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | (exclusive ? NLM_F_EXCL : 0);
-      await this.core.request({ ...r, flags });
+      if (options.name === undefined) delete r.body.attrs.ifname;
+      // Without a name, NLM_F_ECHO brings back the new link (and the name the kernel chose).
+      const echo = options.name === undefined && options.netns === undefined;
+      const flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | (exclusive ? NLM_F_EXCL : 0) | (echo ? NLM_F_ECHO : 0);
+      if (echo) {
+        // The kernel sends the echo on the skb it also multicasts, so it arrives flagged with the
+        // link group: the session hands it to listeners, not to the request. Catch it there.
+        const session = await this.core.session();
+        let echoed: string | undefined;
+        const stop = session.listen({
+          message: (m) => {
+            if (m.type === RTM_NEWLINK && m.pid === session.portId && echoed === undefined) echoed = (m.body as LinkMessageBody).attrs?.ifname;
+          },
+        });
+        try {
+          const replies = await session.request<LinkMessageBody>({ ...r, flags });
+          created = replies.find((m) => m.type === RTM_NEWLINK)?.body.attrs.ifname ?? echoed;
+        } finally {
+          stop();
+        }
+      } else await this.core.request({ ...r, flags });
+      if (aliasOf !== undefined) {
+        if (created === undefined) throw new ValidationError('alias needs a name for a link created in another namespace', 'alias');
+        aliases.unshift([created, aliasOf, options.netns]);
+      }
       for (const [name, alias, netns] of aliases) {
         if (netns === undefined) {
           await this.core.request(linkSet(name, { alias }));
@@ -689,7 +745,8 @@ export class LinkApi {
         }
       }
     });
-    return new LinkRef(this, options.name);
+    if (created === undefined) throw new ValidationError('the link was created, but its kernel-chosen name is unknown (no NLM_F_ECHO answer; give a name)', 'name');
+    return new LinkRef(this, created);
   }
 
   /**
@@ -699,8 +756,10 @@ export class LinkApi {
    */
   async ensure(options: LinkAddOptions): Promise<boolean> {
     validateAdd(options);
+    const name = options.name;
+    if (name === undefined) throw new ValidationError('ensure needs a name', 'name');
     const check = async (): Promise<boolean> => {
-      const existing = await this.find(options.name);
+      const existing = await this.find(name);
       if (!existing) return false;
       if (existing.kind !== options.kind) {
         throw new ValidationError(`link ${options.name} exists with kind ${existing.kind ?? '(none)'}, not ${options.kind}`, 'kind');
@@ -766,7 +825,8 @@ export class LinkApi {
   }
 
   /** @internal Sends the accumulated changes of a LinkChange. */
-  async _apply(dev: string | number, c: ChangeSet): Promise<void> {
+  async _apply(dev: string | number | LinkGroupTarget, c: ChangeSet): Promise<void> {
+    if (typeof dev === 'object') return this.#applyGroup(dev.group, c);
     const resolve = this.resolver();
     let target: string | number = dev;
     const opts: LinkSetOptions = { ...c.opts };
@@ -786,6 +846,38 @@ export class LinkApi {
         throw notFound(e, dev);
       }
     });
+  }
+
+  /** One RTM_NEWLINK with ifi_index 0 and IFLA_GROUP: the kernel applies it to every link of the group. */
+  async #applyGroup(group: number, c: ChangeSet): Promise<void> {
+    if (c.rename !== undefined) throw new ValidationError('a group of links cannot be renamed', 'name');
+    if (c.opts.group !== undefined) throw new ValidationError('group: the group selects the links; move them one by one', 'group');
+    const opts: LinkSetOptions = { ...c.opts };
+    if (c.master === null) opts.master = 0;
+    else if (c.master !== undefined) opts.master = await this.resolver().index(c.master, 'master');
+    await this.#withNetns([c.netns], async ([fd, , pid]) => {
+      if (fd !== undefined) opts.netnsFd = fd;
+      if (pid !== undefined) opts.netnsPid = pid;
+      const req = linkSet(1, opts);
+      req.body.header.index = 0;
+      req.body.attrs.group = group;
+      await this.core.request(req);
+    });
+  }
+
+  /** `ip link set group N ...`: changes every link of device group N in one request (`link.group(5).up()`). */
+  group(group: number): LinkChange {
+    checkInt(group, 'group', 0, 0xffffffff);
+    return new LinkChange(this, { group });
+  }
+
+  /** `ip link delete group N`: deletes every link of device group N (the kernel refuses groups holding links it cannot delete, e.g. lo). */
+  async deleteGroup(group: number): Promise<void> {
+    checkInt(group, 'group', 0, 0xffffffff);
+    const req = linkDelete(1);
+    req.body.header.index = 0;
+    req.body.attrs.group = group;
+    await this.core.request({ ...req, type: RTM_DELLINK });
   }
 
   /**
@@ -852,12 +944,12 @@ function commonFrom(o: { mtu?: number; address?: string; broadcast?: string; txq
 /** `handle.link`: call it for a LinkRef, or use its verbs. */
 export type LinkAccessor = ((dev: string | number) => LinkRef) & Pick<
   LinkApi,
-  'get' | 'find' | 'exists' | 'list' | 'stream' | 'add' | 'ensure' | 'delete' | 'deleteIfExists' | 'peer' | 'ref' | 'names'
+  'get' | 'find' | 'exists' | 'list' | 'stream' | 'add' | 'ensure' | 'delete' | 'deleteIfExists' | 'peer' | 'ref' | 'names' | 'group' | 'deleteGroup'
 >;
 
 export function linkAccessor(api: LinkApi): LinkAccessor {
   const fn = ((dev: string | number) => api.ref(dev)) as LinkAccessor;
-  const verbs = ['get', 'find', 'exists', 'list', 'stream', 'add', 'ensure', 'delete', 'deleteIfExists', 'peer', 'ref', 'names'] as const;
+  const verbs = ['get', 'find', 'exists', 'list', 'stream', 'add', 'ensure', 'delete', 'deleteIfExists', 'peer', 'ref', 'names', 'group', 'deleteGroup'] as const;
   for (const v of verbs) (fn as unknown as Record<string, unknown>)[v] = (api[v] as (...a: unknown[]) => unknown).bind(api);
   return fn;
 }

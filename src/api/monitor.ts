@@ -6,6 +6,10 @@
  *   const mon = h.monitor({ groups: ['link', 'addr'], resync: true });
  *   await mon.ready();
  *   for await (const ev of mon) if (ev.kind === 'link') console.log(ev.action, ev.object.name);
+ *
+ * When the helper process dies, the monitor re-opens its socket on a new helper and emits
+ * `{ kind: 'reconnected' }`; with `resync` it re-dumps and emits the differences (as after an
+ * overrun), so that a consumer still ends consistent. `reconnect: false` ends it instead.
  */
 import { NETLINK_ROUTE } from '../netlink/constants.js';
 import { DecodeError, HelperError, TimeoutError, ValidationError } from '../netlink/errors.js';
@@ -61,6 +65,11 @@ export interface MonitorOptions {
   resync?: boolean;
   /** Receive buffer of the monitor socket in bytes (default 4 MiB). */
   rcvbuf?: number;
+  /**
+   * When the helper dies, re-open the socket on a new helper and emit `{ kind: 'reconnected' }`
+   * (default true); with `resync`, a re-dump follows. false: the monitor ends with the HelperError.
+   */
+  reconnect?: boolean;
 }
 
 interface EventBase<K extends MonitorGroup, O, B> {
@@ -85,6 +94,15 @@ export type NsidEvent = EventBase<'nsid', NsidEntry, NsidMessage>;
 export interface OverrunEvent {
   kind: 'overrun';
 }
+/**
+ * The helper died and the monitor re-opened its socket on a new one: notifications in between
+ * were lost. With `resync`, a re-dump (its differences, then `synced`) follows.
+ */
+export interface ReconnectedEvent {
+  kind: 'reconnected';
+  /** What ended the previous socket (the helper's exit). */
+  reason: string;
+}
 /** The initial dump (`existing`) or a resync finished: the events so far describe the whole state. */
 export interface SyncedEvent {
   kind: 'synced';
@@ -92,7 +110,10 @@ export interface SyncedEvent {
 }
 
 export type ObjectEvent = LinkEvent | AddrEvent | RouteEvent | NeighEvent | RuleEvent | NsidEvent;
-export type MonitorEvent = ObjectEvent | OverrunEvent | SyncedEvent;
+export type MonitorEvent = ObjectEvent | OverrunEvent | ReconnectedEvent | SyncedEvent;
+
+/** Delays before each attempt to re-open a monitor's socket after the helper died. */
+const RECONNECT_DELAYS_MS = [0, 50, 200, 500, 1000];
 
 const TYPES: Record<number, [MonitorGroup, 'new' | 'del']> = {
   [RTM_NEWLINK]: ['link', 'new'], [RTM_DELLINK]: ['link', 'del'],
@@ -184,6 +205,8 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   #buffer: Notification[] | undefined;
   #resyncing = false;
   #resyncAgain = false;
+  #syncing: Promise<void> | undefined;
+  #reconnecting = false;
   readonly #closer = () => this.close();
 
   /** @internal Use `handle.monitor()`. */
@@ -217,11 +240,25 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   }
 
   async #start(): Promise<void> {
+    const session = await this.#open();
+    if (this.#ended) {
+      await session.close();
+      return;
+    }
+    if (this.#tracking) await this.#runSync(this.#options.existing ? 'existing' : undefined);
+  }
+
+  /** Opens the monitor socket (on the running helper, or a new one) and makes it the current session. */
+  async #open(): Promise<Session> {
     const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observerFor('monitor', this.#core.spec) });
     session.listen({
-      message: (m) => this.#onMessage(m),
-      overrun: () => this.#onOverrun(),
-      closed: (e) => this.#end(e ?? undefined),
+      message: (m) => {
+        if (session === this.#session) this.#onMessage(m);
+      },
+      overrun: () => {
+        if (session === this.#session) this.#onOverrun();
+      },
+      closed: (e) => this.#onClosed(session, e),
     });
     const groups = this.groups.flatMap((g) => GROUP_NUMBERS[g]);
     const socket = await this.#core.openSocket(
@@ -237,11 +274,76 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
     );
     session.attach(socket);
     this.#session = session;
-    if (this.#ended) {
-      await session.close();
+    return session;
+  }
+
+  /** The socket ended: a clean close ends the monitor; a dead helper means reconnecting (unless disabled). */
+  #onClosed(session: Session, error: Error | undefined): void {
+    if (this.#ended || session !== this.#session) return;
+    if (!error || !(error instanceof HelperError) || this.#options.reconnect === false || this.#core.closed) {
+      this.#end(error);
       return;
     }
-    if (this.#tracking) await this.#sync(this.#options.existing ? 'existing' : undefined);
+    void this.#reconnect(error);
+  }
+
+  async #reconnect(cause: Error): Promise<void> {
+    if (this.#reconnecting) return;
+    this.#reconnecting = true;
+    try {
+      // A resync that was running on the dead socket fails; let it finish before dumping again.
+      await this.#syncing?.catch(() => undefined);
+      let last: unknown = cause;
+      let opened = false;
+      for (const delay of RECONNECT_DELAYS_MS) {
+        if (this.#ended || this.#core.closed) return;
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        if (this.#ended || this.#core.closed) return;
+        try {
+          const session = await this.#open();
+          if (this.#ended) {
+            await session.close().catch(() => undefined);
+            return;
+          }
+          opened = true;
+          break;
+        } catch (e) {
+          last = e;
+          // Only a helper that failed (again) is worth another attempt; an unknown namespace is not.
+          if (!(e instanceof HelperError)) break;
+        }
+      }
+      if (!opened) {
+        this.#end(last as Error);
+        return;
+      }
+      this.#push({ kind: 'reconnected', reason: cause.message.split('\n')[0]! });
+      this.#reconnecting = false;
+      if (this.#options.resync) await this.#runSync('resync');
+      else if (this.#tracking) await this.#runSync(undefined);
+    } catch (e) {
+      this.#syncFailed(e);
+    } finally {
+      this.#reconnecting = false;
+    }
+  }
+
+  /** Runs #sync, remembering it so that a reconnect can wait for it. */
+  #runSync(reason: 'existing' | 'resync' | undefined): Promise<void> {
+    if (this.#resyncing) return this.#sync(reason); // folds into the running one
+    const p = this.#sync(reason);
+    this.#syncing = p;
+    const clear = () => {
+      if (this.#syncing === p) this.#syncing = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  /** A background (re)sync failed: the end of the monitor, unless its socket died and a reconnect takes over. */
+  #syncFailed(e: unknown): void {
+    if (e instanceof HelperError && !this.#ended && this.#options.reconnect !== false && (this.#reconnecting || this.#session?.isClosed)) return;
+    this.#end(e as Error);
   }
 
   #onMessage(m: Notification): void {
@@ -298,7 +400,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   #onOverrun(): void {
     if (this.#ended) return;
     this.#push({ kind: 'overrun' });
-    if (this.#options.resync) void this.#sync('resync').catch((e) => this.#end(e as Error));
+    if (this.#options.resync) void this.#runSync('resync').catch((e) => this.#syncFailed(e));
   }
 
   /** Dumps every group, emits the differences from the known state, then replays what arrived meanwhile. */
@@ -489,7 +591,7 @@ export class WaitFor {
           throw e;
         }
         if (ev === undefined) throw new HelperError(`monitor ended while waiting for ${what}`);
-        if (ev.kind === 'overrun' || ev.kind === 'synced') continue;
+        if (ev.kind === 'overrun' || ev.kind === 'synced' || ev.kind === 'reconnected') continue;
         const hit = pick(ev);
         if (hit !== undefined) return hit;
       }

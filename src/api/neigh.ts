@@ -4,10 +4,10 @@
 import { NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.js';
 import type { Request } from '../netlink/message.js';
 import { NLM_F_ACK, NLM_F_REQUEST } from '../netlink/constants.js';
-import { RTM_DELNEIGH } from '../rtnl/constants.js';
+import { RTM_DELNEIGH, RTM_GETNEIGH, RTPROT } from '../rtnl/constants.js';
 import {
   neighAdd, neighChange, neighDelete, neighDump, neighReplace,
-  type NeighOptions as RtnlNeighOptions, type NudStateName,
+  type NeighOptions as RtnlNeighOptions, type NeighProtocolName, type NudStateName,
 } from '../rtnl/neigh/requests.js';
 import type { NeighMessage } from '../rtnl/neigh/schema.js';
 import type { Core } from './core.js';
@@ -16,7 +16,10 @@ import { notFound } from './link.js';
 import { checkMac, parseAddress } from './validate.js';
 import { neighView, type Neighbour } from './views.js';
 
-/** `ip neigh add|replace|change|del ADDRESS [lladdr MAC] [nud STATE] [router] [proxy] dev IF` */
+/**
+ * `ip neigh add|replace|change|del ADDRESS [lladdr MAC] [nud STATE] [router] [use] [managed]
+ * [extern_learn] [protocol PROTO] [proxy] dev IF`
+ */
 export interface NeighOptions {
   /** The neighbour's IP address. */
   address: string;
@@ -26,6 +29,20 @@ export interface NeighOptions {
   state?: NudStateName | NudStateName[];
   router?: boolean;
   proxy?: boolean;
+  /**
+   * `use` (NTF_USE): the kernel only "uses" the entry (creating it if needed and starting
+   * resolution) instead of setting lladdr and state.
+   */
+  use?: boolean;
+  /**
+   * `managed` (NTF_EXT_MANAGED): the kernel keeps the entry resolved. As in iproute2 the state
+   * defaults to NONE then (the kernel picks INCOMPLETE/REACHABLE itself).
+   */
+  managed?: boolean;
+  /** `extern_learn` (NTF_EXT_LEARNED): learned by something outside the kernel; not garbage collected. */
+  externLearn?: boolean;
+  /** `protocol PROTO` (NDA_PROTOCOL): who installed the entry, e.g. 'static' or a number. */
+  protocol?: NeighProtocolName;
 }
 
 export interface NeighListOptions {
@@ -50,8 +67,20 @@ export class NeighApi {
     const r: RtnlNeighOptions = { dst: o.address, dev };
     if (lladdr !== undefined) r.lladdr = lladdr;
     if (o.state !== undefined) r.state = Array.isArray(o.state) ? o.state : [o.state];
+    else if (o.managed) r.state = ['NONE'];
     if (o.router) r.router = true;
     if (o.proxy) r.proxy = true;
+    if (o.use) r.flags = ['use'];
+    if (o.managed) r.extFlags = ['managed'];
+    if (o.externLearn) r.externLearn = true;
+    if (o.protocol !== undefined) {
+      try {
+        RTPROT.value(o.protocol);
+      } catch {
+        throw new ValidationError(`unknown protocol ${JSON.stringify(o.protocol)}`, 'protocol');
+      }
+      r.protocol = o.protocol;
+    }
     try {
       await this.core.request(build(r));
     } catch (e) {
@@ -107,9 +136,41 @@ export class NeighApi {
     return (await this.core.dump<NeighMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
   }
 
-  /** `ip neigh show to ADDRESS [dev IF]`: the entry for ADDRESS. NotFoundError when none. */
-  async get(address: string, options: { dev?: string | number } = {}): Promise<Neighbour> {
+  /**
+   * `ip neigh get ADDRESS dev IF [proxy]`: the entry for ADDRESS, asked from the kernel (RTM_GETNEIGH
+   * without NLM_F_DUMP). Without `dev` (and not `proxy`), found in a dump instead (`ip neigh show to
+   * ADDRESS`). NotFoundError when there is none.
+   */
+  async get(address: string, options: { dev?: string | number; proxy?: boolean } = {}): Promise<Neighbour> {
     const a = parseAddress(address, 'address');
+    if (options.dev !== undefined || options.proxy) {
+      const dev = options.dev === undefined ? 0 : await this.links.resolver().index(options.dev, 'dev');
+      const req: Request<NeighMessage> = {
+        type: RTM_GETNEIGH,
+        flags: NLM_F_REQUEST,
+        body: {
+          header: { family: a.family === 4 ? 2 : 10, ifindex: dev, state: [], flags: options.proxy ? ['proxy'] : [], type: 'unspec' },
+          attrs: { dst: a.address },
+        },
+      };
+      let replies;
+      try {
+        replies = await this.core.request<NeighMessage>(req);
+      } catch (e) {
+        if (e instanceof NetlinkError && e.code === 'ENOENT') {
+          const err = new NotFoundError('neighbour', address);
+          (err as { cause?: unknown }).cause = e;
+          throw err;
+        }
+        throw notFound(e, options.dev ?? 0);
+      }
+      const body = replies[0]?.body;
+      if (!body) throw new NotFoundError('neighbour', address);
+      const n = neighView(body);
+      const name = (await this.links.names()).get(n.index);
+      if (name !== undefined) n.dev = name;
+      return n;
+    }
     const list = await this.list({ family: a.family, ...(options.dev !== undefined ? { dev: options.dev } : {}) });
     const hit = list.find((n) => n.address === a.address);
     if (!hit) throw new NotFoundError('neighbour', address);

@@ -49,6 +49,7 @@ export interface SpawnOptions {
 }
 
 const NETNSA_NSID_AUTO = -1;
+let execCounter = 0;
 
 export class NetnsApi {
   constructor(private readonly core: Core) {}
@@ -179,11 +180,15 @@ export class NetnsApi {
     return helper.netnsPids(name);
   }
 
-  /** `ip netns exec NAME PROGRAM ARGS...` with our stdio: resolves with the exit code. */
-  exec(name: string, argv: readonly string[], options?: ExecOptions & { stdio?: 'inherit' | 'ignore' }): Promise<number>;
+  /**
+   * `ip netns exec NAME PROGRAM ARGS...` with our stdio: resolves with the exit code. The
+   * namespace is a /run/netns name, `{ pid }` (the namespace of a process, like `nsenter -t PID -n`)
+   * or `{ path }` of the form /run/netns/NAME or /proc/PID/ns/net.
+   */
+  exec(name: NetnsTarget, argv: readonly string[], options?: ExecOptions & { stdio?: 'inherit' | 'ignore' }): Promise<number>;
   /** `ip netns exec NAME PROGRAM ARGS...` collecting stdout and stderr. */
-  exec(name: string, argv: readonly string[], options: ExecOptions & { stdio: 'pipe' }): Promise<ExecResult>;
-  async exec(name: string, argv: readonly string[], options: ExecOptions = {}): Promise<number | ExecResult> {
+  exec(name: NetnsTarget, argv: readonly string[], options: ExecOptions & { stdio: 'pipe' }): Promise<ExecResult>;
+  async exec(name: NetnsTarget, argv: readonly string[], options: ExecOptions = {}): Promise<number | ExecResult> {
     const stdio = options.stdio ?? 'inherit';
     const child = await this.spawn(name, argv, { stdio: stdio === 'pipe' ? 'pipe' : stdio, ...(options.env ? { env: options.env } : {}) });
     let stdout = '';
@@ -205,20 +210,76 @@ export class NetnsApi {
   }
 
   /**
-   * Starts PROGRAM inside the named namespace like `ip netns exec` and returns the child
-   * process (for long-running programs; the caller waits for or kills it).
+   * Starts PROGRAM inside the namespace like `ip netns exec` and returns the child process (for
+   * long-running programs; the caller waits for or kills it). Targets as for `exec`.
+   *
+   * The helper enters namespaces by name: a `{ pid }` target is attached under a temporary name
+   * (`ip netns attach`) for as long as the program runs, and the name is removed when it exits.
    */
-  async spawn(name: string, argv: readonly string[], options: SpawnOptions = {}): Promise<ChildProcess> {
-    checkNetnsName(name, 'name');
+  async spawn(name: NetnsTarget, argv: readonly string[], options: SpawnOptions = {}): Promise<ChildProcess> {
     if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== 'string')) {
       throw new ValidationError('exec needs a program and string arguments', 'argv');
     }
-    await this.#mustExist(name);
+    const target = this.#execTarget(name);
+    let temp: string | undefined;
+    let named: string;
+    if (target.kind === 'name') {
+      named = target.name;
+      await this.#mustExist(named);
+    } else {
+      temp = `pure-netlink-exec-${process.pid}-${++execCounter}`;
+      try {
+        await this.attach(temp, target.pid);
+      } catch (e) {
+        if (e instanceof HelperOperationError && (e.code === 'ENOENT' || e.code === 'ESRCH')) {
+          throw new ValidationError(`no process with pid ${target.pid}`, 'netns.pid');
+        }
+        throw e;
+      }
+      named = temp;
+    }
     const helper = await this.core.helper();
-    await helper.ready();
-    const full = helper.execArgs(name, argv);
-    const child = spawn(full[0]!, full.slice(1), { stdio: options.stdio ?? 'inherit', ...(options.env ? { env: options.env } : {}) });
-    return child;
+    try {
+      await helper.ready();
+      const full = helper.execArgs(named, argv);
+      const child = spawn(full[0]!, full.slice(1), { stdio: options.stdio ?? 'inherit', ...(options.env ? { env: options.env } : {}) });
+      if (temp !== undefined) {
+        const t = temp;
+        const drop = () => void this.delete(t).catch(() => undefined);
+        child.once('exit', drop);
+        child.once('error', drop);
+      }
+      return child;
+    } catch (e) {
+      if (temp !== undefined) await this.delete(temp).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Where exec/spawn go: a name, or a pid whose namespace gets a temporary name. */
+  #execTarget(t: NetnsTarget): { kind: 'name'; name: string } | { kind: 'pid'; pid: number } {
+    if (typeof t === 'string') {
+      checkNetnsName(t, 'name');
+      return { kind: 'name', name: t };
+    }
+    const spec = toNetnsSpec(t);
+    if (spec.kind === 'name') return spec;
+    if (spec.kind === 'pid') return spec;
+    if (spec.kind === 'path') {
+      const m = /^\/run\/netns\/([^/]+)$/.exec(spec.path);
+      if (m) {
+        checkNetnsName(m[1]!, 'path');
+        return { kind: 'name', name: m[1]! };
+      }
+      const p = /^\/proc\/(\d+)(?:\/task\/\d+)?\/ns\/net$/.exec(spec.path);
+      if (p) {
+        const pid = Number(p[1]);
+        checkPid(pid, 'path');
+        return { kind: 'pid', pid };
+      }
+      throw new ValidationError(`exec into a namespace by path supports /run/netns/NAME and /proc/PID/ns/net, not ${JSON.stringify(spec.path)}`, 'netns.path');
+    }
+    throw new ValidationError('exec needs a namespace (a name, { pid } or { path })', 'netns');
   }
 
   async #mustExist(name: string): Promise<void> {

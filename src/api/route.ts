@@ -24,13 +24,28 @@ import { routeView, type Route } from './views.js';
 export type TableRef = number | 'main' | 'local' | 'default';
 
 export interface RouteNexthop {
-  /** Gateway address (`via`). */
+  /** Gateway address (`via`); one of the other family goes in RTA_VIA (`via inet6 ADDR` in an IPv4 route). */
   via?: string;
   dev?: string | number;
   /** 1..256 */
   weight?: number;
   onlink?: boolean;
+  /** `realms [SRC/]DST` of this nexthop (RTA_FLOW): raw `SRC << 16 | DST`. */
+  realm?: number;
+  /** This nexthop's lightweight tunnel encapsulation. */
+  encap?: RouteEncap;
 }
+
+/**
+ * A lightweight tunnel encapsulation (`encap mpls 100/200 [ttl N]`, `encap seg6 mode encap segs
+ * A,B [hmac K]`), or any type as raw RTA_ENCAP attributes (`{ type, data }`, see
+ * src/rtnl/route/encap.ts). Whether the kernel takes it depends on its config (MPLS_IPTUNNEL,
+ * IPV6_SEG6_LWTUNNEL).
+ */
+export type RouteEncap =
+  | { type: 'mpls'; labels: number[]; ttl?: number }
+  | { type: 'seg6'; mode: 'inline' | 'encap' | 'l2encap' | 'encap.red' | 'l2encap.red'; segs: string[]; hmac?: number }
+  | RouteEncapOptions;
 
 /** `ip route add|replace|change|append|del [TYPE] PREFIX [via GW] [dev IF] [table T] [metric N] ...` */
 export interface RouteOptions extends RouteMetricOptions {
@@ -55,7 +70,11 @@ export interface RouteOptions extends RouteMetricOptions {
   pref?: RoutePrefName;
   realm?: number;
   expires?: number;
-  encap?: RouteEncapOptions;
+  encap?: RouteEncap;
+  /** `nhid ID`: use nexthop object ID (`ip nexthop`) instead of via/dev/nexthops. */
+  nhid?: number;
+  /** `ttl-propagate enabled|disabled` (RTA_TTL_PROPAGATE; MPLS routes). */
+  ttlPropagate?: boolean;
   flags?: RouteFlagName[];
   /** Multipath (`nexthop via A dev X weight 1 nexthop via B ...`). */
   nexthops?: RouteNexthop[];
@@ -81,6 +100,14 @@ export interface RouteGetOptions {
   mark?: number;
   uid?: number;
   fibmatch?: boolean;
+  /** `tos T` / `dsfield T`: the rtm_tos of the lookup. */
+  tos?: number;
+  /** `ipproto P` (RTA_IP_PROTO), a protocol number: what policy rules with ipproto / sport / dport match on. */
+  ipProto?: number;
+  /** `sport N` (RTA_SPORT). */
+  sport?: number;
+  /** `dport N` (RTA_DPORT). */
+  dport?: number;
 }
 
 export function tableId(t: TableRef, field = 'table'): number {
@@ -93,6 +120,51 @@ export function tableId(t: TableRef, field = 'table'): number {
 }
 
 const AF = { 4: 2, 6: 10 } as const;
+
+const SEG6_MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
+
+/** The RTA_ENCAP attributes iproute2 sends for an encap (parse_encap_mpls / parse_encap_seg6). */
+function encapOptions(e: RouteEncap, field: string): RouteEncapOptions {
+  if (typeof e !== 'object' || e === null) throw new ValidationError(`${field}: encap options expected`, field);
+  if ('data' in e) return e;
+  if (e.type === 'mpls') {
+    if (!Array.isArray(e.labels) || e.labels.length === 0) throw new ValidationError(`${field}.labels: a non-empty label stack expected`, `${field}.labels`);
+    for (const l of e.labels) checkInt(l, `${field}.labels`, 0, 0xfffff);
+    const data: Record<string, unknown> = { dst: [...e.labels] };
+    if (e.ttl !== undefined) {
+      checkInt(e.ttl, `${field}.ttl`, 0, 255);
+      data.ttl = e.ttl;
+    }
+    return { type: 'mpls', data };
+  }
+  if (e.type === 'seg6') {
+    const mode = SEG6_MODES.indexOf(e.mode);
+    if (mode < 0) throw new ValidationError(`${field}.mode: one of ${SEG6_MODES.join(', ')}`, `${field}.mode`);
+    if (!Array.isArray(e.segs) || e.segs.length === 0) throw new ValidationError(`${field}.segs: a non-empty segment list expected`, `${field}.segs`);
+    const segs = e.segs.map((x) => {
+      const a = parseAddress(x, `${field}.segs`);
+      if (a.family !== 6) throw new ValidationError(`${field}.segs: IPv6 addresses expected, got ${JSON.stringify(x)}`, `${field}.segs`);
+      return a.address;
+    });
+    const srh: Record<string, unknown> = { mode: SEG6_MODES[mode], segments: wireSegments(segs, mode === 0) };
+    if (e.hmac !== undefined && e.hmac !== 0) {
+      checkInt(e.hmac, `${field}.hmac`, 0, 0xffffffff);
+      const tlv = new Uint8Array(40);
+      tlv[0] = 5; // SR6_TLV_HMAC
+      tlv[1] = 38;
+      new DataView(tlv.buffer).setUint32(4, e.hmac >>> 0, false);
+      srh.flags = ['hmac'];
+      srh.tlvs = tlv;
+    }
+    return { type: 'seg6', data: { srh } };
+  }
+  throw new ValidationError(`${field}.type: 'mpls', 'seg6', or { type, data } for others`, `${field}.type`);
+}
+
+/** parse_srh: segments[first_segment] is the first hop; inline mode leaves segments[0] zero. */
+function wireSegments(segs: string[], inline: boolean): string[] {
+  return [...(inline ? ['::'] : []), ...[...segs].reverse()];
+}
 
 export class RouteApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
@@ -115,7 +187,11 @@ export class RouteApi {
     if (o.metric !== undefined) checkInt(o.metric, 'metric', 0, 0xffffffff);
     const r: RtnlRouteOptions = { dst: o.dst };
     if (family !== undefined) r.family = family;
-    if (o.via !== undefined) r.gateway = o.via;
+    if (o.via !== undefined) {
+      const v = parseAddress(o.via, 'via');
+      if (family !== undefined && AF[v.family] !== family) r.via = { family: AF[v.family], address: v.address };
+      else r.gateway = v.address;
+    }
     if (o.dev !== undefined) r.dev = await resolve.index(o.dev, 'dev');
     if (o.src !== undefined) r.prefsrc = o.src;
     if (o.from !== undefined) r.src = o.from;
@@ -129,7 +205,12 @@ export class RouteApi {
     if (o.pref !== undefined) r.pref = o.pref;
     if (o.realm !== undefined) r.realm = o.realm;
     if (o.expires !== undefined) r.expires = o.expires;
-    if (o.encap !== undefined) r.encap = o.encap;
+    if (o.encap !== undefined) r.encap = encapOptions(o.encap, 'encap');
+    if (o.nhid !== undefined) {
+      checkInt(o.nhid, 'nhid', 1, 0xffffffff);
+      r.nhId = o.nhid;
+    }
+    if (o.ttlPropagate !== undefined) r.ttlPropagate = !!o.ttlPropagate;
     if (o.flags !== undefined) r.flags = o.flags;
     for (const k of ['mtu', 'advmss', 'hoplimit', 'window', 'rtt', 'rttvar', 'ssthresh', 'cwnd', 'reordering', 'initcwnd', 'initrwnd', 'rtoMin', 'quickack', 'features', 'ccAlgo', 'fastopenNoCookie', 'lock'] as const) {
       if (o[k] !== undefined) (r as Record<string, unknown>)[k] = o[k];
@@ -140,9 +221,16 @@ export class RouteApi {
       for (const [i, nh] of o.nexthops.entries()) {
         const n: NonNullable<RtnlRouteOptions['nexthops']>[number] = {};
         if (nh.via !== undefined) {
-          n.gateway = parseAddress(nh.via, `nexthops[${i}].via`).address;
-          r.family ??= AF[parseAddress(nh.via).family];
+          const v = parseAddress(nh.via, `nexthops[${i}].via`);
+          r.family ??= AF[v.family];
+          if (AF[v.family] !== r.family) n.via = { family: AF[v.family], address: v.address };
+          else n.gateway = v.address;
         }
+        if (nh.realm !== undefined) {
+          checkInt(nh.realm, `nexthops[${i}].realm`, 0, 0xffffffff);
+          n.realm = nh.realm;
+        }
+        if (nh.encap !== undefined) n.encap = encapOptions(nh.encap, `nexthops[${i}].encap`);
         if (nh.dev !== undefined) n.dev = await resolve.index(nh.dev, `nexthops[${i}].dev`);
         if (nh.weight !== undefined) {
           checkInt(nh.weight, `nexthops[${i}].weight`, 1, 256);
@@ -252,6 +340,9 @@ export class RouteApi {
   /** `ip route get ADDRESS [from SRC] [iif IF] [oif IF] [mark M] [fibmatch]` */
   async get(address: string, options: RouteGetOptions = {}): Promise<Route> {
     const a = parseCidr(address, 'address');
+    for (const [k, max] of [['tos', 255], ['ipProto', 255], ['sport', 0xffff], ['dport', 0xffff]] as const) {
+      if (options[k] !== undefined) checkInt(options[k], k, 0, max);
+    }
     const resolve = this.links.resolver();
     const req = routeGet({
       dst: address,
@@ -262,6 +353,10 @@ export class RouteApi {
       ...(options.mark !== undefined ? { mark: options.mark } : {}),
       ...(options.uid !== undefined ? { uid: options.uid } : {}),
       ...(options.fibmatch ? { fibmatch: true } : {}),
+      ...(options.tos !== undefined ? { tos: options.tos } : {}),
+      ...(options.ipProto !== undefined ? { ipProto: options.ipProto } : {}),
+      ...(options.sport !== undefined ? { sport: options.sport } : {}),
+      ...(options.dport !== undefined ? { dport: options.dport } : {}),
     });
     let replies;
     try {

@@ -255,6 +255,12 @@ export interface Neighbour {
   flags: Name[];
   router: boolean;
   proxy: boolean;
+  /** NTF_EXT_LEARNED (`extern_learn`). */
+  externLearn: boolean;
+  /** NTF_EXT_MANAGED in NDA_FLAGS_EXT (`managed`). */
+  managed: boolean;
+  /** NDA_PROTOCOL (`proto`), when set. */
+  protocol?: Name;
   raw: NeighMessage;
 }
 
@@ -268,8 +274,11 @@ export function neighView(body: NeighMessage): Neighbour {
     flags,
     router: flags.includes('router'),
     proxy: flags.includes('proxy'),
+    externLearn: flags.includes('extern_learn') || flags.includes('ext_learned'),
+    managed: ((body.attrs.flagsExt ?? []) as Name[]).includes('managed'),
     raw: body,
   };
+  if (body.attrs.protocol !== undefined) v.protocol = body.attrs.protocol as Name;
   if (body.attrs.dst !== undefined) v.address = body.attrs.dst;
   if (body.attrs.lladdr !== undefined) v.lladdr = body.attrs.lladdr;
   return v;
@@ -291,6 +300,14 @@ export interface Rule {
   fwmask?: number;
   goto?: number;
   protocol?: Name;
+  /** `realms SRC/DST` (FRA_FLOW). */
+  realms?: { from: number; to: number };
+  /** `tun_id` (FRA_TUN_ID). */
+  tunId?: bigint;
+  /** `l3mdev` (FRA_L3MDEV). */
+  l3mdev?: boolean;
+  suppressPrefixlen?: number;
+  suppressIfgroup?: number;
   flags: Name[];
   raw: RuleMessage;
 }
@@ -316,6 +333,11 @@ export function ruleView(body: RuleMessage): Rule {
   if (a.fwmask !== undefined) v.fwmask = a.fwmask;
   if (a.goto !== undefined) v.goto = a.goto;
   if (a.protocol !== undefined) v.protocol = a.protocol as Name;
+  if (a.flow !== undefined) v.realms = { from: a.flow >>> 16, to: a.flow & 0xffff };
+  if (a.tunId !== undefined) v.tunId = BigInt(a.tunId);
+  if (a.l3mdev !== undefined) v.l3mdev = a.l3mdev !== 0;
+  if (a.suppressPrefixlen !== undefined && a.suppressPrefixlen !== 0xffffffff) v.suppressPrefixlen = a.suppressPrefixlen;
+  if (a.suppressIfgroup !== undefined && a.suppressIfgroup !== 0xffffffff) v.suppressIfgroup = a.suppressIfgroup;
   return v;
 }
 

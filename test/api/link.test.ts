@@ -187,7 +187,7 @@ describe('handle.link (sandbox)', () => {
     const before = s.sent.length;
     await expect(s.h.link.add({ kind: 'veth', name: 'averyveryverylongname', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.link.add({ kind: 'veth', name: 'ok0', peer: { name: '' } })).rejects.toBeInstanceOf(ValidationError);
-    await expect(s.h.link.add({ kind: 'veth', name: 'ok0' } as never)).rejects.toThrow(/peer needs a name/);
+    await expect(s.h.link.add({ kind: 'veth', name: 'ok0', peer: 'x' } as never)).rejects.toThrow(/peer options object expected/);
     await expect(s.h.link.add({ kind: 'veth', name: 'a/b', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.link.add({ kind: 'veth', name: 'a b', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.link.add({ kind: 'veth', name: '..', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);

@@ -17,7 +17,7 @@ async function collect(mon: Monitor, done: (evs: MonitorEvent[]) => boolean, tim
   const end = Date.now() + timeoutMs;
   while (!done(evs)) {
     const left = end - Date.now();
-    if (left <= 0) throw new Error(`timeout; got ${evs.map((e) => (e.kind === 'overrun' || e.kind === 'synced' ? e.kind : `${e.kind}/${e.action}`)).join(' ')}`);
+    if (left <= 0) throw new Error(`timeout; got ${evs.map((e) => (e.kind === 'overrun' || e.kind === 'synced' || e.kind === 'reconnected' ? e.kind : `${e.kind}/${e.action}`)).join(' ')}`);
     const ev = await mon.next(left);
     if (!ev) break;
     evs.push(ev);
@@ -119,6 +119,11 @@ describe('handle.monitor', () => {
     const idx = (await s.h.link.get('fl0')).index;
     // A few addresses exist before the monitor starts; some of them will vanish during the flood.
     for (let i = 1; i <= 20; i++) await s.h.addr.add({ dev: idx, address: `10.77.0.${i}/32` });
+    // A bridge with many addresses: deleting it makes the kernel send them all at once (an overrun
+    // whatever the pace of the requests below).
+    await s.h.link.add({ kind: 'bridge', name: 'flb' });
+    const bidx = (await s.h.link.get('flb')).index;
+    await Promise.all(Array.from({ length: 1000 }, (_, i) => s.h.addr.add({ dev: bidx, address: `10.80.${i >> 8}.${i & 255}/32` })));
     const mon = s.h.monitor({ groups: ['addr'], rcvbuf: 4096, existing: true, resync: true });
     const model = new Map<string, string>(); // consumer's view: cidr → dev index
     let overruns = 0;
@@ -148,6 +153,7 @@ describe('handle.monitor', () => {
     const jobs: Promise<void>[] = [];
     for (let i = 0; i < 1500; i++) jobs.push(s.h.addr.add({ dev: idx, address: `10.78.${i >> 8}.${i & 255}/32` }));
     for (let i = 1; i <= 10; i++) jobs.push(s.h.addr.delete({ dev: idx, address: `10.77.0.${i}/32` }));
+    jobs.push(s.h.link.delete('flb'));
     await Promise.all(jobs);
     // A marker after the flood: once the consumer saw it (and any resync finished), it must be consistent.
     await s.h.addr.add({ dev: idx, address: '10.79.0.1/32' });

@@ -34,7 +34,13 @@ describe.skipIf(!sandboxWorks())('pure-ip demo', () => {
     expect(out).toMatch(/^    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netns ns1$/m);
     expect(out).toMatch(/^    inet 10\.0\.0\.1\/24 scope global veth-ns1$/m);
     expect(out.match(/# => reachable/g)?.length).toBe(2);
-    expect(out).toContain('# ping over the veth pair: ok; across the bridge: ok');
+    // Part 3: a process's namespace, attached by name
+    const pid = /^\$ unshare -n sleep 30 &\n\[1\] (\d+)$/m.exec(out)?.[1];
+    expect(pid).toBeDefined();
+    expect(out).toContain(`$ ip netns attach ns3 ${pid}\n$ ip netns identify ${pid}\nns3\n$ ip netns pids ns3\n${pid}\n`);
+    expect(out).toMatch(/\$ ip -n ns3 link\n1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link\/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n\n/);
+    expect(out).toContain('$ ip netns del ns3');
+    expect(out).toContain('# ping over the veth pair: ok; across the bridge: ok; process namespace attached: ok');
   }, 60000);
 });
 

@@ -223,9 +223,9 @@ describe('pure-ip diagram / demo --diagram', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.svg')).sort((x, y) => Number(/\d+/.exec(x)![0]) - Number(/\d+/.exec(y)![0]));
     expect(files.length).toBeGreaterThanOrEqual(5);
     expect(a.out).toContain(`-> ${join(dir, 'step-1.svg')}`);
-    // the last picture is the bridge step: br0 with its two ports, the namespaces with their addresses
+    // the last picture is part 3 (ns3, a process's namespace, attached) after the bridge step: br0 with its two ports, the namespaces with their addresses
     const last = parseGraphvizSvg(readFileSync(join(dir, files[files.length - 1]!), 'utf8'));
-    expect(last.clusters.map((c) => c.title).sort()).toEqual(['cluster_.', 'cluster_ns1', 'cluster_ns2']);
+    expect(last.clusters.map((c) => c.title).sort()).toEqual(['cluster_.', 'cluster_ns1', 'cluster_ns2', 'cluster_ns3']);
     expect(last.edges.filter((e) => e.title.startsWith('./br0--')).length).toBe(2);
     expect(last.nodes.flatMap((n) => n.texts).join(' ')).toContain('10.0.1.2/24');
     expect(readFileSync(join(dir, files[0]!.replace('.svg', '.mmd')), 'utf8')).toContain('flowchart LR');

@@ -428,7 +428,7 @@ export async function addrModify(env: Env, verb: 'add' | 'change' | 'replace' | 
   if (lcl) opts.address = `${prefixAddrText(lcl)}/${prefixlen}`;
   if (peer) opts.peer = `${prefixAddrText(peer)}/${peer.bitlen}`;
   if (brd !== undefined) opts.broadcast = brd;
-  if (anycast !== undefined) throw new CommandFailed(-1, 'pure-ip: "anycast" is not supported (the API has no IFA_ANYCAST option)\n');
+  if (anycast !== undefined) opts.anycast = anycast;
   if (label !== undefined) opts.label = label;
   if (scope !== undefined) opts.scope = scope;
   else if (verb !== 'delete' && lcl && lcl.family === AF_INET && lcl.data[0] === 127) opts.scope = 254;

@@ -5,7 +5,8 @@
  */
 import { CliExit, CommandFailed } from '../errors.js';
 import type { RtMsg } from '../format/context.js';
-import { AF_INET6, AF_PACKET } from '../format/names.js';
+import { AF_INET6, AF_PACKET, rtrealmA2n } from '../format/names.js';
+import { getUnsigned } from '../format/prefix.js';
 import { linkDump } from '../../rtnl/link/requests.js';
 import type { Request } from '../../netlink/message.js';
 import type { Session } from '../../netlink/session.js';
@@ -108,3 +109,32 @@ export async function linkGetRaw(h: any, dev: string | number): Promise<RtMsg> {
   const l = (await apiCall(() => h.link.get(dev))) as { raw: RtMsg };
   return l.raw;
 }
+
+/** get_rt_realms_or_raw (ip/rtm_map.c): `[SRC/]DST` by name or number, else a raw 32-bit number. */
+export function parseRealms(arg: string): number | undefined {
+  const slash = arg.indexOf('/');
+  let from = 0;
+  if (slash >= 0) {
+    const v = rtrealmA2n(arg.slice(0, slash));
+    if (v === undefined) return getUnsigned(arg, 0);
+    from = v;
+  }
+  const rest = slash >= 0 ? arg.slice(slash + 1) : arg;
+  const to = rest ? rtrealmA2n(rest) : 0;
+  if (to === undefined) return getUnsigned(arg, 0);
+  return (((from & 0xffff) << 16) | to) >>> 0;
+}
+
+const IPPROTO: Record<string, number> = { ip: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, 'ipv6-icmp': 58, icmpv6: 58, sctp: 132, udplite: 136, raw: 255 };
+/** inet_proto_a2n: a decimal number or a protocol name. */
+export function ipprotoA2n(s: string): number | undefined {
+  if (s in IPPROTO) return IPPROTO[s];
+  return getUnsigned(s, 10, 255);
+}
+/** get_u64 (base 0): decimal, 0x hex or 0 octal. */
+export function getU64(s: string): bigint | undefined {
+  if (!/^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.test(s)) return undefined;
+  const v = /^0[0-7]+$/.test(s) ? BigInt('0o' + s.slice(1)) : BigInt(s);
+  return v <= 0xffffffffffffffffn ? v : undefined;
+}
+

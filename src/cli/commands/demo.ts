@@ -1,6 +1,6 @@
 /**
  * `pure-ip demo [--host] [--trace]`: the blog post "Container Networking: network namespaces"
- * (parts 1 and 2), walked through with pure-ip itself. Each step prints the `ip` command it
+ * (parts 1 to 3), walked through with pure-ip itself. Each step prints the `ip` command it
  * stands for, runs it through pure-ip (hence through the API), and shows what `ip` would show.
  * Everything happens in a private sandbox (an unprivileged user + network + mount namespace)
  * unless `--host` is given (root only; it cleans up after itself).
@@ -9,12 +9,13 @@ import { CliExit, CommandFailed } from '../errors.js';
 import type { Env } from '../env.js';
 import { defaultGlobals } from '../args.js';
 
-export const DEMO_USAGE = 'Usage: pure-ip demo [ --host ] [ --names NS1,NS2 ] [ --diagram [ DIR ] ]\n';
+export const DEMO_USAGE = 'Usage: pure-ip demo [ --host ] [ --names NS1,NS2[,NS3] ] [ --diagram [ DIR ] ]\n';
 
 export async function doDemo(env: Env, argv: string[]): Promise<number> {
   let host = false;
   let ns1 = 'ns1';
   let ns2 = 'ns2';
+  let ns3 = 'ns3';
   let diagram: string | undefined; // --diagram [DIR]: '' prints Mermaid
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i]!;
@@ -22,10 +23,11 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     else if (w === '--sandbox' || w === 'sandbox') host = false;
     else if (w === '--names' || w === 'names') {
       const v = argv[++i] ?? '';
-      const [a, b] = v.split(',');
+      const [a, b, c] = v.split(',');
       if (!a || !b) throw new CliExit(255, DEMO_USAGE);
       ns1 = a;
       ns2 = b;
+      if (c) ns3 = c;
     } else if (w === '--diagram' || w === 'diagram') {
       diagram = argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-') ? argv[++i]! : '';
     } else if (w === 'help' || w === '--help') throw new CliExit(0, '', DEMO_USAGE);
@@ -84,6 +86,8 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
   };
   let ok1 = false;
   let ok2 = false;
+  let ok3 = false;
+  let sleeper: import('node:child_process').ChildProcess | undefined;
   try {
     out(host ? '# Running on the host (root).\n' : '# Running in a private sandbox: a user + network + mount namespace of its own; the host is not touched.\n');
     say('Part 1: network namespaces');
@@ -143,16 +147,53 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     await waitUp(await denv.handle(), 'br0', true);
     ok2 = (await ip(`netns exec ${ns1} ping -c 1 -W 2 10.0.1.2`, true)) === 0;
     out(ok2 ? '# => reachable\n' : '# => NOT reachable\n');
+
+    say('Part 3: attach the namespace of a running process');
+    out('$ unshare -n sleep 30 &\n');
+    if (host) {
+      const { spawn } = await import('node:child_process');
+      sleeper = spawn('unshare', ['-n', 'sleep', '30'], { stdio: 'ignore' });
+    } else {
+      // In the sandbox the process must live in the sandbox's user namespace: started through the helper.
+      sleeper = await (await denv.handle()).netns.spawn(ns1, ['unshare', '-n', 'sleep', '30'], { stdio: 'ignore' });
+    }
+    const pid = sleeper?.pid;
+    if (pid === undefined) throw new CommandFailed(-1, 'could not start unshare -n sleep 30\n');
+    out(`[1] ${pid}\n`);
+    await waitForComm(pid, 'sleep');
+    say(`Give its namespace a name: ${ns3}`);
+    const attached = (await ip(`netns attach ${ns3} ${pid}`)) === 0;
+    await ip(`netns identify ${pid}`);
+    await ip(`netns pids ${ns3}`);
+    say(`Its namespace is a fresh one: only lo`);
+    await ip(`-n ${ns3} link`);
+    ok3 = attached;
   } finally {
     say('Clean up');
+    if (sleeper && sleeper.exitCode === null) {
+      out(`$ kill ${sleeper.pid}\n`);
+      sleeper.kill('SIGKILL');
+    }
+    await ip(`netns del ${ns3}`, true);
     await ip('link del br0', true);
     for (const l of ['veth1', 'veth3', `veth-${ns1}-br`, `veth-${ns2}-br`]) await ip(`link del ${l}`, true);
     await ip(`netns del ${ns1}`, true);
     await ip(`netns del ${ns2}`, true);
     await denv.close();
   }
-  out(`\n# ping over the veth pair: ${ok1 ? 'ok' : 'FAILED'}; across the bridge: ${ok2 ? 'ok' : 'FAILED'}\n`);
-  return ok1 && ok2 && failed === 0 ? 0 : -1;
+  out(`\n# ping over the veth pair: ${ok1 ? 'ok' : 'FAILED'}; across the bridge: ${ok2 ? 'ok' : 'FAILED'}; process namespace attached: ${ok3 ? 'ok' : 'FAILED'}\n`);
+  return ok1 && ok2 && ok3 && failed === 0 ? 0 : -1;
+}
+
+/** Waits until /proc/PID/comm is `program` (unshare has exec'd it, in its new namespace). */
+async function waitForComm(pid: number, program: string, timeoutMs = 5000): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim() === program) return;
+    if (Date.now() > end) throw new CommandFailed(-1, `process ${pid} did not start ${program}\n`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Waits (up to a few seconds) until a link has carrier (or, for a bridge, is UP). */

@@ -39,6 +39,11 @@ export interface LinkParse {
   addrgenmode?: string;
   index?: number;
   type?: string;
+  linkmode?: number;
+  operstate?: number;
+  /** `link-netns NAME` (resolved to its nsid, one assigned if needed) */
+  linkNetns?: string;
+  linkNetnsid?: number;
   /** words after `type KIND` */
   typeArgs: string[];
   unsupported?: string;
@@ -125,7 +130,27 @@ export function iplinkParse(a: Args, create: boolean): LinkParse {
     } else if (w === 'carrier') {
       a.next();
       r.carrier = onOff('carrier', a.cur);
-    } else if (w === 'vf' || w === 'xdp' || w === 'xdpgeneric' || w === 'xdpdrv' || w === 'xdpoffload' || w === 'mode' || w === 'state' || matches(w, 'link-netns') || matches(w, 'link-netnsid') || w === 'protodown_reason' || w === 'gso_max_size' || w === 'gso_max_segs' || w === 'gro_max_size' || w === 'parentdev') {
+    } else if (w === 'mode') {
+      a.next();
+      const m = a.cur.toLowerCase() === 'default' ? 0 : a.cur.toLowerCase() === 'dormant' ? 1 : -1;
+      if (m < 0) invarg('Invalid link mode\n', a.cur);
+      r.linkmode = m;
+    } else if (w === 'state') {
+      a.next();
+      const st = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'].indexOf(a.cur.toUpperCase());
+      if (st < 0) invarg('Invalid operstate\n', a.cur);
+      r.operstate = st;
+    } else if (matches(w, 'link-netns')) {
+      a.next();
+      if (r.linkNetns !== undefined || r.linkNetnsid !== undefined) duparg('link-netns/link-netnsid', a.cur);
+      r.linkNetns = a.cur;
+    } else if (matches(w, 'link-netnsid')) {
+      a.next();
+      if (r.linkNetns !== undefined || r.linkNetnsid !== undefined) duparg('link-netns/link-netnsid', a.cur);
+      const v = getInteger(a.cur);
+      if (v === undefined) invarg('Invalid "link-netnsid" value\n', a.cur);
+      r.linkNetnsid = v;
+    } else if (w === 'vf' || w === 'xdp' || w === 'xdpgeneric' || w === 'xdpdrv' || w === 'xdpoffload' || w === 'protodown_reason' || w === 'gso_max_size' || w === 'gso_max_segs' || w === 'gro_max_size' || w === 'parentdev') {
       r.unsupported ??= w;
       if (a.nextOk()) a.next();
     } else if (matches(w, 'master')) {
@@ -238,7 +263,7 @@ function kindOptions(kind: string, words: string[], opts: Record<string, unknown
       if (p.address !== undefined) peer.address = p.address;
       if (p.txqlen !== undefined) peer.txqlen = p.txqlen;
       if (p.alias !== undefined) peer.alias = p.alias;
-      if (p.group !== undefined) peer.group = p.group;
+      if (p.group !== undefined) peer.devGroup = p.group;
       if (p.up) peer.up = true;
       opts.peer = peer;
       return;
@@ -500,6 +525,25 @@ async function devIndex(h: any, dev: string): Promise<number | undefined> {
   }
 }
 
+/** `link-netns NAME`: its nsid here, assigning one when it has none (as iproute2 does); `link-netnsid N` as given. */
+async function resolveLinkNetns(h: any, p: LinkParse): Promise<number | undefined> {
+  if (p.linkNetnsid !== undefined) return p.linkNetnsid;
+  if (p.linkNetns === undefined) return undefined;
+  const bad = (): never => invarg('Invalid "link-netns" value\n', p.linkNetns!);
+  let id: number | undefined;
+  try {
+    id = await h.netns.getId(p.linkNetns);
+    if (id === undefined || id < 0) {
+      await h.netns.setId(p.linkNetns, 'auto').catch(() => undefined);
+      id = await h.netns.getId(p.linkNetns);
+    }
+  } catch {
+    bad();
+  }
+  if (id === undefined || id < 0) bad();
+  return id;
+}
+
 /** iplink_modify for add / replace. */
 async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<number> {
   const a = new Args(argv);
@@ -521,16 +565,18 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   kindOptions(p.type, p.typeArgs, opts, true);
   if (typeof opts._warn === 'string') env.io.stderr(opts._warn);
   if (kernelRejectsName(p.name)) EINVAL();
-  if (p.name === undefined) {
-    // no name: the kernel picks one (e.g. veth0); the API needs a name
-    throw new CommandFailed(-1, 'pure-ip: a name is required (the kernel-chosen names of "ip link add type KIND" are not supported)\n');
+  // No name: the kernel picks one (bridge0, veth0...).
+  const linkNetnsid = await resolveLinkNetns(h, p);
+  if (linkNetnsid !== undefined) opts.linkNetnsid = linkNetnsid;
+  if (p.linkmode !== undefined || p.operstate !== undefined) {
+    opts.attrs = { ...(p.linkmode !== undefined ? { linkmode: p.linkmode } : {}), ...(p.operstate !== undefined ? { operstate: p.operstate } : {}) };
   }
   if (p.mtu !== undefined) opts.mtu = p.mtu;
   if (p.address !== undefined) opts.address = p.address;
   if (p.broadcast !== undefined) opts.broadcast = p.broadcast;
   if (p.txqlen !== undefined) opts.txqlen = p.txqlen;
   if (p.alias !== undefined) opts.alias = p.alias;
-  if (p.group !== undefined) opts.group = p.group;
+  if (p.group !== undefined) opts.devGroup = p.group;
   if (p.numTxQueues !== undefined) opts.numTxQueues = p.numTxQueues;
   if (p.numRxQueues !== undefined) opts.numRxQueues = p.numRxQueues;
   if (p.up) opts.up = true;
@@ -548,9 +594,7 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
     opts.dev = idx;
   }
   for (const k of ['_link', '_vxlanDev', '_tunDev', '_warn']) delete opts[k];
-  if ((opts.kind === 'veth' || opts.kind === 'vxcan') && opts.peer === undefined) {
-    throw new CommandFailed(-1, 'pure-ip: veth without "peer name NAME" is not supported (the API needs the peer name)\n');
-  }
+  if (opts.name === undefined) delete opts.name;
   await apiCall(() => h.link.add(opts));
   return 0;
 }
@@ -560,12 +604,17 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
   const a = new Args(argv);
   const p = iplinkParse(a, false);
   if (p.unsupported) throw new CommandFailed(-1, `pure-ip: "${p.unsupported}" is not supported\n`);
-  if (p.dev === undefined && p.group !== undefined) throw new CommandFailed(-1, 'pure-ip: "ip link set group" is not supported\n');
   const h = await env.handle();
-  const idx = await devIndex(h, p.dev!);
-  if (!idx) nodev(p.dev!);
+  // `ip link set group N ...`: ifi_index 0 and IFLA_GROUP N, the kernel changes every link of the group.
+  const byGroup = p.dev === undefined && p.group !== undefined;
+  let idx = 0;
+  if (!byGroup) {
+    const i = await devIndex(h, p.dev!);
+    if (!i) nodev(p.dev!);
+    idx = i;
+  }
   const rename = p.name !== p.dev ? p.name : undefined;
-  let change: any = h.link(idx);
+  let change: any = byGroup ? h.link.group(p.group!) : h.link(idx);
   let any = false;
   const apply = (fn: (c: any) => any): void => {
     change = fn(change);
@@ -582,7 +631,11 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
   }
   if (p.alias !== undefined) apply((c) => c.alias(p.alias));
   if (p.txqlen !== undefined) apply((c) => c.txqlen(p.txqlen));
-  if (p.group !== undefined) apply((c) => c.group(p.group));
+  if (p.group !== undefined && !byGroup) apply((c) => c.group(p.group));
+  if (p.linkmode !== undefined) apply((c) => c.linkmode(p.linkmode));
+  if (p.operstate !== undefined) apply((c) => c.operstate(p.operstate));
+  const linkNetnsid = await resolveLinkNetns(h, p);
+  if (linkNetnsid !== undefined) apply((c) => c.set({ attrs: { linkNetnsid } }));
   if (p.master !== undefined) {
     if (p.master === null) apply((c) => c.nomaster());
     else {
@@ -625,7 +678,11 @@ async function linkDelete(env: Env, argv: string[]): Promise<number> {
   const a = new Args(argv);
   const p = iplinkParse(a, false);
   const h = await env.handle();
-  if (p.dev === undefined) throw new CommandFailed(-1, 'pure-ip: "ip link delete group" is not supported\n');
+  if (p.dev === undefined && p.group !== undefined) {
+    await apiCall(() => h.link.deleteGroup(p.group));
+    return 0;
+  }
+  if (p.dev === undefined) throw new CliExit(255, 'Not enough information: "dev" argument is required.\n');
   const idx = await devIndex(h, p.dev);
   if (!idx) nodev(p.dev);
   await apiCall(() => h.link.delete(idx));

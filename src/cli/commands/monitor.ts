@@ -102,7 +102,7 @@ export async function doMonitor(env: Env, argv: string[]): Promise<number> {
   if (signal?.aborted) await mon.close();
   try {
     for await (const ev of mon as AsyncIterable<any>) {
-      if (ev.kind === 'overrun' || ev.kind === 'synced') continue;
+      if (ev.kind === 'overrun' || ev.kind === 'synced' || ev.kind === 'reconnected') continue;
       const raw = ev.raw as RtMsg;
       const del = ev.action === 'del';
       const p = newPrinter({ ...env, opts: { ...env.opts, json: false } });

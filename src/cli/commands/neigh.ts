@@ -45,6 +45,9 @@ async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delet
   let dstFamily = AF_UNSPEC;
   let proxy = false;
   let router = false;
+  let use = false;
+  let managed = false;
+  let externLearn = false;
   let protocol: number | undefined;
   while (a.more) {
     const w = a.cur;
@@ -68,9 +71,12 @@ async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delet
       devOk = true;
       proxy = true;
     } else if (w === 'router') router = true;
-    else if (w === 'use' || w === 'managed' || matches(w, 'extern_learn')) {
-      throw new CommandFailed(-1, `pure-ip: neighbour flag "${w}" is not supported\n`);
-    } else if (w === 'dev') {
+    else if (w === 'use') use = true;
+    else if (w === 'managed') {
+      managed = true;
+      state = 0; // NUD_NONE, as iproute2 (a later "nud" wins)
+    } else if (matches(w, 'extern_learn')) externLearn = true;
+    else if (w === 'dev') {
       a.next();
       dev = a.cur;
       devOk = true;
@@ -108,10 +114,13 @@ async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delet
   if (verb !== 'delete') o.state = NUD_NAMES[state] ?? state;
   if (router) o.router = true;
   if (proxy) o.proxy = true;
-  if (protocol !== undefined) throw new CommandFailed(-1, 'pure-ip: neighbour "protocol" is not supported\n');
-  const call = verb === 'delete' ? 'delete' : verb;
+  if (use) o.use = true;
+  if (managed) o.managed = true;
+  if (externLearn) o.externLearn = true;
+  if (protocol !== undefined) o.protocol = protocol;
   try {
-    await h.neigh[call](verb === 'delete' ? { address: o.address, dev: o.dev, ...(proxy ? { proxy: true } : {}) } : o);
+    if (verb === 'delete') await h.neigh.delete({ address: o.address, dev: o.dev, ...(proxy ? { proxy: true } : {}) });
+    else await h.neigh[verb](o);
   } catch (e) {
     const m = mapApiError(e);
     // rtnl_talk failed: ipneigh_modify exit(2)s
@@ -240,6 +249,64 @@ async function neighList(env: Env, argv: string[], flush: boolean): Promise<numb
   return 1;
 }
 
+/** ipneigh_get: RTM_GETNEIGH for one entry, printed as text (iproute2 opens no JSON object here, so even -j prints text). */
+async function neighGet(env: Env, argv: string[]): Promise<number> {
+  let dev: string | undefined;
+  let dstOk = false;
+  let devOk = false;
+  let proxy = false;
+  let dst: string | undefined;
+  let dstFamily = AF_UNSPEC;
+  const a = new Args(argv);
+  while (a.more) {
+    const w = a.cur;
+    if (w === 'dev') {
+      a.next();
+      dev = a.cur;
+      devOk = true;
+    } else if (matches(w, 'proxy')) {
+      a.next();
+      if (matches(a.cur, 'help')) usage();
+      if (dstOk) duparg('address', a.cur);
+      const p = getAddrOrExit(a.cur, env.opts.family);
+      dst = prefixAddrText(p);
+      dstFamily = p.family;
+      dstOk = true;
+      devOk = true;
+      proxy = true;
+    } else {
+      if (w === 'to') a.next();
+      if (matches(a.cur, 'help')) usage();
+      if (dstOk) duparg2('to', a.cur);
+      const p = getAddrOrExit(a.cur, env.opts.family);
+      dst = prefixAddrText(p);
+      dstFamily = p.family;
+      dstOk = true;
+    }
+    a.shift();
+  }
+  if (!devOk || !dstOk || dstFamily === AF_UNSPEC) throw new CommandFailed(-1, 'Device and address are required arguments.\n');
+  const h = await env.handle();
+  const links = await linkDumpRaw(h, AF_UNSPEC);
+  let index: number | undefined;
+  if (dev !== undefined) {
+    index = links.find((l) => String(l.attrs?.ifname) === dev)?.header.index as number | undefined;
+    if (!index) throw new CommandFailed(-1, `Cannot find device "${dev}"\n`);
+  }
+  let n: { raw: RtMsg };
+  try {
+    n = await h.neigh.get(dst!, { ...(index !== undefined ? { dev: Number(index) } : {}), ...(proxy ? { proxy: true } : {}) });
+  } catch (e) {
+    throw mapApiError(e);
+  }
+  const ctx = formatContext(env, links);
+  const linkTypes = new Map(links.map((l) => [Number(l.header.index), typeof l.header.type === 'number' ? l.header.type : l.header.type === 'ether' ? 1 : 0] as const));
+  const p = newPrinter({ ...env, opts: { ...env.opts, json: false } });
+  printNeigh(p, n.raw, ctx, { filter: { state: ~0 }, linkTypes });
+  env.io.stdout(p.take());
+  return 0;
+}
+
 export async function doNeigh(env: Env, argv: string[]): Promise<number> {
   if (argv.length === 0) return neighList(env, [], false);
   const w = argv[0]!;
@@ -248,7 +315,7 @@ export async function doNeigh(env: Env, argv: string[]): Promise<number> {
   if (matches(w, 'change') || w === 'chg') return neighModify(env, 'change', rest);
   if (matches(w, 'replace')) return neighModify(env, 'replace', rest);
   if (matches(w, 'delete')) return neighModify(env, 'delete', rest);
-  if (matches(w, 'get')) throw new CommandFailed(-1, 'pure-ip: "ip neigh get" is not supported\n');
+  if (matches(w, 'get')) return neighGet(env, rest);
   if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return neighList(env, rest, false);
   if (matches(w, 'flush')) return neighList(env, rest, true);
   if (matches(w, 'help')) usage();

@@ -12,7 +12,7 @@ import {
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, DUMP_INTR_MESSAGE, linkDumpRaw, OUTPUT_CHUNK, streamDump } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
 import { ROUTE_USAGE } from '../usage.js';
@@ -170,13 +170,83 @@ export function parseRouteList(argv: readonly string[], action: 'list' | 'flush'
   return plan;
 }
 
-function parseRealms(arg: string): number | undefined {
-  const slash = arg.indexOf('/');
-  if (slash < 0) return rtrealmA2n(arg);
-  const from = slash === 0 ? 0 : rtrealmA2n(arg.slice(0, slash));
-  const to = slash === arg.length - 1 ? 0 : rtrealmA2n(arg.slice(slash + 1));
-  if (from === undefined || to === undefined) return undefined;
-  return ((from << 16) | to) >>> 0;
+/**
+ * lwt_parse_encap for the types the API builds (mpls, seg6); leaves `a` on the last word used.
+ * Others are reported as unsupported.
+ */
+function parseEncap(a: Args): Record<string, unknown> {
+  a.next();
+  const TYPES = ['mpls', 'ip', 'ila', 'ip6', 'seg6', 'bpf', 'seg6local', 'rpl', 'ioam6', 'xfrm'];
+  const type = a.cur;
+  if (!TYPES.includes(type)) invarg('"encap type" value is invalid\n', type);
+  a.next();
+  if (a.count <= 1) throw new CliExit(255, 'Error: unexpected end of line after "encap"\n');
+  if (type === 'mpls') {
+    const labels = parseMplsStack(a.cur);
+    if (!labels) throw new CliExit(1, `Error: mpls address is expected rather than "${a.cur}".\n`);
+    const e: Record<string, unknown> = { type: 'mpls', labels };
+    let ttlOk = false;
+    while (a.peek() === 'ttl') {
+      a.shift();
+      a.next();
+      if (ttlOk) duparg2('ttl', a.cur);
+      ttlOk = true;
+      const t = getUnsigned(a.cur, 0, 255);
+      if (t === undefined) invarg('"ttl" value is invalid\n', a.cur);
+      e.ttl = t;
+    }
+    return e;
+  }
+  if (type === 'seg6') {
+    const MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
+    let mode = -1;
+    let modeOk = false;
+    let segsOk = false;
+    let hmacOk = false;
+    let segs = '';
+    let hmac = 0;
+    for (;;) {
+      const w = a.cur;
+      if (w === 'mode') {
+        a.next();
+        if (modeOk) duparg2('mode', a.cur);
+        modeOk = true;
+        mode = MODES.indexOf(a.cur);
+        if (mode < 0) invarg('"mode" value is invalid\n', a.cur);
+      } else if (w === 'segs') {
+        a.next();
+        if (segsOk) duparg2('segs', a.cur);
+        segsOk = true;
+        if (mode === -1) invarg('"segs" provided before "mode"\n', a.cur);
+        segs = a.cur;
+      } else if (w === 'hmac') {
+        a.next();
+        if (hmacOk) duparg2('hmac', a.cur);
+        hmacOk = true;
+        hmac = getUnsigned(a.cur, 0) ?? 0;
+      } else {
+        a.prev();
+        break;
+      }
+      if (!a.nextOk()) break;
+      a.shift();
+    }
+    const list = segs.split(',').map((x) => prefixAddrText(getAddrOrExit(x, AF_INET6)));
+    return { type: 'seg6', mode: MODES[mode] ?? 'inline', segs: list, ...(hmac ? { hmac } : {}) };
+  }
+  throw new CommandFailed(-1, `pure-ip: "encap ${type}" is not supported\n`);
+}
+
+/** An MPLS label stack "100/200" (get_addr for AF_MPLS). */
+function parseMplsStack(s: string): number[] | undefined {
+  const parts = s.split('/');
+  const out: number[] = [];
+  for (const p of parts) {
+    const v = getUnsigned(p, 0);
+    if (v === undefined || v > 0xfffff) return undefined;
+    out.push(v);
+  }
+  return out.length ? out : undefined;
 }
 
 /** The printing loop of a route dump. */
@@ -411,7 +481,7 @@ export async function routeModify(env: Env, verb: 'add' | 'change' | 'replace' |
       a.next();
       const v = getUnsigned(a.cur, 0);
       if (v === undefined) invarg('"id" value is invalid\n', a.cur);
-      throw new CommandFailed(-1, 'pure-ip: "nhid" is not supported\n');
+      o.nhid = v;
     } else if (matches(w, 'protocol')) {
       a.next();
       const pr = rtprotA2n(a.cur);
@@ -435,11 +505,12 @@ export async function routeModify(env: Env, verb: 'add' | 'change' | 'replace' |
       if (pref === undefined) invarg('"pref" value is invalid\n', a.cur);
       o.pref = pref;
     } else if (w === 'encap') {
-      throw new CommandFailed(-1, 'pure-ip: "encap" is not supported\n');
+      o.encap = parseEncap(a);
     } else if (w === 'ttl-propagate') {
       a.next();
-      if (!matches(a.cur, 'enabled') && !matches(a.cur, 'disabled')) invarg('"ttl-propagate" value is invalid\n', a.cur);
-      throw new CommandFailed(-1, 'pure-ip: "ttl-propagate" is not supported\n');
+      if (matches(a.cur, 'enabled')) o.ttlPropagate = true;
+      else if (matches(a.cur, 'disabled')) o.ttlPropagate = false;
+      else invarg('"ttl-propagate" value is invalid\n', a.cur);
     } else if (matches(w, 'fastopen_no_cookie')) {
       a.next();
       const v = getUnsigned(a.cur, 0);
@@ -523,8 +594,16 @@ async function parseNexthops(env: Env, h: any, a: Args, family: number, setFamil
       else if (w === 'pervasive') throw new CommandFailed(-1, 'pure-ip: "pervasive" is not supported\n');
       else if (matches(w, 'realms')) {
         a.next();
-        throw new CommandFailed(-1, 'pure-ip: nexthop "realms" is not supported\n');
-      } else if (w === 'encap' || w === 'as') throw new CommandFailed(-1, `pure-ip: nexthop "${w}" is not supported\n`);
+        const r = parseRealms(a.cur);
+        if (r === undefined) invarg('"realm" value is invalid\n', a.cur);
+        nh.realm = r;
+      } else if (w === 'encap') nh.encap = parseEncap(a);
+      else if (w === 'as') {
+        a.next();
+        if (a.cur === 'to') a.next();
+        getAddrOrExit(a.cur, family);
+        throw new CommandFailed(-1, 'pure-ip: nexthop "as" (RTA_NEWDST, MPLS) is not supported\n');
+      }
       else invarg('"nexthop" or end of line is expected instead of\n', w);
       a.shift();
     }
@@ -547,8 +626,9 @@ export async function routeGet(env: Env, argv: readonly string[]): Promise<numbe
     const w = a.cur;
     if (w === 'tos' || matches(w, 'dsfield')) {
       a.next();
-      if (dsfieldA2n(a.cur) === undefined) invarg('TOS value is invalid\n', a.cur);
-      throw new CommandFailed(-1, 'pure-ip: route get "tos" is not supported\n');
+      const t = dsfieldA2n(a.cur);
+      if (t === undefined) invarg('TOS value is invalid\n', a.cur);
+      o.tos = t;
     } else if (matches(w, 'from')) {
       a.next();
       if (matches(a.cur, 'help')) usage();
@@ -580,9 +660,20 @@ export async function routeGet(env: Env, argv: readonly string[]): Promise<numbe
       o.uid = u;
     } else if (matches(w, 'fibmatch')) {
       o.fibmatch = true;
-    } else if (w === 'as' || matches(w, 'sport') || matches(w, 'dport') || matches(w, 'ipproto')) {
+    } else if (w === 'as') {
       a.next();
-      throw new CommandFailed(-1, `pure-ip: route get "${w}" is not supported\n`);
+      throw new CommandFailed(-1, 'pure-ip: route get "as" (RTA_NEWDST, MPLS) is not supported\n');
+    } else if (matches(w, 'sport') || matches(w, 'dport')) {
+      const which = matches(w, 'sport') ? 'sport' : 'dport';
+      a.next();
+      const v = getUnsigned(a.cur, 0, 0xffff);
+      if (v === undefined) invarg(`invalid ${which}\n`, a.cur);
+      o[which] = v;
+    } else if (matches(w, 'ipproto')) {
+      a.next();
+      const v = ipprotoA2n(a.cur);
+      if (v === undefined) invarg('Invalid "ipproto" value\n', a.cur);
+      o.ipProto = v;
     } else {
       if (w === 'to') a.next();
       if (matches(a.cur, 'help')) usage();

@@ -7,10 +7,10 @@ import { CliExit, CommandFailed, invarg } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
 import type { RtMsg } from '../format/context.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, dsfieldA2n, groupA2n, rtntypeA2n, rtprotA2n, rttableA2n } from '../format/names.js';
-import { getUnsigned, prefixAddrText } from '../format/prefix.js';
+import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { printRule, ruleMatches, type RuleFilter } from '../format/rule.js';
 import { getPrefixOrExit } from './address.js';
-import { apiCall, mapApiError } from './common.js';
+import { apiCall, getU64, ipprotoA2n, mapApiError, parseRealms } from './common.js';
 import { RULE_USAGE } from '../usage.js';
 export { RULE_USAGE };
 
@@ -19,11 +19,6 @@ const usage = (): never => {
   throw new CliExit(255, RULE_USAGE);
 };
 
-const IPPROTO: Record<string, number> = { ip: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, 'ipv6-icmp': 58, icmpv6: 58, sctp: 132, udplite: 136, raw: 255 };
-function ipprotoA2n(s: string): number | undefined {
-  if (s in IPPROTO) return IPPROTO[s];
-  return getUnsigned(s, 0, 255);
-}
 function portRange(s: string): { start: number; end: number } | undefined {
   const m = /^(\d+)(?:-(\d+))?/.exec(s);
   if (!m) return undefined;
@@ -35,6 +30,8 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
   let family = env.opts.family;
   const o: Record<string, unknown> = {};
   let tableOk = false;
+  let l3mdev = false;
+  let tid = 0;
   const a = new Args(argv);
   while (a.more) {
     const w = a.cur;
@@ -67,7 +64,9 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
       }
     } else if (matches(w, 'realms')) {
       a.next();
-      throw new CommandFailed(-1, 'pure-ip: rule "realms" is not supported\n');
+      const r = parseRealms(a.cur);
+      if (r === undefined) invarg('invalid realms\n', a.cur);
+      o.realms = r;
     } else if (matches(w, 'protocol')) {
       a.next();
       const pr = rtprotA2n(a.cur);
@@ -75,12 +74,15 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
       o.protocol = pr;
     } else if (matches(w, 'tun_id')) {
       a.next();
-      throw new CommandFailed(-1, 'pure-ip: rule "tun_id" is not supported\n');
+      const v = getU64(a.cur);
+      if (v === undefined) invarg('"tun_id" value is invalid\n', a.cur);
+      o.tunId = v;
     } else if (matches(w, 'table') || w === 'lookup') {
       a.next();
       const t = rttableA2n(a.cur);
       if (t === undefined) invarg('invalid table ID\n', a.cur);
       o.table = t;
+      tid = t;
       tableOk = true;
     } else if (matches(w, 'suppress_prefixlength') || w === 'sup_pl') {
       a.next();
@@ -89,8 +91,9 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
       o.suppressPrefixlen = v;
     } else if (matches(w, 'suppress_ifgroup') || w === 'sup_group') {
       a.next();
-      if (groupA2n(a.cur) === undefined) invarg('Invalid "suppress_ifgroup" value\n', a.cur);
-      throw new CommandFailed(-1, 'pure-ip: rule "suppress_ifgroup" is not supported\n');
+      const g = groupA2n(a.cur);
+      if (g === undefined) invarg('Invalid "suppress_ifgroup" value\n', a.cur);
+      o.suppressIfgroup = g >>> 0;
     } else if (w === 'dev' || w === 'iif') {
       a.next();
       if (!a.cur || /[/\s]/.test(a.cur) || Buffer.byteLength(a.cur) >= 16) invarg('"iif"/"dev" not a valid ifname', a.cur);
@@ -100,7 +103,9 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
       if (!a.cur || /[/\s]/.test(a.cur) || Buffer.byteLength(a.cur) >= 16) invarg('"oif" not a valid ifname', a.cur);
       o.oif = a.cur;
     } else if (w === 'l3mdev') {
-      throw new CommandFailed(-1, 'pure-ip: rule "l3mdev" is not supported\n');
+      o.l3mdev = true;
+      l3mdev = true;
+      tableOk = true;
     } else if (w === 'uidrange') {
       a.next();
       const m = /^(\d+)-(\d+)/.exec(a.cur);
@@ -108,7 +113,10 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
       o.uidRange = { start: Number(m[1]), end: Number(m[2]) };
     } else if (w === 'nat' || matches(w, 'map-to')) {
       a.next();
-      throw new CommandFailed(-1, 'pure-ip: rule "nat" is not supported\n');
+      env.io.stderr('Warning: route NAT is deprecated\n');
+      const p = getAddr1(a.cur, AF_INET);
+      if (!p) throw new CliExit(1, `Error: an IP address is expected rather than "${a.cur}"\n`);
+      o.nat = prefixAddrText(p);
     } else if (w === 'ipproto') {
       a.next();
       const v = ipprotoA2n(a.cur);
@@ -138,8 +146,11 @@ async function ruleModify(env: Env, del: boolean, argv: string[]): Promise<numbe
     }
     a.shift();
   }
+  if (l3mdev && tid !== 0) throw new CommandFailed(-22, 'table can not be specified for l3mdev rules\n');
   o.family = family === AF_INET6 ? 6 : 4;
-  void tableOk;
+  // Without a table word or an action, iproute2 adds the rule to main (nat and l3mdev included).
+  if (!tableOk && !del && o.table === undefined) o.table = 254;
+  if (o.l3mdev && o.table === 0) delete o.table;
   const h = await env.handle();
   await apiCall(() => (del ? h.rule.delete(o) : h.rule.add(o)));
   return 0;
@@ -200,7 +211,9 @@ export function parseRuleList(argv: readonly string[], family: number): RuleFilt
       f.src = getPrefixOrExit(a.cur, af);
     } else if (matches(w, 'protocol')) {
       a.next();
-      if (rtprotA2n(a.cur) === undefined && a.cur !== 'all') invarg('invalid "protocol"\n', a.cur);
+      const pr = rtprotA2n(a.cur);
+      if (pr === undefined && a.cur !== 'all') invarg('invalid "protocol"\n', a.cur);
+      if (pr !== undefined) f.protocol = pr;
     } else if (w === 'ipproto') {
       a.next();
       const v = ipprotoA2n(a.cur);
@@ -228,13 +241,17 @@ async function ruleList(env: Env, argv: string[], flush: boolean): Promise<numbe
   const msgs = list.map((r) => r.raw);
   const ctx = formatContext(env, [], { family: af });
   if (flush) {
-    for (const m of msgs) {
-      if (!ruleMatches(m, ctx, f) || m.attrs?.priority === undefined) continue;
-      try {
-        await h.rule.delete({ family: af === AF_INET6 ? 6 : 4, priority: Number(m.attrs.priority), ...ruleKey(m) });
-      } catch (e) {
-        throw mapApiError(e);
-      }
+    // iproute2's flush_rule: every rule of the dump that matches and has a priority, sent back as RTM_DELRULE.
+    try {
+      await h.rule.flush({
+        family: af === AF_INET6 ? 6 : 4,
+        ...(f.protocol !== undefined ? { protocol: f.protocol } : {}),
+        filter: (r: { raw: RtMsg }) => ruleMatches(r.raw, ctx, f),
+      });
+    } catch (e) {
+      const m = mapApiError(e);
+      if (m instanceof CommandFailed) throw new CommandFailed(-1, `${m.stderr}Dump terminated\n`);
+      throw m;
     }
     return 0;
   }
@@ -244,16 +261,6 @@ async function ruleList(env: Env, argv: string[], flush: boolean): Promise<numbe
   p.endDocument();
   env.io.stdout(p.take());
   return 0;
-}
-
-function ruleKey(m: RtMsg): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  const a = m.attrs ?? {};
-  if (a.src !== undefined) o.from = `${a.src}/${m.header.srcLen}`;
-  if (a.dst !== undefined) o.to = `${a.dst}/${m.header.dstLen}`;
-  if (a.table !== undefined) o.table = Number(a.table);
-  else if (Number(m.header.table)) o.table = Number(m.header.table);
-  return o;
 }
 
 export async function doRule(env: Env, argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * Routes, as iproute2 6.1 prints them (ip/iproute.c print_route, filter_nlmsg and helpers).
  */
-import { ICMPV6_ROUTER_PREF, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
+import { ICMPV6_ROUTER_PREF, LWTUNNEL_ENCAP, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
 import { enumNum, flagsNum, indexToName, num, type FormatContext, type RtMsg } from './context.js';
 import { AF_INET, AF_INET6, AF_MPLS, familyName, rtntypeN2a, rtprotN2a, rtrealmN2a, rtscopeN2a, rttableN2a, dsfieldN2a } from './names.js';
 import { afBitLen, addrBitsEqual, PREFIXLEN_SPECIFIED, type Prefix } from './prefix.js';
@@ -390,6 +390,7 @@ function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RtMsg, nhs: any[
       } else p.string(PRINT_FP, null, ' ', null);
     } else p.string(PRINT_FP, null, '%s\tnexthop ', p.SL);
     const t = nh.attrs ?? {};
+    if (t.encap !== undefined) printEncap(p, t.encapType, t.encap);
     if (t.newdst !== undefined) printRtaNewdst(p, t.newdst);
     if (t.gateway !== undefined) printRtaGateway(p, String(t.gateway));
     if (t.via !== undefined) printRtaVia(p, t.via);
@@ -448,6 +449,7 @@ export function printRoute(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Rou
   }
   if (a.nhId !== undefined) p.uint(PRINT_ANY, 'nhid', 'nhid %u ', num(a.nhId));
   if (a.newdst !== undefined) printRtaNewdst(p, a.newdst);
+  if (a.encap !== undefined) printEncap(p, a.encapType, a.encap);
   const tos = num(h.tos);
   if (tos && filter.tosmask !== -1) p.string(PRINT_ANY, 'tos', 'tos %s ', dsfieldN2a(tos));
   if (a.gateway !== undefined && filter.rvia?.bitlen !== hostLen) printRtaGateway(p, String(a.gateway));
@@ -498,6 +500,68 @@ export function printRoute(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Rou
   p.string(PRINT_FP, null, '\n', null);
   p.closeObject();
   return true;
+}
+
+const ENCAP_NAMES: Record<number, string> = { 1: 'mpls', 2: 'ip', 3: 'ila', 4: 'ip6', 5: 'seg6', 6: 'bpf', 7: 'seg6local', 8: 'rpl', 9: 'ioam6', 10: 'xfrm' };
+const SEG6_MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
+const TUNNEL_CSUM = 0x01;
+const TUNNEL_KEY = 0x04;
+const TUNNEL_SEQ = 0x08;
+
+/** lwt_print_encap (ip/iproute_lwtunnel.c) for mpls, ip, ip6 and seg6; other types print their name only. */
+function printEncap(p: Printer, typeAttr: unknown, encap: any): void {
+  if (typeAttr === undefined) return;
+  const et = enumNum(LWTUNNEL_ENCAP, typeAttr as string | number);
+  p.string(PRINT_ANY, 'encap', ' encap %s ', ENCAP_NAMES[et] ?? 'unknown');
+  if (!encap || encap instanceof Uint8Array) return;
+  switch (et) {
+    case 1:
+      if (encap.dst !== undefined) p.string(PRINT_ANY, 'dst', ' %s ', mplsText(encap.dst));
+      if (encap.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(encap.ttl));
+      break;
+    case 2:
+    case 4: {
+      const v6 = et === 4;
+      if (encap.id !== undefined) p.u64(PRINT_ANY, 'id', 'id %llu ', BigInt(encap.id));
+      if (encap.src !== undefined) p.string(PRINT_ANY, 'src', 'src %s ', String(encap.src));
+      if (encap.dst !== undefined) p.string(PRINT_ANY, 'dst', 'dst %s ', String(encap.dst));
+      if (v6) {
+        if (encap.hoplimit !== undefined) p.uint(PRINT_ANY, 'hoplimit', 'hoplimit %u ', num(encap.hoplimit));
+        if (encap.tc !== undefined) p.uint(PRINT_ANY, 'tc', 'tc %u ', num(encap.tc));
+      } else {
+        if (encap.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(encap.ttl));
+        if (encap.tos !== undefined) p.uint(PRINT_ANY, 'tos', 'tos %d ', num(encap.tos));
+      }
+      if (encap.flags !== undefined) {
+        const f = typeof encap.flags === 'number' ? encap.flags : 0;
+        if (f & TUNNEL_KEY) p.bool(PRINT_ANY, 'key', 'key ', true);
+        if (f & TUNNEL_CSUM) p.bool(PRINT_ANY, 'csum', 'csum ', true);
+        if (f & TUNNEL_SEQ) p.bool(PRINT_ANY, 'seq', 'seq ', true);
+      }
+      break;
+    }
+    case 5: {
+      const srh = encap.srh;
+      if (!srh) break;
+      const mode = typeof srh.mode === 'number' ? srh.mode : SEG6_MODES.indexOf(String(srh.mode).replace('_', '.'));
+      p.string(PRINT_ANY, 'mode', 'mode %s ', SEG6_MODES[mode] ?? '<unknown>');
+      const segs: string[] = srh.segments ?? [];
+      const first = num(srh.firstSegment ?? segs.length - 1);
+      if (p.json) p.openArray(PRINT_JSON, 'segs');
+      else p.fp('segs %d [ ', first + 1);
+      for (let i = first; i >= 0; i--) p.string(PRINT_ANY, null, '%s ', segs[i] ?? '::');
+      if (p.json) p.closeArray(PRINT_JSON, null);
+      else p.fp('] ');
+      const tlvs: Uint8Array | undefined = srh.tlvs;
+      const flags: unknown[] = srh.flags ?? [];
+      if (flags.includes('hmac') && tlvs && tlvs.length >= 40) {
+        const t = tlvs.subarray(tlvs.length - 40);
+        const keyid = ((t[4]! << 24) | (t[5]! << 16) | (t[6]! << 8) | t[7]!) >>> 0;
+        p.hex0x(PRINT_ANY, 'hmac', 'hmac %llX ', keyid);
+      }
+      break;
+    }
+  }
 }
 
 function mplsOrAddr(v: unknown): string {

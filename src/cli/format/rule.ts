@@ -34,6 +34,8 @@ export interface RuleFilter {
   dport?: { start: number; end: number };
   tunId?: bigint;
   tb?: number;
+  /** `protocol P` (flush only, as in iproute2). */
+  protocol?: number;
 }
 
 export function ruleTable(msg: RtMsg): number {
