@@ -11,7 +11,7 @@ import {
   type AddrFlagName, type AddrOptions as RtnlAddrOptions, type AddrProtoName, type AddrScopeName, type Lifetime,
 } from '../rtnl/addr/requests.js';
 import type { AddrMessage } from '../rtnl/addr/schema.js';
-import type { Core } from './core.js';
+import { countDeleted, createUnlessExists, type Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { notFound } from './link.js';
 import { checkIfname, checkInt, normalizeIP, parseAddress, parseCidr } from './validate.js';
@@ -124,13 +124,7 @@ export class AddrApi {
   async ensure(options: AddrOptions): Promise<boolean>;
   async ensure(dev: string | number, address: string, options?: Omit<AddrOptions, 'dev' | 'address'>): Promise<boolean>;
   async ensure(o: AddrOptions | string | number, address?: string, extra?: Partial<AddrOptions>): Promise<boolean> {
-    try {
-      await this.#request(addrAdd, normalize(o, address, extra));
-      return true;
-    } catch (e) {
-      if (e instanceof NetlinkError && e.code === 'EEXIST') return false;
-      throw e;
-    }
+    return createUnlessExists(() => this.#request(addrAdd, normalize(o, address, extra)));
   }
 
   /** `ip addr del ADDRESS dev IF`: NotFoundError when the address is not there. */
@@ -172,13 +166,7 @@ export class AddrApi {
   async flush(options: AddrListOptions = {}): Promise<number> {
     const bodies = (await this.#dump(options)).filter((b) => !options.filter || options.filter(addrView(b)));
     if (bodies.length === 0) return 0;
-    const results = await this.core.batch(bodies.map((b) => addrDeleteMessage(b, true)));
-    let n = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') n++;
-      else if (!(r.reason instanceof NetlinkError && (r.reason.code === 'EADDRNOTAVAIL' || r.reason.code === 'ENOENT'))) throw r.reason;
-    }
-    return n;
+    return countDeleted(await this.core.batch(bodies.map((b) => addrDeleteMessage(b, true))), ['EADDRNOTAVAIL', 'ENOENT']);
   }
 
   async #dump(options: AddrListOptions): Promise<AddrMessage[]> {

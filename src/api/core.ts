@@ -6,7 +6,7 @@
 import { NETLINK_ROUTE } from '../netlink/constants.js';
 import { decode } from '../netlink/decode.js';
 import {
-  DumpInterruptedError, HelperError, HelperOperationError, NotFoundError, ValidationError,
+  DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NotFoundError, ValidationError,
 } from '../netlink/errors.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { Session, type DumpStream, type SessionObserver } from '../netlink/session.js';
@@ -277,3 +277,30 @@ export function traceObserver(out: (line: string) => void): SessionObserver {
   return { sent: (d) => print('>', d), received: (d) => print('<', d) };
 }
 
+
+/**
+ * The `ensure` verbs: run a create and resolve false instead of failing when the object is
+ * already there (EEXIST, from the kernel or the helper).
+ */
+export async function createUnlessExists(create: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await create();
+    return true;
+  } catch (e) {
+    if ((e instanceof NetlinkError || e instanceof HelperOperationError) && e.code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
+/**
+ * The `flush` verbs: settled results of a batch of deletions → how many the kernel deleted. An
+ * object that vanished meanwhile (one of `goneCodes`) is not an error; anything else is thrown.
+ */
+export function countDeleted(results: PromiseSettledResult<unknown>[], goneCodes: readonly string[]): number {
+  let n = 0;
+  for (const r of results) {
+    if (r.status === 'fulfilled') n++;
+    else if (!(r.reason instanceof NetlinkError && goneCodes.includes(r.reason.code))) throw r.reason;
+  }
+  return n;
+}

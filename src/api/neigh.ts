@@ -10,7 +10,7 @@ import {
   type NeighOptions as RtnlNeighOptions, type NeighProtocolName, type NudStateName,
 } from '../rtnl/neigh/requests.js';
 import type { NeighMessage } from '../rtnl/neigh/schema.js';
-import type { Core } from './core.js';
+import { countDeleted, type Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { notFound } from './link.js';
 import { checkMac, parseAddress } from './validate.js';
@@ -184,12 +184,6 @@ export class NeighApi {
       .filter((b) => !options.filter || options.filter(neighView(b)));
     if (!bodies.length) return 0;
     const reqs = bodies.map((body): Request => ({ type: RTM_DELNEIGH, flags: NLM_F_REQUEST | NLM_F_ACK, body }));
-    const results = await this.core.batch(reqs);
-    let n = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') n++;
-      else if (!(r.reason instanceof NetlinkError && r.reason.code === 'ENOENT')) throw r.reason;
-    }
-    return n;
+    return countDeleted(await this.core.batch(reqs), ['ENOENT']);
   }
 }

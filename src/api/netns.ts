@@ -8,7 +8,7 @@ import { HelperOperationError, NotFoundError, ValidationError } from '../netlink
 import { RTM_GETNSID, RTM_NEWNSID } from '../rtnl/constants.js';
 import type { NsidMessage } from '../rtnl/nsid/schema.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
-import { type Core, type NetnsTarget, toNetnsSpec, mapNetnsError } from './core.js';
+import { createUnlessExists, type Core, type NetnsTarget, toNetnsSpec, mapNetnsError } from './core.js';
 import { checkInt, checkNetnsName, checkPid } from './validate.js';
 
 /** One entry of `ip netns list`. */
@@ -65,13 +65,7 @@ export class NetnsApi {
   async ensure(name: string): Promise<boolean> {
     checkNetnsName(name, 'name');
     const helper = await this.core.helper();
-    try {
-      await helper.netnsAdd(name);
-      return true;
-    } catch (e) {
-      if (e instanceof HelperOperationError && e.code === 'EEXIST') return false;
-      throw e;
-    }
+    return createUnlessExists(() => helper.netnsAdd(name));
   }
 
   /** `ip netns delete NAME`. Throws NotFoundError when there is no such namespace. */

@@ -15,7 +15,7 @@ import {
   type RouteTypeName, type RouteEncapOptions, type RouteFlagName, type RoutePrefName,
 } from '../rtnl/route/requests.js';
 import type { RouteMessage } from '../rtnl/route/schema.js';
-import type { Core, IfindexResolver } from './core.js';
+import { countDeleted, createUnlessExists, type Core, type IfindexResolver } from './core.js';
 import type { LinkApi } from './link.js';
 import { checkInt, parseAddress, parseCidr } from './validate.js';
 import { routeView, type Route } from './views.js';
@@ -266,13 +266,7 @@ export class RouteApi {
   }
   /** `ip route add ...` unless an equal route exists. Resolves true when it was added. */
   async ensure(options: RouteOptions): Promise<boolean> {
-    try {
-      await this.add(options);
-      return true;
-    } catch (e) {
-      if (e instanceof NetlinkError && e.code === 'EEXIST') return false;
-      throw e;
-    }
+    return createUnlessExists(() => this.add(options));
   }
   /** `ip route del ...`: NotFoundError when no route matches. */
   async delete(options: RouteOptions): Promise<void> {
@@ -328,13 +322,7 @@ export class RouteApi {
     const bodies = (await this.#dump(options)).filter((b) => !options.filter || options.filter(routeView(b)));
     if (!bodies.length) return 0;
     const reqs = bodies.map((body): Request => ({ type: RTM_DELROUTE, flags: NLM_F_REQUEST | NLM_F_ACK, body }));
-    const results = await this.core.batch(reqs);
-    let n = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') n++;
-      else if (!(r.reason instanceof NetlinkError && r.reason.code === 'ESRCH')) throw r.reason;
-    }
-    return n;
+    return countDeleted(await this.core.batch(reqs), ['ESRCH']);
   }
 
   /** `ip route get ADDRESS [from SRC] [iif IF] [oif IF] [mark M] [fibmatch]` */

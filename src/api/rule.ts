@@ -7,7 +7,7 @@ import type { Request } from '../netlink/message.js';
 import { RTM_DELRULE, RTN_NAT, RTPROT } from '../rtnl/constants.js';
 import { ruleAdd, ruleDelete, ruleDump, type RuleOptions as RtnlRuleOptions, type RuleActionName, type RuleProtocolName } from '../rtnl/rule/requests.js';
 import { ruleTable as ruleTableOf, type RuleMessage } from '../rtnl/rule/schema.js';
-import type { Core } from './core.js';
+import { countDeleted, createUnlessExists, type Core } from './core.js';
 import { tableId, type TableRef } from './route.js';
 import { checkIfname, checkInt, parseAddress, parseCidr } from './validate.js';
 import { ruleView, type Rule } from './views.js';
@@ -147,13 +147,7 @@ export class RuleApi {
 
   /** `ip rule add ...` unless an equal rule exists (EEXIST). Resolves true when added. */
   async ensure(options: RuleOptions): Promise<boolean> {
-    try {
-      await this.add(options);
-      return true;
-    } catch (e) {
-      if (e instanceof NetlinkError && e.code === 'EEXIST') return false;
-      throw e;
-    }
+    return createUnlessExists(() => this.add(options));
   }
 
   /** `ip rule del ...`: NotFoundError when no rule matches. */
@@ -190,13 +184,7 @@ export class RuleApi {
     });
     if (!bodies.length) return 0;
     const reqs = bodies.map((body): Request => ({ type: RTM_DELRULE, flags: NLM_F_REQUEST | NLM_F_ACK, body }));
-    const results = await this.core.batch(reqs);
-    let n = 0;
-    for (const r of results) {
-      if (r.status === 'fulfilled') n++;
-      else if (!(r.reason instanceof NetlinkError && r.reason.code === 'ENOENT')) throw r.reason;
-    }
-    return n;
+    return countDeleted(await this.core.batch(reqs), ['ENOENT']);
   }
 
   /** `ip rule show [-4|-6] [table T] [pref N]` */
