@@ -169,14 +169,33 @@ static int serve(void) {
   }
 }
 
+/* A closed 0, 1 or 2 would be handed out by the next open()/socket(): frames or diagnostics
+ * would then be written into a netlink socket (sent to the kernel) or a namespace fd. Put
+ * /dev/null there instead; a missing stdin then reads as EOF and the helper exits. */
+static void ensure_stdio(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    if (n < 0) _exit(2);
+    if (n != fd) {
+      if (dup2(n, fd) < 0) _exit(2);
+      close(n);
+    }
+  }
+}
+
 int main(int argc, char **argv) {
-  signal(SIGPIPE, SIG_IGN);
-  out_init(1);
+  ensure_stdio();
   if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
     printf("%s\n", VERSION_STRING);
     return 0;
   }
+  /* exec mode becomes the user's program: it must inherit the default SIGPIPE (a program
+   * writing into a closed pipe dies quietly, as under `ip netns exec`). */
   if (argc >= 2 && strcmp(argv[1], "exec") == 0) return exec_main(argc - 1, argv + 1);
+  /* Node going away shows up as EPIPE on stdout (handled in write_all), not as a signal. */
+  signal(SIGPIPE, SIG_IGN);
+  out_init(1);
   if (argc == 2 && strcmp(argv[1], "--sandbox") == 0) {
     if (sandbox_setup() < 0) return 1;
     sandboxed = 1;

@@ -77,7 +77,7 @@ static int parse_pid(const char *s, unsigned *out) {
 static int open_ns(unsigned pid, const char *kind) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%u/ns/%s", pid, kind);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = ns_open_file(path);
   if (fd < 0) fprintf(stderr, "pure-netlink-helper: exec: open %s: %s\n", path, strerror(errno));
   return fd;
 }
@@ -116,6 +116,43 @@ static void bind_etc(const char *name) {
   closedir(d);
 }
 
+/* execvp() without its shell fallback: glibc's execvp runs /bin/sh on a file that execve()
+ * refuses with ENOEXEC (a script without #!); the helper never runs a shell. Searches PATH
+ * (or the default path) like execvp otherwise. */
+static void exec_path(const char *file, char *const argv[]) {
+  extern char **environ;
+  if (!*file) {
+    errno = ENOENT;
+    return;
+  }
+  if (strchr(file, '/')) {
+    execve(file, argv, environ);
+    return;
+  }
+  const char *path = getenv("PATH");
+  if (!path || !*path) path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  size_t flen = strlen(file);
+  int seen_eacces = 0;
+  for (const char *p = path;; p++) {
+    const char *z = strchr(p, ':');
+    size_t dlen = z ? (size_t)(z - p) : strlen(p);
+    char buf[4096 + 256];
+    if (dlen + 1 + flen + 1 <= sizeof buf) {
+      memcpy(buf, p, dlen);
+      size_t k = dlen;
+      if (k == 0) buf[k++] = '.'; /* an empty PATH entry is the current directory */
+      buf[k++] = '/';
+      memcpy(buf + k, file, flen + 1);
+      execve(buf, argv, environ);
+      if (errno == EACCES) seen_eacces = 1;
+      else if (errno != ENOENT && errno != ENOTDIR && errno != ENOEXEC) return;
+    }
+    if (!z) break;
+    p = z;
+  }
+  errno = seen_eacces ? EACCES : ENOENT;
+}
+
 /* Exit statuses: 255 when the namespace set-up fails (as `ip netns exec`), 127 when the
  * program cannot be executed, else the program's own (we become it). */
 int exec_main(int argc, char **argv) {
@@ -140,7 +177,7 @@ int exec_main(int argc, char **argv) {
   if (join && join_sandbox(join) < 0) return 255;
   char path[512];
   snprintf(path, sizeof path, "%s/%s", NETNS_RUN_DIR, name);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = ns_open_file(path);
   if (fd < 0) {
     fprintf(stderr, "Cannot open network namespace \"%s\": %s\n", name, strerror(errno));
     return 255;
@@ -169,7 +206,7 @@ int exec_main(int argc, char **argv) {
   if (mount(name, "/sys", "sysfs", mflags, NULL) < 0 && umounted)
     fprintf(stderr, "mount of /sys failed: %s\n", strerror(errno));
   bind_etc(name);
-  execvp(argv[i + 1], &argv[i + 1]);
+  exec_path(argv[i + 1], &argv[i + 1]);
   fprintf(stderr, "exec of \"%s\" failed: %s\n", argv[i + 1], strerror(errno));
   return 127;
 }

@@ -70,6 +70,25 @@ int ns_parse(const uint8_t *p, size_t n, struct ns_spec *out) {
   }
 }
 
+int ns_open_file(const char *path) {
+  struct stat st, fst;
+  /* stat() first: opening a FIFO would block and opening a device runs its driver. */
+  if (stat(path, &st) < 0) return -1;
+  if (!S_ISREG(st.st_mode)) {
+    errno = EINVAL;
+    return -1;
+  }
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return -1;
+  /* The path may have been replaced in between: check what was actually opened. */
+  if (fstat(fd, &fst) < 0 || !S_ISREG(fst.st_mode) || fst.st_dev != st.st_dev || fst.st_ino != st.st_ino) {
+    close(fd);
+    errno = EINVAL;
+    return -1;
+  }
+  return fd;
+}
+
 void ns_init(void) {
   orig_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
   if (orig_netns < 0) fatal(1, "cannot open /proc/self/ns/net: %s", strerror(errno));
@@ -77,7 +96,7 @@ void ns_init(void) {
 
 int ns_enter(const struct ns_spec *spec) {
   if (spec->kind == NS_CURRENT) return 0;
-  int fd = open(spec->path, O_RDONLY | O_CLOEXEC);
+  int fd = ns_open_file(spec->path);
   if (fd < 0) return errno;
   if (setns(fd, CLONE_NEWNET) < 0) {
     int e = errno;
@@ -254,7 +273,7 @@ void op_ns_fd_open(uint32_t tag, const uint8_t *p, size_t n) {
   if (e) return out_err(0, tag, e, "invalid namespace spec");
   const char *path = spec.kind == NS_CURRENT ? "/proc/self/ns/net" : spec.path;
   if (ns_fd_count >= 4096) return out_err(0, tag, EMFILE, "too many namespace fds open");
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = ns_open_file(path);
   if (fd < 0) {
     e = errno;
     return out_err(0, tag, e, "open %s: %s", path, strerror(e));

@@ -22,6 +22,11 @@ int valid_name(const uint8_t *s, size_t n, size_t max);
 /* Parse a namespace spec occupying exactly n bytes. Returns 0 or an errno. */
 int ns_parse(const uint8_t *p, size_t n, struct ns_spec *out);
 
+/* Open a namespace file (/run/netns/NAME, /proc/PID/ns/net, a bind mount...) for setns or
+ * NS_GET_NSTYPE without side effects: only a regular file (nsfs inodes are) is opened, and
+ * never in a way that can block (a FIFO) or touch a device. Returns an fd or -1 with errno. */
+int ns_open_file(const char *path);
+
 /* Remember the helper's own network namespace. Call once before serving. */
 void ns_init(void);
 /* Enter the spec's network namespace (no-op for NS_CURRENT). Returns 0 or an errno;

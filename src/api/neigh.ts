@@ -63,6 +63,14 @@ export class NeighApi {
     if (typeof o !== 'object' || o === null) throw new ValidationError('neighbour options expected');
     parseAddress(o.address, 'address');
     const lladdr = o.lladdr === undefined ? undefined : checkMac(o.lladdr, 'lladdr');
+    if (o.protocol !== undefined) {
+      try {
+        RTPROT.value(o.protocol);
+      } catch {
+        throw new ValidationError(`unknown protocol ${JSON.stringify(o.protocol)}`, 'protocol');
+      }
+    }
+    // The device lookup is the first thing sent: everything else is validated above.
     const dev = await this.links.resolver().index(o.dev, 'dev');
     const r: RtnlNeighOptions = { dst: o.address, dev };
     if (lladdr !== undefined) r.lladdr = lladdr;
@@ -73,14 +81,7 @@ export class NeighApi {
     if (o.use) r.flags = ['use'];
     if (o.managed) r.extFlags = ['managed'];
     if (o.externLearn) r.externLearn = true;
-    if (o.protocol !== undefined) {
-      try {
-        RTPROT.value(o.protocol);
-      } catch {
-        throw new ValidationError(`unknown protocol ${JSON.stringify(o.protocol)}`, 'protocol');
-      }
-      r.protocol = o.protocol;
-    }
+    if (o.protocol !== undefined) r.protocol = o.protocol;
     try {
       await this.core.request(build(r));
     } catch (e) {

@@ -186,13 +186,21 @@ export class RouteApi {
     if (o.from !== undefined) parseCidr(o.from, 'from');
     if (o.metric !== undefined) checkInt(o.metric, 'metric', 0, 0xffffffff);
     const r: RtnlRouteOptions = { dst: o.dst };
+    // Device names are looked up (a request to the kernel) only after every other field has been
+    // validated: bad input is a ValidationError before anything is sent. The placeholders keep
+    // the fields' order.
+    const lookups: Array<() => Promise<void>> = [];
     if (family !== undefined) r.family = family;
     if (o.via !== undefined) {
       const v = parseAddress(o.via, 'via');
       if (family !== undefined && AF[v.family] !== family) r.via = { family: AF[v.family], address: v.address };
       else r.gateway = v.address;
     }
-    if (o.dev !== undefined) r.dev = await resolve.index(o.dev, 'dev');
+    if (o.dev !== undefined) {
+      const dev = o.dev;
+      r.dev = 0;
+      lookups.push(async () => void (r.dev = await resolve.index(dev, 'dev')));
+    }
     if (o.src !== undefined) r.prefsrc = o.src;
     if (o.from !== undefined) r.src = o.from;
     if (o.table !== undefined) r.table = tableId(o.table);
@@ -231,7 +239,11 @@ export class RouteApi {
           n.realm = nh.realm;
         }
         if (nh.encap !== undefined) n.encap = encapOptions(nh.encap, `nexthops[${i}].encap`);
-        if (nh.dev !== undefined) n.dev = await resolve.index(nh.dev, `nexthops[${i}].dev`);
+        if (nh.dev !== undefined) {
+          const dev = nh.dev;
+          n.dev = 0;
+          lookups.push(async () => void (n.dev = await resolve.index(dev, `nexthops[${i}].dev`)));
+        }
         if (nh.weight !== undefined) {
           checkInt(nh.weight, `nexthops[${i}].weight`, 1, 256);
           n.weight = nh.weight;
@@ -240,6 +252,7 @@ export class RouteApi {
         r.nexthops.push(n);
       }
     }
+    for (const lookup of lookups) await lookup();
     return r;
   }
 

@@ -40,7 +40,17 @@ export interface DecodeContext {
   netOrder: boolean;
   /** A struct codec leaves unread trailing bytes here for the attribute-set decoder to record. */
   tail: Uint8Array | undefined;
+  /** Attribute sets being decoded around the current one (bounded by MAX_NESTING). */
+  depth?: number;
 }
+
+/**
+ * Deepest nesting of attribute sets a decode accepts. A datagram can hold ~5000 levels of
+ * veth-in-veth (IFLA_LINKINFO → IFLA_INFO_DATA → VETH_INFO_PEER → ...) in 64 KiB, enough to
+ * overflow the stack of a worker or of deeply nested caller code; real messages stay below 10
+ * (the kernel itself validates nested policies at most 10 deep).
+ */
+export const MAX_NESTING = 64;
 
 export interface EncodeContext {
   readonly le: boolean;
@@ -111,5 +121,6 @@ export function makeDecodeContext(buf: Uint8Array, le: boolean, keepLayout: bool
     family,
     netOrder: false,
     tail: undefined,
+    depth: 0,
   };
 }

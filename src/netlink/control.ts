@@ -87,7 +87,9 @@ export function encodeError(w: Writer, body: ErrorBody, flags: number, ctx: Enco
 }
 
 export function decodeDone(ctx: DecodeContext, off: number, len: number, flags: number): DoneBody {
-  // Old kernels sent NLMSG_DONE without a payload; accept that.
+  // Old kernels sent NLMSG_DONE without a payload; accept that. 1..3 bytes is a truncated
+  // status: reading it as "0, success" would end a dump as complete when it may have failed.
+  if (len > 0 && len < 4) throw new DecodeError(`NLMSG_DONE payload of ${len} bytes (truncated status)`, off);
   const body: DoneBody = { status: len >= 4 ? ctx.view.getInt32(off, ctx.le) : 0 };
   if (flags & NLM_F_ACK_TLVS && len > 4) body.extack = extackAttrs.decode(ctx, off + 4, len - 4);
   return body;

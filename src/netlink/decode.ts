@@ -57,6 +57,8 @@ export function flagContext(type: number, family: Family | undefined): FlagConte
 export function decodeBody(ctx: DecodeContext, raw: RawMessage, family: Family | undefined): unknown {
   const off = raw.offset + NLMSG_HDRLEN;
   const len = raw.length - NLMSG_HDRLEN;
+  // A previous message of the datagram may have thrown half-way down a nest.
+  ctx.depth = 0;
   switch (raw.type) {
     case NLMSG_ERROR:
       return decodeError(ctx, off, len, raw.flags);

@@ -13,7 +13,7 @@
  * what was decoded gives the same bytes.
  */
 import type { Codec, DecodeContext, EncodeContext, EncodeHint, LayoutEntry, UnknownAttr } from './codec.js';
-import { getLayout, setLayout } from './codec.js';
+import { MAX_NESTING, getLayout, setLayout } from './codec.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
 import { describe, binary } from './types.js';
@@ -112,6 +112,11 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
   }
 
   decode(ctx: DecodeContext, off: number, len: number): T {
+    // An explicit bound instead of a stack overflow: a deeper input is a DecodeError, always,
+    // whatever stack the caller has left. (On a throw the counter is reset per message body.)
+    const depth = (ctx.depth ?? 0) + 1;
+    if (depth > MAX_NESTING) throw new DecodeError(`attributes nested deeper than ${MAX_NESTING} levels`, off);
+    ctx.depth = depth;
     const obj: Record<string, any> = {};
     const view = ctx.view;
     const le = ctx.le;
@@ -177,6 +182,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
       }
     }
     if (layout) setLayout(obj, layout);
+    ctx.depth = depth - 1;
     return obj as T;
   }
 

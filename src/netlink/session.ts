@@ -230,6 +230,22 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
   }
 }
 
+/**
+ * An exception thrown by a user callback (observer, notification listener) that has no request
+ * to fail: it must not break the session's receive loop nor crash the process, so it becomes a
+ * process warning.
+ */
+function reportCallbackError(what: string, e: unknown): void {
+  const err = e instanceof Error ? e : new Error(String(e));
+  try {
+    if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {
+      process.emitWarning(`pure-netlink: ${what} threw: ${err.message}`, { type: 'PureNetlinkCallbackWarning', detail: err.stack });
+    }
+  } catch {
+    // nowhere to report
+  }
+}
+
 export class Session {
   readonly protocol: number;
   readonly le: boolean;
@@ -268,7 +284,13 @@ export class Session {
   readonly sink: SocketSink = {
     datagram: (data, info) => this.receive(data, info),
     overrun: () => {
-      for (const l of this.listeners) l.overrun?.();
+      for (const l of this.listeners) {
+        try {
+          l.overrun?.();
+        } catch (e) {
+          reportCallbackError('a notification listener (overrun)', e);
+        }
+      }
     },
     closed: (error) => this.transportClosed(error),
   };
@@ -449,7 +471,13 @@ export class Session {
   }
 
   private send(datagram: Uint8Array, onError?: (e: Error) => void): void {
-    this.observer?.sent?.(datagram);
+    if (this.observer?.sent) {
+      try {
+        this.observer.sent(datagram);
+      } catch (e) {
+        reportCallbackError('the session observer (sent)', e);
+      }
+    }
     this.socket!.send(datagram, onError);
   }
 
@@ -468,7 +496,13 @@ export class Session {
   /** Feed one received datagram (the SocketSink calls this). */
   receive(data: Uint8Array, info: DatagramInfo = { groups: 0, nsid: -1 }): void {
     this.lastReceive = Date.now();
-    this.observer?.received?.(data, info);
+    if (this.observer?.received) {
+      try {
+        this.observer.received(data, info);
+      } catch (e) {
+        reportCallbackError('the session observer (received)', e);
+      }
+    }
     const ctx = makeDecodeContext(data, this.le, this.keepLayout);
     const view = ctx.view;
     const le = this.le;
@@ -513,7 +547,13 @@ export class Session {
       body = e instanceof DecodeError ? e : new DecodeError(String(e), raw.offset);
     }
     const msg: Notification = { type: raw.type, flags: raw.flags, seq: raw.seq, pid: raw.pid, body, groups: info.groups, nsid: info.nsid };
-    for (const l of this.listeners) l.message?.(msg);
+    for (const l of this.listeners) {
+      try {
+        l.message?.(msg);
+      } catch (e) {
+        reportCallbackError('a notification listener', e);
+      }
+    }
   }
 
   private onRequestMessage(p: RequestPending, ctx: DecodeContext, raw: RawMessage): void {
@@ -601,7 +641,20 @@ export class Session {
       return this.fail(p.seq, e as Error);
     }
     const m: NetlinkMessage = { type: raw.type, flags: raw.flags, seq: raw.seq, pid: raw.pid, body };
-    if (p.match && !(raw.flags & NLM_F_DUMP_FILTERED) && !p.raw && !p.match(body, m)) return;
+    if (p.match && !(raw.flags & NLM_F_DUMP_FILTERED) && !p.raw) {
+      let keep: boolean;
+      try {
+        keep = p.match(body, m);
+      } catch (e) {
+        // The filter's own error ends the stream (the consumer sees it). The kernel is still
+        // dumping: drop the rest quietly, and keep the dump pending until its DONE so that the
+        // next queued dump does not start early (EBUSY).
+        p.cancelled = true;
+        p.stream.end(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      if (!keep) return;
+    }
     p.stream.push(m);
   }
 
@@ -645,7 +698,13 @@ export class Session {
     this.closed = true;
     this.closedError = error ?? new HelperError('socket closed');
     this.failAll(this.closedError);
-    for (const l of this.listeners) l.closed?.(error);
+    for (const l of this.listeners) {
+      try {
+        l.closed?.(error);
+      } catch (e) {
+        reportCallbackError('a notification listener (closed)', e);
+      }
+    }
   }
 
   /** Number of requests and dumps waiting for an answer. */

@@ -238,6 +238,8 @@ export const mac: Codec<string> = {
     return formatMac(ctx.buf, off, len);
   },
   encode(w, value) {
+    // An empty payload (a device without an address, an NDA_LLADDR of 0 bytes) decodes to ''.
+    if (value === '') return;
     w.bytes(parseMac(value));
   },
 };
@@ -277,10 +279,16 @@ export const address: Codec<string> = {
     if (len === 16) return formatIPv6(ctx.buf, off);
     return formatMac(ctx.buf, off, len);
   },
-  encode(w, value) {
+  encode(w, value, _ctx, hint) {
     if (typeof value !== 'string') throw new EncodeError(`address string expected, got ${describe(value)}`);
+    if (value === '') return; // a 0-byte payload decodes to ''
     if (value.includes('.') && !value.includes(':')) w.bytes(parseIPv4(value));
-    else if (/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2})*$/.test(value) && value.split(':').length !== 8 && !value.includes('::')) {
+    else if (
+      /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2})*$/.test(value) &&
+      !value.includes('::') &&
+      // Eight colon groups read as IPv6, unless this value was decoded from an 8-byte payload.
+      (value.split(':').length !== 8 || hint?.len === 8)
+    ) {
       w.bytes(parseMac(value));
     } else w.bytes(parseIPv6(value));
   },

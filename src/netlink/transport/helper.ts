@@ -230,6 +230,7 @@ export class HelperProcess {
   #hello: HelperHello | undefined;
   #closing = false;
   #exitListeners: Array<(error: HelperError) => void> = [];
+  #stdoutEndTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Spawns the helper and sends HELLO; prefer `HelperProcess.start()`, which awaits it. */
   constructor(options: HelperProcessOptions = {}) {
@@ -237,9 +238,24 @@ export class HelperProcess {
     this.path = options.path ?? helperPath();
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 2000;
     this.#exited = new Promise((resolve) => (this.#resolveExited = resolve));
-    this.#child = spawn(this.path, this.sandbox ? ['--sandbox'] : [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      this.#child = spawn(this.path, this.sandbox ? ['--sandbox'] : [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      // spawn() throws synchronously on an invalid path (a NUL byte, not a string...).
+      throw new HelperError(`cannot run helper ${JSON.stringify(this.path)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const child = this.#child;
     child.stdout.on('data', (chunk: Buffer) => this.#onData(chunk));
+    // No more replies can come once stdout ended. Normally the exit follows at once ('close'
+    // then reports code, FATAL message and stderr); a helper that closed its stdout but keeps
+    // running would leave every request pending forever, so give up on it after a moment.
+    child.stdout.on('end', () => {
+      if (this.#error || this.#exit !== undefined) return;
+      this.#stdoutEndTimer = setTimeout(() => {
+        if (this.#error || this.#exit !== undefined) return;
+        this.#fail(new HelperError(`helper closed its stdout${this.#midFrame()} but did not exit`), true);
+      }, 500);
+    });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
       this.#stderr = (this.#stderr + text).slice(-STDERR_KEEP);
@@ -664,10 +680,18 @@ export class HelperProcess {
     return this.#stderr.trimEnd().split('\n').slice(-n).join('\n');
   }
 
+  /** ' (in the middle of a frame, N bytes buffered)' when the output stopped inside a frame. */
+  #midFrame(): string {
+    const n = this.#decoder.pendingBytes;
+    return n > 0 ? ` in the middle of a frame (${n} bytes of it received)` : '';
+  }
+
   #onClose(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.#stdoutEndTimer) clearTimeout(this.#stdoutEndTimer);
     this.#exit = { code, signal };
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     let message = this.#closing && code === 0 ? 'helper was closed' : `helper ${how}`;
+    if (!(this.#closing && code === 0)) message += this.#midFrame().replace(/^ in/, ', its output ending in');
     if (this.#fatalMessage) message += `: FATAL: ${this.#fatalMessage}`;
     const stderr = this.#lastStderrLines();
     if (stderr && !(this.#closing && code === 0)) message += `\nhelper stderr:\n${stderr}`;
