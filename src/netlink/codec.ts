@@ -63,6 +63,8 @@ export interface Codec<T> {
   readonly wire: string;
   /** Fixed payload size in bytes, when there is one. */
   readonly size?: number;
+  /** The payload sizes this type accepts, when it has several (NLA_UINT: 4 or 8). */
+  readonly sizes?: readonly number[];
   /** Decoding needs sibling attributes (a sub-message chosen by a selector): decode after the others. */
   readonly deferred?: boolean;
   /** Pad the payload with zeros to the length it had when decoded (strings with trailing NULs). */

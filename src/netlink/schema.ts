@@ -46,6 +46,8 @@ export interface AttrSpec {
   readonly encodeFlags: number;
   /** Exact payload size the codec needs, or -1 (variable, or a struct that tolerates other sizes). */
   readonly exactSize: number;
+  /** Payload sizes the codec accepts when it has several (NLA_UINT), else undefined. */
+  readonly sizes: readonly number[] | undefined;
 }
 
 /** A multi-valued attribute: every occurrence is kept, in order, as an array. */
@@ -102,6 +104,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         multi,
         encodeFlags: (options?.nestedFlag ? NLA_F_NESTED : 0) | (options?.netByteOrderFlag ? NLA_F_NET_BYTEORDER : 0),
         exactSize: 0,
+        sizes: (multi ? (codec as MultiCodec<unknown>).element : codec).sizes,
       };
       const c = spec.codec;
       (spec as { exactSize: number }).exactSize = c.size !== undefined && !c.wire.startsWith('struct') ? c.size : -1;
@@ -144,7 +147,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         continue;
       }
       const codec = spec.codec;
-      if (spec.exactSize >= 0 && plen !== spec.exactSize) {
+      if ((spec.exactSize >= 0 && plen !== spec.exactSize) || (spec.sizes !== undefined && !spec.sizes.includes(plen))) {
         // A fixed-size type with the wrong length: keep the bytes, never guess.
         pushUnknown(obj, ctx, rawType, payload, plen, 'length', layout);
         continue;

@@ -318,9 +318,16 @@ export class Session {
     return s;
   }
 
+  /** Why nothing can be sent now (closed, or no socket yet), or undefined. */
+  private notOpen(): Error | undefined {
+    if (this.closed) return this.closedError ?? new HelperError('session is closed');
+    if (!this.socket) return new HelperError('session has no socket');
+    return undefined;
+  }
+
   private checkOpen(): void {
-    if (this.closed) throw this.closedError ?? new HelperError('session is closed');
-    if (!this.socket) throw new HelperError('session has no socket');
+    const e = this.notOpen();
+    if (e) throw e;
   }
 
   /**
@@ -337,7 +344,9 @@ export class Session {
    * gets its own promise. The kernel processes them in order and answers each.
    */
   batch<B = unknown>(reqs: Request[], options: RequestOptions & { ack?: boolean } = {}): Promise<NetlinkMessage<B>[]>[] {
-    this.checkOpen();
+    // Promise-returning: a closed session rejects rather than throwing synchronously.
+    const closed = this.notOpen();
+    if (closed) return reqs.map(() => Promise.reject(closed));
     const w = new Writer(Math.min(this.maxDatagram, 256 * reqs.length + 64), this.le);
     const promises: Promise<NetlinkMessage<B>[]>[] = [];
     const group: RequestPending[] = [];
@@ -414,7 +423,13 @@ export class Session {
 
   /** Start a dump (NLM_F_DUMP is added) and stream its messages. */
   dump<B = unknown>(req: Request, options: DumpOptions<B> = {}): DumpStream<B> {
-    this.checkOpen();
+    const closed = this.notOpen();
+    if (closed) {
+      // The stream reports it when iterated, like any other dump failure.
+      const stream = new DumpStream<B>(true, () => {});
+      stream.end(closed);
+      return stream;
+    }
     const seq = this.nextSeq();
     const w = new Writer(128, this.le);
     writeMessage(w, { type: req.type, flags: NLM_F_REQUEST | NLM_F_DUMP | req.flags, seq, pid: 0, body: req.body }, this.family);
@@ -514,8 +529,8 @@ export class Session {
       const length = view.getUint32(p, le);
       if (length < NLMSG_HDRLEN || p + length > end) {
         if (length === 0) break;
-        // A malformed datagram from the kernel: fail whatever it could have answered.
-        this.failAll(new DecodeError(`bad nlmsg_len ${length}`, p), (q) => q.kind === 'dump');
+        // A malformed datagram from the kernel: it could have answered anything pending.
+        this.failAll(new DecodeError(`bad nlmsg_len ${length}`, p));
         return;
       }
       const raw: RawMessage = {

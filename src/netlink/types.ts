@@ -112,6 +112,7 @@ export const be64 = bigCodec('be64', false, true);
  */
 export const uint: Codec<number | bigint> = {
   wire: 'uint',
+  sizes: [4, 8],
   decode(ctx, off, len) {
     const le = order(ctx, false);
     if (len === 4) return ctx.view.getUint32(off, le);
@@ -356,6 +357,8 @@ export function namedArray<T>(element: Codec<T>, names: readonly string[]): Code
           const m = /^unknown(\d+)$/.exec(key);
           if (!m) throw new EncodeError(`unknown array position name ${JSON.stringify(key)}`);
           i = Number(m[1]) - 1;
+          // A decoded array never has more positions than fit an attribute (64 KiB).
+          if (i >= 0x10000 / size) throw new EncodeError(`array position ${key} is past what an attribute can hold`);
         }
         slots[i] = v;
       }

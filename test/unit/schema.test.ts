@@ -150,6 +150,20 @@ describe('attribute sets', () => {
     expect(encodeSet(d).equals(bytes)).toBe(true);
   });
 
+  it('keeps an NLA_UINT of a size other than 4 or 8 as unknown, like other wrong-length types', () => {
+    const bytes = cat(nla(20, hex('010203')), nla(2, b32(1)));
+    const d = decodeSet(bytes);
+    expect(d.wide).toBeUndefined();
+    expect(d.word).toBe(1);
+    expect(d.unknown![0]).toMatchObject({ type: 20, reason: 'length' });
+    expect(encodeSet(d).equals(bytes)).toBe(true);
+    expect(decodeSet(nla(20, b64(5n))).wide).toBe(5);
+  });
+
+  it('refuses named-array positions no attribute could hold', () => {
+    expect(() => encodeSet({ conf: { unknown99999999: 1 } })).toThrow(EncodeError);
+  });
+
   it('repeats string NUL/padding exactly as received', () => {
     const noNul = nla(4, str('abc', false));
     const extraPad = nla(4, cat(str('ab'), Buffer.alloc(3)));

@@ -146,7 +146,8 @@ describe('session', () => {
     transport.kill();
     await expect(r).rejects.toBeInstanceOf(HelperError);
     await expect(d).rejects.toBeInstanceOf(HelperError);
-    expect(() => session.request({ type: 16, flags: 0, body: new Uint8Array(4) })).toThrow(HelperError);
+    await expect(session.request({ type: 16, flags: 0, body: new Uint8Array(4) })).rejects.toBeInstanceOf(HelperError);
+    await expect(session.dump({ type: 18, flags: 0, body: new Uint8Array(4) }).toArray()).rejects.toBeInstanceOf(HelperError);
   });
 
   it('routes multicast datagrams to listeners and reports overruns', async () => {
