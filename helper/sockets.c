@@ -149,11 +149,13 @@ void op_send(uint32_t chan, uint32_t tag, const uint8_t *p, size_t n) {
   struct pn_sockaddr_nl dst = {.nl_family = AF_NETLINK};
   struct iovec iov = {.iov_base = (void *)p, .iov_len = n};
   struct msghdr msg = {.msg_name = &dst, .msg_namelen = sizeof dst, .msg_iov = &iov, .msg_iovlen = 1};
-  for (;;) {
+  for (int waits = 0;;) {
     ssize_t w = sendmsg(s->fd, &msg, 0);
     if (w >= 0) return;
     if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+    /* A full send buffer drains as the kernel works; give up after ~30 s rather than never
+     * looking at stdin again. */
+    if ((errno == EAGAIN || errno == EWOULDBLOCK) && waits++ < 30) {
       struct pollfd pfd = {.fd = s->fd, .events = POLLOUT};
       (void)poll(&pfd, 1, 1000);
       continue;
@@ -210,7 +212,12 @@ void sock_drain(uint32_t id) {
         out_frame(OP_ENOBUFS, id, 0, NULL, 0);
         continue;
       }
-      fprintf(stderr, "pure-netlink-helper: recvmsg on socket %u: %s\n", id, strerror(errno));
+      /* Not transient: report it on the socket and close it, instead of polling a socket that
+       * stays readable with an error forever. */
+      int e = errno;
+      out_err(id, 0, e, "recvmsg on socket %u: %s", id, strerror(e));
+      struct sock *gone = find(id);
+      if (gone) remove_sock(gone);
       return;
     }
     size_t want = (size_t)size;
@@ -242,7 +249,12 @@ void sock_drain(uint32_t id) {
         out_frame(OP_ENOBUFS, id, 0, NULL, 0);
         continue;
       }
-      fprintf(stderr, "pure-netlink-helper: recvmsg on socket %u: %s\n", id, strerror(errno));
+      /* Not transient: report it on the socket and close it, instead of polling a socket that
+       * stays readable with an error forever. */
+      int e = errno;
+      out_err(id, 0, e, "recvmsg on socket %u: %s", id, strerror(e));
+      struct sock *gone = find(id);
+      if (gone) remove_sock(gone);
       return;
     }
     if (msg.msg_flags & MSG_TRUNC) {

@@ -106,3 +106,47 @@ describe('audit: a helper that dies or stops talking', () => {
     expect(alive(h.pid!)).toBe(false);
   });
 });
+
+describe('audit: a socket the helper gives up on', () => {
+  it('an ERR frame with tag 0 on a socket closes that socket with a HelperError', async () => {
+    // A stand-in helper in Node: answers HELLO and OPEN, then reports a receive error on the
+    // socket (ERR, tag 0, chan 1, errno EIO) as the real helper does before closing it.
+    const path = join(dir, 'socket-error.mjs');
+    writeFileSync(path, `#!${process.execPath}
+      const frame = (op, chan, tag, payload = Buffer.alloc(0)) => {
+        const b = Buffer.alloc(16 + payload.length);
+        b.writeUInt32LE(b.length, 0); b.writeUInt16LE(op, 4); b.writeUInt32LE(chan, 8); b.writeUInt32LE(tag, 12);
+        payload.copy(b, 16);
+        return b;
+      };
+      let buf = Buffer.alloc(0);
+      process.stdin.on('data', (chunk) => {
+        buf = Buffer.concat([buf, chunk]);
+        while (buf.length >= 16 && buf.length >= buf.readUInt32LE(0)) {
+          const len = buf.readUInt32LE(0), op = buf.readUInt16LE(4), tag = buf.readUInt32LE(12);
+          buf = buf.subarray(len);
+          if (op === 1) {
+            const p = Buffer.alloc(12 + 4); p.writeUInt32LE(1, 0); p.writeUInt32LE(process.pid, 4); p.write('fake', 12);
+            process.stdout.write(frame(128, 0, tag, p));
+          } else if (op === 2) {
+            const p = Buffer.alloc(8); p.writeUInt32LE(1, 0); p.writeUInt32LE(42, 4);
+            process.stdout.write(frame(128, 0, tag, p));
+            const e = Buffer.alloc(4 + 9); e.writeUInt32LE(5, 0); e.write('recv fail', 4);
+            setTimeout(() => process.stdout.write(frame(129, 1, 0, e)), 20);
+          }
+        }
+      });
+      process.stdin.on('end', () => process.exit(0));
+    `);
+    chmodSync(path, 0o755);
+    const helper = await HelperProcess.start({ path });
+    const closed = new Promise<Error | undefined>((resolve) => {
+      void helper.openSocket({ protocol: 0 }, { datagram() {}, overrun() {}, closed: resolve });
+    });
+    const error = await closed;
+    expect(error).toBeInstanceOf(HelperError);
+    expect(error!.message).toMatch(/socket 1 failed.*recv fail/);
+    expect(helper.socketCount).toBe(0);
+    await helper.close();
+  });
+});

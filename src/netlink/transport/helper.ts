@@ -640,6 +640,18 @@ export class HelperProcess {
   }
 
   #onReply(frame: Frame): void {
+    if (frame.op === Op.ERR && frame.tag === 0 && frame.chan !== 0) {
+      // The helper gave up on a socket (a persistent receive error) and closed it.
+      const socket = this.#sockets.get(frame.chan);
+      if (!socket) return;
+      this.#sockets.delete(frame.chan);
+      try {
+        socket.finish(new HelperError(`socket ${frame.chan} failed: ${this.#operationError(Op.SEND, frame.payload).message}`));
+      } catch (e) {
+        rethrowLater(e);
+      }
+      return;
+    }
     const pending = this.#pending.get(frame.tag);
     if (!pending) {
       const send = this.#sendErrors.get(frame.tag);
