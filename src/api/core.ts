@@ -15,7 +15,12 @@ import type { NetnsSpec, SocketOptions, SocketSink, TransportSocket } from '../n
 import { checkIfname, checkNetnsName, checkPid } from './validate.js';
 
 /** Where a handle works: the current namespace, a name under /run/netns, a path, or a pid's. */
-export type NetnsTarget = string | { name: string } | { path: string } | { pid: number };
+/**
+ * A network namespace: a /run/netns name, `{ name }`, `{ path }` (a bind mount or
+ * /proc/PID/ns/net), `{ pid }` (that process's namespace) or `{ fd }` (a file descriptor of this
+ * Node process open on a namespace file, which the helper reaches as /proc/<our pid>/fd/<fd>).
+ */
+export type NetnsTarget = string | { name: string } | { path: string } | { pid: number } | { fd: number };
 
 /** What a Handle's core needs from its context (the Netlink object). */
 export interface CoreContext {
@@ -54,8 +59,12 @@ export function toNetnsSpec(target: NetnsTarget | undefined): NetnsSpec {
       checkPid(target.pid, 'netns.pid');
       return { kind: 'pid', pid: target.pid };
     }
+    if ('fd' in target) {
+      if (!Number.isInteger(target.fd) || target.fd < 0) throw new ValidationError(`namespace fd must be a file descriptor, got ${JSON.stringify(target.fd)}`, 'netns.fd');
+      return { kind: 'path', path: `/proc/${process.pid}/fd/${target.fd}` };
+    }
   }
-  throw new ValidationError(`namespace must be a name, {name}, {path} or {pid}; got ${JSON.stringify(target)}`, 'netns');
+  throw new ValidationError(`namespace must be a name, {name}, {path}, {pid} or {fd}; got ${JSON.stringify(target)}`, 'netns');
 }
 
 export function describeSpec(spec: NetnsSpec): string {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Netlink, type Handle } from '../../src/api/index.js';
 
@@ -29,6 +29,21 @@ describe.skipIf(!isRoot)('fluent API on the host, inside throwaway namespaces', 
     await root?.close();
     expect(existsSync(`/run/netns/${a}`)).toBe(false);
     expect(existsSync(`/run/netns/${b}`)).toBe(false);
+  });
+
+  it('a namespace given as a file descriptor of this process: a handle in it, and a link moved to it', async () => {
+    const fd = openSync(`/run/netns/${b}`, 'r');
+    try {
+      await root.in(a).link.add({ kind: 'veth', name: 'fdx', peer: { name: 'fdy' } });
+      await root.in(a).link('fdy').setNetns({ fd });
+      expect(ipj(b, 'link', 'show', 'fdy')[0].ifname).toBe('fdy');
+      const viaFd = root.in({ fd });
+      expect((await viaFd.link.get('fdy')).name).toBe('fdy');
+      await viaFd.close();
+    } finally {
+      closeSync(fd);
+      await root.in(a).link.deleteIfExists('fdx');
+    }
   });
 
   it('namespaces appear under /run/netns and in ip netns list', async () => {
