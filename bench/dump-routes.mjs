@@ -1,7 +1,7 @@
 // Whole-process job for the benchmark: dump and decode every route of a namespace with
 // pure-netlink (library level: helper + session + rtnl codecs), print the count.
 // Usage: node bench/dump-routes.mjs NETNS [--raw]
-import { HelperProcess, Session, routeDump } from '../dist/index.js';
+import { HelperProcess, Session, routeDump } from '../dist/bundle/index.js';
 
 const [netns, mode] = process.argv.slice(2);
 const helper = new HelperProcess();

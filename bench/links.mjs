@@ -1,6 +1,6 @@
 // pure-netlink side of the link jobs: NETNS add|del|dump N (bridges b0..bN-1), one batch of
 // requests on one socket (add/del), or one dump with details decoded (dump).
-import { HelperProcess, Session, linkAdd, linkDelete, linkDump } from '../dist/index.js';
+import { HelperProcess, Session, linkAdd, linkDelete, linkDump } from '../dist/bundle/index.js';
 
 const [netns, job, count] = process.argv.slice(2);
 const n = Number(count);

@@ -21,7 +21,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const ROUTES = Number(opt('--routes', 100000));
-const cli = join(root, 'dist', 'cli', 'pure-ip.mjs');
+const cli = join(root, 'dist', 'bundle', 'pure-ip.js');
 const RUNS = Number(opt('--runs', 5));
 const ONLY = opt('--only', '');
 const tmp = mkdtempSync(join(tmpdir(), 'pnb-'));
@@ -31,7 +31,7 @@ if (process.getuid() !== 0) {
   console.error('bench/run.mjs needs root (it creates namespaces)');
   process.exit(1);
 }
-if (!existsSync(join(root, 'dist', 'index.js'))) {
+if (!existsSync(join(root, 'dist', 'bundle', 'index.js'))) {
   console.error('run `npm run build` first');
   process.exit(1);
 }

@@ -2,7 +2,7 @@
 //   direct: each pair is created with its peer already in the target (IFLA_NET_NS_FD on the peer);
 //   move:   as `ip` does it, create the pair here, then move the peer (RTM_NEWLINK + IFLA_NET_NS_FD).
 // Either way the requests of a step go out as one batch on one socket.
-import { HelperProcess, Session, linkAdd, linkSet } from '../dist/index.js';
+import { HelperProcess, Session, linkAdd, linkSet } from '../dist/bundle/index.js';
 
 const [netns, target, count, mode = 'direct'] = process.argv.slice(2);
 const n = Number(count);

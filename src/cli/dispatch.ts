@@ -43,14 +43,7 @@ export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
 
 /** `pure-ip decode ...`: src/debug's decodeCommand (loaded on demand). */
 const decodeCommand: CommandFn = async (env, argv) => {
-  let mod: { decodeCommand?: (args: string[], io: unknown) => Promise<number> | number };
-  try {
-    const path = '../debug/decode-command.js';
-    mod = await import(/* @vite-ignore */ path);
-  } catch (e) {
-    throw new CommandFailed(-1, `pure-ip decode is not available: src/debug/decode-command.ts could not be loaded (${(e as Error).message})\n`);
-  }
-  if (typeof mod.decodeCommand !== 'function') throw new CommandFailed(-1, 'pure-ip decode is not available: decodeCommand is missing\n');
+  const mod = await import('../debug/decode-command.js');
   const { Writable } = await import('node:stream');
   const sink = (write: (s: string) => void) =>
     new Writable({

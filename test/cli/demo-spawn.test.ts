@@ -1,5 +1,5 @@
 /**
- * `pure-ip demo` (in the sandbox), and the built program (`dist/cli/main.js`) when it exists.
+ * `pure-ip demo` (in the sandbox), and the built program (`dist/bundle/pure-ip.js`, the package's bin) when it exists.
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -44,7 +44,7 @@ describe.skipIf(!sandboxWorks())('pure-ip demo', () => {
   }, 60000);
 });
 
-const DIST = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const DIST = join(REPO_ROOT, 'dist', 'bundle', 'pure-ip.js');
 describe.skipIf(!existsSync(DIST))('the built pure-ip', () => {
   test('-V', () => {
     const r = spawnSync(process.execPath, [DIST, '-V'], { encoding: 'utf8' });
