@@ -100,6 +100,20 @@ export function sprintf(fmt: string, ...args: PrintfArg[]): string {
         out += v + c.pieces[k + 1]!;
         continue;
       }
+      // 64-bit conversions (%llu, %lu, %lld...) of bigints and of safe non-negative numbers.
+      const wide = spec.len === 'll' || spec.len === 'l' || spec.len === 'j' || spec.len === 'z';
+      if (wide && (conv === 'u' || conv === 'd' || conv === 'i')) {
+        if (typeof v === 'bigint') {
+          i++;
+          out += (conv === 'u' ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v)).toString() + c.pieces[k + 1]!;
+          continue;
+        }
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) {
+          i++;
+          out += String(v) + c.pieces[k + 1]!;
+          continue;
+        }
+      }
       if (typeof v === 'number' && Number.isInteger(v) && spec.len === undefined) {
         if ((conv === 'd' || conv === 'i') && v >= -0x80000000 && v <= 0x7fffffff) {
           i++;
