@@ -4,13 +4,9 @@
  * the builders give what iproute2 sent; golden bytes; big-endian; malformed input.
  */
 import { describe, expect, it } from 'vitest';
-import type { UnknownAttr } from '../../src/netlink/codec.js';
-import { makeDecodeContext } from '../../src/netlink/codec.js';
 import { DecodeError, ValidationError } from '../../src/netlink/errors.js';
 import { flagWordOf } from '../../src/netlink/enums.js';
 import type { Request } from '../../src/netlink/message.js';
-import { splitMessages } from '../../src/netlink/message.js';
-import { Writer } from '../../src/netlink/writer.js';
 import type { AddrMessage } from '../../src/rtnl/addr/index.js';
 import {
   addrAdd,
@@ -23,66 +19,19 @@ import {
   addrReplace,
 } from '../../src/rtnl/addr/index.js';
 import { AF_INET, AF_INET6, IFA_F, RTM_DELADDR, RTM_NEWADDR } from '../../src/rtnl/constants.js';
-import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { HAVE_SHARED_FIXTURES, loadFixtures } from '../support/fixtures.js';
+import { type FixtureMessage, decodeBody, encodeBody, fixtureMessages, hex, unknownsIn } from '../support/rtnl.js';
 
 const ADDR_TYPES = new Set([20, 21, 22]);
 
-interface Msg {
-  file: string;
-  cmd: number;
-  command: string;
-  dir: 'request' | 'response';
-  type: number;
-  flags: number;
-  bytes: Uint8Array;
-}
-
 const fixtures = loadFixtures();
+type Msg = FixtureMessage;
+const collect = (types: ReadonlySet<number> = ADDR_TYPES): Msg[] => fixtureMessages(types);
 
-function collect(): Msg[] {
-  const out: Msg[] = [];
-  for (const f of fixtures) {
-    for (const e of f.exchanges) {
-      const buf = bytesOf(e);
-      for (const m of splitMessages(buf, true)) {
-        if (!ADDR_TYPES.has(m.type)) continue;
-        out.push({
-          file: f.file,
-          cmd: e.cmd,
-          command: f.commands[e.cmd] ?? '',
-          dir: e.dir,
-          type: m.type,
-          flags: m.flags,
-          bytes: buf.subarray(m.offset + 16, m.offset + m.length),
-        });
-      }
-    }
-  }
-  return out;
-}
+const decode = (bytes: Uint8Array, le = true): AddrMessage => decodeBody(addrMessage, bytes, le);
+const encode = (body: AddrMessage, le = true): Uint8Array => encodeBody(addrMessage, body, le);
 
-function decode(bytes: Uint8Array, le = true): AddrMessage {
-  return addrMessage.decode(makeDecodeContext(bytes, le, true), 0, bytes.length);
-}
-function encode(body: AddrMessage, le = true): Uint8Array {
-  const w = new Writer(256, le);
-  addrMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-function unknowns(value: unknown, path = '', out: Array<{ path: string; u: UnknownAttr }> = []) {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return out;
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => unknowns(v, `${path}[${i}]`, out));
-    return out;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'unknown' && Array.isArray(v)) for (const u of v as UnknownAttr[]) out.push({ path, u });
-    else unknowns(v, path ? `${path}.${k}` : k, out);
-  }
-  return out;
-}
+const unknowns = unknownsIn;
 
 const messages = HAVE_SHARED_FIXTURES ? collect() : [];
 

@@ -5,68 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeDecodeContext } from '../../src/netlink/codec.js';
-import type { UnknownAttr } from '../../src/netlink/codec.js';
 import { splitMessages } from '../../src/netlink/message.js';
-import { Writer } from '../../src/netlink/writer.js';
 import { linkMessage } from '../../src/rtnl/link/index.js';
 import type { LinkMessageBody } from '../../src/rtnl/link/index.js';
 import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { type FixtureMessage, decodeBody, encodeBody, fixtureMessages, unknownsIn } from '../support/rtnl.js';
 
 const LINK_TYPES = new Set([16, 17, 18, 19]);
 const NLM_F_MULTI = 2;
 
-interface LinkMsg {
-  file: string;
-  cmd: number;
-  dir: 'request' | 'response';
-  type: number;
-  flags: number;
-  bytes: Uint8Array;
-}
+type LinkMsg = FixtureMessage;
+const linkMessages = (): LinkMsg[] => fixtureMessages(LINK_TYPES);
 
-function linkMessages(): LinkMsg[] {
-  const out: LinkMsg[] = [];
-  for (const f of loadFixtures()) {
-    for (const e of f.exchanges) {
-      const buf = bytesOf(e);
-      for (const m of splitMessages(buf, true)) {
-        if (!LINK_TYPES.has(m.type)) continue;
-        out.push({
-          file: f.file,
-          cmd: e.cmd,
-          dir: e.dir,
-          type: m.type,
-          flags: m.flags,
-          bytes: buf.subarray(m.offset + 16, m.offset + m.length),
-        });
-      }
-    }
-  }
-  return out;
-}
-
-function decode(bytes: Uint8Array, keepLayout = true): LinkMessageBody {
-  return linkMessage.decode(makeDecodeContext(bytes, true, keepLayout), 0, bytes.length);
-}
-function encode(body: LinkMessageBody, le = true): Uint8Array {
-  const w = new Writer(256, le);
-  linkMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
+const decode = (bytes: Uint8Array, keepLayout = true): LinkMessageBody => decodeBody(linkMessage, bytes, true, keepLayout);
+const encode = (body: LinkMessageBody, le = true): Uint8Array => encodeBody(linkMessage, body, le);
 
 /** Every `unknown` list in a decoded tree, with its path. */
-function unknowns(value: unknown, path = '', out: Array<{ path: string; u: UnknownAttr }> = []) {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return out;
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => unknowns(v, `${path}[${i}]`, out));
-    return out;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'unknown' && Array.isArray(v)) for (const u of v as UnknownAttr[]) out.push({ path, u });
-    else unknowns(v, path ? `${path}.${k}` : k, out);
-  }
-  return out;
-}
+const unknowns = unknownsIn;
 
 const messages = HAVE_SHARED_FIXTURES ? linkMessages() : [];
 

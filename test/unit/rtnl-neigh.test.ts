@@ -3,10 +3,8 @@
  * messages, big-endian, malformed input.
  */
 import { describe, expect, it } from 'vitest';
-import { makeDecodeContext } from '../../src/netlink/codec.js';
 import { DecodeError } from '../../src/netlink/errors.js';
 import { splitMessages } from '../../src/netlink/message.js';
-import { Writer } from '../../src/netlink/writer.js';
 import { AF_INET, AF_INET6, RTM_DELNEIGH, RTM_GETNEIGH, RTM_GETNEIGHTBL } from '../../src/rtnl/constants.js';
 import type { NeighMessage, NeighTableMessage } from '../../src/rtnl/neigh/index.js';
 import {
@@ -21,26 +19,13 @@ import {
   neighTableSet,
 } from '../../src/rtnl/neigh/index.js';
 import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { decodeBody, encodeBody, fromHex, hex } from '../support/rtnl.js';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const fromHex = (h: string) => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 
-function decode(bytes: Uint8Array, le = true): NeighMessage {
-  return neighMessage.decode(makeDecodeContext(bytes, le, true), 0, bytes.length);
-}
-function encode(body: NeighMessage, le = true): Uint8Array {
-  const w = new Writer(64, le);
-  neighMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
-function decodeTbl(bytes: Uint8Array, le = true): NeighTableMessage {
-  return neighTableMessage.decode(makeDecodeContext(bytes, le, true), 0, bytes.length);
-}
-function encodeTbl(body: NeighTableMessage, le = true): Uint8Array {
-  const w = new Writer(64, le);
-  neighTableMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
+const decode = (bytes: Uint8Array, le = true): NeighMessage => decodeBody(neighMessage, bytes, le);
+const encode = (body: NeighMessage, le = true): Uint8Array => encodeBody(neighMessage, body, le);
+const decodeTbl = (bytes: Uint8Array, le = true): NeighTableMessage => decodeBody(neighTableMessage, bytes, le);
+const encodeTbl = (body: NeighTableMessage, le = true): Uint8Array => encodeBody(neighTableMessage, body, le);
 
 const fixtures = loadFixtures();
 const messages = fixtures.flatMap((f) =>

@@ -3,27 +3,19 @@
  * byte and agrees with `ip -j netns list-id`; the builders give what iproute2 sent.
  */
 import { describe, expect, it } from 'vitest';
-import { makeDecodeContext } from '../../src/netlink/codec.js';
 import { DecodeError } from '../../src/netlink/errors.js';
 import { splitMessages } from '../../src/netlink/message.js';
-import { Writer } from '../../src/netlink/writer.js';
 import { RTM_GETNSID, RTM_NEWNSID } from '../../src/rtnl/constants.js';
 import type { NsidMessage } from '../../src/rtnl/nsid/index.js';
 import { nsidDelete, nsidDump, nsidGet, nsidMessage, nsidSet } from '../../src/rtnl/nsid/index.js';
 import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { decodeBody, encodeBody, hex } from '../support/rtnl.js';
 
 const fixtures = loadFixtures();
 const NSID_TYPES = new Set([88, 89, 90]);
 
-function decode(bytes: Uint8Array, le = true): NsidMessage {
-  return nsidMessage.decode(makeDecodeContext(bytes, le, true), 0, bytes.length);
-}
-function encode(body: NsidMessage, le = true): Uint8Array {
-  const w = new Writer(64, le);
-  nsidMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const decode = (bytes: Uint8Array, le = true): NsidMessage => decodeBody(nsidMessage, bytes, le);
+const encode = (body: NsidMessage, le = true): Uint8Array => encodeBody(nsidMessage, body, le);
 
 const messages = fixtures.flatMap((f) =>
   f.exchanges.flatMap((e) => {

@@ -4,12 +4,10 @@
  * the builders give what iproute2 sent; golden bytes; big-endian; malformed input.
  */
 import { describe, expect, it } from 'vitest';
-import type { UnknownAttr } from '../../src/netlink/codec.js';
 import { makeDecodeContext } from '../../src/netlink/codec.js';
 import { DecodeError } from '../../src/netlink/errors.js';
 import type { Request } from '../../src/netlink/message.js';
 import { splitMessages } from '../../src/netlink/message.js';
-import { Writer } from '../../src/netlink/writer.js';
 import { AF_INET, AF_INET6, AF_MPLS, RTM_GETROUTE, RTM_NEWROUTE } from '../../src/rtnl/constants.js';
 import type { RouteMessage } from '../../src/rtnl/route/index.js';
 import {
@@ -24,42 +22,13 @@ import {
   routeTable,
 } from '../../src/rtnl/route/index.js';
 import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { type FixtureMessage, decodeBody, encodeBody, fixtureMessages, hex, unknownsIn } from '../support/rtnl.js';
 
 const ROUTE_TYPES = new Set([24, 25, 26]);
 
-interface Msg {
-  file: string;
-  cmd: number;
-  command: string;
-  dir: 'request' | 'response';
-  type: number;
-  flags: number;
-  bytes: Uint8Array;
-}
-
 const fixtures = loadFixtures();
-
-function collect(types: Set<number>): Msg[] {
-  const out: Msg[] = [];
-  for (const f of fixtures) {
-    for (const e of f.exchanges) {
-      const buf = bytesOf(e);
-      for (const m of splitMessages(buf, true)) {
-        if (!types.has(m.type)) continue;
-        out.push({
-          file: f.file,
-          cmd: e.cmd,
-          command: f.commands[e.cmd] ?? '',
-          dir: e.dir,
-          type: m.type,
-          flags: m.flags,
-          bytes: buf.subarray(m.offset + 16, m.offset + m.length),
-        });
-      }
-    }
-  }
-  return out;
-}
+type Msg = FixtureMessage;
+const collect = (types: ReadonlySet<number> = ROUTE_TYPES): Msg[] => fixtureMessages(types);
 
 /** ifindex → name from the RTM_NEWLINK answers of one command (IFLA_IFNAME = 3, parsed by hand). */
 function linkNames(file: string, cmd: number): Map<number, string> {
@@ -86,30 +55,10 @@ function linkNames(file: string, cmd: number): Map<number, string> {
   return names;
 }
 
-function decode(bytes: Uint8Array, le = true): RouteMessage {
-  return routeMessage.decode(makeDecodeContext(bytes, le, true), 0, bytes.length);
-}
-function encode(body: RouteMessage, le = true): Uint8Array {
-  const w = new Writer(256, le);
-  routeMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
-function hex(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex');
-}
+const decode = (bytes: Uint8Array, le = true): RouteMessage => decodeBody(routeMessage, bytes, le);
+const encode = (body: RouteMessage, le = true): Uint8Array => encodeBody(routeMessage, body, le);
 
-function unknowns(value: unknown, path = '', out: Array<{ path: string; u: UnknownAttr }> = []) {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return out;
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => unknowns(v, `${path}[${i}]`, out));
-    return out;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'unknown' && Array.isArray(v)) for (const u of v as UnknownAttr[]) out.push({ path, u });
-    else unknowns(v, path ? `${path}.${k}` : k, out);
-  }
-  return out;
-}
+const unknowns = unknownsIn;
 
 const messages = HAVE_SHARED_FIXTURES ? collect(ROUTE_TYPES) : [];
 

@@ -3,24 +3,15 @@
  * big-endian, dump filter, malformed input. (The captures hold no rule messages.)
  */
 import { describe, expect, it } from 'vitest';
-import { makeDecodeContext } from '../../src/netlink/codec.js';
 import { DecodeError, ValidationError } from '../../src/netlink/errors.js';
-import { Writer } from '../../src/netlink/writer.js';
 import { AF_INET, AF_INET6, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE } from '../../src/rtnl/constants.js';
 import type { RuleMessage } from '../../src/rtnl/rule/index.js';
 import { ruleAdd, ruleDelete, ruleDump, ruleMessage, ruleTable } from '../../src/rtnl/rule/index.js';
+import { decodeBody, encodeBody, fromHex, hex } from '../support/rtnl.js';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const fromHex = (h: string) => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 
-function decode(bytes: Uint8Array, le = true): RuleMessage {
-  return ruleMessage.decode(makeDecodeContext(bytes, le, true), 0, bytes.length);
-}
-function encode(body: RuleMessage, le = true): Uint8Array {
-  const w = new Writer(64, le);
-  ruleMessage.encode(w, body, { le, family: 0 });
-  return w.finish();
-}
+const decode = (bytes: Uint8Array, le = true): RuleMessage => decodeBody(ruleMessage, bytes, le);
+const encode = (body: RuleMessage, le = true): Uint8Array => encodeBody(ruleMessage, body, le);
 
 describe('rule builders', () => {
   it('golden bytes: ip rule add from 10.0.0.0/8 pref 100 table 1000', () => {
