@@ -53,5 +53,8 @@ describe.skipIf(!haveDist)('npm pack → install without scripts or a compiler',
     `);
     const result = execFileSync(node, ['smoke.mjs'], { cwd: app, env, encoding: 'utf8' });
     expect(JSON.parse(result)).toEqual({ type: 'NLMSG_DONE', helper: 1 });
+    // The bin, as a user gets it: `pure-ip` lists the links of a private sandbox (only lo).
+    const links = execFileSync(join(app, 'node_modules', '.bin', 'pure-ip'), ['-sandbox', '-j', 'link', 'show'], { cwd: app, env, encoding: 'utf8' });
+    expect((JSON.parse(links) as Array<{ ifname: string }>).map((l) => l.ifname)).toEqual(['lo']);
   }, 120_000);
 });
