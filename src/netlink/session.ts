@@ -523,6 +523,8 @@ export class Session {
     const le = this.le;
     const end = data.length;
     let p = 0;
+    // One header record for the whole datagram: every consumer copies what it keeps.
+    const raw: RawMessage = { offset: 0, length: 0, type: 0, flags: 0, seq: 0, pid: 0 };
     // Walk the messages in place (the hot loop of every dump); splitMessages' checks, inline.
     while (p < end) {
       if (end - p < NLMSG_HDRLEN) break;
@@ -533,14 +535,12 @@ export class Session {
         this.failAll(new DecodeError(`bad nlmsg_len ${length}`, p));
         return;
       }
-      const raw: RawMessage = {
-        offset: p,
-        length,
-        type: view.getUint16(p + 4, le),
-        flags: view.getUint16(p + 6, le),
-        seq: view.getUint32(p + 8, le),
-        pid: view.getUint32(p + 12, le),
-      };
+      raw.offset = p;
+      raw.length = length;
+      raw.type = view.getUint16(p + 4, le);
+      raw.flags = view.getUint16(p + 6, le);
+      raw.seq = view.getUint32(p + 8, le);
+      raw.pid = view.getUint32(p + 12, le);
       p += (length + 3) & ~3;
       const pending = info.groups === 0 ? this.pending.get(raw.seq) : undefined;
       if (!pending) {
