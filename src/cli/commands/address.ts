@@ -13,7 +13,7 @@ import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, familyNameVerbose, groupA2n, r
 import { getAddr1, getPrefix1, getUnsigned, prefixAddrText, type Prefix, PREFIXLEN_SPECIFIED } from '../format/prefix.js';
 import { Printer } from '../format/printer.js';
 import { addrDump } from '../../rtnl/addr/requests.js';
-import { apiCall, linkDumpRaw, linkGetRaw, type LinkData } from './common.js';
+import { apiCall, flushComplete, linkDumpRaw, linkGetRaw, type LinkData } from './common.js';
 import { nsidNameMap } from './netns.js';
 
 
@@ -250,14 +250,7 @@ async function addrFlush(env: Env, plan: AddrListPlan, ctx: FormatContext): Prom
   while (maxLoops === 0 || round < maxLoops) {
     const addrs = await addrDumpRaw(h, f.family ?? 0, f.ifindex);
     const victims = addrs.filter((m) => addrMatches(m, ctx, f));
-    if (victims.length === 0) {
-      if (env.opts.stats) {
-        if (round === 0) out.push('Nothing to flush.\n');
-        else out.push(`*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
-      }
-      env.io.stdout(out.join(''));
-      return 0;
-    }
+    if (victims.length === 0) return flushComplete(env, out, round);
     round++;
     if (env.opts.stats > 1) {
       const p = newPrinter(env);

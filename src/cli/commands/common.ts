@@ -4,6 +4,7 @@
  * printers need.
  */
 import { CliExit, CommandFailed } from '../errors.js';
+import type { Env } from '../env.js';
 import type { RtMsg } from '../format/context.js';
 import { AF_INET6, AF_PACKET, rtrealmA2n } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
@@ -138,3 +139,10 @@ export function getU64(s: string): bigint | undefined {
   return v <= 0xffffffffffffffffn ? v : undefined;
 }
 
+
+/** The end of an `ip ... flush` that found nothing (more) to delete, as iproute2 reports it with -s. */
+export function flushComplete(env: Env, out: string[], round: number): number {
+  if (env.opts.stats) out.push(round === 0 ? 'Nothing to flush.\n' : `*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
+  env.io.stdout(out.join(''));
+  return 0;
+}

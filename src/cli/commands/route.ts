@@ -12,7 +12,7 @@ import {
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, DUMP_INTR_MESSAGE, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, flushComplete, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
 import { ROUTE_USAGE } from '../usage.js';
@@ -315,14 +315,7 @@ async function routeFlush(env: Env, plan: RouteListPlan, ctx: FormatContext): Pr
     const c = { ...ctx, family: env.opts.family };
     const { routeMatches } = await import('../format/route.js');
     const victims = routes.filter((r) => routeMatches(r, c, f, state));
-    if (victims.length === 0) {
-      if (env.opts.stats) {
-        if (round === 0) out.push('Nothing to flush.\n');
-        else out.push(`*** Flush is complete after ${round} round${round > 1 ? 's' : ''} ***\n`);
-      }
-      env.io.stdout(out.join(''));
-      return 0;
-    }
+    if (victims.length === 0) return flushComplete(env, out, round);
     round++;
     if (env.opts.stats > 1) {
       const p = newPrinter(env);
