@@ -1,12 +1,13 @@
 /**
  * Fuzzing the decoders: mutated real datagrams and random bodies for every message type in the
- * rtnetlink registry. Whatever the input, decode() either succeeds or throws DecodeError, and
+ * rtnetlink registry. Whatever the input, decode(, rtnetlink) either succeeds or throws DecodeError, and
  * what it decodes re-encodes (or throws EncodeError): never TypeError/RangeError, never a hang.
  */
 import { describe, expect, it } from 'vitest';
-import { DecodeError, EncodeError, decode, decodeLenient, encode, familyFor } from '../../src/index.js';
+import { DecodeError, EncodeError, decode, decodeLenient, encode } from '../../src/index.js';
 import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
 import { nlmsg } from '../support/bytes.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 
 let seed = 0x2545f491;
 function rnd(n: number): number {
@@ -33,15 +34,15 @@ function mutate(input: Uint8Array): Uint8Array {
 function check(bytes: Uint8Array): void {
   let messages;
   try {
-    messages = decode(bytes, { littleEndian: true });
+    messages = decode(bytes, rtnetlink, { littleEndian: true });
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     // The lenient decoder must not throw at all.
-    decodeLenient(bytes, { littleEndian: true });
+    decodeLenient(bytes, rtnetlink, { littleEndian: true });
     return;
   }
   try {
-    encode(messages, { littleEndian: true });
+    encode(messages, rtnetlink, { littleEndian: true });
   } catch (e) {
     if (!(e instanceof EncodeError)) throw e;
   }
@@ -55,7 +56,7 @@ describe.skipIf(!HAVE_SHARED_FIXTURES)('fuzz: mutated fixture datagrams', () => 
 });
 
 describe('fuzz: random bodies for every registered message type', () => {
-  const family = familyFor(0)!;
+  const family = rtnetlink;
   it('has the rtnetlink registry', () => expect(family.messages.size).toBeGreaterThan(10));
   for (const [type, spec] of family.messages) {
     it(`${spec.name}: random payloads`, () => {
