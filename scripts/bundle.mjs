@@ -13,6 +13,7 @@ await build({
     rtnl: 'src/rtnl/index.ts',
     api: 'src/api/index.ts',
     debug: 'src/debug/index.ts',
+    helper: 'src/helper.ts',
     'pure-ip': 'src/cli/main.ts',
   },
   outdir: 'dist/bundle',
