@@ -84,7 +84,7 @@ describe.skipIf(!isRoot)('pure-tc against tc on the kernel', () => {
       expect(ours.stdout, show.join(' ')).toBe(tc(byUs, ...show).stdout);
       expect(ours.code).toBe(0);
     }
-  });
+  }, 120_000);
 
   it('the API builds the tree tc builds', async () => {
     const h = root.in(byApi);
@@ -102,7 +102,7 @@ describe.skipIf(!isRoot)('pure-tc against tc on the kernel', () => {
     const list = await h.tc.qdisc.list({ dev: 'v0' });
     expect(list.map((q) => `${q.kind} ${q.handle} ${q.parent}`)).toEqual(['htb 1: root', 'tbf 10: 1:10', 'tbf 20: 1:20', 'clsact ffff: ffff:fff1']);
     await expect(h.tc.qdisc.add({ dev: 'v2', parent: 'root', kind: 'htb', bogus: 1 } as never)).rejects.toThrow(/unknown option "bogus"/);
-  });
+  }, 120_000);
 
   it('changes, replaces, deletes and fails like tc (messages and exit codes)', async () => {
     const cmds: string[][] = [
@@ -129,5 +129,5 @@ describe.skipIf(!isRoot)('pure-tc against tc on the kernel', () => {
     for (const show of SHOWS) expect(tc(byUs, ...show).stdout, show.join(' ')).toBe(tc(byTc, ...show).stdout);
     for (const show of [...SHOWS, ...SAME_NS_SHOWS]) expect((await pureTc(byUs, ...show)).stdout, show.join(' ')).toBe(tc(byUs, ...show).stdout);
     expect(execFileSync('tc', ['-n', byUs, 'qdisc', 'show', 'dev', 'v1'], { encoding: 'utf8' })).not.toMatch(/ingress/);
-  });
+  }, 120_000);
 });
