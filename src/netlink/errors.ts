@@ -137,7 +137,12 @@ export class HelperError extends PureNetlinkError {
 /** A helper operation (not a netlink request) failed with an errno, e.g. NETNS_ADD with EEXIST. */
 export class HelperOperationError extends PureNetlinkError {
   override name = 'HelperOperationError';
-  constructor(readonly operation: string, readonly errno: number, detail: string) {
+  constructor(
+    readonly operation: string,
+    readonly errno: number,
+    /** The helper's own words on what failed (empty when it said nothing more than the errno). */
+    readonly detail: string,
+  ) {
     super(`${operation}: ${errnoName(errno)}: ${detail || strerror(errno)}`, errnoName(errno));
   }
 }
