@@ -7,7 +7,7 @@
 import type { Codec } from '../../netlink/codec.js';
 import { DecodeError, EncodeError } from '../../netlink/errors.js';
 import { formatMac, parseMac } from '../../netlink/address.js';
-import type { Registry } from '../../netlink/schema.js';
+import type { CodecMap, Registry, SelectValue } from '../../netlink/schema.js';
 import { binary, describe } from '../../netlink/types.js';
 
 /** A link-layer address of exactly `size` bytes (for struct fields: ifla_bridge_id.addr...). */
@@ -86,10 +86,10 @@ export function byFamily(
  * IFLA_INFO_KIND 'bridge_slave' / 'bond_slave' (iproute2's `ip link set X type bridge_slave ...`
  * requests carry no SLAVE_KIND). Unknown kinds stay raw bytes.
  */
-export function slaveSelect(
-  registry: Registry<any>,
-): Codec<any> & { readonly registry: Registry<any>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<any> } {
-  const pick = (parent: Record<string, unknown> | undefined): Codec<any> => {
+export function slaveSelect<M extends CodecMap>(
+  registry: Registry<string, M>,
+): Codec<SelectValue<M>> & { readonly registry: Registry<string, M>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<unknown> } {
+  const pick = (parent: Record<string, unknown> | undefined): Codec<unknown> => {
     let kind = parent?.slaveKind;
     if (kind === undefined && typeof parent?.kind === 'string' && parent.kind.endsWith('_slave')) {
       kind = parent.kind.slice(0, -'_slave'.length);
@@ -105,7 +105,7 @@ export function slaveSelect(
       return pick(parent);
     },
     decode(ctx, off, len, parent) {
-      return pick(parent).decode(ctx, off, len, parent);
+      return pick(parent).decode(ctx, off, len, parent) as SelectValue<M>;
     },
     encode(w, value, ctx, hint, parent) {
       const codec = value instanceof Uint8Array ? binary : pick(parent);
