@@ -82,11 +82,12 @@ void op_open(uint32_t tag, const uint8_t *p, size_t n) {
   if (e) return out_err(0, tag, e, "invalid namespace spec");
   if (nsocks >= MAX_SOCKETS) return out_err(0, tag, EMFILE, "too many sockets");
 
-  e = ns_enter(&spec);
-  if (e) return out_err(0, tag, e, "enter namespace %s: %s", spec.path, strerror(e));
+  int entered;
+  e = ns_enter(&spec, &entered);
+  if (e) return out_err(0, tag, e, "enter namespace %s: %s%s", spec.path, strerror(e), needs_sys_admin(e));
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, (int)protocol);
   e = errno;
-  ns_leave();
+  if (entered) ns_leave();
   if (fd < 0) return out_err(0, tag, e, "socket(AF_NETLINK, %u): %s", protocol, strerror(e));
 
   const char *what = NULL;
