@@ -8,7 +8,6 @@
  * process); run as a program it sets process.exitCode.
  */
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseGlobals, USAGE, type GlobalOptions } from './args.js';
 import { doCmd, makeEnv } from './dispatch.js';
@@ -16,9 +15,11 @@ import { runBatch } from './batch.js';
 import { CliExit, CommandFailed } from './errors.js';
 import { nameOptions } from './format/names.js';
 import type { CliIO } from './env.js';
+import { processIO } from './process-io.js';
 
 export type { CliIO } from './env.js';
 export { doCmd, makeEnv } from './dispatch.js';
+export { processIO } from './process-io.js';
 
 /** One `pure-ip` invocation. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -55,27 +56,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } finally {
     await env.close();
   }
-}
-
-/** process.stdout/stderr as a CliIO. */
-export function processIO(): CliIO {
-  return {
-    stdout: (s) => {
-      if (s) process.stdout.write(s);
-    },
-    stderr: (s) => {
-      if (s) process.stderr.write(s);
-    },
-    stderrIsTTY: !!process.stderr.isTTY,
-    readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
-    env: process.env,
-  };
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function isEntry(): boolean {

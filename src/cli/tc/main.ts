@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { matches } from '../args.js';
 import { CliExit, CommandFailed } from '../errors.js';
 import type { CliIO } from '../env.js';
-import { processIO } from '../main.js';
+import { processIO } from '../process-io.js';
 import type { TcEnv } from './env.js';
 
 const USAGE = `Usage:	tc [ OPTIONS ] OBJECT { COMMAND | help }
