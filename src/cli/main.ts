@@ -1,25 +1,20 @@
-#!/usr/bin/env node
 /**
  * pure-ip: iproute2's `ip`, on pure-netlink's API.
  *
  *   pure-ip [-n NETNS] [-j [-p]] [-d] [-s] [-4|-6|-0] [-b FILE | -batch FILE] [-force] OBJECT COMMAND...
  *
  * `main(argv, io)` runs one invocation and resolves with the exit code (tests call it in
- * process); run as a program it sets process.exitCode.
+ * process); src/cli/bin/pure-ip.ts runs it as a program.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseGlobals, USAGE, type GlobalOptions } from './args.js';
 import { doCmd, makeEnv } from './dispatch.js';
 import { runBatch } from './batch.js';
 import { CliExit, CommandFailed } from './errors.js';
 import { nameOptions } from './format/names.js';
 import type { CliIO } from './env.js';
-import { processIO } from './process-io.js';
 
 export type { CliIO } from './env.js';
 export { doCmd, makeEnv } from './dispatch.js';
-export { processIO } from './process-io.js';
 
 /** One `pure-ip` invocation. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -58,28 +53,4 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (!argv1) return false;
-  try {
-    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
-  const ac = new AbortController();
-  const io = { ...processIO(), signal: ac.signal };
-  process.on('SIGINT', () => ac.abort());
-  process.on('SIGTERM', () => ac.abort());
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`pure-ip: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+export { processIO } from './program.js';
