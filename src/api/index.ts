@@ -25,6 +25,6 @@ export {
 export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';
 export {
-  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
+  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, MissingCapabilityError, TimeoutError,
   DumpInterruptedError, DecodeError, EncodeError,
 } from '../netlink/errors.js';
