@@ -98,6 +98,29 @@ describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
     await sock.close();
   });
 
+  it('stops and resumes reading one socket (SETOPT 0x10001): the kernel holds, then overruns, then ENOBUFS on resume', async () => {
+    const sink = new CollectingSink();
+    const other = new CollectingSink();
+    // RTNLGRP_LINK with the smallest receive buffer: a few notifications fill it.
+    const sock = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA }, groups: [1], rcvbuf: 4096 }, sink);
+    const plain = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA } }, other);
+    await sock.setOption(0x10001, 0);
+    const ip = (...args: string[]) => expect(spawnSync('ip', ['-n', nsA, ...args]).status).toBe(0);
+    for (let i = 0; i < 10; i++) {
+      ip('link', 'add', 'pntp0', 'type', 'bridge');
+      ip('link', 'del', 'pntp0');
+    }
+    // The other socket of the same helper is still read.
+    expect((await dumpLinks(plain, other, 7)).names).toContain('lo');
+    await sleep(100);
+    expect(sink.datagrams.length).toBe(0);
+    expect(sink.overruns).toBe(0);
+    await expect(sock.setOption(0x10001, 2)).rejects.toMatchObject({ code: 'EINVAL' });
+    await sock.setOption(0x10001, 1);
+    await sink.until(() => sink.overruns > 0 && sink.datagrams.length > 0);
+    await Promise.all([sock.close(), plain.close()]);
+  });
+
   it('holds several sockets in several namespaces at once', async () => {
     const sinks = [new CollectingSink(), new CollectingSink(), new CollectingSink(), new CollectingSink()];
     const socks = await Promise.all([
