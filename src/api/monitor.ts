@@ -34,6 +34,7 @@
  * the reconnect share the monitor's state and are one concern.)
  */
 import { NETLINK_ROUTE } from '../netlink/constants.js';
+import { rtnetlink } from '../rtnl/family.js';
 import {
   DecodeError, DumpInterruptedError, HelperError, NetlinkError, TimeoutError, ValidationError,
 } from '../netlink/errors.js';
@@ -198,7 +199,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
 
   /** Opens the monitor socket (on the running helper, or a new one) and makes it the current session. */
   async #open(): Promise<Session> {
-    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observerFor('monitor', this.#core.spec) });
+    const session = new Session({ family: rtnetlink, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observerFor('monitor', this.#core.spec) });
     session.listen({
       message: (m) => {
         if (session === this.#session) this.#onMessage(m);
