@@ -83,6 +83,7 @@ export interface MultiCodec<T> extends Codec<T[]> {
 /** Repeat an attribute (IFLA_ALT_IFNAME in IFLA_PROP_LIST, ...): decodes to an array of all occurrences. */
 export function multi<T>(element: Codec<T>): MultiCodec<T> {
   return {
+    kind: 'multi',
     wire: `${element.wire}*`,
     multi: true,
     element,
@@ -103,6 +104,7 @@ function isMulti(codec: Codec<unknown>): codec is MultiCodec<unknown> {
 
 /** An attribute set: a codec whose payload is a sequence of attributes. */
 export class AttrSet<T extends Record<string, any>> implements Codec<T> {
+  readonly kind = 'attrs';
   readonly wire = 'nest';
   readonly byType: Array<AttrSpec | undefined> = [];
   readonly byKey = new Map<string, AttrSpec>();
@@ -131,7 +133,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         sizes: (multi ? (codec as MultiCodec<unknown>).element : codec).sizes,
       };
       const c = spec.codec;
-      (spec as { exactSize: number }).exactSize = c.size !== undefined && !c.wire.startsWith('struct') ? c.size : -1;
+      (spec as { exactSize: number }).exactSize = c.size !== undefined && c.kind !== 'struct' ? c.size : -1;
       this.byType[type] = spec;
       this.byKey.set(key, spec);
       this.specs.push(spec);
@@ -490,6 +492,7 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
   let set: AttrSet<T> | undefined;
   const resolve = () => (set ??= get());
   return {
+    kind: 'nest',
     wire: 'nest',
     /** The nested set (for introspection: tree printers, coverage tables). */
     get target() {
@@ -514,6 +517,7 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
  */
 export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
   return {
+    kind: 'indexed',
     wire: `indexed ${element.wire}`,
     element,
     indexed: true,
@@ -663,6 +667,7 @@ export type StructOf<F extends StructFields> = {
  * when `minSize` allows it.
  */
 export class StructCodec<T extends Record<string, any>> implements Codec<T> {
+  readonly kind = 'struct';
   readonly wire: string;
   readonly size: number;
   readonly offsets: number[] = [];
@@ -771,6 +776,7 @@ export interface MessageBody<H, A> {
  * nested messages such as the veth peer (VETH_INFO_PEER: ifinfomsg + IFLA_*).
  */
 export class MessageCodec<H extends Record<string, any>, A extends Record<string, any>> implements Codec<MessageBody<H, A>> {
+  readonly kind = 'message';
   readonly wire: string;
   constructor(readonly header: StructCodec<H>, readonly attributes: AttrSet<A>) {
     this.wire = `${header.name} + ${attributes.name}`;

@@ -32,6 +32,7 @@ export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> & { readon
   let c: Codec<T> | undefined;
   const r = () => (c ??= get());
   return {
+    kind: 'nest',
     wire,
     /** The referenced codec (for introspection: tree printers, coverage tables). */
     get target() {
@@ -61,6 +62,7 @@ export function byFamily(
 ): Codec<any> & { readonly map: Readonly<Record<number, Codec<any>>>; readonly fallback: Codec<any>; resolve(ctx: { family: number }): Codec<any> } {
   const pick = (family: number): Codec<any> => map[family] ?? fallback;
   return {
+    kind: 'resolve',
     wire,
     /** Introspection (tree printers, coverage tables): the codecs by family, and the one for a context. */
     map,
@@ -97,6 +99,7 @@ export function slaveSelect<M extends CodecMap>(
     return (typeof kind === 'string' && registry.get(kind)) || binary;
   };
   return {
+    kind: 'resolve',
     wire: 'sub-message(slaveKind)',
     deferred: true,
     /** Introspection (tree printers, coverage tables): the registry, and the codec for given siblings. */
