@@ -1,6 +1,6 @@
 /** handle.link and handle.tuntap against the kernel, in a namespace of a private sandbox, compared with `ip -j -d`. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NetlinkError, NotFoundError, ValidationError } from '../../src/api/index.js';
+import { NetlinkError, NetnsNotFoundError, NotFoundError, ValidationError } from '../../src/api/index.js';
 import { sandbox, type Sandbox } from './util.js';
 
 describe('handle.link (sandbox)', () => {
@@ -100,7 +100,7 @@ describe('handle.link (sandbox)', () => {
     const [t] = (await s.ipj('-d', 'link', 'show', 'm1')) as Array<Record<string, any>>;
     expect(t!.link_index).toBe(there.index);
     expect(t!.link_netnsid).toBe(peer.nsid);
-    await expect(s.h.link('m1').setNetns('no-such-ns')).rejects.toBeInstanceOf(ValidationError);
+    await expect(s.h.link('m1').setNetns('no-such-ns')).rejects.toBeInstanceOf(NetnsNotFoundError);
     await s.h.link.delete('m1');
   });
 
@@ -191,8 +191,8 @@ describe('handle.link (sandbox)', () => {
     await expect(s.h.link.add({ kind: 'veth', name: 'a/b', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.link.add({ kind: 'veth', name: 'a b', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.link.add({ kind: 'veth', name: '..', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
-    await expect(s.h.link.add({ kind: 'veth', name: 'ok0', netns: 'nope', peer: { name: 'x' } })).rejects.toBeInstanceOf(ValidationError);
-    await expect(s.h.link.add({ kind: 'veth', name: 'ok0', peer: { name: 'x', netns: 'nope' } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(s.h.link.add({ kind: 'veth', name: 'ok0', netns: 'nope', peer: { name: 'x' } })).rejects.toBeInstanceOf(NetnsNotFoundError);
+    await expect(s.h.link.add({ kind: 'veth', name: 'ok0', peer: { name: 'x', netns: 'nope' } })).rejects.toBeInstanceOf(NetnsNotFoundError);
     await expect(s.h.link.add({ kind: 'macvlan', name: 'ok0' } as never)).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.link.add({ kind: 'vxlan', name: 'ok0', id: 1 << 25 })).rejects.toBeInstanceOf(ValidationError);
     expect(() => s.h.link('x').mtu(-1)).toThrow(ValidationError);
