@@ -7,6 +7,8 @@ import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { AddrApi } from './addr.js';
 import { Core, type NetnsTarget } from './core.js';
+import { EthtoolApi } from './ethtool.js';
+import { GenlApi, genlAccessor, type GenlAccessor } from './genl.js';
 import { linkAccessor, LinkApi, type LinkAccessor } from './link.js';
 import { Monitor, WaitFor, type MonitorOptions } from './monitor.js';
 import type { Netlink } from './netlink.js';
@@ -35,6 +37,10 @@ export class Handle {
   readonly rule: RuleApi;
   /** Wait until a link or address reaches a state. */
   readonly waitFor: WaitFor;
+  /** Generic netlink families typed from the kernel's YNL specs: `handle.genl('ethtool').do('channels-get', {...})` (`ynl`). */
+  readonly genl: GenlAccessor;
+  /** Network device settings through the ethtool family (`ethtool DEV`, `-k`, `-g`, `-l`, `-c`, `-a`...). */
+  readonly ethtool: EthtoolApi;
   #closed = false;
 
   /** @internal Use `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
@@ -49,6 +55,8 @@ export class Handle {
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
     this.waitFor = new WaitFor(this);
+    this.genl = genlAccessor(new GenlApi(this.core));
+    this.ethtool = new EthtoolApi(this.genl);
   }
 
   /** The /run/netns name this handle works in, when it was given by name. */

@@ -6,7 +6,7 @@
 import { HOST_LITTLE_ENDIAN } from './byteorder.js';
 import { makeDecodeContext, type DecodeContext } from './codec.js';
 import {
-  CONTROL_MESSAGE_NAMES, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN, NETLINK_ROUTE,
+  CONTROL_MESSAGE_NAMES, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN, NETLINK_ROUTE,
   flagNames, type FlagContext,
 } from './constants.js';
 import { decodeDone, decodeError, encodeDone, encodeError, type DoneBody, type ErrorBody } from './control.js';
@@ -19,6 +19,8 @@ import { Writer } from './writer.js';
 export interface DecodeOptions {
   /** Netlink protocol (NETLINK_ROUTE = 0 by default). */
   protocol?: number;
+  /** The message registry to decode with (default: the one registered for `protocol`). */
+  family?: Family;
   /** Byte order of the input. Default: the host's. */
   littleEndian?: boolean;
   /** Remember attribute order and lengths so that `encode` reproduces the input byte for byte. Default true. */
@@ -70,6 +72,8 @@ export function decodeBody(ctx: DecodeContext, raw: RawMessage, family: Family |
   }
   const spec = family?.get(raw.type);
   if (!spec) return ctx.buf.subarray(off, off + len);
+  // Generic netlink commands mean different operations per direction (src/genl/spec.ts).
+  ctx.requestMessage = (raw.flags & NLM_F_REQUEST) !== 0;
   try {
     return spec.body.decode(ctx, off, len, undefined);
   } catch (e) {
@@ -112,7 +116,7 @@ function toDecoded(ctx: DecodeContext, raw: RawMessage, family: Family | undefin
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): DecodedMessage[] {
   const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
   const ctx = makeDecodeContext(bytes, le, options.keepLayout ?? true);
-  const family = familyFor(options.protocol ?? NETLINK_ROUTE);
+  const family = options.family ?? familyFor(options.protocol ?? NETLINK_ROUTE);
   return splitMessages(bytes, le, ctx.view).map((raw) => toDecoded(ctx, raw, family, options));
 }
 
@@ -124,7 +128,7 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): DecodedM
 export function decodeLenient(bytes: Uint8Array, options: DecodeOptions = {}): DecodeResult[] {
   const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
   const ctx = makeDecodeContext(bytes, le, options.keepLayout ?? true);
-  const family = familyFor(options.protocol ?? NETLINK_ROUTE);
+  const family = options.family ?? familyFor(options.protocol ?? NETLINK_ROUTE);
   const out: DecodeResult[] = [];
   let raws: RawMessage[];
   let headerError: DecodeError | undefined;
@@ -155,6 +159,7 @@ export function decodeLenient(bytes: Uint8Array, options: DecodeOptions = {}): D
 
 export interface EncodeOptions {
   protocol?: number;
+  family?: Family;
   littleEndian?: boolean;
 }
 
@@ -188,7 +193,7 @@ export function writeMessage(w: Writer, msg: NetlinkMessage, family: Family | un
 /** Encode messages into one datagram. */
 export function encode(messages: NetlinkMessage | NetlinkMessage[], options: EncodeOptions = {}): Uint8Array {
   const w = new Writer(512, options.littleEndian ?? HOST_LITTLE_ENDIAN);
-  const family = familyFor(options.protocol ?? NETLINK_ROUTE);
+  const family = options.family ?? familyFor(options.protocol ?? NETLINK_ROUTE);
   for (const m of Array.isArray(messages) ? messages : [messages]) writeMessage(w, m, family);
   return w.finish();
 }

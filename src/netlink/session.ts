@@ -21,6 +21,8 @@ import { Writer } from './writer.js';
 
 export interface SessionOptions {
   protocol?: number;
+  /** The message registry to decode with (default: the one registered for `protocol`); generic netlink passes its per-handle one. */
+  family?: Family;
   littleEndian?: boolean;
   /**
    * A request fails with TimeoutError when the socket has been silent this long (ms) while it
@@ -270,7 +272,7 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     this.protocol = options.protocol ?? NETLINK_ROUTE;
     this.le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
-    this.family = familyFor(this.protocol);
+    this.family = options.family ?? familyFor(this.protocol);
     this.timeoutMs = options.timeoutMs ?? 60000;
     this.maxDatagram = options.maxDatagram ?? 32 * 1024;
     this.maxBatchMessages = options.maxBatchMessages ?? 64;
