@@ -17,6 +17,7 @@ import { NeighApi } from './neigh.js';
 import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
 import { TuntapApi } from './tuntap.js';
+import { TcApi } from './tc.js';
 
 export class Handle {
   /** @internal */
@@ -35,6 +36,8 @@ export class Handle {
   readonly neigh: NeighApi;
   /** Policy routing rules. */
   readonly rule: RuleApi;
+  /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
+  readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
   readonly waitFor: WaitFor;
   /** Generic netlink families typed from the kernel's YNL specs: `handle.genl('ethtool').do('channels-get', {...})` (`ynl`). */
@@ -54,6 +57,7 @@ export class Handle {
     this.route = new RouteApi(this.core, linkApi);
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
+    this.tc = new TcApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
     this.genl = genlAccessor(new GenlApi(this.core));
     this.ethtool = new EthtoolApi(this.genl);
