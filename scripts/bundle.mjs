@@ -16,6 +16,8 @@ await build({
     helper: 'src/helper.ts',
     'pure-ip': 'src/cli/main.ts',
     'pure-tc': 'src/cli/tc/main.ts',
+    'pure-ynl': 'src/cli/ynl/main.ts',
+    genl: 'src/genl/index.ts',
   },
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
@@ -31,3 +33,4 @@ await build({
 });
 chmodSync('dist/bundle/pure-ip.js', 0o755);
 chmodSync('dist/bundle/pure-tc.js', 0o755);
+chmodSync('dist/bundle/pure-ynl.js', 0o755);

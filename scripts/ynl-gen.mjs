@@ -417,7 +417,9 @@ class Gen {
       for (const op of ops.list) {
         if (op.value !== undefined) val = op.value;
         const kernelOnly = op.notify !== undefined || op.event !== undefined;
-        result.push({ op, request: kernelOnly ? undefined : val, reply: val });
+        // A placeholder such as mptcp_pm's 'unspec' (neither do, dump nor notify) only takes its value.
+        const sent = op.do !== undefined || op.dump !== undefined;
+        result.push({ op, request: sent ? val : undefined, reply: sent || kernelOnly ? val : undefined });
         val++;
       }
     }

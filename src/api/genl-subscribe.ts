@@ -6,7 +6,6 @@
  *   await sub.ready();
  *   for await (const n of sub) if (n.op === 'channels-ntf') console.log(n.attrs.header?.devName);
  */
-import { NETLINK_GENERIC } from '../netlink/constants.js';
 import { NotFoundError } from '../netlink/errors.js';
 import { DecodeError } from '../netlink/errors.js';
 import { Session, type Notification } from '../netlink/session.js';
@@ -46,7 +45,7 @@ export class GenlSubscription<Ntf> implements AsyncIterable<GenlNotification<Ntf
         err.message += ` (the kernel has: ${known.join(', ') || 'none'})`;
         throw err;
       }
-      const session = new Session({ protocol: NETLINK_GENERIC, family: this.api.registry, timeoutMs: 0 });
+      const session = new Session({ family: this.api.registry, timeoutMs: 0 });
       session.listen({
         message: (m) => this.#push(m),
         overrun: () => this.overruns++,

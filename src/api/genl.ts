@@ -139,7 +139,7 @@ export class GenlApi {
   async #open(): Promise<Session> {
     const ctx = this.core.ctx;
     const session = new Session({
-      protocol: NETLINK_GENERIC, family: this.registry, timeoutMs: ctx.timeoutMs, observer: ctx.observerFor('generic', this.core.spec),
+      family: this.registry, timeoutMs: ctx.timeoutMs, observer: ctx.observerFor('generic', this.core.spec),
     });
     let socket: TransportSocket;
     try {

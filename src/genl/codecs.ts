@@ -45,12 +45,18 @@ export type TypeValueEntry<K extends string, V> = { [P in K]: number } & { value
  * `nest-type-value` with one level per name in `keys`: decodes to arrays of
  * `{ [key]: type, value }` in wire order (types and order kept for byte-exact re-encoding).
  */
-export function typeValue<V>(keys: readonly string[], inner: Codec<V>): Codec<Array<Record<string, any>>> {
+export function typeValue<V>(
+  keys: readonly string[],
+  inner: Codec<V>,
+): Codec<Array<Record<string, any>>> & { readonly levels: readonly string[]; readonly inner: Codec<V> } {
   if (keys.length === 0) throw new Error('typeValue needs at least one level');
   const key = keys[0]!;
   const next: Codec<any> = keys.length > 1 ? typeValue(keys.slice(1), inner) : inner;
   return {
     wire: `type-value(${keys.join(', ')})`,
+    /** The level names and the innermost codec (for introspection: JSON conversion, tree printers). */
+    levels: keys,
+    inner,
     decode(ctx, off, len, parent) {
       const out: Array<Record<string, any>> = [];
       const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
