@@ -14,9 +14,9 @@ await build({
     api: 'src/api/index.ts',
     debug: 'src/debug/index.ts',
     helper: 'src/helper.ts',
-    'pure-ip': 'src/cli/main.ts',
-    'pure-tc': 'src/cli/tc/main.ts',
-    'pure-ynl': 'src/cli/ynl/main.ts',
+    'pure-ip': 'src/cli/bin/pure-ip.ts',
+    'pure-tc': 'src/cli/bin/pure-tc.ts',
+    'pure-ynl': 'src/cli/bin/pure-ynl.ts',
     genl: 'src/genl/index.ts',
   },
   outdir: 'dist/bundle',
@@ -29,7 +29,7 @@ await build({
   packages: 'external', // npm dependencies (the WASM Graphviz) load from node_modules
   sourcemap: 'linked',
   logLevel: 'warning',
-  // src/cli/main.ts starts with #!/usr/bin/env node; esbuild keeps it on the entry.
+  // src/cli/bin/*.ts start with #!/usr/bin/env node; esbuild keeps it on the entry.
 });
 chmodSync('dist/bundle/pure-ip.js', 0o755);
 chmodSync('dist/bundle/pure-tc.js', 0o755);

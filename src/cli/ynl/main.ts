@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * pure-ynl: the kernel's ynl command line (tools/net/ynl/cli.py) on pure-netlink, for every
  * generic netlink family generated from the YNL specs.
@@ -13,8 +12,6 @@
  * hex; enum and flag values are the spec's names. Errors print the errno, the extended ACK
  * message and the offending attribute.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Netlink } from '../../api/netlink.js';
 import type { Handle } from '../../api/handle.js';
 import { genlFamilies } from '../../genl/generated/index.js';
@@ -22,7 +19,6 @@ import { attrsFromSpecJson, attrsToSpecJson, camelKey, stringifySpecJson } from 
 import type { GenlFamily, GenlOpDef } from '../../genl/spec.js';
 import { NetlinkError, PureNetlinkError, strerror } from '../../netlink/errors.js';
 import type { CliIO } from '../env.js';
-import { processIO } from '../main.js';
 
 const USAGE = `usage: pure-ynl --family NAME [-n NETNS] [--output-json]
                 (--do OP | --dump OP) [--json JSON]
@@ -220,30 +216,4 @@ async function subscribe(
     await sub.close();
   }
   return 0;
-}
-
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (!argv1) return false;
-  try {
-    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
-  const ac = new AbortController();
-  const io = { ...processIO(), signal: ac.signal };
-  process.on('SIGINT', () => ac.abort());
-  process.on('SIGTERM', () => ac.abort());
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`pure-ynl: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }
