@@ -1,7 +1,7 @@
 /** pure-tc's gact action (iproute2 tc/m_gact.c): `pass`, `drop`, ... with `random determ|netrand ACTION VAL` and `index N`. */
 import { CliExit } from '../../errors.js';
 import type { Args } from '../../args.js';
-import { gactAttrs } from '../../../rtnl/tc/action/gact.js';
+import { gactAttrs } from '../../../rtnl/tc/index.js';
 import { OrderedAttrs } from '../ordered.js';
 import { ParseFail, parseActionControl } from './control.js';
 import type { ActionCli } from '../action.js';

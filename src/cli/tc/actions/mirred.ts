@@ -1,7 +1,7 @@
 /** pure-tc's mirred action (iproute2 tc/m_mirred.c): `mirred egress|ingress mirror|redirect dev DEV [index N]`. */
 import { CliExit, duparg } from '../../errors.js';
 import type { Args } from '../../args.js';
-import { mirredAttrs } from '../../../rtnl/tc/action/mirred.js';
+import { mirredAttrs } from '../../../rtnl/tc/index.js';
 import { TC_ACT_PIPE, TC_ACT_STOLEN } from '../../../rtnl/tc/constants.js';
 import { OrderedAttrs } from '../ordered.js';
 import { ParseFail, parseActionControl } from './control.js';

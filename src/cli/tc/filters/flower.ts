@@ -6,7 +6,7 @@
  */
 import { CliExit, CommandFailed, invarg } from '../../errors.js';
 import type { Args } from '../../args.js';
-import { flowerAttrs } from '../../../rtnl/tc/filter/flower.js';
+import { flowerAttrs } from '../../../rtnl/tc/index.js';
 import { parseClassid } from '../../../api/tc.js';
 import { parseIPv4, parseIPv6, parseMac } from '../../../netlink/address.js';
 import { OrderedAttrs } from '../ordered.js';

@@ -1,7 +1,7 @@
 /** pure-tc's fw filter (iproute2 tc/f_fw.c): handle HANDLE[/MASK], classid, indev, actions. */
 import { CommandFailed } from '../../errors.js';
 import type { Args } from '../../args.js';
-import { fwAttrs } from '../../../rtnl/tc/filter/fw.js';
+import { fwAttrs } from '../../../rtnl/tc/index.js';
 import { parseClassid } from '../../../api/tc.js';
 import { OrderedAttrs } from '../ordered.js';
 import { parseActions } from '../action.js';

@@ -1,7 +1,7 @@
 /** pure-tc's matchall filter (iproute2 tc/f_matchall.c). */
 import { CommandFailed } from '../../errors.js';
 import type { Args } from '../../args.js';
-import { matchallAttrs } from '../../../rtnl/tc/filter/matchall.js';
+import { matchallAttrs } from '../../../rtnl/tc/index.js';
 import { parseClassid } from '../../../api/tc.js';
 import { OrderedAttrs } from '../ordered.js';
 import { parseActions } from '../action.js';
