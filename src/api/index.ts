@@ -30,5 +30,5 @@ export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';
 export {
   PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
-  DumpInterruptedError, DecodeError, EncodeError,
+  DumpInterruptedError, DecodeError, EncodeError, NetnsNotFoundError, type ErrorCode,
 } from '../netlink/errors.js';

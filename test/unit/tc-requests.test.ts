@@ -9,7 +9,7 @@ import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../../src/netlink/const
 import { decode, encode } from '../../src/netlink/decode.js';
 import { RTM_NEWQDISC, RTM_NEWTCLASS, RTM_DELQDISC, RTM_NEWTFILTER, RTM_DELTFILTER } from '../../src/rtnl/constants.js';
 import { filterRequest } from '../../src/cli/tc/filter.js';
-import { rtnetlink } from '../../src/rtnl/index.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 import { classRequest } from '../../src/cli/tc/class.js';
 import { qdiscRequest } from '../../src/cli/tc/qdisc.js';
 import { CliExit, CommandFailed } from '../../src/cli/errors.js';
