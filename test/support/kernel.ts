@@ -132,7 +132,7 @@ function walkSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number
     if (spec) {
       const codec = spec.codec;
       const plen = nlaLen - 4;
-      if (codec.size === undefined || plen === codec.size || codec.wire.startsWith('struct')) {
+      if (codec.size === undefined || plen === codec.size || codec.kind === 'struct') {
         if (parent === undefined) {
           try {
             parent = set.decode(ctx, off, len) as Record<string, unknown>;
