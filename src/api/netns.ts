@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import { HelperOperationError, NotFoundError, ValidationError } from '../netlink/errors.js';
+import { HelperOperationError, NetnsNotFoundError, NotFoundError, ValidationError } from '../netlink/errors.js';
 import { RTM_GETNSID, RTM_NEWNSID } from '../rtnl/constants.js';
 import type { NsidMessage } from '../rtnl/nsid/schema.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
@@ -82,7 +82,7 @@ export class NetnsApi {
     try {
       await netnsDelete(helper, name);
     } catch (e) {
-      if (e instanceof HelperOperationError && e.code === 'ENOENT') throw new NotFoundError('netns', name);
+      if (e instanceof HelperOperationError && e.code === 'ENOENT') throw new NetnsNotFoundError(name);
       throw e;
     }
   }
@@ -286,7 +286,7 @@ export class NetnsApi {
   }
 
   async #mustExist(name: string): Promise<void> {
-    if (!(await this.exists(name))) throw new ValidationError(`unknown network namespace ${JSON.stringify(name)}`, 'netns');
+    if (!(await this.exists(name))) throw new NetnsNotFoundError(name);
   }
 
   /** @internal Opens a namespace fd in the helper, runs fn with it, and closes it. */

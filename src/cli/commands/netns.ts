@@ -7,7 +7,7 @@ import { CliExit, CommandFailed, duparg, invarg, nodev } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
 import type { RtMsg } from '../format/context.js';
 import { printNetnsEntry, printNsid } from '../format/nsid.js';
-import { strerror } from '../../netlink/errors.js';
+import { NotFoundError, strerror } from '../../netlink/errors.js';
 import { apiCall } from './common.js';
 import { NETNS_USAGE } from '../usage.js';
 export { NETNS_USAGE };
@@ -16,7 +16,7 @@ export { NETNS_USAGE };
 const ERRNO: Record<string, number> = { EEXIST: 17, ENOENT: 2, EACCES: 13, EPERM: 1, EBUSY: 16, EINVAL: 22, ESRCH: 3 };
 
 function helperErr(e: unknown): string {
-  if ((e as Error)?.name === 'NotFoundError') return strerror(2);
+  if (e instanceof NotFoundError) return strerror(2);
   const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   const n = code ? ERRNO[code] : undefined;
   return n ? strerror(n) : (e as Error).message;
