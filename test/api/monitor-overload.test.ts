@@ -203,10 +203,18 @@ describe.skipIf(!IS_ROOT || !HAVE_IP)('monitor under overload (root)', () => {
         const known = Array.from({ length: 30 }, (_, i) => `k${i}`);
         await batch(ns, known.map((k) => `link add ${k} type bridge`));
         const { mon, view } = await watch(h, { groups: ['link'], rcvbuf });
-        // The consumer keeps reading during the flood.
+        // The consumer keeps reading during the flood; the helper is frozen for its first part
+        // so that the small buffer overruns for sure, then the re-dumps run while it goes on.
+        const helper = await h.helper();
+        helper.kill('SIGSTOP');
         const flood = batch(ns, linkFlood(run, 120, known, 8));
         let done = false;
         void flood.finally(() => (done = true));
+        try {
+          while (!done && (ipj('link') as unknown[]).length < known.length + 41) await new Promise((r) => setTimeout(r, 10));
+        } finally {
+          helper.kill('SIGCONT');
+        }
         while (!done) {
           const ev = await mon.next(50).catch((e) => (e instanceof TimeoutError ? null : Promise.reject(e)));
           if (ev === undefined) throw new Error('the monitor ended during the flood');
