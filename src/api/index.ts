@@ -36,6 +36,6 @@ export { MptcpApi, type MptcpEndpoint, type MptcpEndpointOptions, type MptcpEndp
 export { GenlSubscription, type GenlNotification } from './genl-subscribe.js';
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';
 export {
-  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
-  DumpInterruptedError, DecodeError, EncodeError,
+  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, MissingCapabilityError, TimeoutError,
+  DumpInterruptedError, DecodeError, EncodeError, NetnsNotFoundError, type ErrorCode,
 } from '../netlink/errors.js';

@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_SHARED_FIXTURES || !HAVE_ROUTE)('tree of real iproute2 dat
   const veth = loadFixtures().find((f) => f.name === 'link-kind-veth');
   it('RTM_NEWLINK from link-kind-veth.json', () => {
     const req = veth!.exchanges.find((e) => e.dir === 'request' && e.hex.length > 100)!;
-    const text = formatDatagramTree(walkDatagram(bytesOf(req), { littleEndian: true })).join('\n');
+    const text = formatDatagramTree(walkDatagram(bytesOf(req), { family: rtnetlink, littleEndian: true })).join('\n');
     expect(text).toContain('RTM_NEWLINK');
     expect(text).toContain('[REQUEST, ACK, EXCL, CREATE]');
     expect(text).toMatch(/IFLA_IFNAME \(3\) @32 len 10: "veth0"/);
@@ -110,7 +110,7 @@ describe.skipIf(!HAVE_SHARED_FIXTURES || !HAVE_ROUTE)('tree of real iproute2 dat
     let n = 0;
     for (const f of loadFixtures()) {
       for (const e of f.exchanges) {
-        const tree = walkDatagram(bytesOf(e), { littleEndian: true });
+        const tree = walkDatagram(bytesOf(e), { family: rtnetlink, littleEndian: true });
         expect(tree.errors, `${f.name}`).toEqual([]);
         for (const m of tree.messages) expect(m.error, `${f.name} ${m.typeName}`).toBeUndefined();
         n++;
