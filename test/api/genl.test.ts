@@ -175,6 +175,26 @@ describe('mptcp_pm', () => {
   });
 });
 
+describe('h.mptcp', () => {
+  it('endpoints and limits as `ip mptcp` shows them, both ways', async () => {
+    await s.h.mptcp.flushEndpoints();
+    await s.h.mptcp.addEndpoint({ address: '10.3.3.3', id: 9, flags: ['subflow', 'backup'] });
+    await run('ip', 'mptcp', 'endpoint', 'add', 'fd00::1', 'id', '10', 'signal');
+    expect(await run('ip', 'mptcp', 'endpoint', 'show')).toMatch(/^10\.3\.3\.3 id 9 subflow backup/m);
+    expect(await s.h.mptcp.endpoints()).toEqual([
+      { id: 9, address: '10.3.3.3', flags: ['subflow', 'backup'] },
+      { id: 10, address: 'fd00::1', flags: ['signal'] },
+    ]);
+    await s.h.mptcp.setLimits({ subflows: 2, addAddrAccepted: 1 });
+    expect(await run('ip', 'mptcp', 'limits', 'show')).toMatch(/add_addr_accepted 1 +subflows 2/);
+    await run('ip', 'mptcp', 'limits', 'set', 'subflows', '5');
+    expect(await s.h.mptcp.limits()).toEqual({ subflows: 5, addAddrAccepted: 1 });
+    await s.h.mptcp.deleteEndpoint(9);
+    expect((await s.h.mptcp.endpoints()).map((e) => e.id)).toEqual([10]);
+    await expect(s.h.mptcp.addEndpoint({ address: '10.0.0.1', flags: ['sigal' as 'signal'] })).rejects.toThrow(/unknown flag "sigal"/);
+  });
+});
+
 describe('tcp_metrics', () => {
   it('the dump agrees with `ip tcp_metrics show`', async () => {
     const theirs = (await run('ip', 'tcp_metrics', 'show')).trim().split('\n').filter(Boolean);

@@ -94,6 +94,20 @@ describe('generated families round-trip', () => {
       }
       expect(n).toBeGreaterThan(0);
     });
+
+    it(`${family.name}: every reply and notification decodes to its operation and re-encodes byte for byte`, () => {
+      const registry = new GenlRegistry();
+      registry.add(family, 0x30);
+      for (const op of family.ops) {
+        if (op.reply === undefined || !op.set) continue;
+        const header: Record<string, number> = { cmd: op.reply, version: family.version };
+        for (const [k] of family.fixedHeader ?? []) header[k] = 7;
+        const bytes = encode([{ type: 0x30, flags: 0, seq: 0, pid: 0, body: { header, op: op.name, attrs: sampleSet(op.set, 2) } }], registry);
+        const [m] = decode(bytes, registry);
+        expect((m!.body as GenlBody).op, `${family.name} ${op.name}`).toBe(family.opByCmd(op.reply, 'reply')!.name);
+        expect(Buffer.from(encode([m!], registry)).equals(Buffer.from(bytes)), op.name).toBe(true);
+      }
+    });
   }
 
   it('a reply decodes by the reply command (ethtool: 18 is channels-get\'s reply, channels-set\'s request)', () => {
