@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { HelperError, Netlink, type Monitor, type MonitorEvent } from '../../src/api/index.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
 const HAVE_IP = spawnSync('ip', ['-V'], { encoding: 'utf8' }).status === 0;
@@ -86,7 +87,7 @@ describe('monitor reconnect after the helper died', () => {
     }
   });
 
-  it.skipIf(!IS_ROOT || !HAVE_IP)('named namespace (root): changes made while the socket was dead reach the consumer through the resync', async () => {
+  it.skipIf(skipping(NOT_ROOT, !HAVE_IP && 'iproute2 (ip) is not installed'))('named namespace (root): changes made while the socket was dead reach the consumer through the resync', async () => {
     const ns = `pm-rc-${process.pid}`;
     const ip = (...args: string[]) => {
       const r = spawnSync('ip', ['-n', ns, ...args], { encoding: 'utf8' });

@@ -6,27 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Session } from '../../src/netlink/session.js';
-import { ScriptedTransport, type Script } from '../../src/netlink/transport/scripted.js';
+import type { Script } from '../../src/netlink/transport/scripted.js';
 import { HelperError, NetlinkError } from '../../src/netlink/errors.js';
-import { cat, nlmsg, s32, u32 } from '../support/bytes.js';
+import { cat, nlmsg, u32 } from '../support/bytes.js';
+import { MULTI, ack, done, scriptedSession, seqOf } from '../support/session.js';
 
-const PROTO = 99; // no family: bodies stay bytes
-const NLMSG_ERROR = 2;
-const NLMSG_DONE = 3;
-const MULTI = 2;
-
-const seqOf = (d: Uint8Array) => Buffer.from(d).readUInt32LE(8);
-const ack = (seq: number, req: Uint8Array, error = 0) =>
-  nlmsg(NLMSG_ERROR, 0x100, seq, 4242, cat(s32(error), Buffer.from(req).subarray(0, 16)));
-const done = (seq: number) => nlmsg(NLMSG_DONE, MULTI, seq, 4242, s32(0));
-
-async function open(script: Script, timeoutMs = 2000) {
-  const transport = new ScriptedTransport(script);
-  const session = new Session({ protocol: PROTO, littleEndian: true, timeoutMs });
-  session.attach(await transport.open({ protocol: PROTO }, session.sink));
-  return { transport, session, sock: () => transport.sockets[0]! };
-}
+const open = (script: Script, timeoutMs = 2000) => scriptedSession(script, { timeoutMs });
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseBatch } from '../../src/cli/batch.js';
-import { haveIp, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { IP_DIFF_SKIP, pureIp, realIp, uniqueNs } from './helpers.js';
+import { skipping } from '../support/probe.js';
 
-const ENABLED = IS_ROOT && haveIp();
 const dir = mkdtempSync(join(tmpdir(), 'pure-ip-batch-'));
 
 test('parseBatch: comments, quotes, continuation lines, blank lines', () => {
@@ -21,7 +21,7 @@ test('parseBatch: comments, quotes, continuation lines, blank lines', () => {
   ]);
 });
 
-describe.skipIf(!ENABLED)('batch like ip -batch', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('batch like ip -batch', () => {
   const spaces: string[] = [];
   afterAll(() => {
     for (const ns of spaces) realIp(['netns', 'del', ns]);

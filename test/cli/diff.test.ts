@@ -5,10 +5,10 @@
  * counters and timers), and its text must equal `ip`'s line by line. Root and `ip` needed.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { haveIp, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { IP_DIFF_SKIP, pureIp, realIp, uniqueNs } from './helpers.js';
 import { normalizeJson, normalizeText } from './normalize.js';
+import { skipping } from '../support/probe.js';
 
-const ENABLED = IS_ROOT && haveIp();
 const A = uniqueNs('a');
 const B = uniqueNs('b');
 
@@ -17,7 +17,7 @@ function must(argv: string[]): void {
   if (r.code !== 0) throw new Error(`ip ${argv.join(' ')}: ${r.stderr}`);
 }
 
-describe.skipIf(!ENABLED)('pure-ip show commands = ip show commands', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip show commands = ip show commands', () => {
   beforeAll(async () => {
     must(['netns', 'add', A]);
     must(['netns', 'add', B]);

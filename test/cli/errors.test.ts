@@ -1,12 +1,12 @@
 /**
- * Errors: every command of the shared error fixtures (error-*.json, and the unsupported link
+ * Errors: every command of the error captures (error-*.json, and the unsupported link
  * kinds) must give iproute2's message and exit code; usage errors are compared with `ip` itself.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { HAVE_SHARED_FIXTURES, loadFixtures } from '../support/fixtures.js';
-import { haveIp, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { loadFixtures } from '../support/fixtures.js';
+import { IP_DIFF_SKIP, pureIp, realIp, uniqueNs } from './helpers.js';
+import { skipping } from '../support/probe.js';
 
-const ENABLED = IS_ROOT && haveIp();
 const fixtures = loadFixtures().filter((f) => f.name.startsWith('error-') || f.name === 'link-kinds-unsupported');
 const created: string[] = [];
 
@@ -19,7 +19,7 @@ function rename(cmd: string, names: Map<string, string>): string[] {
     .map((w) => names.get(w) ?? w);
 }
 
-describe.skipIf(!ENABLED || !HAVE_SHARED_FIXTURES)('error fixtures', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('error fixtures', () => {
   afterAll(() => {
     for (const ns of created) realIp(['netns', 'del', ns]);
   });
@@ -45,7 +45,7 @@ describe.skipIf(!ENABLED || !HAVE_SHARED_FIXTURES)('error fixtures', () => {
   }
 });
 
-describe.skipIf(!ENABLED)('usage errors like ip', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('usage errors like ip', () => {
   const NS = uniqueNs('usage');
   afterAll(() => {
     realIp(['netns', 'del', NS]);

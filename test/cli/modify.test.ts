@@ -3,10 +3,10 @@
  * gives the same output and exit code for each command, and the same state afterwards.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { haveIp, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { IP_DIFF_SKIP, pureIp, realIp, uniqueNs } from './helpers.js';
 import { normalizeJson } from './normalize.js';
+import { skipping } from '../support/probe.js';
 
-const ENABLED = IS_ROOT && haveIp();
 
 const RANDOM_KEYS = new Set(['address', 'broadcast', 'permaddr', 'bridge_id', 'root_id', 'local']);
 /** State without what is random per namespace (MACs, IPv6 link-local addresses, bridge ids). */
@@ -28,7 +28,7 @@ function stable(v: unknown, key = ''): unknown {
   return v;
 }
 
-describe.skipIf(!ENABLED)('changes through pure-ip = changes through ip', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('changes through pure-ip = changes through ip', () => {
   const A = uniqueNs('ma');
   const B = uniqueNs('mb');
   const PA = uniqueNs('mpa');
@@ -165,7 +165,7 @@ describe.skipIf(!ENABLED)('changes through pure-ip = changes through ip', () => 
   }, 120000);
 });
 
-describe.skipIf(!ENABLED)('address corner cases like ip', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('address corner cases like ip', () => {
   const A = uniqueNs('ca');
   const B = uniqueNs('cb');
   afterAll(() => {

@@ -7,11 +7,11 @@ import { promisify } from 'node:util';
 const execFileP = promisify(execFile);
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { haveIp, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { IP_DIFF_SKIP, pureIp, realIp, uniqueNs } from './helpers.js';
+import { skipping } from '../support/probe.js';
 
-const ENABLED = IS_ROOT && haveIp();
 
-describe.skipIf(!ENABLED)('ip netns', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('ip netns', () => {
   const N1 = uniqueNs('n1');
   const N2 = uniqueNs('n2');
   afterAll(() => {
@@ -44,7 +44,7 @@ describe.skipIf(!ENABLED)('ip netns', () => {
   }, 30000);
 });
 
-describe.skipIf(!ENABLED)('ip monitor', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('ip monitor', () => {
   const M = uniqueNs('mon');
   afterAll(() => {
     realIp(['netns', 'del', M]);

@@ -18,6 +18,7 @@ import { main, type CliIO } from '../../src/cli/main.js';
 import { blogFinalState, type BlogState } from './blog-state.js';
 import { cropPpm, fontsAvailable, svgToPixels, svgToPng } from './png.js';
 import { distance, inside, parseGraphvizSvg, type ParsedSvg } from './svg-parse.js';
+import { skipping } from '../support/probe.js';
 
 const hasTesseract = spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
 /** In CI the tools are installed by .ci/run: a missing one is a failure there, a skip elsewhere. */
@@ -131,7 +132,7 @@ describe('the SVG, read back', () => {
 /** OCR-tolerant form: lower case, O→0, l/i/|→1, only letters and digits. */
 const norm = (s: string) => s.toLowerCase().replace(/o/g, '0').replace(/[l|i!]/g, '1').replace(/[^a-z0-9]/g, '');
 
-describe.skipIf(!ocrReady)('the picture (PNG through resvg-wasm, read by tesseract)', () => {
+describe.skipIf(skipping(!ocrReady && 'tesseract (tesseract-ocr) or the DejaVu fonts (fonts-dejavu-core) are not installed'))('the picture (PNG through resvg-wasm, read by tesseract)', () => {
   const zoom = 2.5;
   const ocr = (file: string) => execFileSync('tesseract', [file, 'stdout', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 

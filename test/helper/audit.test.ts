@@ -12,6 +12,7 @@ import { encodeFrame, Op } from '../../src/netlink/transport/frames.js';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import { helperPath, packageRoot } from '../../src/netlink/transport/helper-path.js';
 import { RawHelper, sleep, u32 } from './util.js';
+import { skipping } from '../support/probe.js';
 
 const EINVAL = 22;
 const dir = mkdtempSync(join(tmpdir(), 'pn-audit-'));
@@ -125,7 +126,7 @@ describe('helper: exec mode', () => {
     }
   });
 
-  it.skipIf(!existsSync('/usr/bin/qemu-aarch64-static'))('the arm64 (glibc) build does not fall back to /bin/sh either', () => {
+  it.skipIf(skipping(!existsSync('/usr/bin/qemu-aarch64-static') && '/usr/bin/qemu-aarch64-static is not installed (qemu-user-static)'))('the arm64 (glibc) build does not fall back to /bin/sh either', () => {
     // glibc's execvp runs /bin/sh on ENOEXEC; the helper must not. Needs a named namespace:
     // only as root (a sandbox cannot be joined by a second qemu process easily).
     if (process.getuid?.() !== 0) return;

@@ -5,6 +5,7 @@ import { HelperError, HelperOperationError } from '../../src/netlink/errors.js';
 import { encodeFrame, Op } from '../../src/netlink/transport/frames.js';
 import { HelperProcess, HelperTransport } from '../../src/netlink/transport/helper.js';
 import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, RawHelper, u32, uniqueName } from './util.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const EPROTO = 71;
 const EINVAL = 22;
@@ -119,7 +120,7 @@ describe('helper protocol faults', () => {
   });
 });
 
-describe.skipIf(!isRoot)('helper death (root)', () => {
+describe.skipIf(skipping(NOT_ROOT))('helper death (root)', () => {
   const ns = uniqueName();
   const transport = new HelperTransport();
 

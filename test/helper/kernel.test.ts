@@ -9,6 +9,7 @@ import { HelperOperationError, ValidationError } from '../../src/netlink/errors.
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import type { TransportSocket } from '../../src/netlink/transport/types.js';
 import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, RTM_NEWLINK, sleep, uniqueName } from './util.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const NETLINK_ROUTE = 0;
 const NETLINK_USERSOCK = 2;
@@ -24,7 +25,7 @@ async function dumpLinks(sock: TransportSocket, sink: CollectingSink, seq: numbe
   return { names: mine.filter((m) => m.type === RTM_NEWLINK).map((m) => m.ifname ?? '?'), types: mine.map((m) => m.type) };
 }
 
-describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
+describe.skipIf(skipping(NOT_ROOT))('helper against the kernel (root)', () => {
   let helper: HelperProcess;
   const nsA = uniqueName();
   const nsB = uniqueName();

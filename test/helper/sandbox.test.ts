@@ -3,14 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
+import { skipping } from '../support/probe.js';
 import { CollectingSink, getLinkRequest, NLMSG_DONE, RTM_NEWLINK, uniqueName } from './util.js';
 
-function sandboxSupported(): boolean {
+function noSandbox(): string | undefined {
   const r = spawnSync('unshare', ['--user', '--map-root-user', '--net', '--mount', 'true']);
-  return r.status === 0;
+  return r.status === 0 ? undefined : 'user + network + mount namespaces cannot be made here (unshare -Urnm failed)';
 }
 
-describe.skipIf(!sandboxSupported())('sandbox mode', () => {
+describe.skipIf(skipping(noSandbox()))('sandbox mode', () => {
   let helper: HelperProcess;
   const name = uniqueName();
 

@@ -8,12 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Netlink, type Handle } from '../../src/api/index.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const unique = () => `pna-${randomBytes(4).toString('hex')}`;
 const ipj = (ns: string, ...args: string[]) => JSON.parse(execFileSync('ip', ['-n', ns, '-j', ...args], { encoding: 'utf8' }) || 'null');
 
-describe.skipIf(!isRoot)('fluent API on the host, inside throwaway namespaces', () => {
+describe.skipIf(skipping(NOT_ROOT))('fluent API on the host, inside throwaway namespaces', () => {
   let root: Handle;
   const a = unique();
   const b = unique();

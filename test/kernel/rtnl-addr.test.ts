@@ -9,6 +9,7 @@ import {
   linkSet, type AddrMessage, type LinkMessageBody,
 } from '../../src/rtnl/index.js';
 import { isRoot, useKernelNamespaces, type KernelNs } from '../support/kernel.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const FOREVER = 0xffffffff;
 
@@ -68,7 +69,7 @@ async function compareWithIp(k: KernelNs, dev: number, name: string): Promise<Ad
   return ours;
 }
 
-describe.skipIf(!isRoot)('addresses against the kernel (rtnl + session, compared with ip -j -d)', () => {
+describe.skipIf(skipping(NOT_ROOT))('addresses against the kernel (rtnl + session, compared with ip -j -d)', () => {
   const env = useKernelNamespaces(1, import.meta.url);
   let dev = 0;
 

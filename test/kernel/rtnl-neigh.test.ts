@@ -13,6 +13,7 @@ import {
   neighDump, neighReplace, neighTableDump, type LinkMessageBody, type NeighMessage,
 } from '../../src/rtnl/index.js';
 import { isRoot, useKernelNamespaces, type KernelNs } from '../support/kernel.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 interface IpNeigh {
   dst: string;
@@ -61,7 +62,7 @@ function fdbDelete(ifindex: number, lladdr: string): Request<NeighMessage> {
   };
 }
 
-describe.skipIf(!isRoot)('neighbours against the kernel (rtnl + session, compared with ip -j -d)', () => {
+describe.skipIf(skipping(NOT_ROOT))('neighbours against the kernel (rtnl + session, compared with ip -j -d)', () => {
   const env = useKernelNamespaces(1, import.meta.url);
   const names = new Map<number, string>([[1, 'lo']]);
   const idx = (n: string) => [...names].find(([, m]) => m === n)![0];

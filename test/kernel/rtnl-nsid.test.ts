@@ -8,8 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { linkAdd, linkGet, nsidDump, nsidGet, nsidSet, type LinkMessageBody, type NsidMessage } from '../../src/rtnl/index.js';
 import { isRoot, useKernelNamespaces } from '../support/kernel.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
-describe.skipIf(!isRoot)('namespace ids against the kernel (rtnl + session, compared with ip netns list-id)', () => {
+describe.skipIf(skipping(NOT_ROOT))('namespace ids against the kernel (rtnl + session, compared with ip netns list-id)', () => {
   const env = useKernelNamespaces(2, import.meta.url);
   const fds: number[] = [];
 

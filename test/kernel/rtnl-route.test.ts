@@ -10,6 +10,7 @@ import {
   routeTable, type LinkMessageBody, type RouteMessage,
 } from '../../src/rtnl/index.js';
 import { isRoot, useKernelNamespaces, type KernelNs } from '../support/kernel.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const TABLE_NAMES: Record<number, string> = { 253: 'default', 254: 'main', 255: 'local' };
 
@@ -59,7 +60,7 @@ async function compareWithIp(k: KernelNs, names: Map<number, string>): Promise<R
   return ours;
 }
 
-describe.skipIf(!isRoot)('routes against the kernel (rtnl + session, compared with ip -j -d)', () => {
+describe.skipIf(skipping(NOT_ROOT))('routes against the kernel (rtnl + session, compared with ip -j -d)', () => {
   const env = useKernelNamespaces(1, import.meta.url);
   const names = new Map<number, string>([[1, 'lo']]);
   let d0 = 0;

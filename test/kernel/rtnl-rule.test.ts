@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { AF_INET, AF_INET6, ruleAdd, ruleDelete, ruleDump, ruleTable, type RuleMessage } from '../../src/rtnl/index.js';
 import { isRoot, useKernelNamespaces, type KernelNs } from '../support/kernel.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const TABLE_NAMES: Record<number, string> = { 253: 'default', 254: 'main', 255: 'local' };
 const IP_PROTO: Record<number, string> = { 6: 'tcp', 17: 'udp' };
@@ -76,7 +77,7 @@ async function compareWithIp(k: KernelNs): Promise<RuleMessage[]> {
   return ours;
 }
 
-describe.skipIf(!isRoot)('rules against the kernel (rtnl + session, compared with ip -j -d rule)', () => {
+describe.skipIf(skipping(NOT_ROOT))('rules against the kernel (rtnl + session, compared with ip -j -d rule)', () => {
   const env = useKernelNamespaces(1, import.meta.url);
   const RULES = [
     { priority: 100, from: '192.0.2.0/24', table: 100 },

@@ -1,5 +1,5 @@
 /**
- * Every RTM_NEWLINK / DELLINK / GETLINK / SETLINK message in the shared iproute2 captures decodes
+ * Every RTM_NEWLINK / DELLINK / GETLINK / SETLINK message in the iproute2 captures decodes
  * (keepLayout), re-encodes to the same bytes, and leaves nothing the schema knows in `unknown`.
  * The decoded values agree with what iproute2 printed (`ipJson`) for the basic fields.
  */
@@ -8,7 +8,7 @@ import { makeDecodeContext } from '../../src/netlink/codec.js';
 import { splitMessages } from '../../src/netlink/message.js';
 import { linkMessage } from '../../src/rtnl/link/index.js';
 import type { LinkMessageBody } from '../../src/rtnl/link/index.js';
-import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { bytesOf, loadFixtures } from '../support/fixtures.js';
 import { type FixtureMessage, decodeBody, encodeBody, fixtureMessages, unknownsIn } from '../support/rtnl.js';
 
 const LINK_TYPES = new Set([16, 17, 18, 19]);
@@ -23,9 +23,9 @@ const encode = (body: LinkMessageBody, le = true): Uint8Array => encodeBody(link
 /** Every `unknown` list in a decoded tree, with its path. */
 const unknowns = unknownsIn;
 
-const messages = HAVE_SHARED_FIXTURES ? linkMessages() : [];
+const messages = linkMessages();
 
-describe.skipIf(!HAVE_SHARED_FIXTURES)('link messages in the iproute2 captures', () => {
+describe('link messages in the iproute2 captures', () => {
   it('finds link messages', () => {
     expect(messages.length).toBeGreaterThan(100);
   });
@@ -163,8 +163,8 @@ function linkAnswers(): Array<{ file: string; command: string; json: IpLink[]; b
   return out;
 }
 
-describe.skipIf(!HAVE_SHARED_FIXTURES)('decoded links agree with ip -j', () => {
-  const answers = HAVE_SHARED_FIXTURES ? linkAnswers() : [];
+describe('decoded links agree with ip -j', () => {
+  const answers = linkAnswers();
 
   it('has link listings to compare', () => {
     expect(answers.length).toBeGreaterThan(5);

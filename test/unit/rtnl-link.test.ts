@@ -1,6 +1,6 @@
 /**
  * Link builders and schemas: golden bytes derived by hand from the structs, iproute2's own
- * requests (shared captures, read at run time), the kinds this kernel lacks, big-endian.
+ * requests (the iproute2 captures in test/fixtures/iproute2), the kinds this kernel lacks, big-endian.
  */
 import { describe, expect, it } from 'vitest';
 import { makeDecodeContext } from '../../src/netlink/codec.js';
@@ -13,7 +13,7 @@ import {
   linkDump, linkGet, linkKinds, linkMessage, linkSet, slaveKinds,
 } from '../../src/rtnl/link/index.js';
 import type { LinkAddOptions, LinkMessageBody } from '../../src/rtnl/link/index.js';
-import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { bytesOf, loadFixtures } from '../support/fixtures.js';
 import type { Fixture } from '../support/fixtures.js';
 
 function encode(body: LinkMessageBody, le = true): Buffer {
@@ -68,7 +68,7 @@ describe('linkAdd golden bytes', () => {
 // -------------------------------------------------------------------------------------------
 // iproute2's requests
 
-const fixtures: Fixture[] = HAVE_SHARED_FIXTURES ? loadFixtures() : [];
+const fixtures: Fixture[] = loadFixtures();
 function fixture(name: string): Fixture {
   const f = fixtures.find((x) => x.file === `${name}.json`);
   if (!f) throw new Error(`fixture ${name} missing`);
@@ -114,7 +114,7 @@ function expectEquivalent(req: Request<LinkMessageBody>, raw: RawRequest): void 
   expect(decode(encode(req.body))).toEqual(decode(raw.body));
 }
 
-describe.skipIf(!HAVE_SHARED_FIXTURES)('builders against iproute2 6.1 requests', () => {
+describe('builders against iproute2 6.1 requests', () => {
   it('veth add: byte for byte', () => {
     const f = fixture('link-kind-veth');
     expectSame(linkAdd({ ifname: 'veth0', kind: 'veth', peer: { ifname: 'veth1' } }), only(requestsOf(f, 'link add veth0 type veth peer name veth1'), 16));
@@ -257,7 +257,7 @@ const unsupported: Array<{ command: string; opts: LinkAddOptions; data: unknown 
   },
 ];
 
-describe.skipIf(!HAVE_SHARED_FIXTURES)('kinds this kernel lacks (link-kinds-unsupported)', () => {
+describe('kinds this kernel lacks (link-kinds-unsupported)', () => {
   for (const u of unsupported) {
     it(u.command, () => {
       const f = fixture('link-kinds-unsupported');

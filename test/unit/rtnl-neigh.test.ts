@@ -18,7 +18,7 @@ import {
   neighTableMessage,
   neighTableSet,
 } from '../../src/rtnl/neigh/index.js';
-import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
+import { bytesOf, loadFixtures } from '../support/fixtures.js';
 import { decodeBody, encodeBody, fromHex, hex } from '../support/rtnl.js';
 
 
@@ -37,7 +37,7 @@ const messages = fixtures.flatMap((f) =>
   }),
 );
 
-describe.skipIf(!HAVE_SHARED_FIXTURES)('neighbour messages in the iproute2 captures', () => {
+describe('neighbour messages in the iproute2 captures', () => {
   it('decode, re-encode byte for byte, and the builder gives the same request', () => {
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {

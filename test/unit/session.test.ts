@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/netlink/session.js';
-import { ScriptedTransport } from '../../src/netlink/transport/scripted.js';
+import { ScriptedTransport, type Script } from '../../src/netlink/transport/scripted.js';
 import { DumpInterruptedError, HelperError, NetlinkError, TimeoutError } from '../../src/netlink/errors.js';
 import { splitMessages } from '../../src/netlink/message.js';
-import { cat, nla, nlmsg, s32, str, u32 } from '../support/bytes.js';
+import { cat, nla, nlmsg, str, u32 } from '../support/bytes.js';
+import { MULTI, RAW_PROTO as PROTO, ack, done, scriptedSession, seqOf } from '../support/session.js';
 
-const PROTO = 99; // no family registered: bodies stay bytes, only the generic layer is exercised
-const NLMSG_ERROR = 2;
-const NLMSG_DONE = 3;
-const MULTI = 2;
-
-function ack(seq: number, req: Buffer, error = 0, extack?: Buffer): Buffer {
-  const flags = error === 0 ? 0x100 : extack ? 0x200 : 0;
-  const echo = error === 0 ? req.subarray(0, 16) : req;
-  return nlmsg(NLMSG_ERROR, flags, seq, 4242, cat(s32(error), echo, extack ?? Buffer.alloc(0)));
-}
-function done(seq: number, flags = MULTI): Buffer {
-  return nlmsg(NLMSG_DONE, flags, seq, 4242, s32(0));
-}
-function seqOf(d: Uint8Array): number {
-  return Buffer.from(d).readUInt32LE(8);
-}
-
-async function open(script: ConstructorParameters<typeof ScriptedTransport>[0]) {
-  const transport = new ScriptedTransport(script);
-  const session = new Session({ protocol: PROTO, littleEndian: true, timeoutMs: 2000 });
-  session.attach(await transport.open({ protocol: PROTO }, session.sink));
-  return { transport, session };
-}
+const open = (script: Script) => scriptedSession(script);
 
 describe('session', () => {
   it('matches answers to requests by seq, even out of order (many in flight)', async () => {
