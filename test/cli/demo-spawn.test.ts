@@ -1,24 +1,23 @@
 /**
  * `pure-ip demo` (in the sandbox), and the built program (`dist/bundle/pure-ip.js`, the package's bin) when it exists.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
-import { haveIp, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { IP_DIFF_SKIP, IS_ROOT, pureIp, realIp, uniqueNs } from './helpers.js';
+import { skipping } from '../support/probe.js';
 
-function sandboxWorks(): boolean {
-  if (IS_ROOT) return true;
-  try {
-    const r = spawnSync('unshare', ['-Urn', 'true']);
-    return r.status === 0;
-  } catch {
-    return false;
-  }
+/** Why the demo's sandbox (an unprivileged user namespace) cannot be made here, if it cannot. */
+function noSandbox(): string | undefined {
+  if (IS_ROOT) return undefined;
+  const r = spawnSync('unshare', ['-Urn', 'true']);
+  return r.status === 0 ? undefined : 'unprivileged user namespaces are not available (the demo runs in one)';
 }
 
-describe.skipIf(!sandboxWorks())('pure-ip demo', () => {
+describe.skipIf(skipping(noSandbox()))('pure-ip demo', () => {
   test('walks through the blog post in a sandbox, ping included', async () => {
     const r = await pureIp(['demo']);
     expect(r.stderr).toBe('');
@@ -45,13 +44,32 @@ describe.skipIf(!sandboxWorks())('pure-ip demo', () => {
 });
 
 const DIST = join(REPO_ROOT, 'dist', 'bundle', 'pure-ip.js');
-describe.skipIf(!existsSync(DIST))('the built pure-ip', () => {
+describe.skipIf(skipping(!existsSync(DIST) && 'dist/bundle/pure-ip.js is not built (npm run build)'))('the built pure-ip', () => {
   test('-V', () => {
     const r = spawnSync(process.execPath, [DIST, '-V'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('ip utility, iproute2-6.1.0, libbpf 1.1.2\n');
   });
-  test.skipIf(!IS_ROOT || !haveIp())('link show in a namespace, and an error', () => {
+  test.skipIf(skipping(noSandbox()))('demo without ping on PATH: a TCP probe instead, and it says so', () => {
+    // PATH with only what the demo runs besides itself: unshare and sleep (part 3).
+    const bin = mkdtempSync(join(tmpdir(), 'pn-noping-'));
+    try {
+      for (const tool of ['unshare', 'sleep']) {
+        const where = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+        symlinkSync(where, join(bin, tool));
+      }
+      const r = spawnSync(process.execPath, [DIST, 'demo'], { env: { ...process.env, PATH: bin }, encoding: 'utf8', timeout: 90_000 });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toContain('ping -c');
+      expect(r.stdout).toContain('# ping is not installed: a TCP connection from ns1 to 10.0.0.2:7777 (a listener in ns2) instead\ntcp connect 10.0.0.2:7777: accepted\n# => reachable');
+      expect(r.stdout).toContain('tcp connect 10.0.1.2:7777: accepted\n# => reachable');
+      expect(r.stdout).toContain('# TCP probe (no ping installed) over the veth pair: ok; across the bridge: ok; process namespace attached: ok');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  }, 120_000);
+  test.skipIf(skipping(IP_DIFF_SKIP))('link show in a namespace, and an error', () => {
     const ns = uniqueNs('dist');
     expect(realIp(['netns', 'add', ns]).code).toBe(0);
     try {
