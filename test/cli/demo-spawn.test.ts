@@ -1,7 +1,7 @@
 /**
  * `pure-ip demo` (in the sandbox), and the built program (`dist/bundle/pure-ip.js`, the package's bin) when it exists.
  */
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,10 +45,13 @@ describe.skipIf(skipping(noSandbox()))('pure-ip demo', () => {
 
 const DIST = join(REPO_ROOT, 'dist', 'bundle', 'pure-ip.js');
 describe.skipIf(skipping(!existsSync(DIST) && 'dist/bundle/pure-ip.js is not built (npm run build)'))('the built pure-ip', () => {
-  test('-V', () => {
-    const r = spawnSync(process.execPath, [DIST, '-V'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe('ip utility, iproute2-6.1.0, libbpf 1.1.2\n');
+  test('-V and --version name pure-netlink and the package.json version', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['-V', '-Version', '--version']) {
+      const r = spawnSync(process.execPath, [DIST, flag], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`pure-ip (pure-netlink ${version}), compatible with ip utility, iproute2-6.1.0\n`);
+    }
   });
   test.skipIf(skipping(noSandbox()))('demo without ping on PATH: a TCP probe instead, and it says so', () => {
     // PATH with only what the demo runs besides itself: unshare and sleep (part 3).

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
 import { skipping } from '../support/probe.js';
 
-const haveDist = existsSync(join(REPO_ROOT, 'dist', 'index.js'));
+const haveDist = existsSync(join(REPO_ROOT, 'dist', 'bundle', 'index.js'));
 
 describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('npm pack → install without scripts or a compiler', () => {
   const work = mkdtempSync(join(tmpdir(), 'pn-pack-'));
