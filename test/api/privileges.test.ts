@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/netlink/transport/helper-path.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const root = packageRoot();
 const PURE_IP = join(root, 'dist/bundle/pure-ip.js');
@@ -39,7 +40,7 @@ function script(who: string[], body: string): Run {
   return inNs(who, [process.execPath, '--input-type=module', '-e', code]);
 }
 
-describe.skipIf(!isRoot || !haveSetpriv || !existsSync(PURE_IP))('privileges like ip', () => {
+describe.skipIf(skipping(NOT_ROOT, !haveSetpriv && 'setpriv (util-linux) is not installed', !existsSync(PURE_IP) && 'dist/bundle/pure-ip.js is not built (npm run build)'))('privileges like ip', () => {
   beforeAll(() => {
     execFileSync('ip', ['netns', 'add', ns]);
     execFileSync('ip', ['netns', 'add', other]);

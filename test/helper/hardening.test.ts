@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeFrame, Op } from '../../src/netlink/transport/frames.js';
 import { helperPath, packageRoot } from '../../src/netlink/transport/helper-path.js';
 import { isRoot, uniqueName } from './util.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const root = packageRoot();
 const dir = mkdtempSync(join(tmpdir(), 'pn-harden-'));
@@ -30,7 +31,7 @@ function withNetns<T>(fn: (name: string) => T): T {
   }
 }
 
-describe.skipIf(!isRoot || !haveGcc)('helper exec: PATH search under AddressSanitizer', () => {
+describe.skipIf(skipping(NOT_ROOT, !haveGcc && 'gcc with AddressSanitizer is not installed'))('helper exec: PATH search under AddressSanitizer', () => {
   it('an empty PATH entry with a name that just fits the buffer writes nothing past it', () => {
     const asan = join(dir, 'helper-asan');
     const sources = readdirSync(join(root, 'helper')).filter((f) => f.endsWith('.c')).map((f) => join(root, 'helper', f));
@@ -82,7 +83,7 @@ describe('helper: inherited descriptors', () => {
     }
   });
 
-  it.skipIf(!isRoot)('exec mode hands the program only stdin, stdout and stderr', () => {
+  it.skipIf(skipping(NOT_ROOT))('exec mode hands the program only stdin, stdout and stderr', () => {
     withNetns((ns) => {
       // The program is a shell that lists its own descriptors (through a child `ls`).
       const r = spawnSync(helperPath(), ['exec', ns, '/bin/sh', '-c', 'ls /proc/$$/fd'], {
@@ -96,7 +97,7 @@ describe('helper: inherited descriptors', () => {
   });
 });
 
-describe.skipIf(!isRoot || !haveUnshare)('helper: netns delete only deletes namespace mounts', () => {
+describe.skipIf(skipping(NOT_ROOT, !haveUnshare && 'unshare (util-linux) is not installed'))('helper: netns delete only deletes namespace mounts', () => {
   it('a symlink to another mount, a plain file and a directory are refused and left alone', () => {
     // In a private mount namespace with its own /run, so nothing outside is touched.
     const script = `

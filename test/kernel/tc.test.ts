@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Netlink, type Handle } from '../../src/api/index.js';
 import { main } from '../../src/cli/tc/main.js';
+import { NOT_ROOT, skipping } from '../support/probe.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const unique = () => `pnt-${randomBytes(4).toString('hex')}`;
@@ -51,7 +52,7 @@ for (const o of [[], ['-s'], ['-d'], ['-s', '-d'], ['-j'], ['-j', '-s'], ['-j', 
   SAME_NS_SHOWS.push([...o, 'qdisc', 'show'], [...o, 'class', 'show', 'dev', 'v0'], [...o, 'qdisc', 'show', 'root'], [...o, 'qdisc', 'show', 'ingress']);
 }
 
-describe.skipIf(!isRoot)('pure-tc against tc on the kernel', () => {
+describe.skipIf(skipping(NOT_ROOT))('pure-tc against tc on the kernel', () => {
   let root: Handle;
   const byTc = unique();
   const byUs = unique();
