@@ -1,19 +1,15 @@
-#!/usr/bin/env node
 /**
  * pure-tc: iproute2's `tc`, on pure-netlink's API.
  *
  *   pure-tc [-s] [-d] [-r] [-j [-p]] [-iec] [-n NETNS] { qdisc | class } COMMAND...
  *
  * `main(argv, io)` runs one invocation and resolves with the exit code (tests call it in
- * process); run as a program it sets process.exitCode. Filters, actions and chains have
+ * process); src/cli/bin/pure-tc.ts runs it as a program. Filters, actions and chains have
  * schemas and API verbs but no command line yet: they answer so.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { matches } from '../args.js';
 import { CliExit, CommandFailed } from '../errors.js';
 import type { CliIO } from '../env.js';
-import { processIO } from '../main.js';
 import type { TcEnv } from './env.js';
 
 const USAGE = `Usage:	tc [ OPTIONS ] OBJECT { COMMAND | help }
@@ -117,26 +113,4 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       if (h) await h.context.close().catch(() => undefined);
     }
   }
-}
-
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (!argv1) return false;
-  try {
-    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
-  main(process.argv.slice(2), processIO()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`pure-tc: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }
