@@ -66,5 +66,7 @@ if (inside) {
     console.error(`isolated: cannot create a mount + network namespace (${probe}); set PURE_NETLINK_ISOLATE=0 to run the tests against the host's namespaces.`);
     process.exit(1);
   }
-  runAndExit(['unshare', '--mount', '--net', '--propagation', 'private', '--', process.execPath, self, INSIDE, ...command]);
+  // PURE_NETLINK_OUTSIDE_PID: this process, left outside; test/scripts/isolated.kernel.test.ts
+  // compares the run's namespaces with its.
+  runAndExit(['unshare', '--mount', '--net', '--propagation', 'private', '--', process.execPath, self, INSIDE, ...command], { ...process.env, PURE_NETLINK_OUTSIDE_PID: String(process.pid) });
 }
