@@ -155,12 +155,12 @@ export function parseStrace(log, cmd, state) {
 async function summarizer() {
   const lib = await import(join(ROOT, 'dist', 'bundle', 'index.js')).catch(() => undefined);
   if (!lib) throw new Error('dist/bundle is missing: run `npm run build` first');
-  const { splitMessages, decodeLenient } = lib;
+  const { splitMessages, decodeLenient, rtnetlink } = lib;
   return (hex) => {
     const bytes = new Uint8Array(Buffer.from(hex, 'hex'));
     const out = [];
     let end = 0;
-    const decoded = decodeLenient(bytes, { decodeEchoedRequest: false });
+    const decoded = decodeLenient(bytes, rtnetlink, { decodeEchoedRequest: false });
     splitMessages(bytes, true).forEach((m, i) => {
       const entry = { offset: m.offset, len: m.length, type: m.type, typeName: decoded[i]?.message?.typeName ?? `TYPE_${m.type}`, flags: `0x${m.flags.toString(16).padStart(3, '0')}`, seq: m.seq, pid: m.pid };
       const body = decoded[i]?.message?.body;

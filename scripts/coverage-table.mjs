@@ -151,8 +151,8 @@ export function readmeSection(text) {
 async function main() {
   const dist = pathToFileURL(join(REPO_ROOT, 'dist', 'bundle', 'index.js')).href;
   const mod = await import(dist);
-  const family = mod.familyFor(0);
-  if (!family) throw new Error('dist/bundle/index.js registered no NETLINK_ROUTE family (run npm run build)');
+  const family = mod.rtnetlink;
+  if (!family) throw new Error('dist/bundle/index.js exports no rtnetlink family (run npm run build)');
   const section = renderSection(coverageRows(family, readSeen()));
   if (process.argv.includes('--write')) {
     const text = readFileSync(README, 'utf8');

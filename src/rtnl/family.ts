@@ -1,8 +1,8 @@
 /**
- * The NETLINK_ROUTE family: every rtnetlink message type this library decodes, registered so
- * that `decode()`, sessions and error paths find body codecs by nlmsg_type.
+ * The NETLINK_ROUTE family: every rtnetlink message type this library decodes. Pass it to
+ * `decode()`, `encode()`, `new Session({ family: rtnetlink })`, the walker and the tracer.
  */
-import { Family, registerFamily } from '../netlink/family.js';
+import { Family } from '../netlink/family.js';
 import { NETLINK_ROUTE } from '../netlink/constants.js';
 import { RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, RTM_SETLINK } from './constants.js';
 import { linkMessage } from './link/index.js';
@@ -23,5 +23,3 @@ rtnetlink.define(RTM_SETLINK, 'RTM_SETLINK', 'new', linkMessage);
 for (const table of [ADDR_MESSAGE_TYPES, ROUTE_MESSAGE_TYPES, NEIGH_MESSAGE_TYPES, RULE_MESSAGE_TYPES, NSID_MESSAGE_TYPES, TC_MESSAGE_TYPES]) {
   for (const [type, name, op, codec] of table) rtnetlink.define(type, name, op, codec);
 }
-
-registerFamily(rtnetlink);

@@ -1,4 +1,4 @@
-/** rtnetlink: the families, their schemas, constants and request builders. Importing registers the family. */
+/** rtnetlink: the family (`rtnetlink`), its schemas, constants and request builders. */
 export * from './constants.js';
 export * from './family.js';
 export * from './link/index.js';

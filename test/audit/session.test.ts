@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Script } from '../../src/netlink/transport/scripted.js';
+import { Session } from '../../src/netlink/session.js';
+import { ScriptedTransport, type Script } from '../../src/netlink/transport/scripted.js';
 import { HelperError, NetlinkError } from '../../src/netlink/errors.js';
 import { cat, nlmsg, u32 } from '../support/bytes.js';
 import { MULTI, ack, done, scriptedSession, seqOf } from '../support/session.js';
@@ -163,6 +164,7 @@ describe('audit: no timer outlives the work', () => {
     const r = await runScript(
       `
       const { Session } = await import('./src/netlink/session.ts');
+      const { Family } = await import('./src/netlink/family.ts');
       const { ScriptedTransport } = await import('./src/netlink/transport/scripted.ts');
       const seqOf = (d) => Buffer.from(d).readUInt32LE(8);
       const msg = (type, flags, seq, payload) => { const b = Buffer.alloc(16 + payload.length); b.writeUInt32LE(b.length, 0); b.writeUInt16LE(type, 4); b.writeUInt16LE(flags, 6); b.writeUInt32LE(seq, 8); payload.copy(b, 16); return b; };
@@ -174,7 +176,7 @@ describe('audit: no timer outlives the work', () => {
         if (Buffer.from(d).readUInt16LE(6) & 0x300) return [msg(16, 2, seqOf(d), Buffer.alloc(4)), msg(3, 2, seqOf(d), Buffer.alloc(4))];
         return ack(d, n === 2 ? -1 : 0);
       });
-      const s = new Session({ protocol: 99, littleEndian: true }); // default 60 s timeout
+      const s = new Session({ family: new Family(99, 'test'), littleEndian: true }); // default 60 s timeout
       s.attach(await t.open({ protocol: 99 }, s.sink));
       await s.request({ type: 20, flags: 0, body: new Uint8Array(4) });
       await s.request({ type: 20, flags: 0, body: new Uint8Array(4) }).catch(() => {});

@@ -52,6 +52,9 @@ for (const o of [[], ['-s'], ['-d'], ['-s', '-d'], ['-j'], ['-j', '-s'], ['-j', 
   SAME_NS_SHOWS.push([...o, 'qdisc', 'show'], [...o, 'class', 'show', 'dev', 'v0'], [...o, 'qdisc', 'show', 'root'], [...o, 'qdisc', 'show', 'ingress']);
 }
 
+/** Every comparison spawns tc (about a hundred per test): slow on a loaded 2-core machine. */
+const SLOW = 240_000;
+
 describe.skipIf(skipping(NOT_ROOT))('pure-tc against tc on the kernel', () => {
   let root: Handle;
   const byTc = unique();
@@ -85,7 +88,15 @@ describe.skipIf(skipping(NOT_ROOT))('pure-tc against tc on the kernel', () => {
       expect(ours.stdout, show.join(' ')).toBe(tc(byUs, ...show).stdout);
       expect(ours.code).toBe(0);
     }
-  });
+  }, SLOW);
+
+  it('the built pure-tc program (dist/bundle/pure-tc.js) prints what tc prints', () => {
+    const bin = new URL('../../dist/bundle/pure-tc.js', import.meta.url).pathname;
+    for (const show of [['-s', 'qdisc', 'show'], ['-j', 'qdisc', 'show', 'dev', 'v0'], ['class', 'show', 'dev', 'v0']]) {
+      const r = spawnSync(process.execPath, [bin, '-n', byUs, ...show], { encoding: 'utf8' });
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }, show.join(' ')).toEqual({ code: 0, stdout: tc(byUs, ...show).stdout, stderr: '' });
+    }
+  }, SLOW);
 
   it('the API builds the tree tc builds', async () => {
     const h = root.in(byApi);
@@ -103,7 +114,7 @@ describe.skipIf(skipping(NOT_ROOT))('pure-tc against tc on the kernel', () => {
     const list = await h.tc.qdisc.list({ dev: 'v0' });
     expect(list.map((q) => `${q.kind} ${q.handle} ${q.parent}`)).toEqual(['htb 1: root', 'tbf 10: 1:10', 'tbf 20: 1:20', 'clsact ffff: ffff:fff1']);
     await expect(h.tc.qdisc.add({ dev: 'v2', parent: 'root', kind: 'htb', bogus: 1 } as never)).rejects.toThrow(/unknown option "bogus"/);
-  });
+  }, SLOW);
 
   it('changes, replaces, deletes and fails like tc (messages and exit codes)', async () => {
     const cmds: string[][] = [
@@ -130,5 +141,5 @@ describe.skipIf(skipping(NOT_ROOT))('pure-tc against tc on the kernel', () => {
     for (const show of SHOWS) expect(tc(byUs, ...show).stdout, show.join(' ')).toBe(tc(byTc, ...show).stdout);
     for (const show of [...SHOWS, ...SAME_NS_SHOWS]) expect((await pureTc(byUs, ...show)).stdout, show.join(' ')).toBe(tc(byUs, ...show).stdout);
     expect(execFileSync('tc', ['-n', byUs, 'qdisc', 'show', 'dev', 'v1'], { encoding: 'utf8' })).not.toMatch(/ingress/);
-  });
+  }, SLOW);
 });

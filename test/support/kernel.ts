@@ -22,7 +22,8 @@ import { HOST_LITTLE_ENDIAN } from '../../src/netlink/byteorder.js';
 import { makeDecodeContext, type Codec, type DecodeContext } from '../../src/netlink/codec.js';
 import { NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_HDRLEN, NETLINK_ROUTE, align4 } from '../../src/netlink/constants.js';
 import { NetlinkError } from '../../src/netlink/errors.js';
-import { familyFor } from '../../src/netlink/family.js';
+import type { Family } from '../../src/netlink/family.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 import { splitMessages, type NetlinkMessage, type Request } from '../../src/netlink/message.js';
 import { AttrSet, MessageCodec, type Registry } from '../../src/netlink/schema.js';
 import { Session } from '../../src/netlink/session.js';
@@ -154,9 +155,7 @@ function walkSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number
 }
 
 /** Record the (set, type) pairs of every family message in a datagram from the kernel. */
-export function recordDatagram(data: Uint8Array, seen: SeenMap, protocol = NETLINK_ROUTE): void {
-  const family = familyFor(protocol);
-  if (!family) return;
+export function recordDatagram(data: Uint8Array, seen: SeenMap, family: Family = rtnetlink): void {
   const ctx = makeDecodeContext(data, HOST_LITTLE_ENDIAN, false);
   for (const raw of splitMessages(data, HOST_LITTLE_ENDIAN, ctx.view)) {
     const spec = family.get(raw.type);
@@ -235,6 +234,7 @@ export class KernelNs {
     seen: SeenMap,
   ) {
     this.session = new Session({
+      family: rtnetlink,
       timeoutMs: 10_000,
       observer: { received: (d) => recordDatagram(d, seen) },
     });

@@ -2,6 +2,7 @@
  * Scaffolding of the session tests: a Session on a ScriptedTransport (the script plays the
  * kernel), and the kernel's answers built with the independent byte builder (support/bytes.ts).
  */
+import { Family } from '../../src/netlink/family.js';
 import { Session, type SessionObserver } from '../../src/netlink/session.js';
 import { ScriptedTransport, type Script } from '../../src/netlink/transport/scripted.js';
 import { cat, nlmsg, s32 } from './bytes.js';
@@ -33,11 +34,14 @@ export function done(seq: number, flags = MULTI): Buffer {
   return nlmsg(NLMSG_DONE, flags, seq, KERNEL_PID, s32(0));
 }
 
-/** A session attached to one socket of a fresh ScriptedTransport that runs `script`. */
-export async function scriptedSession(script: Script, options: { protocol?: number; timeoutMs?: number; observer?: SessionObserver } = {}) {
-  const protocol = options.protocol ?? RAW_PROTO;
+/**
+ * A session attached to one socket of a fresh ScriptedTransport that runs `script`; by default it
+ * speaks a family with no message types (RAW_PROTO: bodies stay bytes).
+ */
+export async function scriptedSession(script: Script, options: { family?: Family; timeoutMs?: number; observer?: SessionObserver } = {}) {
+  const family = options.family ?? new Family(RAW_PROTO, 'test');
   const transport = new ScriptedTransport(script);
-  const session = new Session({ protocol, littleEndian: true, timeoutMs: options.timeoutMs ?? 2000, ...(options.observer ? { observer: options.observer } : {}) });
-  session.attach(await transport.open({ protocol }, session.sink));
+  const session = new Session({ family, littleEndian: true, timeoutMs: options.timeoutMs ?? 2000, ...(options.observer ? { observer: options.observer } : {}) });
+  session.attach(await transport.open({ protocol: family.protocol }, session.sink));
   return { transport, session, sock: () => transport.sockets[0]! };
 }

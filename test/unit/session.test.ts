@@ -5,6 +5,7 @@ import { DumpInterruptedError, HelperError, NetlinkError, TimeoutError } from '.
 import { splitMessages } from '../../src/netlink/message.js';
 import { cat, nla, nlmsg, str, u32 } from '../support/bytes.js';
 import { MULTI, RAW_PROTO as PROTO, ack, done, scriptedSession, seqOf } from '../support/session.js';
+import { Family } from '../../src/netlink/family.js';
 
 const open = (script: Script) => scriptedSession(script);
 
@@ -98,7 +99,7 @@ describe('session', () => {
 
   it('splits a batch larger than maxDatagram over several datagrams', async () => {
     const transport = new ScriptedTransport((d) => splitMessages(d, true).map((m) => ack(m.seq, Buffer.from(d.subarray(m.offset, m.offset + 16)))));
-    const session = new Session({ protocol: PROTO, littleEndian: true, maxDatagram: 1024 });
+    const session = new Session({ family: new Family(PROTO, 'test'), littleEndian: true, maxDatagram: 1024 });
     session.attach(await transport.open({ protocol: PROTO }, session.sink));
     await Promise.all(session.batch(Array.from({ length: 100 }, () => ({ type: 16, flags: 0, body: new Uint8Array(48) }))));
     const sent = transport.sockets[0]!.sent;
@@ -232,5 +233,53 @@ describe('session: batches are cut into datagrams of at most maxBatchMessages', 
     const { session, transport } = await open((d) => splitMessages(d, true).map((m) => ack(m.seq, Buffer.from(d.subarray(m.offset, m.offset + 16)))));
     await Promise.all(session.batch(Array.from({ length: 200 }, () => ({ type: 16, flags: 0, body: new Uint8Array(4) }))));
     expect(transport.sockets[0]!.sent.map((d) => splitMessages(d, true).length)).toEqual([64, 64, 64, 8]);
+  });
+
+  it('forEach hands dump messages over in the socket order, interleaved with notifications; onEnd runs at NLMSG_DONE', async () => {
+    const held: Uint8Array[] = [];
+    const { session, transport } = await open((d) => void held.push(d));
+    const order: string[] = [];
+    session.listen({ message: (m) => order.push(`notification ${(m.body as Uint8Array)[0]}`) });
+    const stream = session.dump({ type: 18, flags: 0, body: new Uint8Array(4) });
+    const consumed = stream.forEach((m) => order.push(`dump ${(m.body as Uint8Array)[0]}`), () => order.push('end'));
+    await new Promise((r) => setImmediate(r));
+    const seq = seqOf(held[0]!);
+    const note = (n: number) => nlmsg(16, 0, 0, 0, Buffer.from([n, 0, 0, 0]));
+    const entry = (n: number) => nlmsg(16, MULTI, seq, 4242, Buffer.from([n, 0, 0, 0]));
+    // One datagram: dump, notification, dump, DONE, notification (a multicast one would come
+    // in its own datagram; seq 0 makes it a notification here).
+    transport.sockets[0]!.deliver(cat(entry(1), note(7), entry(2), done(seq), note(8)));
+    await consumed;
+    expect(order).toEqual(['dump 1', 'notification 7', 'dump 2', 'end', 'notification 8']);
+  });
+
+  it('an aborted dump frees the socket for the next one at once', async () => {
+    const held: Uint8Array[] = [];
+    const { session, transport } = await open((d) => void held.push(d));
+    const ctl = new AbortController();
+    const first = session.dump({ type: 18, flags: 0, body: new Uint8Array(4) }, { signal: ctl.signal });
+    const second = session.dump({ type: 18, flags: 0, body: new Uint8Array(4) });
+    await new Promise((r) => setImmediate(r));
+    expect(held.length).toBe(1); // one dump per socket at a time
+    ctl.abort();
+    await expect(first.toArray()).rejects.toThrow(/aborted/);
+    await new Promise((r) => setImmediate(r));
+    expect(held.length).toBe(2);
+    const seq = seqOf(held[1]!);
+    transport.sockets[0]!.deliver(done(seq));
+    await expect(second.toArray()).resolves.toEqual([]);
+  });
+
+  it('a paused session does not time out (the silence is its own)', async () => {
+    const held: Uint8Array[] = [];
+    const transport = new ScriptedTransport((d) => void held.push(d));
+    const session = new Session({ family: new Family(PROTO, 'test'), littleEndian: true, timeoutMs: 50 });
+    session.attach(await transport.open({ protocol: PROTO }, session.sink));
+    const stream = session.dump({ type: 18, flags: 0, body: new Uint8Array(4) });
+    session.pause();
+    await new Promise((r) => setTimeout(r, 200));
+    session.resume();
+    transport.sockets[0]!.deliver(done(seqOf(held[0]!)));
+    await expect(stream.toArray()).resolves.toEqual([]);
   });
 });
