@@ -105,10 +105,16 @@ export class Handle {
     return this.core.dump<B>(req, match ? { match } : {});
   }
 
-  /** Closes this handle's sockets and monitors; the context (and helper) ends with its last handle. */
+  /**
+   * Closes this handle's sockets and monitors. The handle `Netlink.open()` returned owns its
+   * context: closing it (or leaving its `await using` scope) closes every handle derived from it
+   * (`in()`, `context.handle()`), their monitors and the helper. Other handles close alone; a
+   * context created with `new Netlink()` ends with its last handle.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.context._owner === this) return this.context.close();
     await this.core.close();
     await this.context._release(this);
   }

@@ -29,6 +29,6 @@ export {
 export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';
 export {
-  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
-  DumpInterruptedError, DecodeError, EncodeError,
+  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, MissingCapabilityError, TimeoutError,
+  DumpInterruptedError, DecodeError, EncodeError, NetnsNotFoundError, type ErrorCode,
 } from '../netlink/errors.js';

@@ -15,7 +15,7 @@ import {
   linkAdd, linkDelete, linkDump, linkGet, linkSet,
   type LinkAddOptions as RtnlLinkAddOptions, type LinkCommonOptions, type LinkPeerOptions, type LinkSetOptions,
 } from '../rtnl/link/requests.js';
-import { Core, IfindexResolver, toNetnsSpec, type NetnsTarget } from './core.js';
+import { Core, IfindexResolver, netnsNotFound, toNetnsSpec, type NetnsTarget } from './core.js';
 import { checkIfname, checkInt, checkMac, parseAddress } from './validate.js';
 import { linkView, type Link } from './views.js';
 import { nsFdClose, nsFdOpen } from '../system/netns.js';
@@ -918,12 +918,7 @@ export class LinkApi {
 }
 
 function unknownNetns(e: unknown, s: NetnsSpec): unknown {
-  if (e instanceof HelperOperationError && (e.code === 'ENOENT' || e.code === 'ESRCH')) {
-    const what = s.kind === 'name' ? JSON.stringify(s.name) : s.kind === 'path' ? s.path : JSON.stringify(s);
-    const err = new ValidationError(`unknown network namespace ${what}`, 'netns');
-    (err as { cause?: unknown }).cause = e;
-    return err;
-  }
+  if (e instanceof HelperOperationError && (e.code === 'ENOENT' || e.code === 'ESRCH')) return netnsNotFound(s, e);
   return e;
 }
 

@@ -3,20 +3,45 @@ import { describe, expect, it } from 'vitest';
 import { HelperError, Netlink } from '../../src/api/index.js';
 
 describe('lifecycle', () => {
-  it('the helper ends with the last handle; in() handles share it', async () => {
+  it('in() handles share the helper; closing one leaves the rest, closing the handle open() returned ends them all', async () => {
     const h = await Netlink.open({ sandbox: true });
     const helper = await h.helper();
     expect(helper.hello?.sandbox).toBe(true);
     await h.netns.add('x');
+    await h.netns.add('y');
     const x = h.in('x');
+    const y = h.in('y');
     expect((await x.link.list()).map((l) => l.name)).toEqual(['lo']);
     expect(await x.helper()).toBe(helper);
-    await h.close();
-    expect(helper.exited).toBe(false); // x still open
     await x.close();
+    expect(helper.exited).toBe(false); // h and y still open
+    expect((await y.link.list()).map((l) => l.name)).toEqual(['lo']);
+    const mon = y.monitor({ groups: ['link'] });
+    const ended = (async () => {
+      for await (const ev of mon) void ev;
+      return 'ended';
+    })();
+    await h.close();
+    expect(y.closed).toBe(true);
+    expect(await ended).toBe('ended');
     await helper.whenExited();
     expect(helper.exited).toBe(true);
     await expect(h.link.list()).rejects.toBeInstanceOf(HelperError);
+    await expect(y.link.list()).rejects.toBeInstanceOf(HelperError);
+  });
+
+  it('a context made with new Netlink() ends with its last handle', async () => {
+    const { Netlink: Ctx } = await import('../../src/api/netlink.js');
+    const ctx = new Ctx({ sandbox: true });
+    const a = ctx.handle();
+    const b = ctx.handle();
+    const helper = await a.helper();
+    await a.close();
+    expect(helper.exited).toBe(false);
+    expect((await b.link.list()).length).toBe(1);
+    await b.close();
+    await helper.whenExited();
+    expect(ctx.closed).toBe(true);
   });
 
   it('await using closes everything', async () => {

@@ -1,7 +1,7 @@
 /** handle.netns against the kernel, in a private sandbox. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { NotFoundError, ValidationError, HelperOperationError, type Handle } from '../../src/api/index.js';
+import { NetnsNotFoundError, NotFoundError, ValidationError, HelperOperationError, type Handle } from '../../src/api/index.js';
 import { Netlink } from '../../src/api/index.js';
 
 describe('handle.netns (sandbox)', () => {
@@ -60,7 +60,7 @@ describe('handle.netns (sandbox)', () => {
     expect(JSON.parse(r.stdout).map((l: { ifname: string }) => l.ifname)).toEqual(['lo']);
     const cat = await h.netns.exec('e1', ['cat'], { stdio: 'pipe', input: 'hello' });
     expect(cat.stdout).toBe('hello');
-    await expect(h.netns.exec('nope', ['true'])).rejects.toBeInstanceOf(ValidationError);
+    await expect(h.netns.exec('nope', ['true'])).rejects.toBeInstanceOf(NetnsNotFoundError);
     await h.netns.delete('e1');
   });
 
@@ -96,11 +96,11 @@ describe('handle.netns (sandbox)', () => {
     expect(() => h.in('a/b')).toThrow(ValidationError);
   });
 
-  it('a handle in an unknown namespace fails with ValidationError', async () => {
+  it('a handle in an unknown namespace fails with NetnsNotFoundError', async () => {
     const other = h.in('does-not-exist');
-    await expect(other.link.list()).rejects.toBeInstanceOf(ValidationError);
+    await expect(other.link.list()).rejects.toBeInstanceOf(NetnsNotFoundError);
     await other.close();
-    await expect(Netlink.open({ sandbox: true, netns: 'nope' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(Netlink.open({ sandbox: true, netns: 'nope' })).rejects.toBeInstanceOf(NetnsNotFoundError);
   });
 
   it('helper errors are typed', async () => {

@@ -36,7 +36,7 @@ function inNs(who: string[], argv: string[], input?: string): Run {
 
 /** A Node ESM script run in `ns` as `who`; `API` is the package's main entry. */
 function script(who: string[], body: string): Run {
-  const code = `import { Netlink, NetlinkError } from ${JSON.stringify(API)};\n${body}`;
+  const code = `import { Netlink, NetlinkError, MissingCapabilityError } from ${JSON.stringify(API)};\n${body}`;
   return inNs(who, [process.execPath, '--input-type=module', '-e', code]);
 }
 
@@ -127,5 +127,30 @@ describe.skipIf(skipping(NOT_ROOT, !haveSetpriv && 'setpriv (util-linux) is not 
     );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ isNetlinkError: true, name: 'NetlinkError', code: 'EPERM', errno: 1 });
+  });
+
+  it('what needs more than CAP_NET_ADMIN fails with a MissingCapabilityError naming CAP_SYS_ADMIN', () => {
+    const r = script(
+      NET_ADMIN,
+      `const h = await Netlink.open();
+       const out = {};
+       const describe = (e) => ({ missing: e instanceof MissingCapabilityError, name: e.name, code: e.code, capability: e.capability });
+       try { await h.in(${JSON.stringify(other)}).link.list(); out.setns = 'listed?!'; } catch (e) { out.setns = describe(e); }
+       try { await h.netns.add('pnpriv-never'); out.add = 'added?!'; } catch (e) { out.add = describe(e); }
+       out.stillServing = (await h.link.list()).length > 0;
+       await h.close();
+       console.log(JSON.stringify(out));`,
+    );
+    expect(r.stderr).toBe('');
+    const missing = { missing: true, name: 'MissingCapabilityError', code: 'EPERM', capability: 'CAP_SYS_ADMIN' };
+    expect(JSON.parse(r.stdout)).toEqual({ setns: missing, add: missing, stillServing: true });
+    expect(existsSync('/run/netns/pnpriv-never')).toBe(false);
+  });
+
+  it.each([[['-n', other, 'link', 'show']], [['netns', 'add', 'pnpriv-never']]])('pure-ip %j without CAP_SYS_ADMIN prints what ip prints', (argv) => {
+    const ours = inNs(NET_ADMIN, [process.execPath, PURE_IP, ...argv]);
+    const theirs = inNs(NET_ADMIN, ['ip', ...argv]);
+    expect(theirs.code).not.toBe(0);
+    expect(ours).toEqual(theirs);
   });
 });

@@ -128,8 +128,8 @@ describe('helper: exec mode', () => {
     }
   });
 
-  it.skipIf(skipping(!existsSync('/usr/bin/qemu-aarch64-static') && '/usr/bin/qemu-aarch64-static is not installed (qemu-user-static)'))('the arm64 (glibc) build does not fall back to /bin/sh either', () => {
-    // glibc's execvp runs /bin/sh on ENOEXEC; the helper must not. Needs a named namespace:
+  it.skipIf(skipping(!existsSync('/usr/bin/qemu-aarch64-static') && '/usr/bin/qemu-aarch64-static is not installed (qemu-user-static)'))('the arm64 build does not fall back to /bin/sh either', () => {
+    // glibc's and musl's execvp run /bin/sh on ENOEXEC; the helper must not. Needs a named namespace:
     // only as root (a sandbox cannot be joined by a second qemu process easily).
     if (process.getuid?.() !== 0) return;
     const arm = join(packageRoot(), 'prebuilds/linux-arm64/pure-netlink-helper');

@@ -25,6 +25,17 @@ describe('prebuilt helper binaries', () => {
     expect(out).toContain(machine);
   });
 
+  it.each([
+    ['x64', x64],
+    ['arm64', arm64],
+  ])('%s links musl, not glibc (MIT-licensed libc only, small)', (_arch, path) => {
+    const bytes = readFileSync(path);
+    // glibc's static startup and malloc carry these texts; musl has no such marker.
+    expect(bytes.includes('GLIBC_TUNABLES')).toBe(false);
+    expect(bytes.includes('Fatal glibc error')).toBe(false);
+    expect(bytes.length).toBeLessThan(256 * 1024);
+  });
+
   it('are fresh: sources hash to prebuilds/SOURCE.sha256 and to the x64 --version', () => {
     const r = spawnSync(process.execPath, [join(root, 'scripts/check-helper-fresh.mjs')], { encoding: 'utf8' });
     expect(r.stderr + r.stdout).toContain('fresh');

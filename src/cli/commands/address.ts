@@ -182,6 +182,7 @@ export function renderAddrList(p: Printer, plan: AddrListPlan, links: RtMsg[], a
 
 import { printLinkStats } from '../format/link.js';
 import { ADDR_USAGE } from '../usage.js';
+import { NotFoundError } from '../../netlink/errors.js';
 export { ADDR_USAGE };
 function printLinkStatsOnly(p: Printer, l: RtMsg, ctx: FormatContext): void {
   printLinkStats(p, ctx, l.attrs ?? {});
@@ -264,7 +265,7 @@ async function addrFlush(env: Env, plan: AddrListPlan, ctx: FormatContext): Prom
         } catch (e) {
           const code = (e as { code?: string; cause?: { code?: string } }).code;
           if (code === 'EADDRNOTAVAIL' || (e as { cause?: { code?: string } }).cause?.code === 'EADDRNOTAVAIL') return;
-          if ((e as Error).name === 'NotFoundError') return;
+          if (e instanceof NotFoundError) return;
           throw e;
         }
       }),

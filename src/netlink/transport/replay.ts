@@ -50,7 +50,7 @@ export class ReplayMismatchError extends PureNetlinkError {
       actualDatagram?: string;
     },
   ) {
-    super(message);
+    super(message, 'REPLAY_MISMATCH');
   }
 }
 
