@@ -211,7 +211,7 @@ describe('replay of the iproute2 captures', () => {
 });
 
 describe('own fixture: a real kernel session recorded through the helper sandbox', () => {
-  const file = new URL('../fixtures-own/own-veth-sandbox.json', import.meta.url);
+  const file = new URL('../fixtures/recorded/own-veth-sandbox.json', import.meta.url);
   it('replays: the same requests from a fresh session get the recorded answers', async () => {
     const replay = ReplayTransport.fromFile(file.pathname, { families: [rtnetlink] });
     const s = new Session({ family: rtnetlink, timeoutMs: 2000 });

@@ -6,7 +6,7 @@
  *   const rec = new RecordingTransport(helperTransport, { name: 'my-test' });
  *   rec.command('add veth pair');            // label the steps (commands[] / exchanges[].cmd)
  *   ...use sessions over rec...
- *   await rec.save('test/fixtures-own/my-test.json');
+ *   await rec.save('test/fixtures/recorded/my-test.json');
  */
 import { writeFileSync } from 'node:fs';
 import { HOST_LITTLE_ENDIAN } from '../byteorder.js';

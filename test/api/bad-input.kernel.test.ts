@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EncodeError, ValidationError } from '../../src/netlink/errors.js';
-import { sandbox, type Sandbox } from '../api/util.js';
+import { sandbox, type Sandbox } from './util.js';
 
 let sb: Sandbox;
 beforeAll(async () => {

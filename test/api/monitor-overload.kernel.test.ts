@@ -7,7 +7,7 @@
  *
  * Each scenario prints what it measured (time from the end of the flood to a consistent view,
  * overruns, events queued while the consumer stalled, heap growth):
- *   npx vitest run test/api/monitor-overload.test.ts
+ *   npx vitest run test/api/monitor-overload.kernel.test.ts
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
