@@ -178,7 +178,7 @@ export function defineGenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<str
  * NLM_F_REQUEST tells them apart. Decoders that know the flags set `ctx.requestMessage`.
  */
 function directionOf(ctx: DecodeContext): 'request' | 'reply' {
-  return (ctx as DecodeContext & { requestMessage?: boolean }).requestMessage ? 'request' : 'reply';
+  return ctx.requestMessage ? 'request' : 'reply';
 }
 
 /** genlmsghdr + fixed header + the attributes of the operation the command selects. */

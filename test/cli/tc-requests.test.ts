@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../../src/netlink/constants.js';
 import { decode, encode } from '../../src/netlink/decode.js';
-import { RTM_NEWQDISC, RTM_NEWTCLASS, RTM_DELQDISC } from '../../src/rtnl/constants.js';
+import { RTM_NEWQDISC, RTM_NEWTCLASS, RTM_DELQDISC, RTM_NEWTFILTER, RTM_DELTFILTER } from '../../src/rtnl/constants.js';
+import { filterRequest } from '../../src/cli/tc/filter.js';
 import { rtnetlink } from '../../src/rtnl/family.js';
 import { classRequest } from '../../src/cli/tc/class.js';
 import { qdiscRequest } from '../../src/cli/tc/qdisc.js';
@@ -28,7 +29,9 @@ async function ours(argv: string[]): Promise<Uint8Array> {
   const flags = cmd === 'add' ? NLM_F_EXCL | NLM_F_CREATE : cmd === 'replace' ? NLM_F_CREATE | (obj === 'qdisc' ? NLM_F_REPLACE : 0) : 0;
   const req = obj === 'qdisc'
     ? await qdiscRequest(cmd === 'delete' || cmd === 'del' ? RTM_DELQDISC : RTM_NEWQDISC, flags, rest, index, () => {})
-    : await classRequest(RTM_NEWTCLASS, flags, rest, index, () => {});
+    : obj === 'filter'
+      ? await filterRequest(cmd === 'delete' || cmd === 'del' ? RTM_DELTFILTER : RTM_NEWTFILTER, cmd === 'replace' ? NLM_F_CREATE : flags, rest, index, () => {})
+      : await classRequest(RTM_NEWTCLASS, flags, rest, index, () => {});
   return encode({ type: req.type, flags: req.flags, seq: 0, pid: 0, body: req.body }, rtnetlink);
 }
 
@@ -57,6 +60,25 @@ const COMMANDS: string[][] = [
   ['qdisc', 'add', 'dev', 'lo', 'root', 'fq_codel'],
   ['qdisc', 'add', 'dev', 'lo', 'root', 'fq_codel', 'limit', '1000', 'flows', '512', 'target', '5ms', 'interval', '100ms', 'quantum', '1514', 'ecn', 'ce_threshold', '2ms', 'ce_threshold_selector', '0x1/0x3', 'memory_limit', '32mb', 'drop_batch', '32'],
   ['qdisc', 'add', 'dev', 'lo', 'root', 'fq_codel', 'noecn'],
+  // filters and actions (this kernel has no classifiers)
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'drop'],
+  ['filter', 'add', 'dev', 'lo', 'egress', 'prio', '10', 'handle', '5', 'matchall', 'skip_hw', 'classid', '1:10', 'action', 'pass', 'index', '7', 'action', 'continue'],
+  ['filter', 'add', 'dev', 'lo', 'parent', 'ffff:', 'protocol', 'all', 'matchall', 'action', 'mirred', 'egress', 'redirect', 'dev', 'lo'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'mirred', 'ingress', 'mirror', 'dev', 'lo', 'pipe', 'index', '3', 'cookie', 'a1b2c3', 'action', 'gact', 'drop', 'random', 'determ', 'pass', '10'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'goto', 'chain', '5', 'hw_stats', 'delayed', 'no_percpu', 'skip_sw'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'chain', '5', 'matchall', 'action', 'jump', '2'],
+  ['filter', 'replace', 'dev', 'lo', 'ingress', 'pref', '3', 'matchall', 'action', 'reclassify'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', 'ip', 'flower', 'ip_proto', 'tcp', 'dst_ip', '10.0.0.0/8', 'src_ip', '192.168.1.1', 'dst_port', '80', 'src_port', '1000-2000', 'action', 'drop'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', 'ipv6', 'pref', '2', 'flower', 'skip_hw', 'ip_proto', 'udp', 'dst_ip', '2001:db8::/32', 'dst_port', '53', 'classid', '1:1'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', '802.1Q', 'flower', 'vlan_id', '100', 'vlan_prio', '3', 'dst_mac', '02:00:00:00:00:01', 'src_mac', '02:00:00:00:00:00/40', 'indev', 'lo', 'action', 'pass'],
+  ['filter', 'add', 'dev', 'lo', 'egress', 'flower', 'verbose', 'dst_mac', 'ff:ff:ff:ff:ff:ff/01:00:00:00:00:00', 'action', 'mirred', 'egress', 'mirror', 'dev', 'lo'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', 'ip', 'flower', 'ip_proto', 'icmp', 'action', 'drop'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', '0x88cc', 'flower'],
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'handle', '0x10/0xff', 'fw', 'classid', '1:2', 'action', 'drop'],
+  ['filter', 'add', 'dev', 'lo', 'parent', '1:', 'protocol', 'ip', 'prio', '1', 'handle', '6', 'fw', 'indev', 'lo', 'flowid', '1:6'],
+  ['filter', 'delete', 'dev', 'lo', 'ingress', 'pref', '10'],
+  ['filter', 'delete', 'dev', 'lo', 'ingress', 'pref', '10', 'protocol', 'ip', 'handle', '1', 'flower'],
+  ['filter', 'add', 'block', '7', 'matchall', 'action', 'drop'],
 ];
 
 describe.skipIf(skipping(missing))('pure-tc requests are the bytes tc sends', () => {
@@ -99,6 +121,21 @@ describe.skipIf(skipping(missing))('pure-tc requests are the bytes tc sends', ()
     ['class', 'add', 'dev', 'lo', 'classid', '1:1', 'tbf', 'rate', '1mbit'],
     ['class', 'add', 'dev', 'lo', 'classid', '1:1', 'frobq'],
     ['class', 'add', 'dev', 'lo', 'classid', '1:1', 'parent', '1:', 'root'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'mirred', 'sideways'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'mirred', 'egress', 'redirect', 'dev', 'nope0'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'goto', 'chain'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'frob'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'skip_hw', 'skip_sw', 'action', 'drop'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'flower', 'ip_proto', 'tcp'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', 'ip', 'flower', 'dst_ip', '2001:db8::1'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', 'ip', 'flower', 'ip_proto', 'tcp', 'dst_port', '90-80'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'flower', 'vlan_id', '5'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'flower', 'frob'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'handle', '1'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'prio', '70000', 'matchall'],
+    ['filter', 'add', 'dev', 'lo', 'ingress', 'protocol', 'nonsense', 'matchall'],
+    ['filter', 'add', 'dev', 'lo', 'block', '3', 'matchall'],
   ];
   for (const cmd of ERRORS) {
     it(`fails like tc: ${cmd.join(' ')}`, async () => {

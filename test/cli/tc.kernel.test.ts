@@ -132,6 +132,9 @@ describe.skipIf(skipping(NOT_ROOT))('pure-tc against tc on the kernel', () => {
       ['qdisc', 'del', 'dev', 'v1', 'ingress'],
       ['qdisc', 'del', 'dev', 'v1', 'ingress'],
       ['qdisc', 'del', 'dev', 'v3', 'root'],
+      // this kernel has no classifiers: the kernel's refusal, printed as tc prints it
+      ['filter', 'add', 'dev', 'v0', 'ingress', 'matchall', 'action', 'drop'],
+      ['filter', 'add', 'dev', 'v0', 'ingress', 'protocol', 'ip', 'flower', 'ip_proto', 'tcp', 'dst_port', '80', 'action', 'mirred', 'egress', 'redirect', 'dev', 'v1'],
     ];
     for (const cmd of cmds) {
       const a = tc(byTc, ...cmd);
