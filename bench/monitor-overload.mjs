@@ -9,7 +9,7 @@
 //    then the time from resuming to a view equal to `ip -j link`.
 // 2. The helper frozen (SIGSTOP) during the same flood (4 MiB receive buffer): time from SIGCONT
 //    to a view equal to `ip -j link`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,9 +35,12 @@ function flood(ns, round) {
   for (let i = 0; i < N; i++) lines.push(`link set b${round}x${i} up`);
   for (let i = 0; i < N; i++) lines.push(`link set b${round}x${i} mtu ${1000 + (i % 400)}`);
   for (let i = 0; i < N; i++) lines.push(`link set b${round}x${i} down`, `link set b${round}x${i} name r${round}x${i}`);
-  const r = spawnSync('ip', ['-n', ns, '-batch', '-'], { input: lines.join('\n') + '\n' });
-  if (r.status !== 0) throw new Error(String(r.stderr));
-  return lines.length;
+  // Not spawnSync: the monitor must go on reading (or not) while the flood runs.
+  return new Promise((resolve, reject) => {
+    const p = spawn('ip', ['-n', ns, '-batch', '-'], { stdio: ['pipe', 'ignore', 'inherit'] });
+    p.on('close', (code) => (code === 0 ? resolve(lines.length) : reject(new Error(`ip -batch exited ${code}`))));
+    p.stdin.end(lines.join('\n') + '\n');
+  });
 }
 const kernel = (ns) => JSON.stringify(JSON.parse(ip(ns, '-j', 'link')).map((l) => [l.ifindex, l.ifname, l.mtu]).sort((a, b) => a[0] - b[0]));
 const mine = (view) => JSON.stringify([...view].map(([i, l]) => [i, l.name, l.mtu]).sort((a, b) => a[0] - b[0]));
@@ -82,9 +85,13 @@ async function scenario(label, monitorOptions, freeze) {
     let maxQueued = 0;
     const sampler = setInterval(() => (maxQueued = Math.max(maxQueued, mon.queued)), 5);
     if (freeze) helper.kill('SIGSTOP');
-    const changes = flood(ns, count);
+    const changes = await flood(ns, count);
     if (freeze) helper.kill('SIGCONT');
-    await new Promise((r) => setTimeout(r, 500));
+    // Until nothing more arrives (the queue stops growing for a second).
+    for (let last = -1, since = Date.now(); Date.now() - since < 1000; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (mon.queued !== last) (last = mon.queued), (since = Date.now());
+    }
     clearInterval(sampler);
     maxQueued = Math.max(maxQueued, mon.queued);
     gc();

@@ -42,6 +42,8 @@ export interface DecodeContext {
   tail: Uint8Array | undefined;
   /** Attribute sets being decoded around the current one (bounded by MAX_NESTING). */
   depth?: number;
+  /** The message being decoded carries NLM_F_REQUEST (sent by userspace); generic netlink bodies need the direction. */
+  requestMessage?: boolean;
 }
 
 /**
@@ -136,5 +138,6 @@ export function makeDecodeContext(buf: Uint8Array, le: boolean, keepLayout: bool
     netOrder: false,
     tail: undefined,
     depth: 0,
+    requestMessage: false,
   };
 }
