@@ -59,7 +59,12 @@ export type RouteEvent = EventBase<'route', Route, RouteMessage>;
 export type NeighEvent = EventBase<'neigh', Neighbour, NeighMessage>;
 export type RuleEvent = EventBase<'rule', Rule, RuleMessage>;
 export type NsidEvent = EventBase<'nsid', NsidEntry, NsidMessage>;
-/** The socket overran (ENOBUFS): notifications were lost. With `resync`, a re-dump follows. */
+/**
+ * The socket overran (ENOBUFS): the kernel dropped notifications (a burst, or a consumer that
+ * stopped reading past `queueLimit`). Events queued before it still follow; they are true but
+ * may be stale. With `resync`, a re-dump corrects them: its differences (`replay: 'resync'`),
+ * then `synced`. Without it, the consumer's view may stay wrong (as with `ip monitor`).
+ */
 export interface OverrunEvent {
   kind: 'overrun';
 }
@@ -72,7 +77,13 @@ export interface ReconnectedEvent {
   /** What ended the previous socket (the helper's exit). */
   reason: string;
 }
-/** The initial dump (`existing`) or a resync finished: the events so far describe the whole state. */
+/**
+ * The initial dump (`existing`) or a resync finished cleanly (no overrun during it, no
+ * interrupted dump): a view built from the events so far (`new` sets an object, `del` removes
+ * it) equals the kernel's state as of the dump, and later events keep it so. A resync that was
+ * disturbed is retried (with growing delays) until one is clean, so after the last `overrun` or
+ * `reconnected` a `synced` always comes once the kernel's state stops changing.
+ */
 export interface SyncedEvent {
   kind: 'synced';
   reason: 'existing' | 'resync';

@@ -222,6 +222,8 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
       session.sink,
     );
     session.attach(socket);
+    // A monitor is a live subscription: its socket keeps Node running until it is closed.
+    session.keepHeld(true);
     this.#session = session;
     if (this.#paused) session.pause();
     return session;

@@ -47,6 +47,12 @@ export interface ExecResult {
 export interface SpawnOptions {
   stdio?: StdioOptions;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Kill the program (SIGKILL, PR_SET_PDEATHSIG) when this Node process dies, so that it is
+   * never left running on its own (default false: like child_process.spawn, it may outlive us).
+   * Programs that daemonize (fork and exit) escape it by design.
+   */
+  dieWithParent?: boolean;
 }
 
 const NETNSA_NSID_AUTO = -1;
@@ -178,14 +184,16 @@ export class NetnsApi {
   /**
    * `ip netns exec NAME PROGRAM ARGS...` with our stdio: resolves with the exit code. The
    * namespace is a /run/netns name, `{ pid }` (the namespace of a process, like `nsenter -t PID -n`)
-   * or `{ path }` of the form /run/netns/NAME or /proc/PID/ns/net.
+   * or `{ path }` of the form /run/netns/NAME or /proc/PID/ns/net. A program that dies of a
+   * signal gives 128 + its number. The program dies with this process (see
+   * `SpawnOptions.dieWithParent`): nothing waits for it once we are gone.
    */
   exec(name: NetnsTarget, argv: readonly string[], options?: ExecOptions & { stdio?: 'inherit' | 'ignore' }): Promise<number>;
   /** `ip netns exec NAME PROGRAM ARGS...` collecting stdout and stderr. */
   exec(name: NetnsTarget, argv: readonly string[], options: ExecOptions & { stdio: 'pipe' }): Promise<ExecResult>;
   async exec(name: NetnsTarget, argv: readonly string[], options: ExecOptions = {}): Promise<number | ExecResult> {
     const stdio = options.stdio ?? 'inherit';
-    const child = await this.spawn(name, argv, { stdio: stdio === 'pipe' ? 'pipe' : stdio, ...(options.env ? { env: options.env } : {}) });
+    const child = await this.spawn(name, argv, { stdio: stdio === 'pipe' ? 'pipe' : stdio, dieWithParent: true, ...(options.env ? { env: options.env } : {}) });
     let stdout = '';
     let stderr = '';
     if (stdio === 'pipe') {
@@ -236,7 +244,7 @@ export class NetnsApi {
     const helper = await this.core.helper();
     try {
       await helper.ready();
-      const full = netnsExecArgs(helper, named, argv);
+      const full = netnsExecArgs(helper, named, argv, { dieWithParent: options.dieWithParent ?? false });
       const child = spawn(full[0]!, full.slice(1), { stdio: options.stdio ?? 'inherit', ...(options.env ? { env: options.env } : {}) });
       if (temp !== undefined) {
         const t = temp;

@@ -147,6 +147,34 @@ export class HelperOperationError extends PureNetlinkError {
   }
 }
 
+/**
+ * A helper operation was refused (EPERM) because the process lacks a capability that `ip`
+ * would need as well: CAP_SYS_ADMIN to enter another network namespace (setns) or to mount
+ * and unmount namespace files (`netns add/delete/attach`), CAP_NET_ADMIN to create a tun/tap
+ * device. Netlink requests the kernel refuses stay `NetlinkError` with code EPERM, like
+ * `RTNETLINK answers: Operation not permitted`.
+ */
+export class MissingCapabilityError extends HelperOperationError {
+  override name = 'MissingCapabilityError';
+  constructor(
+    operation: string,
+    detail: string,
+    /** The capability missing, e.g. 'CAP_SYS_ADMIN'. */
+    readonly capability: string,
+  ) {
+    super(operation, 1, detail);
+  }
+}
+
+/**
+ * The error for a helper's ERR reply: the helper ends the text of an EPERM that a capability
+ * would have avoided with "(needs CAP_X)" (docs/helper-protocol.md).
+ */
+export function helperOperationError(operation: string, errno: number, detail: string): HelperOperationError {
+  const needs = errno === 1 ? /\(needs (CAP_[A-Z_]+)\)$/.exec(detail) : null;
+  return needs ? new MissingCapabilityError(operation, detail, needs[1]!) : new HelperOperationError(operation, errno, detail);
+}
+
 /** A request got no answer in time. */
 export class TimeoutError extends PureNetlinkError {
   override name = 'TimeoutError';

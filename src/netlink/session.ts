@@ -287,12 +287,34 @@ function reportCallbackError(what: string, e: unknown): void {
   }
 }
 
+/** The pending requests, telling `onBusy` when the first arrives and the last leaves. */
+class PendingMap<V> extends Map<number, V> {
+  onBusy: ((busy: boolean) => void) | undefined;
+  override set(key: number, value: V): this {
+    const wasIdle = this.size === 0;
+    super.set(key, value);
+    if (wasIdle) this.onBusy?.(true);
+    return this;
+  }
+  override delete(key: number): boolean {
+    const removed = super.delete(key);
+    if (removed && this.size === 0) this.onBusy?.(false);
+    return removed;
+  }
+  override clear(): void {
+    const wasBusy = this.size > 0;
+    super.clear();
+    if (wasBusy) this.onBusy?.(false);
+  }
+}
+
 export class Session {
   readonly protocol: number;
   readonly le: boolean;
   readonly family: Family;
   private socket: TransportSocket | undefined;
-  private readonly pending = new Map<number, Pending>();
+  /** Requests and dumps waiting for answers; while there are any, the socket is held (TransportSocket.hold). */
+  private readonly pending = new PendingMap<Pending>();
   /** The dump the kernel is running on this socket, and those waiting for it. */
   private dumping: DumpPending | undefined;
   private readonly dumpQueue: DumpPending[] = [];
@@ -341,6 +363,25 @@ export class Session {
   /** Attach the socket this session sends on (after Transport.open(..., session.sink)). */
   attach(socket: TransportSocket): void {
     this.socket = socket;
+    this.pending.onBusy = () => this.updateHold();
+    this.updateHold();
+  }
+
+  /** Set by `keepHeld()`: the socket stays held with nothing pending (a monitor listening). */
+  private listening = false;
+
+  /**
+   * Keep the socket held (TransportSocket.hold: Node stays alive for it) even while no request
+   * is pending, as a monitor waiting for notifications needs; false returns to holding it only
+   * while requests are in flight.
+   */
+  keepHeld(on: boolean): void {
+    this.listening = on;
+    this.updateHold();
+  }
+
+  private updateHold(): void {
+    this.socket?.hold?.(this.listening || this.pending.size > 0);
   }
 
   get portId(): number {

@@ -35,7 +35,7 @@ export function mapApiError(e: unknown): Error {
     if (err.what === 'link') return new CommandFailed(-1, `Cannot find device "${String(err.key)}"\n`);
     return new CommandFailed(-2, `RTNETLINK answers: ${err.what === 'address' ? 'Cannot assign requested address' : 'No such file or directory'}\n`);
   }
-  if (name === 'HelperOperationError') return new CommandFailed(-1, `${err.message}\n`);
+  if (name === 'HelperOperationError' || name === 'MissingCapabilityError') return new CommandFailed(-1, `${err.message}\n`);
   if (name === 'ValidationError') return new CommandFailed(-1, `Error: ${err.message}\n`);
   if (name === 'HelperError') return new CliExit(1, `Cannot open netlink socket: ${err.message}\n`);
   if (e instanceof Error) return new CommandFailed(-1, `${e.message}\n`);

@@ -22,6 +22,17 @@ function helperErr(e: unknown): string {
   return n ? strerror(n) : (e as Error).message;
 }
 
+/**
+ * The helper words netns add/attach failures as iproute2 does ("mount --make-shared /run/netns
+ * failed: ...", "Cannot create namespace file ..."): print those, without the "(needs CAP_X)"
+ * hint that is meant for API users; anything else as `fallback: strerror`.
+ */
+function netnsFileError(e: unknown, fallback: string): string {
+  const detail = (e as { name?: string; detail?: string }).name?.endsWith('Error') ? (e as { detail?: string }).detail : undefined;
+  if (detail && /^(mkdir |mount |Cannot create namespace file |Failed to create |Bind )/.test(detail)) return `${detail.replace(/ \(needs CAP_[A-Z_]+\)$/, '')}\n`;
+  return `${fallback}: ${helperErr(e)}\n`;
+}
+
 function invalidName(name: string): boolean {
   return !name || Buffer.byteLength(name) > 255 || name.includes('/') || name === '.' || name === '..';
 }
@@ -90,7 +101,7 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     try {
       await h.netns.add(rest[0]);
     } catch (e) {
-      throw new CommandFailed(-1, `Cannot create namespace file "/run/netns/${rest[0]}": ${helperErr(e)}\n`);
+      throw new CommandFailed(-1, netnsFileError(e, `Cannot create namespace file "/run/netns/${rest[0]}"`));
     }
     return 0;
   }
@@ -176,7 +187,7 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     try {
       await h.netns.attach(rest[0], Number(rest[1]));
     } catch (e) {
-      throw new CommandFailed(-1, `Cannot create namespace file "/run/netns/${rest[0]}": ${helperErr(e)}\n`);
+      throw new CommandFailed(-1, netnsFileError(e, `Cannot create namespace file "/run/netns/${rest[0]}"`));
     }
     return 0;
   }
