@@ -13,7 +13,9 @@ await build({
     rtnl: 'src/rtnl/index.ts',
     api: 'src/api/index.ts',
     debug: 'src/debug/index.ts',
-    'pure-ip': 'src/cli/main.ts',
+    helper: 'src/helper.ts',
+    'pure-ip': 'src/cli/bin/pure-ip.ts',
+    'pure-tc': 'src/cli/bin/pure-tc.ts',
   },
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
@@ -25,6 +27,7 @@ await build({
   packages: 'external', // npm dependencies (the WASM Graphviz) load from node_modules
   sourcemap: 'linked',
   logLevel: 'warning',
-  // src/cli/main.ts starts with #!/usr/bin/env node; esbuild keeps it on the entry.
+  // src/cli/bin/*.ts start with #!/usr/bin/env node; esbuild keeps it on the entry.
 });
 chmodSync('dist/bundle/pure-ip.js', 0o755);
+chmodSync('dist/bundle/pure-tc.js', 0o755);

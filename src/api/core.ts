@@ -5,6 +5,7 @@
  */
 import { NETLINK_ROUTE } from '../netlink/constants.js';
 import { decode } from '../netlink/decode.js';
+import { rtnetlink } from '../rtnl/family.js';
 import {
   DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NotFoundError, ValidationError,
 } from '../netlink/errors.js';
@@ -132,7 +133,7 @@ export class Core {
   }
 
   async #open(): Promise<Session> {
-    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.ctx.timeoutMs, observer: this.ctx.observerFor('route', this.spec) });
+    const session = new Session({ family: rtnetlink, timeoutMs: this.ctx.timeoutMs, observer: this.ctx.observerFor('route', this.spec) });
     let socket: TransportSocket;
     try {
       socket = await this.ctx.openSocket(
@@ -277,7 +278,7 @@ export function stableJson(value: unknown): string {
 export function traceObserver(out: (line: string) => void): SessionObserver {
   const print = (dir: string, d: Uint8Array) => {
     try {
-      for (const m of decode(d, { keepLayout: false })) {
+      for (const m of decode(d, rtnetlink, { keepLayout: false })) {
         out(`${dir} ${m.typeName} flags=${m.flagNames.join(',') || 0} seq=${m.seq} ${stableJson(m.body)}`);
       }
     } catch (e) {

@@ -12,6 +12,7 @@
  * overrun), so that a consumer still ends consistent. `reconnect: false` ends it instead.
  */
 import { NETLINK_ROUTE } from '../netlink/constants.js';
+import { rtnetlink } from '../rtnl/family.js';
 import { DecodeError, HelperError, TimeoutError, ValidationError } from '../netlink/errors.js';
 import type { Request } from '../netlink/message.js';
 import { Session, type Notification } from '../netlink/session.js';
@@ -250,7 +251,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
 
   /** Opens the monitor socket (on the running helper, or a new one) and makes it the current session. */
   async #open(): Promise<Session> {
-    const session = new Session({ protocol: NETLINK_ROUTE, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observerFor('monitor', this.#core.spec) });
+    const session = new Session({ family: rtnetlink, timeoutMs: this.#core.ctx.timeoutMs, observer: this.#core.ctx.observerFor('monitor', this.#core.spec) });
     session.listen({
       message: (m) => {
         if (session === this.#session) this.#onMessage(m);

@@ -10,9 +10,9 @@ import { HelperError } from '../netlink/errors.js';
 import type { SessionObserver } from '../netlink/session.js';
 import { HelperProcess, HelperTransport } from '../netlink/transport/helper.js';
 import type { NetnsSpec, SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
-import { createTracer, tracerFromEnv, type Tracer, type TracerOptions } from '../debug/trace.js';
+import { createTracer, tracerFromEnv, type Tracer, type TracerOptions } from '../netlink/inspect/trace.js';
 import { toNetnsSpec, traceObserver, type CoreContext, type NetnsTarget } from './core.js';
-import { ensureRouteFamily } from './family.js';
+import { rtnetlink } from '../rtnl/family.js';
 import { Handle } from './handle.js';
 
 export interface NetlinkOptions {
@@ -70,15 +70,14 @@ export class Netlink implements CoreContext {
 
   /** A context; nothing starts until the first request. */
   constructor(options: NetlinkOptions = {}) {
-    ensureRouteFamily();
     this.sandbox = options.sandbox ?? false;
     this.dumpAttempts = options.dumpAttempts ?? 5;
     this.timeoutMs = options.timeoutMs ?? 60000;
     const trace = options.trace;
     if (typeof trace === 'function') this.observer = traceObserver(trace);
-    else if (trace === true) this.#tracer = createTracer({ output: 'stderr' });
-    else if (trace && typeof trace === 'object') this.#tracer = createTracer(trace);
-    else if (trace === undefined) this.#tracer = tracerFromEnv();
+    else if (trace === true) this.#tracer = createTracer({ output: 'stderr', family: rtnetlink });
+    else if (trace && typeof trace === 'object') this.#tracer = createTracer({ family: rtnetlink, ...trace });
+    else if (trace === undefined) this.#tracer = tracerFromEnv(process.env, { family: rtnetlink });
     this.observer ??= this.#tracer;
     this.#transport = new HelperTransport({ sandbox: this.sandbox, ...(options.helperPath ? { path: options.helperPath } : {}) });
   }

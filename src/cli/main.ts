@@ -1,15 +1,11 @@
-#!/usr/bin/env node
 /**
  * pure-ip: iproute2's `ip`, on pure-netlink's API.
  *
  *   pure-ip [-n NETNS] [-j [-p]] [-d] [-s] [-4|-6|-0] [-b FILE | -batch FILE] [-force] OBJECT COMMAND...
  *
  * `main(argv, io)` runs one invocation and resolves with the exit code (tests call it in
- * process); run as a program it sets process.exitCode.
+ * process); src/cli/bin/pure-ip.ts runs it as a program.
  */
-import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parseGlobals, USAGE, type GlobalOptions } from './args.js';
 import { doCmd, makeEnv } from './dispatch.js';
 import { runBatch } from './batch.js';
@@ -51,56 +47,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(e.stderr);
       return -e.status || 0;
     }
-    io.stderr(`pure-ip: ${(e as Error)?.stack ?? String(e)}\n`);
+    // Not one of the library's errors: a bug. One line (PURE_IP_DEBUG=1 for the stack).
+    io.stderr(`pure-ip: ${io.env?.PURE_IP_DEBUG ? ((e as Error)?.stack ?? String(e)) : e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {
     await env.close();
   }
 }
 
-/** process.stdout/stderr as a CliIO. */
-export function processIO(): CliIO {
-  return {
-    stdout: (s) => {
-      if (s) process.stdout.write(s);
-    },
-    stderr: (s) => {
-      if (s) process.stderr.write(s);
-    },
-    stderrIsTTY: !!process.stderr.isTTY,
-    readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
-    env: process.env,
-  };
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function isEntry(): boolean {
-  const argv1 = process.argv[1];
-  if (!argv1) return false;
-  try {
-    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
-  const ac = new AbortController();
-  const io = { ...processIO(), signal: ac.signal };
-  process.on('SIGINT', () => ac.abort());
-  process.on('SIGTERM', () => ac.abort());
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`pure-ip: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+export { processIO } from './program.js';

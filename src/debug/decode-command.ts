@@ -2,14 +2,15 @@
  * `pure-ip decode [--hex | --raw | --pcap] [-j] [--mnl] [--proto NAME] [--le | --be] [FILE | -]`:
  * print netlink datagrams from a file or stdin as an indented tree, JSON or libmnl boxes.
  */
-import { ensureRouteFamily } from '../api/family.js';
 import { readFile } from 'node:fs/promises';
 import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
 import { NETLINK_PROTOCOLS, NETLINK_ROUTE } from '../netlink/constants.js';
 import { decodeLenient } from '../netlink/decode.js';
-import { datagramTreeToJson, formatDatagramTree, formatMnl } from './format.js';
+import { datagramTreeToJson, formatDatagramTree, formatMnl } from '../netlink/inspect/format.js';
+import { builtinFamilies } from './families.js';
+import type { Family } from '../netlink/family.js';
 import { InputError, parseInput, type InputDatagram, type ParsedInput } from './input.js';
-import { jsonSafe, toHex, walkDatagram } from './walk.js';
+import { jsonSafe, toHex, walkDatagram } from '../netlink/inspect/walk.js';
 
 export interface DecodeCommandIO {
   stdin: NodeJS.ReadableStream;
@@ -18,8 +19,8 @@ export interface DecodeCommandIO {
 }
 
 export interface DecodeCommandOptions {
-  /** Registers the netlink families before decoding. Default: loadBuiltinFamilies(). */
-  loadFamilies?: () => Promise<void>;
+  /** The families that name messages, found by the input's protocol. Default: builtinFamilies (rtnetlink). */
+  families?: readonly Family[];
 }
 
 export const DECODE_USAGE = `Usage: pure-ip decode [--hex | --raw | --pcap] [-j | --mnl] [--proto NAME] [--le | --be] [--no-offsets] [FILE | -]
@@ -35,10 +36,6 @@ strace -xx strings or hexdumps, xxd, hexdump -C). The format is detected unless 
   --no-offsets           leave byte offsets out of the tree
 Exit status: 0 all decoded, 1 some input did not decode, 2 usage error.`;
 
-/** Make sure the families this package ships (rtnetlink) are registered. */
-export async function loadBuiltinFamilies(): Promise<void> {
-  ensureRouteFamily();
-}
 
 /** 'route', 'NETLINK_ROUTE', 'rtnetlink', '0' → 0. */
 export function parseProtocol(name: string): number | undefined {
@@ -142,7 +139,7 @@ export async function decodeCommand(args: string[], io: DecodeCommandIO, options
     io.stdout.write(DECODE_USAGE + '\n');
     return 0;
   }
-  await (options.loadFamilies ?? loadBuiltinFamilies)();
+  const families = options.families ?? builtinFamilies;
 
   let data: Uint8Array;
   try {
@@ -170,11 +167,12 @@ export async function decodeCommand(args: string[], io: DecodeCommandIO, options
   parsed.datagrams.forEach((d, i) => {
     const protocol = d.protocol ?? a.protocol ?? NETLINK_ROUTE;
     const le = a.littleEndian ?? d.littleEndian ?? HOST_LITTLE_ENDIAN;
-    const tree = walkDatagram(d.bytes, { protocol, littleEndian: le });
+    const family = families.find((f) => f.protocol === protocol);
+    const tree = walkDatagram(d.bytes, { family, littleEndian: le });
     const bad = tree.errors.length > 0 || tree.messages.some((m) => m.error);
     if (bad) failed = true;
     if (a.json) {
-      const decoded = decodeLenient(d.bytes, { protocol, littleEndian: le, keepLayout: false });
+      const decoded = decodeLenient(d.bytes, family, { littleEndian: le, keepLayout: false });
       const j = datagramTreeToJson(tree) as { messages: Array<Record<string, unknown>> };
       j.messages.forEach((m, k) => {
         const r = decoded.find((x) => x.message?.offset === m.offset);
@@ -196,7 +194,7 @@ export async function decodeCommand(args: string[], io: DecodeCommandIO, options
     }
     text.push(datagramTitle(d, i, protocol));
     if (a.mnl) {
-      text.push(formatMnl(d.bytes, { littleEndian: le, protocol }).replace(/\n$/, ''));
+      text.push(formatMnl(d.bytes, { littleEndian: le, family }).replace(/\n$/, ''));
       for (const m of tree.messages) if (m.error) text.push(`!! message @${m.offset}: ${m.error.message}`);
       for (const e of tree.errors) text.push(`!! ${e.message}`);
     } else {

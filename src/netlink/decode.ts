@@ -1,24 +1,22 @@
 /**
- * Whole-datagram decode and message encode, for any registered family. Control messages are
- * decoded here; family messages through the family's registry; unknown types keep their payload
- * as bytes.
+ * Whole-datagram decode and message encode, for the family given (a value, never looked up):
+ * control messages are decoded here, family messages through the family's message types, and
+ * unknown types (or every family message when no family is given) keep their payload as bytes.
  */
 import { HOST_LITTLE_ENDIAN } from './byteorder.js';
 import { makeDecodeContext, type DecodeContext } from './codec.js';
 import {
-  CONTROL_MESSAGE_NAMES, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN, NETLINK_ROUTE,
+  CONTROL_MESSAGE_NAMES, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN,
   flagNames, type FlagContext,
 } from './constants.js';
 import { decodeDone, decodeError, encodeDone, encodeError, type DoneBody, type ErrorBody } from './control.js';
 import { DecodeError, EncodeError } from './errors.js';
-import { familyFor, type Family } from './family.js';
+import type { Family } from './family.js';
 import { splitMessages, type NetlinkMessage, type RawMessage } from './message.js';
 import { withPath } from './schema.js';
 import { Writer } from './writer.js';
 
 export interface DecodeOptions {
-  /** Netlink protocol (NETLINK_ROUTE = 0 by default). */
-  protocol?: number;
   /** Byte order of the input. Default: the host's. */
   littleEndian?: boolean;
   /** Remember attribute order and lengths so that `encode` reproduces the input byte for byte. Default true. */
@@ -107,12 +105,12 @@ function toDecoded(ctx: DecodeContext, raw: RawMessage, family: Family | undefin
 
 /**
  * Decode one datagram into typed messages (control messages included), requests and responses
- * alike. Throws DecodeError (with the byte offset) on malformed input.
+ * alike, with `family`'s message types (`rtnetlink` from src/rtnl for NETLINK_ROUTE). Throws
+ * DecodeError (with the byte offset) on malformed input.
  */
-export function decode(bytes: Uint8Array, options: DecodeOptions = {}): DecodedMessage[] {
+export function decode(bytes: Uint8Array, family: Family | undefined, options: DecodeOptions = {}): DecodedMessage[] {
   const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
   const ctx = makeDecodeContext(bytes, le, options.keepLayout ?? true);
-  const family = familyFor(options.protocol ?? NETLINK_ROUTE);
   return splitMessages(bytes, le, ctx.view).map((raw) => toDecoded(ctx, raw, family, options));
 }
 
@@ -121,10 +119,9 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): DecodedM
  * message body the next message is tried; after a bad header (no way to find the next one) the
  * rest is reported as one error.
  */
-export function decodeLenient(bytes: Uint8Array, options: DecodeOptions = {}): DecodeResult[] {
+export function decodeLenient(bytes: Uint8Array, family: Family | undefined, options: DecodeOptions = {}): DecodeResult[] {
   const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
   const ctx = makeDecodeContext(bytes, le, options.keepLayout ?? true);
-  const family = familyFor(options.protocol ?? NETLINK_ROUTE);
   const out: DecodeResult[] = [];
   let raws: RawMessage[];
   let headerError: DecodeError | undefined;
@@ -154,7 +151,6 @@ export function decodeLenient(bytes: Uint8Array, options: DecodeOptions = {}): D
 }
 
 export interface EncodeOptions {
-  protocol?: number;
   littleEndian?: boolean;
 }
 
@@ -186,9 +182,8 @@ export function writeMessage(w: Writer, msg: NetlinkMessage, family: Family | un
 }
 
 /** Encode messages into one datagram. */
-export function encode(messages: NetlinkMessage | NetlinkMessage[], options: EncodeOptions = {}): Uint8Array {
+export function encode(messages: NetlinkMessage | NetlinkMessage[], family: Family | undefined, options: EncodeOptions = {}): Uint8Array {
   const w = new Writer(512, options.littleEndian ?? HOST_LITTLE_ENDIAN);
-  const family = familyFor(options.protocol ?? NETLINK_ROUTE);
   for (const m of Array.isArray(messages) ? messages : [messages]) writeMessage(w, m, family);
   return w.finish();
 }

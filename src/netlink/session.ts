@@ -7,20 +7,21 @@
 import { HOST_LITTLE_ENDIAN } from './byteorder.js';
 import { makeDecodeContext, type DecodeContext } from './codec.js';
 import {
-  NETLINK_ROUTE, NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_FILTERED,
+  NLMSG_DONE, NLMSG_ERROR, NLMSG_NOOP, NLMSG_OVERRUN, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_FILTERED,
   NLM_F_DUMP_INTR, NLM_F_MULTI, NLM_F_REQUEST, NLMSG_HDRLEN,
 } from './constants.js';
 import { toExtAck, type DoneBody, type ErrorBody } from './control.js';
 import { decodeBody } from './decode.js';
 import { DecodeError, DumpInterruptedError, HelperError, NetlinkError, PureNetlinkError, TimeoutError } from './errors.js';
-import { familyFor, type Family } from './family.js';
+import type { Family } from './family.js';
 import type { NetlinkMessage, RawMessage, Request } from './message.js';
 import { writeMessage } from './decode.js';
 import type { DatagramInfo, SocketSink, TransportSocket } from './transport/types.js';
 import { Writer } from './writer.js';
 
 export interface SessionOptions {
-  protocol?: number;
+  /** The family this session speaks; its protocol is the socket's. */
+  family: Family;
   littleEndian?: boolean;
   /**
    * A request fails with TimeoutError when the socket has been silent this long (ms) while it
@@ -249,7 +250,7 @@ function reportCallbackError(what: string, e: unknown): void {
 export class Session {
   readonly protocol: number;
   readonly le: boolean;
-  readonly family: Family | undefined;
+  readonly family: Family;
   private socket: TransportSocket | undefined;
   private readonly pending = new Map<number, Pending>();
   /** The dump the kernel is running on this socket, and those waiting for it. */
@@ -267,10 +268,10 @@ export class Session {
   private closed = false;
   observer: SessionObserver | undefined;
 
-  constructor(options: SessionOptions = {}) {
-    this.protocol = options.protocol ?? NETLINK_ROUTE;
+  constructor(options: SessionOptions) {
+    this.family = options.family;
+    this.protocol = options.family.protocol;
     this.le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
-    this.family = familyFor(this.protocol);
     this.timeoutMs = options.timeoutMs ?? 60000;
     this.maxDatagram = options.maxDatagram ?? 32 * 1024;
     this.maxBatchMessages = options.maxBatchMessages ?? 64;

@@ -1,4 +1,4 @@
-/** rtnetlink: the families, their schemas, constants and request builders. Importing registers the family. */
+/** rtnetlink: the family (`rtnetlink`), its schemas, constants and request builders. */
 export * from './constants.js';
 export * from './family.js';
 export * from './link/index.js';
@@ -7,3 +7,4 @@ export * from './route/index.js';
 export * from './neigh/index.js';
 export * from './rule/index.js';
 export * from './nsid/index.js';
+export * from './tc/index.js';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetlinkError, ValidationError } from '../../src/api/index.js';
 import { decode } from '../../src/netlink/decode.js';
 import { sandbox, type Sandbox } from './util.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 
 let s: Sandbox;
 beforeAll(async () => {
@@ -64,7 +65,7 @@ describe('handle.route extras', () => {
     new DataView(header.buffer).setUint32(0, 16 + ip.length, true);
     new DataView(header.buffer).setUint16(4, 24, true);
     new DataView(header.buffer).setUint16(6, 0x605, true);
-    const theirs = decode(Uint8Array.from([...header, ...ip]), { keepLayout: false })[0]!.body;
+    const theirs = decode(Uint8Array.from([...header, ...ip]), rtnetlink, { keepLayout: false })[0]!.body;
     expect((await s.h.link.get('v0')).index).toBe(3);
     const err = await s.h.route.add({ dst: '10.6.0.0/16', via: '10.0.0.2', dev: 'v0', encap: { type: 'mpls', labels: [100, 200], ttl: 5 } }).catch((e) => e);
     expect(err).toBeInstanceOf(NetlinkError);

@@ -10,6 +10,7 @@ import { attrs } from '../../src/netlink/schema.js';
 import { address, arrayOf, mac, namedArray, u16, u32, uint } from '../../src/netlink/types.js';
 import { Writer } from '../../src/netlink/writer.js';
 import { cat, nla, nlmsg, s32, str, u32 as u32b } from '../support/bytes.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 
 const RTM_NEWLINK = 16;
 const RTM_NEWNEIGH = 28;
@@ -17,8 +18,8 @@ const NLMSG_ERROR = 2;
 const NLMSG_DONE = 3;
 
 function roundTrip(bytes: Buffer): void {
-  const messages = decode(bytes, { littleEndian: true });
-  expect(Buffer.from(encode(messages, { littleEndian: true })).toString('hex')).toBe(bytes.toString('hex'));
+  const messages = decode(bytes, rtnetlink, { littleEndian: true });
+  expect(Buffer.from(encode(messages, rtnetlink, { littleEndian: true })).toString('hex')).toBe(bytes.toString('hex'));
 }
 
 describe('audit: empty and odd-length payloads', () => {
@@ -26,7 +27,7 @@ describe('audit: empty and odd-length payloads', () => {
     const ndmsg = Buffer.alloc(12);
     ndmsg[0] = 2; // AF_INET
     const bytes = nlmsg(RTM_NEWNEIGH, 0, 1, 0, cat(ndmsg, nla(1, Buffer.from([10, 0, 0, 1])), nla(2, Buffer.alloc(0))));
-    const [m] = decode(bytes, { littleEndian: true });
+    const [m] = decode(bytes, rtnetlink, { littleEndian: true });
     expect((m!.body as { attrs: { lladdr?: string } }).attrs.lladdr).toBe('');
     roundTrip(bytes);
     // Without the recorded layout too.
@@ -68,24 +69,24 @@ describe('audit: empty and odd-length payloads', () => {
 describe('audit: control messages', () => {
   it('NLMSG_DONE with 1..3 payload bytes is a DecodeError (a truncated status is not success); 0 bytes is status 0', () => {
     for (const n of [1, 2, 3]) {
-      expect(() => decode(nlmsg(NLMSG_DONE, 2, 1, 0, Buffer.alloc(n, 0xff)), { littleEndian: true })).toThrow(DecodeError);
-      const lenient = decodeLenient(nlmsg(NLMSG_DONE, 2, 1, 0, Buffer.alloc(n, 0xff)), { littleEndian: true });
+      expect(() => decode(nlmsg(NLMSG_DONE, 2, 1, 0, Buffer.alloc(n, 0xff)), rtnetlink, { littleEndian: true })).toThrow(DecodeError);
+      const lenient = decodeLenient(nlmsg(NLMSG_DONE, 2, 1, 0, Buffer.alloc(n, 0xff)), rtnetlink, { littleEndian: true });
       expect(lenient[0]!.error).toBeInstanceOf(DecodeError);
     }
-    expect(decode(nlmsg(NLMSG_DONE, 2, 1, 0, Buffer.alloc(0)), { littleEndian: true })[0]!.body).toEqual({ status: 0 });
+    expect(decode(nlmsg(NLMSG_DONE, 2, 1, 0, Buffer.alloc(0)), rtnetlink, { littleEndian: true })[0]!.body).toEqual({ status: 0 });
   });
 
   it('NLMSG_ERROR whose echoed length is bogus: DecodeError, or no payload when it is below a header', () => {
     const hdr = (len: number) => cat(u32b(len), Buffer.from([18, 0, 1, 0]), u32b(7), u32b(0));
     for (const len of [0xffffffff, 0x7fffffff, 17 + 64]) {
-      expect(() => decode(nlmsg(NLMSG_ERROR, 0, 7, 0, cat(s32(-22), hdr(len))), { littleEndian: true })).toThrow(DecodeError);
+      expect(() => decode(nlmsg(NLMSG_ERROR, 0, 7, 0, cat(s32(-22), hdr(len))), rtnetlink, { littleEndian: true })).toThrow(DecodeError);
     }
     for (const len of [0, 1, 15, 16]) {
-      const [m] = decode(nlmsg(NLMSG_ERROR, 0, 7, 0, cat(s32(-22), hdr(len))), { littleEndian: true });
+      const [m] = decode(nlmsg(NLMSG_ERROR, 0, 7, 0, cat(s32(-22), hdr(len))), rtnetlink, { littleEndian: true });
       expect((m!.body as { requestPayload?: Uint8Array }).requestPayload).toBeUndefined();
     }
     // Too short to hold the echoed header.
-    expect(() => decode(nlmsg(NLMSG_ERROR, 0, 7, 0, s32(-22)), { littleEndian: true })).toThrow(DecodeError);
+    expect(() => decode(nlmsg(NLMSG_ERROR, 0, 7, 0, s32(-22)), rtnetlink, { littleEndian: true })).toThrow(DecodeError);
   });
 });
 
@@ -112,7 +113,7 @@ describe('audit: deep nesting', () => {
     expect(levels).toBeGreaterThan(1500);
     let err: unknown;
     try {
-      decode(bytes, { littleEndian: true });
+      decode(bytes, rtnetlink, { littleEndian: true });
     } catch (e) {
       err = e;
     }
@@ -122,7 +123,7 @@ describe('audit: deep nesting', () => {
     expect((err as Error).message.length).toBeLessThan(2000);
     // The lenient decoder reports it and goes on with the next message.
     const two = Buffer.concat([bytes, nlmsg(NLMSG_DONE, 2, 1, 0, s32(0))]);
-    const results = decodeLenient(two, { littleEndian: true });
+    const results = decodeLenient(two, rtnetlink, { littleEndian: true });
     expect(results[0]!.error).toBeInstanceOf(DecodeError);
     expect(results[1]!.message?.body).toEqual({ status: 0 });
   });
@@ -132,7 +133,7 @@ describe('audit: deep nesting', () => {
     for (const cut of [40, 100, bytes.length - 3]) {
       const b = Buffer.from(bytes.subarray(0, cut));
       b.writeUInt32LE(cut, 0);
-      expect(() => decode(b, { littleEndian: true })).toThrow(DecodeError);
+      expect(() => decode(b, rtnetlink, { littleEndian: true })).toThrow(DecodeError);
     }
   });
 });

@@ -10,6 +10,7 @@ import { Session } from '../../src/netlink/session.js';
 import { ScriptedTransport, type Script } from '../../src/netlink/transport/scripted.js';
 import { HelperError, NetlinkError } from '../../src/netlink/errors.js';
 import { cat, nlmsg, s32, u32 } from '../support/bytes.js';
+import { Family } from '../../src/netlink/family.js';
 
 const PROTO = 99; // no family: bodies stay bytes
 const NLMSG_ERROR = 2;
@@ -23,7 +24,7 @@ const done = (seq: number) => nlmsg(NLMSG_DONE, MULTI, seq, 4242, s32(0));
 
 async function open(script: Script, timeoutMs = 2000) {
   const transport = new ScriptedTransport(script);
-  const session = new Session({ protocol: PROTO, littleEndian: true, timeoutMs });
+  const session = new Session({ family: new Family(PROTO, 'test'), littleEndian: true, timeoutMs });
   session.attach(await transport.open({ protocol: PROTO }, session.sink));
   return { transport, session, sock: () => transport.sockets[0]! };
 }
@@ -178,6 +179,7 @@ describe('audit: no timer outlives the work', () => {
     const r = await runScript(
       `
       const { Session } = await import('./src/netlink/session.ts');
+      const { Family } = await import('./src/netlink/family.ts');
       const { ScriptedTransport } = await import('./src/netlink/transport/scripted.ts');
       const seqOf = (d) => Buffer.from(d).readUInt32LE(8);
       const msg = (type, flags, seq, payload) => { const b = Buffer.alloc(16 + payload.length); b.writeUInt32LE(b.length, 0); b.writeUInt16LE(type, 4); b.writeUInt16LE(flags, 6); b.writeUInt32LE(seq, 8); payload.copy(b, 16); return b; };
@@ -189,7 +191,7 @@ describe('audit: no timer outlives the work', () => {
         if (Buffer.from(d).readUInt16LE(6) & 0x300) return [msg(16, 2, seqOf(d), Buffer.alloc(4)), msg(3, 2, seqOf(d), Buffer.alloc(4))];
         return ack(d, n === 2 ? -1 : 0);
       });
-      const s = new Session({ protocol: 99, littleEndian: true }); // default 60 s timeout
+      const s = new Session({ family: new Family(99, 'test'), littleEndian: true }); // default 60 s timeout
       s.attach(await t.open({ protocol: 99 }, s.sink));
       await s.request({ type: 20, flags: 0, body: new Uint8Array(4) });
       await s.request({ type: 20, flags: 0, body: new Uint8Array(4) }).catch(() => {});

@@ -15,6 +15,7 @@ import { printNeigh } from '../../src/cli/format/neigh.js';
 import { printRule } from '../../src/cli/format/rule.js';
 import { IFF } from '../../src/rtnl/link/constants.js';
 import { bytesOf, type Fixture } from '../support/fixtures.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 
 const NLM_F_MULTI = 2;
 
@@ -28,7 +29,7 @@ export function responsesOf(fx: Fixture, cmd: number): Captured[] {
   const out: Captured[] = [];
   for (const e of fx.exchanges) {
     if (e.cmd !== cmd || e.dir !== 'response') continue;
-    for (const m of decode(bytesOf(e))) {
+    for (const m of decode(bytesOf(e), rtnetlink)) {
       if (m.type < 16) continue;
       out.push({ type: m.type, flags: m.flags, body: m.body as RtMsg });
     }

@@ -1,14 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { decodeCommand } from '../../src/debug/decode-command.js';
-import { formatDatagramTree, formatMnl } from '../../src/debug/format.js';
-import { attributePathAt, walkDatagram } from '../../src/debug/walk.js';
+import { formatDatagramTree, formatMnl } from '../../src/netlink/inspect/format.js';
+import { attributePathAt, walkDatagram } from '../../src/netlink/inspect/walk.js';
 import { HAVE_SHARED_FIXTURES, bytesOf, loadFixtures } from '../support/fixtures.js';
 import { cat, nla, nlmsg, s32, str, u16, u32, u8 } from '../support/bytes.js';
-import { TEST_NEW, TEST_PROTO, haveRouteFamily, registerTestFamily } from './support.js';
+import { TEST_NEW, TEST_PROTO, testFamily, rtnetlink } from './support.js';
 
-registerTestFamily();
-const HAVE_ROUTE = await haveRouteFamily();
+const HAVE_ROUTE = true;
 
 const hdr = (index: number) => cat(u8(2), Buffer.alloc(3), u32(index));
 const GOOD = nlmsg(TEST_NEW, 0x605, 77, 0, cat(hdr(5), nla(1, str('eth0')), nla(2, u32(1500)), nla(3, cat(nla(1, u32(9)), nla(2, str('in')))), nla(4, str('foo')), nla(5, nla(1, u32(42))), nla(99, u32(0xdeadbeef))));
@@ -22,13 +21,13 @@ async function run(args: string[], input: string | Buffer): Promise<{ code: numb
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
   stdin.end(input);
-  const code = await decodeCommand(args, { stdin, stdout, stderr }, { loadFamilies: async () => {} });
+  const code = await decodeCommand(args, { stdin, stdout, stderr }, { families: [testFamily, rtnetlink] });
   return { code, out, err };
 }
 
 describe('tree of a message (private test family)', () => {
   it('names attributes, follows nests and selectors, shows unknown ones as hex with offsets', () => {
-    const lines = formatDatagramTree(walkDatagram(GOOD, { protocol: TEST_PROTO, littleEndian: true }));
+    const lines = formatDatagramTree(walkDatagram(GOOD, { family: testFamily, littleEndian: true }));
     const text = lines.join('\n');
     expect(lines[0]).toBe('message 0 @0 len ' + GOOD.length + ': TEST_NEW (16) flags [REQUEST, ACK, EXCL, CREATE] (0x605) seq 77 pid 0');
     expect(text).toContain('  testhdr @16 len 8');
@@ -45,7 +44,7 @@ describe('tree of a message (private test family)', () => {
     const bad = nlmsg(TEST_NEW, 0, 1, 0, cat(hdr(1), u16(40), u16(1), str('xyz')));
     const ok = nlmsg(TEST_NEW, 0, 2, 0, cat(hdr(2), nla(2, u32(9000))));
     const trailer = cat(u32(200), u16(TEST_NEW), u16(0), u32(3), u32(0));
-    const tree = walkDatagram(cat(bad, ok, trailer), { protocol: TEST_PROTO, littleEndian: true });
+    const tree = walkDatagram(cat(bad, ok, trailer), { family: testFamily, littleEndian: true });
     expect(tree.messages).toHaveLength(2);
     expect(tree.messages[0]!.error?.offset).toBe(24);
     expect(tree.messages[0]!.error?.message).toMatch(/overruns .* at byte 24/);
@@ -61,7 +60,7 @@ describe('tree of a message (private test family)', () => {
     const req = nlmsg(TEST_NEW, 0x605, 5, 0, cat(hdr(1), nla(1, str('eth0')), nla(2, u32(1))));
     const extack = cat(nla(1, str('mtu too small')), nla(2, u32(16 + 8 + 12)));
     const err = nlmsg(2, 0x200, 5, 4242, cat(s32(-22), req, extack));
-    const text = formatDatagramTree(walkDatagram(err, { protocol: TEST_PROTO, littleEndian: true })).join('\n');
+    const text = formatDatagramTree(walkDatagram(err, { family: testFamily, littleEndian: true })).join('\n');
     expect(text).toContain('error @16 len 4: -22 (EINVAL: Invalid argument)');
     expect(text).toContain('echoed request @20 len ' + req.length);
     expect(text).toContain('nlmsg_type @24 len 2: TEST_NEW (16)');
@@ -69,12 +68,12 @@ describe('tree of a message (private test family)', () => {
     expect(text).toContain('NLMSGERR_ATTR_MSG (1)');
     expect(text).toContain('"mtu too small"');
     expect(text).toMatch(/NLMSGERR_ATTR_OFFS \(2\) @\d+ len 8: 36 \(→ TA_MTU in the echoed request, byte 56\)/);
-    expect(attributePathAt(err, 58, { protocol: TEST_PROTO, littleEndian: true })).toEqual(['echoed request', 'TA_MTU']);
+    expect(attributePathAt(err, 58, { family: testFamily, littleEndian: true })).toEqual(['echoed request', 'TA_MTU']);
   });
 
   it('libmnl box dump', () => {
     const msg = nlmsg(TEST_NEW, 0x5, 1289148991, 0, cat(hdr(1), nla(1, str('eth0', false))));
-    const out = formatMnl(msg, { littleEndian: true, protocol: TEST_PROTO });
+    const out = formatMnl(msg, { littleEndian: true, family: testFamily });
     expect(out).toBe(
       [
         '----------------\t------------------',

@@ -10,10 +10,9 @@ import { ScriptedTransport, type ScriptedSocket } from '../../src/netlink/transp
 import type { DatagramInfo, SocketSink } from '../../src/netlink/transport/types.js';
 import { HAVE_SHARED_FIXTURES, SHARED_FIXTURES, loadFixtures } from '../support/fixtures.js';
 import { cat, nla, nlmsg, s32, str, u32, u8 } from '../support/bytes.js';
-import { TEST_GET, TEST_NEW, TEST_PROTO, haveRouteFamily, registerTestFamily } from './support.js';
+import { TEST_GET, TEST_NEW, TEST_PROTO, testFamily, rtnetlink } from './support.js';
 
-registerTestFamily();
-const HAVE_ROUTE = await haveRouteFamily();
+const HAVE_ROUTE = true;
 
 const seqOf = (d: Uint8Array) => Buffer.from(d).readUInt32LE(8);
 const hdr = (index: number) => cat(u8(2), Buffer.alloc(3), u32(index));
@@ -36,7 +35,7 @@ function kernel(d: Uint8Array, sock: ScriptedSocket): Buffer[] {
 }
 
 async function scenario(transport: ScriptedTransport | RecordingTransport | ReplayTransport, label?: (s: string) => void) {
-  const s = new Session({ protocol: TEST_PROTO, littleEndian: true, timeoutMs: 2000 });
+  const s = new Session({ family: testFamily, littleEndian: true, timeoutMs: 2000 });
   s.attach(await transport.open({ protocol: TEST_PROTO }, s.sink));
   const notes: unknown[] = [];
   s.listen({ message: (m) => notes.push(m.body) });
@@ -78,7 +77,7 @@ describe('record and replay', () => {
     expect(live.dup).toEqual({ code: 'EEXIST', message: 'exists already' });
     expect(live.links).toHaveLength(2);
 
-    const replay = ReplayTransport.fromFile(file, { portId: 5555 });
+    const replay = ReplayTransport.fromFile(file, { portId: 5555, families: [testFamily] });
     const again = await scenario(replay);
     expect(again.added).toEqual(live.added);
     expect(again.dup).toEqual(live.dup);
@@ -92,8 +91,8 @@ describe('record and replay', () => {
   it('a request that differs from the recording rejects with ReplayMismatchError naming the attribute', async () => {
     const rec = new RecordingTransport(new ScriptedTransport(kernel));
     await scenario(rec);
-    const replay = new ReplayTransport(rec.toJSON());
-    const s = new Session({ protocol: TEST_PROTO, littleEndian: true, timeoutMs: 2000 });
+    const replay = new ReplayTransport(rec.toJSON(), { families: [testFamily] });
+    const s = new Session({ family: testFamily, littleEndian: true, timeoutMs: 2000 });
     s.attach(await replay.open({ protocol: TEST_PROTO }, s.sink));
     const err = await s.request({ type: TEST_NEW, flags: 0x600, body: { header: { family: 2, index: 0 }, attrs: { name: 'eth1', mtu: 1500 } } }).catch((e) => e);
     expect(err).toBeInstanceOf(ReplayMismatchError);
@@ -146,7 +145,7 @@ describe.skipIf(!HAVE_SHARED_FIXTURES)('replay of the shared iproute2 captures',
 
   it.skipIf(!blog)('re-sends every recorded request with other seqs and gets the recorded responses, seqs and port ids rewritten', async () => {
     const fx = blog!;
-    const replay = new ReplayTransport(fx, { skipIdleSockets: true, portId: 777 });
+    const replay = new ReplayTransport(fx, { skipIdleSockets: true, portId: 777, families: [rtnetlink] });
     const used = fx.sockets.filter((s) => fx.exchanges.some((e) => e.socket === s.id));
     let compared = 0;
     for (const sock of used) {
@@ -195,7 +194,7 @@ describe.skipIf(!HAVE_SHARED_FIXTURES)('replay of the shared iproute2 captures',
 
   it.skipIf(!HAVE_ROUTE)('a changed veth peer name is reported with its attribute path', async () => {
     const fx = fixtures.find((f) => f.name === 'link-kind-veth') as unknown as FixtureFile;
-    const replay = new ReplayTransport(fx);
+    const replay = new ReplayTransport(fx, { families: [rtnetlink] });
     const t = await replay.open({ protocol: 0 }, collector());
     const [probe, add] = fx.exchanges.filter((e) => e.socket === 's0' && e.dir === 'request');
     t.send(Buffer.from(probe!.hex, 'hex'));
@@ -218,8 +217,8 @@ describe.skipIf(!HAVE_SHARED_FIXTURES)('replay of the shared iproute2 captures',
 describe('own fixture: a real kernel session recorded through the helper sandbox', () => {
   const file = new URL('../fixtures-own/own-veth-sandbox.json', import.meta.url);
   it.skipIf(!HAVE_ROUTE)('replays: the same requests from a fresh session get the recorded answers', async () => {
-    const replay = ReplayTransport.fromFile(file.pathname);
-    const s = new Session({ timeoutMs: 2000 });
+    const replay = ReplayTransport.fromFile(file.pathname, { families: [rtnetlink] });
+    const s = new Session({ family: rtnetlink, timeoutMs: 2000 });
     s.attach(await replay.open({ protocol: 0 }, s.sink));
     const dump = () => s.dump<any>({ type: 18, flags: 0, body: { header: { family: 0 }, attrs: { extMask: ['VF'] } } }).toArray();
     const add = { type: 16, flags: 0x600, body: { header: { family: 0 }, attrs: { ifname: 'pn0', linkinfo: { kind: 'veth', data: { peer: { header: { family: 0 }, attrs: { ifname: 'pn1' } } } } } } };

@@ -2,8 +2,8 @@
  * Test helpers for the debugging toolkit: a small private family (protocol 98) built with the
  * schema engine, and access to the real rtnetlink family when it is there.
  */
-import { loadBuiltinFamilies } from '../../src/debug/decode-command.js';
-import { Family, familyFor, registerFamily } from '../../src/netlink/family.js';
+import { Family } from '../../src/netlink/family.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 import { Registry, attrs, message, nest, select, struct } from '../../src/netlink/schema.js';
 import { pad, string, u32, u8 } from '../../src/netlink/types.js';
 
@@ -24,17 +24,9 @@ export const testAttrs = attrs('TA_', {
 kinds.register('foo', attrs('FOO_', { x: [1, 'X', u32] }));
 export const testMessage = message(testHeader, testAttrs);
 
-export function registerTestFamily(): Family {
-  const existing = familyFor(TEST_PROTO);
-  if (existing) return existing;
-  const f = new Family(TEST_PROTO, 'test');
-  f.define(TEST_NEW, 'TEST_NEW', 'new', testMessage);
-  f.define(TEST_GET, 'TEST_GET', 'get', testMessage);
-  return registerFamily(f);
-}
+export const testFamily = new Family(TEST_PROTO, 'test');
+testFamily.define(TEST_NEW, 'TEST_NEW', 'new', testMessage);
+testFamily.define(TEST_GET, 'TEST_GET', 'get', testMessage);
 
-/** Register rtnetlink (src/rtnl via the API's ensureRouteFamily); true when it is available. */
-export async function haveRouteFamily(): Promise<boolean> {
-  await loadBuiltinFamilies();
-  return familyFor(0)?.get(16) !== undefined;
-}
+/** The rtnetlink family the walker and tracer tests use beside the test family. */
+export { rtnetlink };

@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTracer, tracerFromEnv } from '../../src/debug/trace.js';
+import { createTracer, tracerFromEnv } from '../../src/netlink/inspect/trace.js';
 import { Session, type SessionObserver } from '../../src/netlink/session.js';
 import { ScriptedTransport } from '../../src/netlink/transport/scripted.js';
 import { cat, nla, nlmsg, s32, str, u32, u8 } from '../support/bytes.js';
-import { TEST_GET, TEST_NEW, TEST_PROTO, registerTestFamily } from './support.js';
+import { TEST_GET, TEST_NEW, TEST_PROTO, testFamily, rtnetlink } from './support.js';
 
-registerTestFamily();
 
 const seqOf = (d: Uint8Array) => Buffer.from(d).readUInt32LE(8);
 const hdr = (index: number) => cat(u8(2), Buffer.alloc(3), u32(index));
@@ -24,7 +23,7 @@ function script(d: Uint8Array): Buffer[] {
 
 async function session(observer: SessionObserver) {
   const transport = new ScriptedTransport(script);
-  const s = new Session({ protocol: TEST_PROTO, littleEndian: true, timeoutMs: 2000, observer });
+  const s = new Session({ family: testFamily, littleEndian: true, timeoutMs: 2000, observer });
   s.attach(await transport.open({ protocol: TEST_PROTO }, s.sink));
   return s;
 }
@@ -33,7 +32,7 @@ describe('tracer', () => {
   it('prints every datagram sent and received, decoded, with direction, socket, namespace and timing', async () => {
     let out = '';
     let clock = 1000;
-    const tracer = createTracer({ output: (t) => (out += t), socketLabel: 's1', netns: 'blue', protocol: TEST_PROTO, littleEndian: true, now: () => (clock += 0.5) });
+    const tracer = createTracer({ output: (t) => (out += t), socketLabel: 's1', netns: 'blue', family: testFamily, littleEndian: true, now: () => (clock += 0.5) });
     const s = await session(tracer);
     await s.request({ type: TEST_NEW, flags: 0x600, body: { header: { family: 2, index: 7 }, attrs: { name: 'eth0', mtu: 1400 } } });
     const dump = await s.dump({ type: TEST_GET, flags: 0, body: { header: { family: 0, index: 0 }, attrs: {} } }).toArray();
@@ -58,13 +57,13 @@ describe('tracer', () => {
 
   it('child tracers share the output; short and mnl formats', async () => {
     let out = '';
-    const tracer = createTracer({ output: (t) => (out += t), format: 'short', protocol: TEST_PROTO, littleEndian: true });
+    const tracer = createTracer({ output: (t) => (out += t), format: 'short', family: testFamily, littleEndian: true });
     const s = await session(tracer.child({ socketLabel: 'route@red', netns: 'red' }));
     await s.request({ type: TEST_NEW, flags: 0, body: { header: { family: 2, index: 1 }, attrs: {} } });
     expect(out).toMatch(/SEND >>> socket route@red, netns red: 24 bytes\n {2}@0 len 24: TEST_NEW \(16\) flags \[REQUEST, ACK\] \(0x005\) seq \d+ pid 0\n/);
 
     let mnl = '';
-    const t2 = createTracer({ output: (t) => (mnl += t), format: 'mnl', protocol: TEST_PROTO, littleEndian: true });
+    const t2 = createTracer({ output: (t) => (mnl += t), format: 'mnl', family: testFamily, littleEndian: true });
     const s2 = await session(t2);
     await s2.request({ type: TEST_NEW, flags: 0, body: { header: { family: 2, index: 1 }, attrs: { name: 'x' } } });
     expect(mnl).toContain('| 00016 | R-A- |\t|  type | flags  |');
@@ -76,7 +75,7 @@ describe('tracer', () => {
     expect(tracerFromEnv({})).toBeUndefined();
     expect(tracerFromEnv({ PURE_NETLINK_TRACE: '0' })).toBeUndefined();
     const file = join(mkdtempSync(join(tmpdir(), 'pn-trace-')), 'trace.log');
-    const tracer = tracerFromEnv({ PURE_NETLINK_TRACE: file, PURE_NETLINK_TRACE_FORMAT: 'json' }, { protocol: TEST_PROTO, littleEndian: true })!;
+    const tracer = tracerFromEnv({ PURE_NETLINK_TRACE: file, PURE_NETLINK_TRACE_FORMAT: 'json' }, { family: testFamily, littleEndian: true })!;
     const s = await session(tracer);
     await s.request({ type: TEST_NEW, flags: 0, body: { header: { family: 2, index: 1 }, attrs: {} } });
     tracer.close();

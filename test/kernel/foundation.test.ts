@@ -6,12 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelperError, HelperProcess, HelperTransport, Session, linkDump, type LinkMessageBody, type NetlinkMessage } from '../../src/index.js';
+import { netnsAdd, netnsDelete } from '../../src/system/netns.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 
 const sandbox = process.getuid?.() !== 0;
 const names = Array.from({ length: 3 }, () => `pnf-${randomBytes(4).toString('hex')}`);
 
 async function openSession(helper: HelperProcess, netns: string): Promise<Session> {
-  const session = new Session();
+  const session = new Session({ family: rtnetlink });
   session.attach(await helper.openSocket({ protocol: 0, netns: { kind: 'name', name: netns } }, session.sink));
   return session;
 }
@@ -28,10 +30,10 @@ describe('foundation against the kernel', () => {
   beforeAll(async () => {
     helper = new HelperProcess({ sandbox });
     await helper.ready();
-    for (const n of names) await helper.netnsAdd(n);
+    for (const n of names) await netnsAdd(helper, n);
   });
   afterAll(async () => {
-    for (const n of names) await helper.netnsDelete(n).catch(() => {});
+    for (const n of names) await netnsDelete(helper, n).catch(() => {});
     await helper.close();
   });
 
@@ -73,7 +75,7 @@ describe('foundation against the kernel', () => {
     const h = await transport.helper();
     // Work in the transport's own helper namespace (the sandbox root, or the first test namespace as root).
     const netns = sandbox ? { kind: 'current' as const } : { kind: 'name' as const, name: names[1]! };
-    const session = new Session({ timeoutMs: 10_000 });
+    const session = new Session({ family: rtnetlink, timeoutMs: 10_000 });
     session.attach(await transport.open({ protocol: 0, netns }, session.sink));
     const pending = session.dump(linkDump({}).request).toArray();
     const request = session.request({ type: 18, flags: 0, body: { header: { family: 0, index: 1, flags: [], change: 0, type: 0 }, attrs: {} } });
@@ -82,7 +84,7 @@ describe('foundation against the kernel', () => {
     await expect(pending).rejects.toBeInstanceOf(HelperError);
     await expect(request).rejects.toBeInstanceOf(HelperError);
     expect(Date.now() - started).toBeLessThan(2000);
-    const again = new Session();
+    const again = new Session({ family: rtnetlink });
     again.attach(await transport.open({ protocol: 0, netns }, again.sink));
     expect((await linkNames(again)).length).toBeGreaterThan(0);
     expect((await transport.helper()).pid).not.toBe(h.pid);

@@ -22,12 +22,14 @@ import { HOST_LITTLE_ENDIAN } from '../../src/netlink/byteorder.js';
 import { makeDecodeContext, type Codec, type DecodeContext } from '../../src/netlink/codec.js';
 import { NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_HDRLEN, NETLINK_ROUTE, align4 } from '../../src/netlink/constants.js';
 import { NetlinkError } from '../../src/netlink/errors.js';
-import { familyFor } from '../../src/netlink/family.js';
+import type { Family } from '../../src/netlink/family.js';
+import { rtnetlink } from '../../src/rtnl/family.js';
 import { splitMessages, type NetlinkMessage, type Request } from '../../src/netlink/message.js';
 import { AttrSet, MessageCodec, type Registry } from '../../src/netlink/schema.js';
 import { Session } from '../../src/netlink/session.js';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import { REPO_ROOT } from './fixtures.js';
+import { netnsAdd, netnsDelete } from '../../src/system/netns.js';
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -153,9 +155,7 @@ function walkSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number
 }
 
 /** Record the (set, type) pairs of every family message in a datagram from the kernel. */
-export function recordDatagram(data: Uint8Array, seen: SeenMap, protocol = NETLINK_ROUTE): void {
-  const family = familyFor(protocol);
-  if (!family) return;
+export function recordDatagram(data: Uint8Array, seen: SeenMap, family: Family = rtnetlink): void {
   const ctx = makeDecodeContext(data, HOST_LITTLE_ENDIAN, false);
   for (const raw of splitMessages(data, HOST_LITTLE_ENDIAN, ctx.view)) {
     const spec = family.get(raw.type);
@@ -234,6 +234,7 @@ export class KernelNs {
     seen: SeenMap,
   ) {
     this.session = new Session({
+      family: rtnetlink,
       timeoutMs: 10_000,
       observer: { received: (d) => recordDatagram(d, seen) },
     });
@@ -308,7 +309,7 @@ export function useKernelNamespaces(count: number, testFile: string): KernelEnv 
     env.helper = await HelperProcess.start();
     for (let i = 0; i < count; i++) {
       const name = uniqueNsName();
-      await env.helper.netnsAdd(name);
+      await netnsAdd(env.helper, name);
       const k = new KernelNs(name, env.helper, env.seen);
       env.ns.push(k);
       k.session.attach(await env.helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name } }, k.session.sink));
@@ -317,7 +318,7 @@ export function useKernelNamespaces(count: number, testFile: string): KernelEnv 
   afterAll(async () => {
     if (!env.helper) return;
     for (const k of env.ns) await k.session.close().catch(() => {});
-    for (const k of env.ns) await env.helper.netnsDelete(k.name).catch(() => {});
+    for (const k of env.ns) await netnsDelete(env.helper, k.name).catch(() => {});
     await env.helper.close();
     // Only when regenerating the coverage table: a normal test run leaves the tree untouched.
     if (env.seen.size && process.env.PURE_NETLINK_RECORD_SEEN === "1") writeSeen(basename(new URL(testFile).pathname).replace(/\.test\.ts$/, ''), env.seen);

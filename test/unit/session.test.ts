@@ -4,6 +4,7 @@ import { ScriptedTransport } from '../../src/netlink/transport/scripted.js';
 import { DumpInterruptedError, HelperError, NetlinkError, TimeoutError } from '../../src/netlink/errors.js';
 import { splitMessages } from '../../src/netlink/message.js';
 import { cat, nla, nlmsg, s32, str, u32 } from '../support/bytes.js';
+import { Family } from '../../src/netlink/family.js';
 
 const PROTO = 99; // no family registered: bodies stay bytes, only the generic layer is exercised
 const NLMSG_ERROR = 2;
@@ -24,7 +25,7 @@ function seqOf(d: Uint8Array): number {
 
 async function open(script: ConstructorParameters<typeof ScriptedTransport>[0]) {
   const transport = new ScriptedTransport(script);
-  const session = new Session({ protocol: PROTO, littleEndian: true, timeoutMs: 2000 });
+  const session = new Session({ family: new Family(PROTO, 'test'), littleEndian: true, timeoutMs: 2000 });
   session.attach(await transport.open({ protocol: PROTO }, session.sink));
   return { transport, session };
 }
@@ -119,7 +120,7 @@ describe('session', () => {
 
   it('splits a batch larger than maxDatagram over several datagrams', async () => {
     const transport = new ScriptedTransport((d) => splitMessages(d, true).map((m) => ack(m.seq, Buffer.from(d.subarray(m.offset, m.offset + 16)))));
-    const session = new Session({ protocol: PROTO, littleEndian: true, maxDatagram: 1024 });
+    const session = new Session({ family: new Family(PROTO, 'test'), littleEndian: true, maxDatagram: 1024 });
     session.attach(await transport.open({ protocol: PROTO }, session.sink));
     await Promise.all(session.batch(Array.from({ length: 100 }, () => ({ type: 16, flags: 0, body: new Uint8Array(48) }))));
     const sent = transport.sockets[0]!.sent;

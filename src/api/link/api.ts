@@ -16,7 +16,8 @@ import {
   type LinkAddOptions as RtnlLinkAddOptions, type LinkPeerOptions, type LinkSetOptions,
 } from '../../rtnl/link/requests.js';
 import { checkIfname, checkInt } from '../../rtnl/validate.js';
-import { Core, IfindexResolver, toNetnsSpec, type NetnsTarget } from '../core.js';
+import { Core, IfindexResolver, stableJson, toNetnsSpec, type NetnsTarget } from '../core.js';
+import { nsFdClose, nsFdOpen } from '../../system/netns.js';
 import { linkView, type Link } from '../views.js';
 import { LinkChange, LinkRef, type ChangeSet, type LinkGroupTarget } from './change.js';
 import { commonFrom, encodeKind, encodeKindChange, validateAdd } from './encode.js';
@@ -34,7 +35,11 @@ export function notFound(e: unknown, dev: string | number): unknown {
 
 /** The verbs of `handle.link` (also callable: `handle.link('dev')` → LinkRef). */
 export class LinkApi {
-  constructor(private readonly core: Core, private readonly netnsNames: () => Promise<Map<number, string>>) {}
+  constructor(
+    private readonly core: Core,
+    private readonly netnsNames: () => Promise<Map<number, string>>,
+    private readonly nsidOf: (target: NetnsTarget) => Promise<number | undefined> = async () => undefined,
+  ) {}
 
   /** A reference to one link: `link('vethX').up()` is `ip link set vethX up`. */
   ref(dev: string | number): LinkRef {
@@ -221,30 +226,71 @@ export class LinkApi {
   }
 
   /**
-   * `ip link add ...` unless it exists. Idempotent add: when a link of that name exists with the same kind, nothing is sent (and
-   * no options are changed); a link of another kind is a ValidationError. Resolves true when it
-   * was created.
+   * Converges: afterwards a link of this name exists as asked. `ip link add ...` when there is
+   * none (resolves true). When one exists (resolves false): another kind, another parent
+   * (`link`), or a kind option the existing link holds with another value (a vxlan's `id`...) is a
+   * ValidationError naming that field (`field`), since those cannot be changed in place; the base
+   * options that differ (mtu, master, address, txqlen, alias, devGroup, up) are changed in one
+   * RTM_NEWLINK (`ip link set ...`).
    */
   async ensure(options: LinkAddOptions): Promise<boolean> {
     validateAdd(options);
     const name = options.name;
     if (name === undefined) throw new ValidationError('ensure needs a name', 'name');
-    const check = async (): Promise<boolean> => {
-      const existing = await this.find(name);
-      if (!existing) return false;
-      if (existing.kind !== options.kind) {
-        throw new ValidationError(`link ${options.name} exists with kind ${existing.kind ?? '(none)'}, not ${options.kind}`, 'kind');
+    if (options.netns !== undefined) {
+      // Another namespace: create it there unless it exists (not compared).
+      try {
+        await this.add({ ...options, exclusive: true, replace: false });
+        return true;
+      } catch (e) {
+        if (e instanceof NetlinkError && e.code === 'EEXIST') return false;
+        throw e;
       }
-      return true;
-    };
-    if (options.netns === undefined && (await check())) return false;
-    try {
-      await this.add({ ...options, exclusive: true, replace: false });
-      return true;
-    } catch (e) {
-      if (e instanceof NetlinkError && e.code === 'EEXIST' && options.netns === undefined && (await check())) return false;
-      throw e;
     }
+    let existing = await this.find(name);
+    if (!existing) {
+      try {
+        await this.add({ ...options, exclusive: true, replace: false });
+        return true;
+      } catch (e) {
+        existing = e instanceof NetlinkError && e.code === 'EEXIST' ? await this.find(name) : undefined;
+        if (!existing) throw e;
+      }
+    }
+    await this.#converge(existing, options);
+    return false;
+  }
+
+  /** Brings an existing link to `o` (see ensure). */
+  async #converge(existing: Link, o: LinkAddOptions): Promise<void> {
+    const infoKind = o.kind === 'raw' ? o.infoKind : o.kind;
+    const name = existing.name;
+    const differs = (field: string, have: unknown, want: unknown): never => {
+      throw new ValidationError(`link ${name} exists with ${field} ${stableJson(have)}, not ${stableJson(want)}`, field);
+    };
+    if (existing.kind !== infoKind) differs('kind', existing.kind ?? '(none)', infoKind);
+    const resolve = this.resolver();
+    const { data, link } = await encodeKind(o, resolve);
+    if (link !== undefined && existing.link !== link) differs('link', existing.link, link);
+    if (data !== undefined && !(data instanceof Uint8Array) && existing.info) {
+      for (const [key, want] of Object.entries(data)) {
+        const have = existing.info[key];
+        if (key === 'peer' || have === undefined) continue;
+        if (stableJson(have) !== stableJson(want)) differs(key, have, want);
+      }
+    }
+    const c: ChangeSet = { opts: {} };
+    if (o.mtu !== undefined && existing.mtu !== o.mtu) c.opts.mtu = o.mtu;
+    if (o.address !== undefined && existing.address?.toLowerCase() !== o.address.toLowerCase()) c.opts.address = o.address;
+    if (o.txqlen !== undefined && existing.txqlen !== o.txqlen) c.opts.txqlen = o.txqlen;
+    if (o.alias !== undefined && (existing.alias ?? '') !== o.alias) c.opts.alias = o.alias;
+    if (o.devGroup !== undefined && (existing.group ?? 0) !== o.devGroup) c.opts.group = o.devGroup;
+    if (o.up === true && !existing.up) c.opts.up = true;
+    if (o.master !== undefined) {
+      const master = await resolve.index(o.master, 'master');
+      if (existing.master !== master) c.master = master;
+    }
+    if (Object.keys(c.opts).length || c.master !== undefined) await this._apply(existing.index, c);
   }
 
   /** `ip link del DEV` (deleting one end of a veth removes both). NotFoundError when absent. */
@@ -274,23 +320,21 @@ export class LinkApi {
       throw new ValidationError(`${link.name} is not a veth (no peer)`, 'dev');
     }
     if (link.linkNetnsid === undefined) {
-      const peer = await this.find(link.link);
-      return { index: link.link, ...(peer ? { name: peer.name } : {}), sameNetns: true };
+      const peer = await this.get(link.link);
+      return { index: link.link, name: peer.name, sameNetns: true };
     }
-    const names = await this.netnsNames();
-    const netns = names.get(link.linkNetnsid);
-    const info: PeerInfo = { index: link.link, nsid: link.linkNetnsid, sameNetns: false };
+    const nsid = link.linkNetnsid;
+    // RTM_GETLINK with IFLA_TARGET_NETNSID: the peer's link message from its namespace, by nsid.
+    const req = linkGet(link.link);
+    req.body.attrs.targetNetnsid = nsid;
+    const [m] = await this.core.request<LinkMessageBody>(req);
+    const info: PeerInfo = { index: link.link, name: m?.body.attrs.ifname ?? '', nsid, sameNetns: false };
+    const netns = (await this.netnsNames()).get(nsid);
     if (netns !== undefined) {
       info.netns = netns;
-      const other = new Core(this.core.ctx, netns);
-      try {
-        const [m] = await other.request<LinkMessageBody>(linkGet(link.link));
-        if (m) info.name = m.body.attrs.ifname ?? '';
-      } catch {
-        // the peer namespace went away meanwhile
-      } finally {
-        await other.close();
-      }
+      info.netnsTarget = netns;
+    } else if ((await this.nsidOf({ pid: 1 }).catch(() => undefined)) === nsid) {
+      info.netnsTarget = { pid: 1 };
     }
     return info;
   }
@@ -385,7 +429,7 @@ export class LinkApi {
           pids.push(s.pid);
         } else {
           try {
-            fds.push(await helper!.nsFdOpen(s));
+            fds.push(await nsFdOpen(helper!, s));
           } catch (e) {
             throw unknownNetns(e, s);
           }
@@ -394,7 +438,7 @@ export class LinkApi {
       }
       await fn([fds[0], fds[1], pids[0], pids[1]]);
     } finally {
-      for (const fd of fds) if (fd !== undefined) await helper!.nsFdClose(fd).catch(() => undefined);
+      for (const fd of fds) if (fd !== undefined) await nsFdClose(helper!, fd).catch(() => undefined);
     }
   }
 }

@@ -113,13 +113,18 @@ export interface LinkListOptions {
 export interface PeerInfo {
   /** The peer's ifindex (in its own namespace). */
   index: number;
-  /** The peer's name, when its namespace could be reached. */
-  name?: string;
-  /** Name (/run/netns) of the peer's namespace; undefined when it is this handle's namespace (or has no name). */
-  netns?: string;
-  /** The peer namespace's nsid as seen from here; undefined when in the same namespace. */
-  nsid?: number;
+  /** The peer's name (read from its namespace by nsid: IFLA_TARGET_NETNSID). */
+  name: string;
   /** True when the peer is in this handle's namespace. */
   sameNetns: boolean;
+  /** The peer namespace's nsid as seen from here; undefined when in the same namespace. */
+  nsid?: number;
+  /** Name (/run/netns) of the peer's namespace, when it has one. */
+  netns?: string;
+  /**
+   * The peer's namespace as `handle.in()` takes it: its /run/netns name, or `{ pid: 1 }` for the
+   * initial namespace (a veth whose other end is on the host); undefined in the same namespace, or
+   * for an unnamed namespace of some other process (then `nsid` is what identifies it).
+   */
+  netnsTarget?: NetnsTarget;
 }
-

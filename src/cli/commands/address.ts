@@ -2,6 +2,7 @@
  * `ip address` (ip/ipaddress.c): show / flush (ipaddr_list_flush_or_save, shared with
  * `ip link show`), add / change / replace / delete (ipaddr_modify).
  */
+import { NotFoundError } from '../../netlink/errors.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import { newPrinter, formatContext, type Env } from '../env.js';
@@ -264,7 +265,7 @@ async function addrFlush(env: Env, plan: AddrListPlan, ctx: FormatContext): Prom
         } catch (e) {
           const code = (e as { code?: string; cause?: { code?: string } }).code;
           if (code === 'EADDRNOTAVAIL' || (e as { cause?: { code?: string } }).cause?.code === 'EADDRNOTAVAIL') return;
-          if ((e as Error).name === 'NotFoundError') return;
+          if (e instanceof NotFoundError) return;
           throw e;
         }
       }),

@@ -2,6 +2,7 @@
  * `ip netns` (ip/ipnetns.c): list / list-id / add / attach / delete / set / identify / pids /
  * exec / monitor.
  */
+import { NotFoundError } from '../../netlink/errors.js';
 import { matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, invarg, nodev } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
@@ -16,7 +17,7 @@ export { NETNS_USAGE };
 const ERRNO: Record<string, number> = { EEXIST: 17, ENOENT: 2, EACCES: 13, EPERM: 1, EBUSY: 16, EINVAL: 22, ESRCH: 3 };
 
 function helperErr(e: unknown): string {
-  if ((e as Error)?.name === 'NotFoundError') return strerror(2);
+  if (e instanceof NotFoundError) return strerror(2);
   const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   const n = code ? ERRNO[code] : undefined;
   return n ? strerror(n) : (e as Error).message;
@@ -113,6 +114,10 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
       try {
         await h.netns.delete(n);
       } catch (e) {
+        // The helper refuses names that are not namespace mounts (a symlink, a plain file):
+        // its detail says what the name is instead (iproute2 would unmount and unlink it).
+        const detail = (e as { detail?: string }).detail;
+        if ((e as { code?: string }).code === 'EINVAL' && detail?.includes('not a network namespace mount')) throw new CommandFailed(-1, `${detail}\n`);
         throw new CommandFailed(-1, `Cannot remove namespace file "/run/netns/${n}": ${helperErr(e)}\n`);
       }
     }
@@ -146,6 +151,12 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     for (const n of names) {
       if (!(await h.netns.exists(n))) throw new CliExit(255, `Cannot open network namespace "${n}": No such file or directory\n`);
       if (env.opts.all) env.io.stdout(`\nnetns: ${n}\n`);
+      if (env.io.processStdio && !env.batch) {
+        // As a program: the command gets the terminal, stdin and pure-ip's signals (netns-exec.ts).
+        const { execInherit } = await import('./netns-exec.js');
+        last = await execInherit(h.netns, n, cmd, env.io.env);
+        continue;
+      }
       const r = (await apiCall(() => h.netns.exec(n, cmd, { stdio: 'pipe', ...(env.io.env ? { env: env.io.env } : {}) }))) as { code: number; stdout: string; stderr: string };
       env.io.stdout(r.stdout);
       env.io.stderr(r.stderr);

@@ -17,8 +17,8 @@ import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
 import { NETLINK_ROUTE, NLMSG_ERROR, NLMSG_HDRLEN, align4 } from '../constants.js';
 import { messageTypeName } from '../decode.js';
 import { PureNetlinkError } from '../errors.js';
-import { familyFor } from '../family.js';
-import { nodePathAt, walkDatagram, type WalkNode } from '../../debug/walk.js';
+import type { Family } from '../family.js';
+import { nodePathAt, walkDatagram, type WalkNode } from '../inspect/walk.js';
 import { protocolNumber, type FixtureExchange, type FixtureFile, type FixtureSocket } from './record.js';
 import type { SocketOptions, SocketSink, Transport, TransportSocket } from './types.js';
 
@@ -63,6 +63,8 @@ export interface ReplayOptions {
   portId?: number | ((recorded: FixtureSocket) => number);
   /** Byte order of the recording. Default: the fixture's byteOrder. */
   littleEndian?: boolean;
+  /** Families that name messages and attribute paths in mismatch reports, by their protocol. */
+  families?: readonly Family[];
 }
 
 interface Step {
@@ -273,7 +275,7 @@ export class ReplayTransport implements Transport {
       }
       return undefined;
     }
-    const family = familyFor(live.protocol);
+    const family = this.familyOf(live.protocol);
     if (e.messages.length !== a.messages.length) {
       const names = (f: typeof e, b: Uint8Array) => f.messages.map((m) => messageTypeName(m.type, family)).join(', ') || 'none';
       return new ReplayMismatchError(
@@ -328,7 +330,7 @@ export class ReplayTransport implements Transport {
     am: Framed,
     rel: number,
   ): ReplayMismatchError {
-    const opts = { protocol, littleEndian: this.le };
+    const opts = { family: this.familyOf(protocol), littleEndian: this.le };
     const eOnly = expected.subarray(em.offset, em.offset + em.length);
     const aOnly = actual.subarray(am.offset, am.offset + am.length);
     let ePath: WalkNode[] = [];
@@ -362,6 +364,10 @@ export class ReplayTransport implements Transport {
       ...base, messageIndex: index, field: path.length ? 'attribute' : 'body', ...(path.length ? { path } : {}),
       offset: am.offset + rel, expected: eh, actual: ah,
     });
+  }
+
+  private familyOf(protocol: number): Family | undefined {
+    return this.options.families?.find((f) => f.protocol === protocol);
   }
 
   /** Requests of the recording not replayed yet, per opened socket. */

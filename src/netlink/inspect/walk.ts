@@ -15,17 +15,17 @@
  *   `.resolve(ctx, parent)`       any codec that picks another codec at decode time (by family...)
  * Anything else is a leaf: decoded with the codec and formatted.
  */
-import { makeDecodeContext, type Codec, type DecodeContext } from '../netlink/codec.js';
+import { makeDecodeContext, type Codec, type DecodeContext } from '../codec.js';
 import {
-  CONTROL_MESSAGE_NAMES, NETLINK_ROUTE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_DONE, NLMSG_ERROR,
+  CONTROL_MESSAGE_NAMES, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_DONE, NLMSG_ERROR,
   NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED, align4, flagNames,
-} from '../netlink/constants.js';
-import { extackAttrs } from '../netlink/control.js';
-import { decodeLenient, flagContext, messageTypeName } from '../netlink/decode.js';
-import { errnoName, strerror } from '../netlink/errors.js';
-import { familyFor, type Family } from '../netlink/family.js';
-import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type Registry } from '../netlink/schema.js';
-import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
+} from '../constants.js';
+import { extackAttrs } from '../control.js';
+import { decodeLenient, flagContext, messageTypeName } from '../decode.js';
+import { errnoName, strerror } from '../errors.js';
+import type { Family } from '../family.js';
+import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type Registry } from '../schema.js';
+import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
 
 export interface WalkNode {
   /** 'attr': an attribute; 'field': a struct field or header field; 'group': a synthetic container; 'error': malformed bytes. */
@@ -80,12 +80,10 @@ export interface DatagramTree {
 }
 
 export interface WalkOptions {
-  /** Netlink protocol (NETLINK_ROUTE by default). */
-  protocol?: number;
+  /** The family whose message types name the bodies; without one, bodies are bytes. */
+  family?: Family;
   /** Byte order of host-order fields; default the host's. */
   littleEndian?: boolean;
-  /** A family to use instead of the one registered for `protocol`. */
-  family?: Family;
 }
 
 const MAX_DEPTH = 48;
@@ -568,10 +566,9 @@ function walkMessageInner(ctx: DecodeContext, at: number, family: Family | undef
  */
 export function walkDatagram(bytes: Uint8Array, options: WalkOptions = {}): DatagramTree {
   const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
-  const protocol = options.protocol ?? NETLINK_ROUTE;
-  const family = options.family ?? familyFor(protocol);
+  const family = options.family;
   const ctx = makeDecodeContext(bytes, le, false);
-  const results = decodeLenient(bytes, { protocol, littleEndian: le, keepLayout: false, decodeEchoedRequest: false });
+  const results = decodeLenient(bytes, family, { littleEndian: le, keepLayout: false, decodeEchoedRequest: false });
   const tree: DatagramTree = { length: bytes.length, messages: [], errors: [], padding: 0 };
   let lastEnd = 0;
   for (const r of results) {

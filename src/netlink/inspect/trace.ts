@@ -11,10 +11,11 @@
  *                           =json      one JSON object per datagram (JSON lines)
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
-import { NETLINK_ROUTE, NLMSG_HDRLEN } from '../netlink/constants.js';
-import type { SessionObserver } from '../netlink/session.js';
-import type { DatagramInfo } from '../netlink/transport/types.js';
+import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
+import { NLMSG_HDRLEN } from '../constants.js';
+import type { Family } from '../family.js';
+import type { SessionObserver } from '../session.js';
+import type { DatagramInfo } from '../transport/types.js';
 import { datagramTreeToJson, formatDatagramTree, formatMnl, messageHeadline } from './format.js';
 import { toHex, walkDatagram } from './walk.js';
 
@@ -30,8 +31,8 @@ export interface TracerOptions {
   socketLabel?: string;
   /** Namespace the socket lives in, for the trace. */
   netns?: string;
-  /** Netlink protocol, for decoding. Default NETLINK_ROUTE. */
-  protocol?: number;
+  /** The family that names the messages (the Netlink API passes rtnetlink); without one, bodies print as bytes. */
+  family?: Family;
   littleEndian?: boolean;
   /** Show byte offsets in trees. Default true. */
   offsets?: boolean;
@@ -43,7 +44,7 @@ export interface Tracer extends SessionObserver {
   sent(datagram: Uint8Array): void;
   received(datagram: Uint8Array, info: DatagramInfo): void;
   /** An observer for another socket, writing to the same output with the same clock. */
-  child(options: { socketLabel?: string; netns?: string; protocol?: number }): Tracer;
+  child(options: { socketLabel?: string; netns?: string; family?: Family }): Tracer;
   /** Close the output file (when the tracer opened one). */
   close(): void;
 }
@@ -102,7 +103,7 @@ class TracerImpl implements Tracer {
     private readonly shared: Shared,
     private readonly socketLabel: string,
     private readonly netns: string | undefined,
-    private readonly protocol: number,
+    private readonly family: Family | undefined,
   ) {}
 
   sent = (datagram: Uint8Array): void => {
@@ -116,12 +117,12 @@ class TracerImpl implements Tracer {
     this.emit('recv', datagram, this.shared.now(), info);
   };
 
-  child(options: { socketLabel?: string; netns?: string; protocol?: number }): Tracer {
+  child(options: { socketLabel?: string; netns?: string; family?: Family }): Tracer {
     return new TracerImpl(
       this.shared,
       options.socketLabel ?? `nl${++this.shared.labels}`,
       options.netns ?? this.netns,
-      options.protocol ?? this.protocol,
+      options.family ?? this.family,
     );
   }
 
@@ -147,7 +148,7 @@ class TracerImpl implements Tracer {
       if (first !== undefined) answered = `${fmtMs(t - this.sentAt.get(first)!)} ms after seq ${first} was sent`;
     }
     if (sh.format === 'json') {
-      const tree = walkDatagram(datagram, { protocol: this.protocol, littleEndian: sh.le });
+      const tree = walkDatagram(datagram, { family: this.family, littleEndian: sh.le });
       return JSON.stringify({
         t: Number(rel.toFixed(3)), dir, socket: this.socketLabel,
         ...(this.netns !== undefined ? { netns: this.netns } : {}),
@@ -162,8 +163,8 @@ class TracerImpl implements Tracer {
     if (info && info.groups) where.push(`multicast groups 0x${info.groups.toString(16)}`);
     if (info && info.nsid !== -1) where.push(`nsid ${info.nsid}`);
     const head = `[+${fmtMs(rel)} ms] ${dir === 'send' ? 'SEND >>>' : 'RECV <<<'} ${where.join(', ')}: ${datagram.length} bytes${answered ? ` (${answered})` : ''}`;
-    if (sh.format === 'mnl') return `${head}\n${formatMnl(datagram, { littleEndian: sh.le, protocol: this.protocol })}`;
-    const tree = walkDatagram(datagram, { protocol: this.protocol, littleEndian: sh.le });
+    if (sh.format === 'mnl') return `${head}\n${formatMnl(datagram, { littleEndian: sh.le, family: this.family })}`;
+    const tree = walkDatagram(datagram, { family: this.family, littleEndian: sh.le });
     if (sh.format === 'short') {
       const lines = tree.messages.map((m) => `  ${messageHeadline(m)}${m.error ? `  !! ${m.error.message}` : ''}`);
       for (const e of tree.errors) lines.push(`  !! ${e.message}`);
@@ -187,7 +188,7 @@ export function createTracer(options: TracerOptions = {}): Tracer {
     le: options.littleEndian ?? HOST_LITTLE_ENDIAN,
     labels: 0,
   };
-  return new TracerImpl(shared, options.socketLabel ?? 'nl0', options.netns, options.protocol ?? NETLINK_ROUTE);
+  return new TracerImpl(shared, options.socketLabel ?? 'nl0', options.netns, options.family);
 }
 
 /** Parse PURE_NETLINK_TRACE_FORMAT. */

@@ -2,10 +2,10 @@
  * Renderings of walked datagrams: an indented text tree, JSON, and libmnl's
  * `mnl_nlmsg_fprintf` box dump.
  */
-import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
-import { NETLINK_ROUTE, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_HDRLEN, NLMSG_MIN_TYPE, NLM_F_ACK, NLM_F_ECHO, NLM_F_MULTI, NLM_F_REQUEST } from '../netlink/constants.js';
-import { familyFor } from '../netlink/family.js';
-import { MessageCodec, StructCodec } from '../netlink/schema.js';
+import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_HDRLEN, NLMSG_MIN_TYPE, NLM_F_ACK, NLM_F_ECHO, NLM_F_MULTI, NLM_F_REQUEST } from '../constants.js';
+import type { Family } from '../family.js';
+import { MessageCodec, StructCodec } from '../schema.js';
 import type { DatagramTree, MessageTree, WalkNode } from './walk.js';
 
 export interface TreeFormatOptions {
@@ -84,19 +84,20 @@ export interface MnlFormatOptions {
   littleEndian?: boolean;
   /**
    * Size of the family header printed as "extra header" lines. Default: taken from the
-   * registered family's body codec for each message type (0 when unknown), like a libmnl
+   * given family's body codec for each message type (0 when unknown), like a libmnl
    * program passing sizeof(struct ifinfomsg).
    */
   extraHeaderSize?: number;
-  protocol?: number;
+  /** The family whose body codecs give the header sizes. */
+  family?: Family;
 }
 
 const dec = (n: number, width: number) => String(n >>> 0).padStart(width, '0');
 const hx = (b: number | undefined) => (b ?? 0).toString(16).padStart(2, '0');
 const printable = (b: number | undefined) => (b !== undefined && b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ' ');
 
-function familyHeaderSize(protocol: number, type: number): number {
-  const body = familyFor(protocol)?.get(type)?.body;
+function familyHeaderSize(family: Family | undefined, type: number): number {
+  const body = family?.get(type)?.body;
   if (body instanceof MessageCodec) return (body.header.size + 3) & ~3;
   if (body instanceof StructCodec) return (body.size + 3) & ~3;
   return 0;
@@ -110,7 +111,6 @@ function familyHeaderSize(protocol: number, type: number): number {
 export function formatMnl(bytes: Uint8Array, options: MnlFormatOptions = {}): string {
   const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const protocol = options.protocol ?? NETLINK_ROUTE;
   const lines: string[] = [];
   let p = 0;
   // mnl_nlmsg_ok: room for a header, nlmsg_len >= header, nlmsg_len <= what is left.
@@ -127,7 +127,7 @@ export function formatMnl(bytes: Uint8Array, options: MnlFormatOptions = {}): st
     lines.push(`|  ${dec(view.getUint32(p + 8, le), 10)}  |\t| sequence number|`);
     lines.push(`|  ${dec(view.getUint32(p + 12, le), 10)}  |\t|     port ID    |`);
     lines.push('----------------\t------------------');
-    let extra = options.extraHeaderSize ?? familyHeaderSize(protocol, type);
+    let extra = options.extraHeaderSize ?? familyHeaderSize(options.family, type);
     let rem = 0;
     for (let i = NLMSG_HDRLEN; i < len; i += 4) {
       const b0 = bytes[p + i], b1 = bytes[p + i + 1], b2 = bytes[p + i + 2], b3 = bytes[p + i + 3];

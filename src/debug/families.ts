@@ -1,0 +1,13 @@
+/**
+ * The families the debugger knows by protocol number, for input that names only a protocol
+ * (pcap, `--proto route`). An explicit list: the core has no global registry.
+ */
+import type { Family } from '../netlink/family.js';
+import { rtnetlink } from '../rtnl/family.js';
+
+export const builtinFamilies: readonly Family[] = [rtnetlink];
+
+/** The shipped family for a netlink protocol number, if any. */
+export function familyForProtocol(protocol: number): Family | undefined {
+  return builtinFamilies.find((f) => f.protocol === protocol);
+}
