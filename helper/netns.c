@@ -134,12 +134,16 @@ void ns_leave(void) {
     fatal(3, "cannot return to the original network namespace: %s", strerror(errno));
 }
 
-/* Make NETNS_RUN_DIR exist and be a shared mount point, as iproute2's netns_add does. */
-static int prepare_run_dir(void) {
+/* Make NETNS_RUN_DIR exist and be a shared mount point, as iproute2's netns_add does.
+ * Returns 0, or an errno with the step that failed in `what` (iproute2's words). */
+static int prepare_run_dir(const char **what) {
   int made_mount = 0;
+  *what = "mkdir " NETNS_RUN_DIR;
   if (mkdir(NETNS_RUN_DIR, S_IRWXU | S_IRGRP | S_IXGRP | S_IROTH | S_IXOTH) < 0 && errno != EEXIST) return errno;
   while (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) < 0) {
+    *what = "mount --make-shared " NETNS_RUN_DIR;
     if (errno != EINVAL || made_mount) return errno;
+    *what = "mount --bind " NETNS_RUN_DIR " " NETNS_RUN_DIR;
     if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL) < 0) return errno;
     made_mount = 1;
   }
@@ -157,10 +161,11 @@ void op_netns_add(uint32_t tag, const uint8_t *p, size_t n) {
   char name[256], path[300];
   if (name_arg(p, n, name, sizeof name)) return out_err(0, tag, EINVAL, "invalid namespace name");
   snprintf(path, sizeof path, "%s/%s", NETNS_RUN_DIR, name);
-  int e = prepare_run_dir();
-  if (e) return out_err(0, tag, e, "prepare %s: %s%s", NETNS_RUN_DIR, strerror(e), needs_sys_admin(e));
+  const char *what;
+  int e = prepare_run_dir(&what);
+  if (e) return out_err(0, tag, e, "%s failed: %s%s", what, strerror(e), needs_sys_admin(e));
   e = create_ns_file(path);
-  if (e) return out_err(0, tag, e, "cannot create namespace file \"%s\": %s", path, strerror(e));
+  if (e) return out_err(0, tag, e, "Cannot create namespace file \"%s\": %s", path, strerror(e));
 
   /* A child unshares the network namespace and binds its /proc/self/ns/net onto the file,
    * so the helper itself never leaves its own namespace. The child's exit code is
@@ -195,8 +200,8 @@ void op_netns_add(uint32_t tag, const uint8_t *p, size_t n) {
     e = code & 127;
     if (e == 0) e = EIO;
     if (code & 128)
-      return out_err(0, tag, e, "failed to create a new network namespace \"%s\": %s%s", name, strerror(e), needs_sys_admin(e));
-    return out_err(0, tag, e, "bind /proc/self/ns/net -> %s failed: %s%s", path, strerror(e), needs_sys_admin(e));
+      return out_err(0, tag, e, "Failed to create a new network namespace \"%s\": %s%s", name, strerror(e), needs_sys_admin(e));
+    return out_err(0, tag, e, "Bind /proc/self/ns/net -> %s failed: %s%s", path, strerror(e), needs_sys_admin(e));
   }
   out_err(0, tag, EIO, "namespace creation child failed");
 }
@@ -257,14 +262,15 @@ void op_netns_attach(uint32_t tag, const uint8_t *p, size_t n) {
     int e = errno;
     return out_err(0, tag, e, "%s: %s", proc, strerror(e));
   }
-  int e = prepare_run_dir();
-  if (e) return out_err(0, tag, e, "prepare %s: %s%s", NETNS_RUN_DIR, strerror(e), needs_sys_admin(e));
+  const char *what;
+  int e = prepare_run_dir(&what);
+  if (e) return out_err(0, tag, e, "%s failed: %s%s", what, strerror(e), needs_sys_admin(e));
   e = create_ns_file(path);
-  if (e) return out_err(0, tag, e, "cannot create namespace file \"%s\": %s", path, strerror(e));
+  if (e) return out_err(0, tag, e, "Cannot create namespace file \"%s\": %s", path, strerror(e));
   if (mount(proc, path, "none", MS_BIND, NULL) < 0) {
     e = errno;
     unlink(path);
-    return out_err(0, tag, e, "bind %s -> %s failed: %s%s", proc, path, strerror(e), needs_sys_admin(e));
+    return out_err(0, tag, e, "Bind %s -> %s failed: %s%s", proc, path, strerror(e), needs_sys_admin(e));
   }
   out_frame(OP_OK, 0, tag, NULL, 0);
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the static pure-netlink-helper binaries into prebuilds/:
 #   prebuilds/linux-x64/pure-netlink-helper    (musl-gcc -static)
-#   prebuilds/linux-arm64/pure-netlink-helper  (aarch64-linux-gnu-gcc -static)
-# and prebuilds/SOURCE.sha256. Needs Debian's musl-tools, gcc-aarch64-linux-gnu and
-# libc6-dev-arm64-cross.
+#   prebuilds/linux-arm64/pure-netlink-helper  (aarch64-linux-musl-gcc -static)
+# and prebuilds/SOURCE.sha256. Both link only musl (MIT) and libgcc (GCC runtime exception).
+# Needs Debian's musl-tools, gcc-aarch64-linux-gnu and, through multiarch, musl-dev:arm64
+# (`dpkg --add-architecture arm64 && apt-get update && apt-get install musl-dev:arm64`), which
+# brings the aarch64-linux-musl-gcc wrapper around aarch64-linux-gnu-gcc.
 #
 # SOURCE_HASH = sha256 of the `sha256sum` listing (LC_ALL=C sorted by path, paths relative
 # to the repository root) of helper/*.c, helper/*.h and this script. It is embedded in the
@@ -30,6 +32,6 @@ build() { # compiler strip out
 }
 
 build musl-gcc strip prebuilds/linux-x64/pure-netlink-helper
-build aarch64-linux-gnu-gcc aarch64-linux-gnu-strip prebuilds/linux-arm64/pure-netlink-helper
+build aarch64-linux-musl-gcc aarch64-linux-gnu-strip prebuilds/linux-arm64/pure-netlink-helper
 echo "$hash" > prebuilds/SOURCE.sha256
 echo "source hash $hash"

@@ -16,6 +16,8 @@ await build({
     helper: 'src/helper.ts',
     'pure-ip': 'src/cli/bin/pure-ip.ts',
     'pure-tc': 'src/cli/bin/pure-tc.ts',
+    'pure-ynl': 'src/cli/bin/pure-ynl.ts',
+    genl: 'src/genl/index.ts',
   },
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
@@ -31,3 +33,4 @@ await build({
 });
 chmodSync('dist/bundle/pure-ip.js', 0o755);
 chmodSync('dist/bundle/pure-tc.js', 0o755);
+chmodSync('dist/bundle/pure-ynl.js', 0o755);

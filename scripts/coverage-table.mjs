@@ -4,13 +4,13 @@
  * family (message bodies, nests, sub-messages by link kind / encap type / address family, slave
  * data...), with its number of attributes, how many of them decode and encode (all: one schema
  * drives both), and how many were seen in real kernel answers during the kernel tests
- * (docs/kernel-seen.json, written by test/kernel/rtnl-*.test.ts).
+ * (docs/kernel-seen.json, written by test/rtnl/*.kernel.test.ts).
  *
  *   npm run build && node scripts/coverage-table.mjs            print the table
  *   npm run build && node scripts/coverage-table.mjs --write    rewrite README.md's coverage section
  *
  * Plain JavaScript (no TypeScript runner is installed): it reads the built package (dist/bundle/). The
- * functions are exported for test/unit/coverage-table.test.ts, which runs them on the sources
+ * functions are exported for test/scripts/coverage-table.test.ts, which runs them on the sources
  * and fails when the README section is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -112,7 +112,7 @@ export function renderSection(rows) {
     'Every rtnetlink attribute set the schemas define, as reached from the registered message types.',
     'One schema drives both directions, so every attribute of a set decodes and encodes (unit and',
     'fixture tests cover them); **kernel-tested** counts the attributes of the set seen in real kernel',
-    'answers during `test/kernel/rtnl-*.test.ts` (recorded in `docs/kernel-seen.json`). Kinds this',
+    'answers during `test/rtnl/*.kernel.test.ts` (recorded in `docs/kernel-seen.json`). Kinds this',
     "machine's kernel lacks (dummy, vlan, bond, gre...) show 0 there. Regenerate with:",
     '',
     '```sh',

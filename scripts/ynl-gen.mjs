@@ -214,9 +214,17 @@ class Gen {
     if (a.enum) {
       const d = this.defs.get(a.enum);
       if (!d || (d.kind !== 'enum' && d.kind !== 'flags')) this.fail(`${where}: unknown enum ${a.enum}`);
-      if (/64$/.test(type)) return { expr: base, ts: numTs }; // 64-bit words stay bigints
-      const b = wide ? `(${base} as Codec<number>)` : base;
-      if (wide) this.imports.codecType = true;
+      if (wide) {
+        // 64-bit words (u64, uint, sint): bit masks and values past 2^32 need bigints inside.
+        const bits = d.kind === 'flags' || a['enum-as-flags'];
+        if (d.kind === 'enum' && a['enum-as-flags']) d.asFlags = true;
+        const def = d.kind === 'enum' && a['enum-as-flags'] ? `${d.id}Bits` : d.id;
+        this.imports.codecs.add(bits ? 'flagsOfWide' : 'enumOfWide');
+        return bits
+          ? { expr: `flagsOfWide(${base}, ${def})`, ts: `Array<${d.ts} | number>` }
+          : { expr: `enumOfWide(${base}, ${def})`, ts: `${d.ts} | number | bigint` };
+      }
+      const b = base;
       if (d.kind === 'flags') {
         this.imports.enums.add('flagsOf');
         return { expr: `flagsOf(${b}, ${d.id})`, ts: `Array<${d.ts} | number>` };
@@ -409,7 +417,9 @@ class Gen {
       for (const op of ops.list) {
         if (op.value !== undefined) val = op.value;
         const kernelOnly = op.notify !== undefined || op.event !== undefined;
-        result.push({ op, request: kernelOnly ? undefined : val, reply: val });
+        // A placeholder such as mptcp_pm's 'unspec' (neither do, dump nor notify) only takes its value.
+        const sent = op.do !== undefined || op.dump !== undefined;
+        result.push({ op, request: sent ? val : undefined, reply: sent || kernelOnly ? val : undefined });
         val++;
       }
     }

@@ -7,7 +7,7 @@ import { NETLINK_ROUTE } from '../netlink/constants.js';
 import { decode } from '../netlink/decode.js';
 import { rtnetlink } from '../rtnl/family.js';
 import {
-  DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NotFoundError, ValidationError,
+  DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NetnsNotFoundError, NotFoundError, ValidationError,
 } from '../netlink/errors.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { Session, type DumpStream, type SessionObserver } from '../netlink/session.js';
@@ -81,11 +81,17 @@ export function describeSpec(spec: NetnsSpec): string {
 /** Maps a helper's "no such namespace" into a ValidationError naming it. */
 export function mapNetnsError(e: unknown, spec: NetnsSpec): unknown {
   if (e instanceof HelperOperationError && (e.code === 'ENOENT' || e.code === 'ESRCH') && spec.kind !== 'current') {
-    const err = new ValidationError(`unknown network namespace: ${describeSpec(spec)} (${e.message})`, 'netns');
-    (err as { cause?: unknown }).cause = e;
-    return err;
+    return netnsNotFound(spec, e);
   }
   return e;
+}
+
+/** The NetnsNotFoundError for `spec`, caused by the helper's answer `cause`. */
+export function netnsNotFound(spec: NetnsSpec, cause?: Error): NetnsNotFoundError {
+  const key = spec.kind === 'name' ? spec.name : spec.kind === 'path' ? spec.path : spec.kind === 'pid' ? spec.pid : 'current';
+  const err = new NetnsNotFoundError(key, cause?.message);
+  if (cause) (err as { cause?: unknown }).cause = cause;
+  return err;
 }
 
 export interface DumpCallOptions<B> {

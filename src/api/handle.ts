@@ -7,6 +7,10 @@ import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { AddrApi } from './addr.js';
 import { Core, type NetnsTarget } from './core.js';
+import { EthtoolApi } from './ethtool.js';
+import { GenlApi, genlAccessor, type GenlAccessor } from './genl.js';
+import { MptcpApi } from './mptcp.js';
+import { WireguardApi } from './wireguard.js';
 import { linkAccessor, LinkApi, type LinkAccessor } from './link.js';
 import { Monitor, WaitFor, type MonitorOptions } from './monitor.js';
 import type { Netlink } from './netlink.js';
@@ -38,6 +42,14 @@ export class Handle {
   readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
   readonly waitFor: WaitFor;
+  /** Generic netlink families typed from the kernel's YNL specs: `handle.genl('ethtool').do('channels-get', {...})` (`ynl`). */
+  readonly genl: GenlAccessor;
+  /** Network device settings through the ethtool family (`ethtool DEV`, `-k`, `-g`, `-l`, `-c`, `-a`...). */
+  readonly ethtool: EthtoolApi;
+  /** WireGuard devices with base64 keys (`wg show DEV`, `wg set DEV ...`). */
+  readonly wireguard: WireguardApi;
+  /** MPTCP endpoints and limits (`ip mptcp endpoint ...`, `ip mptcp limits ...`). */
+  readonly mptcp: MptcpApi;
   #closed = false;
 
   /** @internal Use `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
@@ -53,6 +65,10 @@ export class Handle {
     this.rule = new RuleApi(this.core);
     this.tc = new TcApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
+    this.genl = genlAccessor(new GenlApi(this.core));
+    this.ethtool = new EthtoolApi(this.genl);
+    this.wireguard = new WireguardApi(this.genl);
+    this.mptcp = new MptcpApi(this.genl);
   }
 
   /** The /run/netns name this handle works in, when it was given by name. */
@@ -105,10 +121,16 @@ export class Handle {
     return this.core.dump<B>(req, match ? { match } : {});
   }
 
-  /** Closes this handle's sockets and monitors; the context (and helper) ends with its last handle. */
+  /**
+   * Closes this handle's sockets and monitors. The handle `Netlink.open()` returned owns its
+   * context: closing it (or leaving its `await using` scope) closes every handle derived from it
+   * (`in()`, `context.handle()`), their monitors and the helper. Other handles close alone; a
+   * context created with `new Netlink()` ends with its last handle.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.context._owner === this) return this.context.close();
     await this.core.close();
     await this.context._release(this);
   }

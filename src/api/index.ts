@@ -28,8 +28,15 @@ export {
   type ReconnectedEvent, type SyncedEvent, type WaitOptions,
 } from './monitor.js';
 export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
+export { GenlApi, GenlClient, type GenlAccessor, type GenlCallOptions, type DoOps, type DumpOps } from './genl.js';
+export { EthtoolApi, bitsetNames, type EthtoolDevice, type EthtoolFeature, type EthtoolLinkModes } from './ethtool.js';
+export {
+  WireguardApi, parseEndpoint, formatEndpoint, type WireguardDevice, type WireguardPeer, type WireguardDeviceConfig, type WireguardPeerConfig,
+} from './wireguard.js';
+export { MptcpApi, type MptcpEndpoint, type MptcpEndpointOptions, type MptcpEndpointFlag, type MptcpLimits } from './mptcp.js';
+export { GenlSubscription, type GenlNotification } from './genl-subscribe.js';
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from '../rtnl/validate.js';
 export {
-  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
-  DumpInterruptedError, DecodeError, EncodeError,
+  PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, MissingCapabilityError, TimeoutError,
+  DumpInterruptedError, DecodeError, EncodeError, NetnsNotFoundError, type ErrorCode,
 } from '../netlink/errors.js';

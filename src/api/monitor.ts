@@ -1,68 +1,69 @@
 /**
  * `handle.monitor()`: rtnetlink notifications as typed events (`ip monitor`), on a socket of
- * their own; optionally the current state first (`existing`) and a re-dump after an overrun
- * that emits the differences (`resync`), so that a consumer always ends consistent.
+ * their own; optionally the current state first (`existing`) and, after an overrun or a
+ * reconnect, a re-dump that emits the differences (`resync`).
  *
- *   const mon = h.monitor({ groups: ['link', 'addr'], resync: true });
- *   await mon.ready();
+ *   const mon = h.monitor({ groups: ['link', 'addr'], existing: true, resync: true });
  *   for await (const ev of mon) if (ev.kind === 'link') console.log(ev.action, ev.object.name);
  *
+ * The consistency contract (with `resync`): apply every `new` event to a map under its object's
+ * identity and remove it on `del` (as `ip monitor` users do); then, whatever was lost to
+ * overruns or a dead helper, the map equals the kernel's state once changes stop and the
+ * monitor has emitted `synced` after its last `overrun` / `reconnected`. How:
+ *
+ * - An overrun (ENOBUFS: the kernel dropped notifications) emits `overrun` and starts a resync.
+ *   Events already queued before the overrun still arrive (they are true, just old); the resync
+ *   then dumps every group *on the monitor's own socket*, so that the dump and the
+ *   notifications come in the kernel's order. A tiny marker dump first gives a point in that
+ *   order after everything lost or stale; a notification after the marker is newer than the
+ *   dump's copy of its object (the dump entry is skipped), every other dumped object that
+ *   differs from what the consumer has is emitted (`replay: 'resync'`), and what the consumer
+ *   has but the dump lacks (and no notification since the marker announced) is deleted.
+ * - A dump the kernel flagged NLM_F_DUMP_INTR, a dump that failed (ENOBUFS, EBUSY, a timeout)
+ *   or another overrun during the resync means another attempt, after a growing delay (up to
+ *   1 s): the monitor never gives up because of load. `synced` follows the first clean one.
+ * - A consumer that stops reading does not make memory grow: past `queueLimit` waiting events
+ *   the monitor stops reading its socket (the kernel keeps what fits in the receive buffer and
+ *   drops the rest), and reads again when the queue is half empty; an overrun then resyncs.
+ *
  * When the helper process dies, the monitor re-opens its socket on a new helper and emits
- * `{ kind: 'reconnected' }`; with `resync` it re-dumps and emits the differences (as after an
- * overrun), so that a consumer still ends consistent. `reconnect: false` ends it instead.
+ * `{ kind: 'reconnected' }`, then (with `resync`) re-dumps the same way. `reconnect: false`
+ * ends it instead. Without `resync`, `overrun` and `reconnected` only say that events were lost.
+ *
+ * (Over 500 lines with WaitFor and the event types split out: the resync, the flow control and
+ * the reconnect share the monitor's state and are one concern.)
  */
 import { NETLINK_ROUTE } from '../netlink/constants.js';
 import { rtnetlink } from '../rtnl/family.js';
-import { DecodeError, HelperError, TimeoutError, ValidationError } from '../netlink/errors.js';
-import type { Request } from '../netlink/message.js';
+import {
+  DecodeError, DumpInterruptedError, HelperError, NetlinkError, TimeoutError, ValidationError,
+} from '../netlink/errors.js';
 import { Session, type Notification } from '../netlink/session.js';
-import { addrDump } from '../rtnl/addr/requests.js';
-import type { AddrMessage } from '../rtnl/addr/schema.js';
-import {
-  RTM_DELADDR, RTM_DELLINK, RTM_DELNEIGH, RTM_DELNSID, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR, RTM_NEWLINK,
-  RTM_NEWNEIGH, RTM_NEWNSID, RTM_NEWROUTE, RTM_NEWRULE, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV4_RULE,
-  RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV6_ROUTE, RTNLGRP_IPV6_RULE, RTNLGRP_LINK, RTNLGRP_NEIGH, RTNLGRP_NSID,
-} from '../rtnl/constants.js';
-import type { LinkMessageBody } from '../rtnl/link/attrs.js';
-import { linkDump } from '../rtnl/link/requests.js';
-import { neighDump } from '../rtnl/neigh/requests.js';
-import type { NeighMessage } from '../rtnl/neigh/schema.js';
 import { nsidDump } from '../rtnl/nsid/requests.js';
-import type { NsidMessage } from '../rtnl/nsid/schema.js';
-import { routeDump } from '../rtnl/route/requests.js';
-import type { RouteMessage } from '../rtnl/route/schema.js';
-import { routeTable } from '../rtnl/route/schema.js';
-import { ruleDump } from '../rtnl/rule/requests.js';
-import type { RuleMessage } from '../rtnl/rule/schema.js';
-import { dumpWithRetry, stableJson, type Core } from './core.js';
-import type { Handle } from './handle.js';
-import { normalizeIP } from './validate.js';
+import type { Core } from './core.js';
 import {
-  addrView, linkView, neighView, nsidView, routeView, ruleView,
-  type Address, type Link, type Neighbour, type NsidEntry, type Route, type Rule,
-} from './views.js';
+  EVENT_OF_TYPE, GROUP_NUMBERS, MONITOR_GROUPS, dumpFor, fingerprint, keyOf, makeEvent,
+  type MonitorEvent, type MonitorGroup, type ObjectEvent,
+} from './monitor-events.js';
 
-export type MonitorGroup = 'link' | 'addr' | 'route' | 'neigh' | 'rule' | 'nsid';
-
-export const MONITOR_GROUPS: readonly MonitorGroup[] = ['link', 'addr', 'route', 'neigh', 'rule', 'nsid'];
-
-const GROUP_NUMBERS: Record<MonitorGroup, number[]> = {
-  link: [RTNLGRP_LINK],
-  addr: [RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR],
-  route: [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE],
-  neigh: [RTNLGRP_NEIGH],
-  rule: [RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE],
-  nsid: [RTNLGRP_NSID],
-};
+export {
+  MONITOR_GROUPS, type MonitorGroup, type MonitorEvent, type ObjectEvent, type LinkEvent, type AddrEvent, type RouteEvent,
+  type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent, type ReconnectedEvent, type SyncedEvent,
+} from './monitor-events.js';
+export { WaitFor, type WaitOptions } from './wait-for.js';
 
 export interface MonitorOptions {
   /** Which notifications (default: all of them). */
   groups?: MonitorGroup[];
   /** NETLINK_LISTEN_ALL_NSID: also hear other namespaces that have an nsid here (events carry it). */
   allNsid?: boolean;
-  /** Emit the current state first (a dump of each group, as 'new' events with `existing: true`), then `{ kind: 'synced' }`. */
+  /** Emit the current state first (a dump of each group, as 'new' events with `replay: 'existing'`), then `{ kind: 'synced', reason: 'existing' }`. */
   existing?: boolean;
-  /** After an overrun, re-dump and emit the differences ('new' for new/changed, 'del' for vanished), then `{ kind: 'synced' }`. */
+  /**
+   * After an overrun or a reconnect, re-dump (retrying until the kernel gives a consistent
+   * dump) and emit the differences ('new' for new or changed objects, 'del' for vanished ones,
+   * with `replay: 'resync'`), then `{ kind: 'synced', reason: 'resync' }`.
+   */
   resync?: boolean;
   /** Receive buffer of the monitor socket in bytes (default 4 MiB). */
   rcvbuf?: number;
@@ -71,120 +72,48 @@ export interface MonitorOptions {
    * (default true); with `resync`, a re-dump follows. false: the monitor ends with the HelperError.
    */
   reconnect?: boolean;
+  /**
+   * Most events waiting to be read (default 1000) before the monitor stops reading its socket;
+   * it reads again once half of them were read. Memory stays bounded when the consumer stalls:
+   * the kernel drops what its receive buffer cannot hold and the monitor reports an `overrun`
+   * (and resyncs, with `resync`).
+   */
+  queueLimit?: number;
 }
 
-interface EventBase<K extends MonitorGroup, O, B> {
-  kind: K;
-  action: 'new' | 'del';
-  object: O;
-  /** Namespace id the event came from (NETLINK_LISTEN_ALL_NSID), or -1 for this namespace. */
-  nsid: number;
-  /** Set on events from the initial dump ('existing') or an overrun re-dump ('resync'). */
-  replay?: 'existing' | 'resync';
-  /** The decoded message body. */
-  raw: B;
-}
+type SyncReason = 'existing' | 'resync' | 'silent';
 
-export type LinkEvent = EventBase<'link', Link, LinkMessageBody>;
-export type AddrEvent = EventBase<'addr', Address, AddrMessage>;
-export type RouteEvent = EventBase<'route', Route, RouteMessage>;
-export type NeighEvent = EventBase<'neigh', Neighbour, NeighMessage>;
-export type RuleEvent = EventBase<'rule', Rule, RuleMessage>;
-export type NsidEvent = EventBase<'nsid', NsidEntry, NsidMessage>;
-/** The socket overran (ENOBUFS): notifications were lost. With `resync`, a re-dump follows. */
-export interface OverrunEvent {
-  kind: 'overrun';
-}
-/**
- * The helper died and the monitor re-opened its socket on a new one: notifications in between
- * were lost. With `resync`, a re-dump (its differences, then `synced`) follows.
- */
-export interface ReconnectedEvent {
-  kind: 'reconnected';
-  /** What ended the previous socket (the helper's exit). */
-  reason: string;
-}
-/** The initial dump (`existing`) or a resync finished: the events so far describe the whole state. */
-export interface SyncedEvent {
-  kind: 'synced';
-  reason: 'existing' | 'resync';
-}
-
-export type ObjectEvent = LinkEvent | AddrEvent | RouteEvent | NeighEvent | RuleEvent | NsidEvent;
-export type MonitorEvent = ObjectEvent | OverrunEvent | ReconnectedEvent | SyncedEvent;
-
-/** Delays before each attempt to re-open a monitor's socket after the helper died. */
-const RECONNECT_DELAYS_MS = [0, 50, 200, 500, 1000];
-
-const TYPES: Record<number, [MonitorGroup, 'new' | 'del']> = {
-  [RTM_NEWLINK]: ['link', 'new'], [RTM_DELLINK]: ['link', 'del'],
-  [RTM_NEWADDR]: ['addr', 'new'], [RTM_DELADDR]: ['addr', 'del'],
-  [RTM_NEWROUTE]: ['route', 'new'], [RTM_DELROUTE]: ['route', 'del'],
-  [RTM_NEWNEIGH]: ['neigh', 'new'], [RTM_DELNEIGH]: ['neigh', 'del'],
-  [RTM_NEWRULE]: ['rule', 'new'], [RTM_DELRULE]: ['rule', 'del'],
-  [RTM_NEWNSID]: ['nsid', 'new'], [RTM_DELNSID]: ['nsid', 'del'],
-};
-
-/** Builds a typed event from a decoded body. */
-function makeEvent(kind: MonitorGroup, action: 'new' | 'del', body: unknown, nsid: number): ObjectEvent {
-  switch (kind) {
-    case 'link': return { kind, action, object: linkView(body as LinkMessageBody), nsid, raw: body as LinkMessageBody };
-    case 'addr': return { kind, action, object: addrView(body as AddrMessage), nsid, raw: body as AddrMessage };
-    case 'route': return { kind, action, object: routeView(body as RouteMessage), nsid, raw: body as RouteMessage };
-    case 'neigh': return { kind, action, object: neighView(body as NeighMessage), nsid, raw: body as NeighMessage };
-    case 'rule': return { kind, action, object: ruleView(body as RuleMessage), nsid, raw: body as RuleMessage };
-    case 'nsid': return { kind, action, object: nsidView(body as NsidMessage), nsid, raw: body as NsidMessage };
-  }
-}
-
-const omit = (o: Record<string, unknown>, keys: readonly string[]) => {
-  const c: Record<string, unknown> = { ...o };
-  for (const k of keys) delete c[k];
-  return c;
-};
-
-/** Identity of an object (what a 'del' refers to). */
-function keyOf(ev: ObjectEvent): string {
-  const n = ev.nsid;
-  switch (ev.kind) {
-    case 'link': return `${n}|${ev.raw.header.index}`;
-    case 'addr': {
-      const h = ev.raw.header;
-      return `${n}|${h.family}|${h.index}|${ev.raw.attrs.local ?? ev.raw.attrs.address}|${h.prefixlen}|${ev.raw.attrs.address}`;
-    }
-    case 'route': {
-      const h = ev.raw.header;
-      const a = ev.raw.attrs;
-      return `${n}|${h.family}|${routeTable(ev.raw)}|${stableJson(a.dst)}/${h.dstLen}|${stableJson(a.src)}/${h.srcLen}|${h.tos}|${a.priority ?? 0}|${h.type}` +
-        (h.family === 10 ? `|${stableJson(a.gateway)}|${a.oif}` : '');
-    }
-    case 'neigh': {
-      const h = ev.raw.header;
-      return `${n}|${h.family}|${h.ifindex}|${ev.raw.attrs.dst}|${(h.flags as unknown[]).includes('proxy')}`;
-    }
-    case 'rule': return `${n}|${stableJson({ ...ev.raw.header, ...omit(ev.raw.attrs as Record<string, unknown>, []) })}`;
-    case 'nsid': return `${n}|${ev.raw.attrs.nsid}`;
-  }
-}
-
-/** Content of an object without volatile parts (counters, timers), to tell changes apart. */
-function fingerprint(ev: ObjectEvent): string {
-  const attrs = ev.raw.attrs as Record<string, unknown>;
-  switch (ev.kind) {
-    case 'link':
-      return stableJson([ev.raw.header, omit(attrs, ['stats', 'stats64', 'afSpec', 'carrierChanges', 'carrierUpCount', 'carrierDownCount', 'xdp', 'vfinfoList'])]);
-    case 'addr':
-    case 'neigh':
-    case 'route':
-      return stableJson([ev.raw.header, omit(attrs, ['cacheinfo', 'probes', 'expires'])]);
-    default:
-      return stableJson([ev.raw.header, attrs]);
-  }
+/** One resync attempt: what happened on the socket since its marker. */
+interface SyncWindow {
+  /** The marker dump ended: from here on, notifications are newer than the dump's copies. */
+  open: boolean;
+  /** Keys announced by a notification since the marker, by group. */
+  notified: Map<MonitorGroup, Set<string>>;
+  overrun: boolean;
+  abort: AbortController;
 }
 
 interface Entry {
   fp: string;
   ev: ObjectEvent;
+}
+
+/** Delays before each attempt to re-open a monitor's socket after the helper died. */
+const RECONNECT_DELAYS_MS = [0, 50, 200, 500, 1000];
+/** Delay before the n-th retry of a resync (the last value repeats). */
+const RESYNC_DELAYS_MS = [0, 10, 25, 50, 100, 200, 400, 700, 1000];
+/** Idle timeout of a resync's dumps at first: a dump whose request the kernel could not even answer (a full socket) is retried soon; it doubles up to the handle's timeout. */
+const RESYNC_DUMP_TIMEOUT_MS = 2000;
+const DEFAULT_QUEUE_LIMIT = 1000;
+/** Dump errors that mean "the kernel is busy or the socket was full": try again. */
+const RETRY_CODES = new Set(['ENOBUFS', 'EBUSY', 'EAGAIN', 'EINTR', 'ENOMEM']);
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function mergeReason(a: SyncReason | undefined, b: SyncReason): SyncReason {
+  if (a === 'existing' || b === 'existing') return 'existing';
+  if (a === 'resync' || b === 'resync') return 'resync';
+  return 'silent';
 }
 
 /** A stream of rtnetlink events. Iterate it once; `close()` (or leaving the loop) ends it. */
@@ -193,6 +122,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   readonly #core: Core;
   readonly #options: MonitorOptions;
   readonly #tracking: boolean;
+  readonly #queueLimit: number;
   readonly #state = new Map<MonitorGroup, Map<string, Entry>>();
   readonly #names = new Map<number, string>();
   #session: Session | undefined;
@@ -203,10 +133,14 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   #ended = false;
   #iterated = false;
   #ready: Promise<void>;
-  #buffer: Notification[] | undefined;
-  #resyncing = false;
-  #resyncAgain = false;
-  #syncing: Promise<void> | undefined;
+  /** The socket is not read because the consumer fell behind. */
+  #paused = false;
+  #flowWaiter: (() => void) | undefined;
+  /** A resync is wanted (and why); the loop takes it. */
+  #syncWanted: SyncReason | undefined;
+  #syncLoop: Promise<void> | undefined;
+  #window: SyncWindow | undefined;
+  #firstSync: { resolve(): void; promise: Promise<void> } | undefined;
   #reconnecting = false;
   readonly #closer = () => this.close();
 
@@ -220,24 +154,33 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
     if (options.rcvbuf !== undefined && (!Number.isInteger(options.rcvbuf) || options.rcvbuf < 1024 || options.rcvbuf > 0x7fffffff)) {
       throw new ValidationError('rcvbuf must be an integer >= 1024', 'rcvbuf');
     }
+    if (options.queueLimit !== undefined && (!Number.isInteger(options.queueLimit) || options.queueLimit < 2)) {
+      throw new ValidationError('queueLimit must be an integer >= 2', 'queueLimit');
+    }
     this.groups = [...new Set(groups)];
     this.#core = core;
     this.#options = options;
     this.#tracking = !!(options.existing || options.resync);
+    this.#queueLimit = options.queueLimit ?? DEFAULT_QUEUE_LIMIT;
     for (const g of this.groups) this.#state.set(g, new Map());
     core.closers.add(this.#closer);
     this.#ready = this.#start();
     this.#ready.catch((e) => this.#end(e as Error));
   }
 
-  /** Resolves once the socket listens (and, with `existing`, the initial dump was queued). */
+  /** Resolves once the socket listens (and, with `existing` or `resync`, the initial dump was taken in). */
   ready(): Promise<void> {
     return this.#ready;
   }
 
-  /** The objects the monitor currently knows (with `existing` or `resync`), by group. */
+  /** The objects the monitor currently knows (with `existing` or `resync`), by group. Up to date as far as the events were read. */
   snapshot(group: MonitorGroup): ObjectEvent['object'][] {
     return [...(this.#state.get(group)?.values() ?? [])].filter((e) => e.ev.nsid === -1).map((e) => e.ev.object);
+  }
+
+  /** Events waiting to be read (about `queueLimit` at most: past it the socket is not read). */
+  get queued(): number {
+    return this.#queue.length - this.#head;
   }
 
   async #start(): Promise<void> {
@@ -246,7 +189,12 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
       await session.close();
       return;
     }
-    if (this.#tracking) await this.#runSync(this.#options.existing ? 'existing' : undefined);
+    if (!this.#tracking) return;
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.#firstSync = { resolve, promise };
+    this.#requestSync(this.#options.existing ? 'existing' : 'silent');
+    await promise;
   }
 
   /** Opens the monitor socket (on the running helper, or a new one) and makes it the current session. */
@@ -274,7 +222,10 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
       session.sink,
     );
     session.attach(socket);
+    // A monitor is a live subscription: its socket keeps Node running until it is closed.
+    session.keepHeld(true);
     this.#session = session;
+    if (this.#paused) session.pause();
     return session;
   }
 
@@ -292,13 +243,11 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
     if (this.#reconnecting) return;
     this.#reconnecting = true;
     try {
-      // A resync that was running on the dead socket fails; let it finish before dumping again.
-      await this.#syncing?.catch(() => undefined);
       let last: unknown = cause;
       let opened = false;
       for (const delay of RECONNECT_DELAYS_MS) {
         if (this.#ended || this.#core.closed) return;
-        if (delay) await new Promise((r) => setTimeout(r, delay));
+        if (delay) await sleep(delay);
         if (this.#ended || this.#core.closed) return;
         try {
           const session = await this.#open();
@@ -320,44 +269,16 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
       }
       this.#push({ kind: 'reconnected', reason: cause.message.split('\n')[0]! });
       this.#reconnecting = false;
-      if (this.#options.resync) await this.#runSync('resync');
-      else if (this.#tracking) await this.#runSync(undefined);
-    } catch (e) {
-      this.#syncFailed(e);
+      if (this.#options.resync) this.#requestSync('resync');
+      else if (this.#tracking) this.#requestSync('silent');
     } finally {
       this.#reconnecting = false;
     }
   }
 
-  /** Runs #sync, remembering it so that a reconnect can wait for it. */
-  #runSync(reason: 'existing' | 'resync' | undefined): Promise<void> {
-    if (this.#resyncing) return this.#sync(reason); // folds into the running one
-    const p = this.#sync(reason);
-    this.#syncing = p;
-    const clear = () => {
-      if (this.#syncing === p) this.#syncing = undefined;
-    };
-    p.then(clear, clear);
-    return p;
-  }
-
-  /** A background (re)sync failed: the end of the monitor, unless its socket died and a reconnect takes over. */
-  #syncFailed(e: unknown): void {
-    if (e instanceof HelperError && !this.#ended && this.#options.reconnect !== false && (this.#reconnecting || this.#session?.isClosed)) return;
-    this.#end(e as Error);
-  }
-
   #onMessage(m: Notification): void {
     if (this.#ended) return;
-    if (this.#buffer) {
-      this.#buffer.push(m);
-      return;
-    }
-    this.#handle(m);
-  }
-
-  #handle(m: Notification): void {
-    const t = TYPES[m.type];
+    const t = EVENT_OF_TYPE[m.type];
     if (!t || m.body instanceof DecodeError || m.body instanceof Uint8Array) return;
     const [kind, action] = t;
     if (!this.#state.has(kind)) return;
@@ -368,6 +289,12 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
       const key = keyOf(ev);
       if (action === 'new') map.set(key, { fp: fingerprint(ev), ev });
       else map.delete(key);
+      const w = this.#window;
+      if (w?.open && ev.nsid === -1) {
+        let set = w.notified.get(kind);
+        if (!set) w.notified.set(kind, (set = new Set()));
+        set.add(key);
+      }
     }
     this.#push(ev);
   }
@@ -401,78 +328,139 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   #onOverrun(): void {
     if (this.#ended) return;
     this.#push({ kind: 'overrun' });
-    if (this.#options.resync) void this.#runSync('resync').catch((e) => this.#syncFailed(e));
+    const w = this.#window;
+    if (w) {
+      // Whatever this attempt does now cannot be trusted (and its dump request may have been
+      // dropped with the rest): give it up at once and start over.
+      w.overrun = true;
+      w.abort.abort();
+    }
+    if (this.#options.resync) this.#requestSync('resync');
   }
 
-  /** Dumps every group, emits the differences from the known state, then replays what arrived meanwhile. */
-  async #sync(reason: 'existing' | 'resync' | undefined): Promise<void> {
-    if (this.#resyncing) {
-      this.#resyncAgain = true;
-      return;
-    }
-    this.#resyncing = true;
-    try {
-      do {
-        this.#resyncAgain = false;
-        this.#buffer = [];
-        const fresh = await this.#dumpAll();
-        if (this.#ended) return;
-        for (const [kind, entries] of fresh) {
-          const old = this.#state.get(kind)!;
-          for (const [key, e] of entries) {
-            const prev = old.get(key);
-            if (reason && (!prev || prev.fp !== e.fp)) {
-              e.ev.replay = reason === 'existing' ? 'existing' : 'resync';
-              this.#push(e.ev);
-            }
-          }
-          for (const [key, e] of old) {
-            if (e.ev.nsid !== -1) {
-              entries.set(key, e);
-              continue;
-            }
-            if (!entries.has(key) && reason) {
-              const del = { ...e.ev, action: 'del', replay: 'resync' } as ObjectEvent;
-              this.#push(del);
-            }
-          }
-          this.#state.set(kind, entries);
-        }
-        // Notifications that arrived during the dump go on top of it (replayed in order).
-        const buffered = this.#buffer;
-        this.#buffer = undefined;
-        if (!this.#resyncAgain) for (const m of buffered) this.#handle(m);
-      } while (this.#resyncAgain && !this.#ended);
-      if (reason) this.#push({ kind: 'synced', reason });
-    } finally {
-      this.#buffer = undefined;
-      this.#resyncing = false;
-    }
+  #requestSync(reason: SyncReason): void {
+    this.#syncWanted = mergeReason(this.#syncWanted, reason);
+    if (this.#syncLoop || this.#ended) return;
+    const loop = this.#runSyncLoop()
+      .catch((e) => this.#end(e as Error))
+      .finally(() => {
+        if (this.#syncLoop === loop) this.#syncLoop = undefined;
+        // The loop left a request behind when its socket died: the new socket takes it.
+        const s = this.#session;
+        if (this.#syncWanted && !this.#ended && !this.#reconnecting && s && !s.isClosed) this.#requestSync(this.#syncWanted);
+      });
+    this.#syncLoop = loop;
   }
 
-  async #dumpAll(): Promise<Map<MonitorGroup, Map<string, Entry>>> {
-    const session = this.#session!;
-    const out = new Map<MonitorGroup, Map<string, Entry>>();
-    // Links first, so that names are known for the others.
-    const order = MONITOR_GROUPS.filter((g) => this.#state.has(g));
-    for (const kind of order) {
-      const { request, match } = dumpFor(kind);
-      const bodies = await dumpWithRetry<unknown>(async () => session, request, match, Math.max(this.#core.ctx.dumpAttempts, 5));
-      const entries = new Map<string, Entry>();
-      for (const body of bodies) {
-        const ev = makeEvent(kind, 'new', body, -1);
-        this.#annotate(ev);
-        entries.set(keyOf(ev), { fp: fingerprint(ev), ev });
+  /** Takes resync requests until none is left, retrying each until a clean attempt. */
+  async #runSyncLoop(): Promise<void> {
+    let failures = 0;
+    let timeoutMs = Math.min(RESYNC_DUMP_TIMEOUT_MS, this.#core.ctx.timeoutMs || RESYNC_DUMP_TIMEOUT_MS);
+    while (this.#syncWanted && !this.#ended) {
+      if (failures > 0) await sleep(RESYNC_DELAYS_MS[Math.min(failures, RESYNC_DELAYS_MS.length - 1)]!);
+      // Nothing can be read while the consumer is behind; dump once it caught up.
+      while (this.#paused && !this.#ended) await new Promise<void>((r) => (this.#flowWaiter = r));
+      const session = this.#session;
+      if (this.#ended || !session || session.isClosed) return;
+      const reason = this.#syncWanted!;
+      this.#syncWanted = undefined;
+      let clean: boolean;
+      try {
+        clean = await this.#syncOnce(session, reason, timeoutMs);
+      } catch (e) {
+        this.#syncWanted = mergeReason(this.#syncWanted, reason);
+        if (this.#ended || session.isClosed || session !== this.#session) return; // a reconnect takes over
+        if (!(e instanceof TimeoutError || e instanceof DumpInterruptedError || (e instanceof NetlinkError && RETRY_CODES.has(e.code)))) throw e;
+        if (e instanceof TimeoutError) timeoutMs = Math.min(timeoutMs * 2, Math.max(timeoutMs, this.#core.ctx.timeoutMs));
+        failures++;
+        continue;
       }
-      out.set(kind, entries);
+      if (!clean) {
+        this.#syncWanted = mergeReason(this.#syncWanted, reason);
+        failures++;
+        continue;
+      }
+      failures = 0;
+      if (reason !== 'silent') this.#push({ kind: 'synced', reason: reason === 'existing' ? 'existing' : 'resync' });
+      this.#firstSync?.resolve();
+      this.#firstSync = undefined;
     }
-    return out;
+  }
+
+  /**
+   * One resync attempt on the monitor's socket: the marker, then each group's dump, applied in
+   * the socket's order. True when it was clean (no overrun, no interrupted dump), so that the
+   * consumer's view now matches the kernel's.
+   */
+  async #syncOnce(session: Session, reason: SyncReason, timeoutMs: number): Promise<boolean> {
+    const win: SyncWindow = { open: false, notified: new Map(), overrun: false, abort: new AbortController() };
+    this.#window = win;
+    const options = { timeoutMs, signal: win.abort.signal, throwOnInterrupt: false };
+    try {
+      // The marker (RTM_GETNSID, a few bytes): everything lost or queued before the overrun
+      // comes before its end in the socket; the group dumps that follow are read after it.
+      await session.dump(nsidDump().request, options).forEach(() => undefined, () => (win.open = true));
+      let interrupted = false;
+      // Links first, so that names are known for the others.
+      for (const kind of MONITOR_GROUPS) {
+        if (!this.#state.has(kind)) continue;
+        const { request, match } = dumpFor(kind);
+        const seen = new Set<string>();
+        const stream = session.dump(request, { ...options, match });
+        await stream.forEach((m) => this.#fromDump(kind, m.body, win, seen, reason));
+        if (win.overrun) return false;
+        // An interrupted dump may have skipped objects: keep what it showed, delete nothing.
+        if (stream.interrupted) interrupted = true;
+        else this.#removeVanished(kind, seen, win, reason);
+      }
+      return !interrupted && !win.overrun;
+    } catch (e) {
+      if (win.overrun) return false;
+      throw e;
+    } finally {
+      if (this.#window === win) this.#window = undefined;
+    }
+  }
+
+  /** One object of a resync dump: emitted if the consumer has it otherwise (and no newer notification said more). */
+  #fromDump(kind: MonitorGroup, body: unknown, win: SyncWindow, seen: Set<string>, reason: SyncReason): void {
+    if (this.#ended) return;
+    const ev = makeEvent(kind, 'new', body, -1);
+    this.#annotate(ev);
+    const key = keyOf(ev);
+    seen.add(key);
+    if (win.notified.get(kind)?.has(key)) return;
+    const map = this.#state.get(kind)!;
+    const fp = fingerprint(ev);
+    const prev = map.get(key);
+    if (prev && prev.fp === fp) return;
+    map.set(key, { fp, ev });
+    if (reason !== 'silent') {
+      ev.replay = reason === 'existing' ? 'existing' : 'resync';
+      this.#push(ev);
+    }
+  }
+
+  /** After a clean dump of `kind`: what the consumer has that the dump lacked and no notification announced is gone. */
+  #removeVanished(kind: MonitorGroup, seen: Set<string>, win: SyncWindow, reason: SyncReason): void {
+    const map = this.#state.get(kind)!;
+    const notified = win.notified.get(kind);
+    for (const [key, e] of map) {
+      if (e.ev.nsid !== -1 || seen.has(key) || notified?.has(key)) continue;
+      map.delete(key);
+      if (reason !== 'silent') this.#push({ ...e.ev, action: 'del', replay: reason === 'existing' ? 'existing' : 'resync' } as ObjectEvent);
+    }
   }
 
   #push(ev: MonitorEvent): void {
     if (this.#ended) return;
     this.#queue.push(ev);
     this.#wake();
+    if (!this.#paused && this.#queue.length - this.#head >= this.#queueLimit) {
+      // The consumer is behind: let the kernel hold (and drop) the rest, not this process.
+      this.#paused = true;
+      this.#session?.pause();
+    }
   }
 
   #wake(): void {
@@ -483,12 +471,25 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
     }
   }
 
+  #resumeReading(): void {
+    this.#paused = false;
+    this.#session?.resume();
+    const f = this.#flowWaiter;
+    this.#flowWaiter = undefined;
+    f?.();
+  }
+
   #end(error?: Error): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#error = error;
     this.#core.closers.delete(this.#closer);
+    this.#window?.abort.abort();
+    this.#firstSync?.resolve();
     this.#wake();
+    const f = this.#flowWaiter;
+    this.#flowWaiter = undefined;
+    f?.();
   }
 
   /** Stops listening (ends `ip monitor`) and closes the socket; a pending `for await` ends. */
@@ -517,6 +518,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
           this.#queue = this.#queue.slice(this.#head);
           this.#head = 0;
         }
+        if (this.#paused && !this.#ended && this.#queue.length - this.#head <= this.#queueLimit >> 1) this.#resumeReading();
         return ev;
       }
       if (this.#ended) {
@@ -550,98 +552,5 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
         return { done: true, value: undefined };
       },
     };
-  }
-}
-
-function dumpFor(kind: MonitorGroup): { request: Request; match: (b: unknown) => boolean } {
-  const d = (() => {
-    switch (kind) {
-      case 'link': return linkDump({ family: 0 });
-      case 'addr': return addrDump();
-      case 'route': return routeDump({ table: 'all' });
-      case 'neigh': return neighDump();
-      case 'rule': return ruleDump();
-      case 'nsid': return nsidDump();
-    }
-  })();
-  return { request: d.request, match: (b) => (d.match as (x: unknown) => boolean)(b) };
-}
-
-export interface WaitOptions {
-  /** Default 10000 ms. */
-  timeoutMs?: number;
-}
-
-/** `handle.waitFor`: resolve when an object reaches a state (checked against the current state first). */
-export class WaitFor {
-  constructor(private readonly handle: Handle) {}
-
-  async #wait<T>(group: MonitorGroup, pick: (ev: ObjectEvent) => T | undefined, what: string, options: WaitOptions): Promise<T> {
-    const timeoutMs = options.timeoutMs ?? 10000;
-    const mon = this.handle.monitor({ groups: [group], existing: true });
-    const deadline = Date.now() + timeoutMs;
-    try {
-      for (;;) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new TimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`);
-        let ev: MonitorEvent | undefined;
-        try {
-          ev = await mon.next(left);
-        } catch (e) {
-          if (e instanceof TimeoutError) throw new TimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}`);
-          throw e;
-        }
-        if (ev === undefined) throw new HelperError(`monitor ended while waiting for ${what}`);
-        if (ev.kind === 'overrun' || ev.kind === 'synced' || ev.kind === 'reconnected') continue;
-        const hit = pick(ev);
-        if (hit !== undefined) return hit;
-      }
-    } finally {
-      await mon.close();
-    }
-  }
-
-  /** `ip monitor link` until DEV exists and `predicate` holds (e.g. `(l) => l.operstate === 'UP'`); resolves with the link. */
-  link(name: string, predicate: (link: Link) => boolean = () => true, options: WaitOptions = {}): Promise<Link> {
-    return this.#wait('link', (ev) => (ev.kind === 'link' && ev.action === 'new' && ev.nsid === -1 && ev.object.name === name && predicate(ev.object) ? ev.object : undefined), `link ${name}`, options);
-  }
-
-  /** `ip monitor link` until there is no link of that name. */
-  async linkGone(name: string, options: WaitOptions = {}): Promise<void> {
-    const timeoutMs = options.timeoutMs ?? 10000;
-    const deadline = Date.now() + timeoutMs;
-    const mon = this.handle.monitor({ groups: ['link'], existing: true });
-    try {
-      let synced = false;
-      for (;;) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new TimeoutError(`timed out after ${timeoutMs} ms waiting for link ${name} to go`);
-        const ev = await mon.next(left).catch((e) => {
-          throw e instanceof TimeoutError ? new TimeoutError(`timed out after ${timeoutMs} ms waiting for link ${name} to go`) : e;
-        });
-        if (ev === undefined) throw new HelperError('monitor ended');
-        if (ev.kind === 'synced') synced = true;
-        if (synced && !mon.snapshot('link').some((l) => (l as Link).name === name)) return;
-      }
-    } finally {
-      await mon.close();
-    }
-  }
-
-  /**
-   * `ip monitor address` until the address exists and `predicate` holds; by default until it
-   * is out of DAD (not tentative). `address` is 'fd00::1' or 'fd00::1/64'.
-   */
-  addr(address: string, predicate: (a: Address) => boolean = (a) => !a.tentative, options: WaitOptions = {}): Promise<Address> {
-    const slash = address.indexOf('/');
-    const want = normalizeIP(slash < 0 ? address : address.slice(0, slash));
-    const len = slash < 0 ? undefined : Number(address.slice(slash + 1));
-    return this.#wait(
-      'addr',
-      (ev) => (ev.kind === 'addr' && ev.action === 'new' && ev.nsid === -1 && ev.object.address === want &&
-        (len === undefined || ev.object.prefixlen === len) && predicate(ev.object) ? ev.object : undefined),
-      `address ${address}`,
-      options,
-    );
   }
 }

@@ -50,6 +50,8 @@ export class Netlink implements CoreContext {
   readonly #shared = new Map<string, Handle>();
   #closed = false;
   #closing: Promise<void> | undefined;
+  /** @internal The handle Netlink.open() returned: closing it closes the whole context. */
+  _owner: Handle | undefined;
 
   /**
    * Opens a context and returns its first handle (in `options.netns`, default the current
@@ -59,6 +61,7 @@ export class Netlink implements CoreContext {
   static async open(options: NetlinkOptions = {}): Promise<Handle> {
     const ctx = new Netlink(options);
     const handle = ctx.handle(options.netns);
+    ctx._owner = handle;
     try {
       await handle.ready();
     } catch (e) {

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import { HelperOperationError, NotFoundError, ValidationError } from '../netlink/errors.js';
+import { HelperOperationError, NetnsNotFoundError, NotFoundError, ValidationError } from '../netlink/errors.js';
 import { RTM_GETNSID, RTM_NEWNSID } from '../rtnl/constants.js';
 import type { NsidMessage } from '../rtnl/nsid/schema.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
@@ -47,6 +47,12 @@ export interface ExecResult {
 export interface SpawnOptions {
   stdio?: StdioOptions;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Kill the program (SIGKILL, PR_SET_PDEATHSIG) when this Node process dies, so that it is
+   * never left running on its own (default false: like child_process.spawn, it may outlive us).
+   * Programs that daemonize (fork and exit) escape it by design.
+   */
+  dieWithParent?: boolean;
 }
 
 const NETNSA_NSID_AUTO = -1;
@@ -76,7 +82,7 @@ export class NetnsApi {
     try {
       await netnsDelete(helper, name);
     } catch (e) {
-      if (e instanceof HelperOperationError && e.code === 'ENOENT') throw new NotFoundError('netns', name);
+      if (e instanceof HelperOperationError && e.code === 'ENOENT') throw new NetnsNotFoundError(name);
       throw e;
     }
   }
@@ -178,14 +184,16 @@ export class NetnsApi {
   /**
    * `ip netns exec NAME PROGRAM ARGS...` with our stdio: resolves with the exit code. The
    * namespace is a /run/netns name, `{ pid }` (the namespace of a process, like `nsenter -t PID -n`)
-   * or `{ path }` of the form /run/netns/NAME or /proc/PID/ns/net.
+   * or `{ path }` of the form /run/netns/NAME or /proc/PID/ns/net. A program that dies of a
+   * signal gives 128 + its number. The program dies with this process (see
+   * `SpawnOptions.dieWithParent`): nothing waits for it once we are gone.
    */
   exec(name: NetnsTarget, argv: readonly string[], options?: ExecOptions & { stdio?: 'inherit' | 'ignore' }): Promise<number>;
   /** `ip netns exec NAME PROGRAM ARGS...` collecting stdout and stderr. */
   exec(name: NetnsTarget, argv: readonly string[], options: ExecOptions & { stdio: 'pipe' }): Promise<ExecResult>;
   async exec(name: NetnsTarget, argv: readonly string[], options: ExecOptions = {}): Promise<number | ExecResult> {
     const stdio = options.stdio ?? 'inherit';
-    const child = await this.spawn(name, argv, { stdio: stdio === 'pipe' ? 'pipe' : stdio, ...(options.env ? { env: options.env } : {}) });
+    const child = await this.spawn(name, argv, { stdio: stdio === 'pipe' ? 'pipe' : stdio, dieWithParent: true, ...(options.env ? { env: options.env } : {}) });
     let stdout = '';
     let stderr = '';
     if (stdio === 'pipe') {
@@ -236,7 +244,7 @@ export class NetnsApi {
     const helper = await this.core.helper();
     try {
       await helper.ready();
-      const full = netnsExecArgs(helper, named, argv);
+      const full = netnsExecArgs(helper, named, argv, { dieWithParent: options.dieWithParent ?? false });
       const child = spawn(full[0]!, full.slice(1), { stdio: options.stdio ?? 'inherit', ...(options.env ? { env: options.env } : {}) });
       if (temp !== undefined) {
         const t = temp;
@@ -278,7 +286,7 @@ export class NetnsApi {
   }
 
   async #mustExist(name: string): Promise<void> {
-    if (!(await this.exists(name))) throw new ValidationError(`unknown network namespace ${JSON.stringify(name)}`, 'netns');
+    if (!(await this.exists(name))) throw new NetnsNotFoundError(name);
   }
 
   /** @internal Opens a namespace fd in the helper, runs fn with it, and closes it. */

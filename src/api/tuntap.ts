@@ -5,7 +5,7 @@
 import { HelperOperationError, NotFoundError, ValidationError } from '../netlink/errors.js';
 import type { LinkMessageBody } from '../rtnl/link/attrs.js';
 import { linkDump } from '../rtnl/link/requests.js';
-import type { Core } from './core.js';
+import { netnsNotFound, type Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { checkIfname, checkInt } from '../rtnl/validate.js';
 import { linkView, type Link } from './views.js';
@@ -79,7 +79,7 @@ export class TuntapApi {
       });
     } catch (e) {
       if (e instanceof HelperOperationError && e.code === 'ENOENT' && this.core.spec.kind !== 'current') {
-        throw new ValidationError(`unknown network namespace for tuntap ${options.name}`, 'netns');
+        throw netnsNotFound(this.core.spec, e);
       }
       throw e;
     }

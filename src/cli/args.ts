@@ -49,6 +49,13 @@ export class Args {
   peek(n = 1): string | undefined {
     return this.argv[this.i + n];
   }
+  /** The cursor's position, for a parser that tries a word and may put it back (tc's *_dflt parsers). */
+  save(): number {
+    return this.i;
+  }
+  restore(position: number): void {
+    this.i = position;
+  }
 }
 
 export interface GlobalOptions {

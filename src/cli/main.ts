@@ -10,6 +10,7 @@ import { parseGlobals, USAGE, type GlobalOptions } from './args.js';
 import { doCmd, makeEnv } from './dispatch.js';
 import { runBatch } from './batch.js';
 import { CliExit, CommandFailed } from './errors.js';
+import { MissingCapabilityError } from '../netlink/errors.js';
 import { nameOptions } from './format/names.js';
 import type { CliIO } from './env.js';
 
@@ -47,12 +48,30 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(e.stderr);
       return -e.status || 0;
     }
+    const missing = missingCapability(e, opts);
+    if (missing) {
+      io.stderr(missing.stderr);
+      return missing.code;
+    }
     // Not one of the library's errors: a bug. One line (PURE_IP_DEBUG=1 for the stack).
     io.stderr(`pure-ip: ${io.env?.PURE_IP_DEBUG ? ((e as Error)?.stack ?? String(e)) : e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {
     await env.close();
   }
+}
+
+/**
+ * A MissingCapabilityError said as iproute2 says it: `-n NAME` without CAP_SYS_ADMIN fails
+ * entering the namespace (`setting the network namespace "NAME" failed: ...`, exit 255); other
+ * operations print the helper's words.
+ */
+function missingCapability(e: unknown, opts: GlobalOptions): { code: number; stderr: string } | undefined {
+  if (!(e instanceof MissingCapabilityError)) return undefined;
+  if (e.operation === 'OPEN' && opts.netns !== undefined) {
+    return { code: 255, stderr: `setting the network namespace "${opts.netns}" failed: Operation not permitted\n` };
+  }
+  return { code: 1, stderr: `${e.detail.replace(/ \(needs CAP_[A-Z_]+\)$/, '')}: ${e.capability} needed\n` };
 }
 
 export { processIO } from './program.js';

@@ -4,10 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { HOST_LITTLE_ENDIAN } from '../netlink/byteorder.js';
-import { NETLINK_PROTOCOLS, NETLINK_ROUTE } from '../netlink/constants.js';
+import { NETLINK_GENERIC, NETLINK_PROTOCOLS, NETLINK_ROUTE } from '../netlink/constants.js';
 import { decodeLenient } from '../netlink/decode.js';
 import { datagramTreeToJson, formatDatagramTree, formatMnl } from '../netlink/inspect/format.js';
 import { builtinFamilies } from './families.js';
+import { genlFamilyByName, genlLines, genlRegistryFor } from './genl.js';
 import type { Family } from '../netlink/family.js';
 import { InputError, parseInput, type InputDatagram, type ParsedInput } from './input.js';
 import { jsonSafe, toHex, walkDatagram } from '../netlink/inspect/walk.js';
@@ -32,6 +33,7 @@ strace -xx strings or hexdumps, xxd, hexdump -C). The format is detected unless 
   -j, --json             print JSON
   --mnl                  print libmnl's mnl_nlmsg_fprintf() boxes
   --proto NAME           netlink protocol when the input does not say (route, generic, 16...)
+  --family NAME          generic netlink: the family of message ids the capture's nlctrl answers do not name (implies --proto generic)
   --le, --be             byte order of the netlink headers (default: the host's)
   --no-offsets           leave byte offsets out of the tree
 Exit status: 0 all decoded, 1 some input did not decode, 2 usage error.`;
@@ -60,6 +62,8 @@ interface Args {
   littleEndian?: boolean;
   offsets: boolean;
   file?: string;
+  /** Generic netlink family for the ids the capture's nlctrl answers do not resolve. */
+  genlFamily?: string;
 }
 
 class UsageError extends Error {}
@@ -82,6 +86,14 @@ function parseArgs(args: string[]): Args | 'help' {
       case '--le': out.littleEndian = true; break;
       case '--be': out.littleEndian = false; break;
       case '--no-offsets': out.offsets = false; break;
+      case '--family': {
+        const v = args[++i];
+        if (v === undefined) throw new UsageError(`${a} needs a generic netlink family name`);
+        if (!genlFamilyByName(v)) throw new UsageError(`no spec for generic netlink family ${JSON.stringify(v)}`);
+        out.genlFamily = v;
+        out.protocol ??= NETLINK_GENERIC;
+        break;
+      }
       case '--proto': case '--protocol': case '-p': {
         const v = args[++i];
         if (v === undefined) throw new UsageError(`${a} needs a protocol name`);
@@ -161,13 +173,21 @@ export async function decodeCommand(args: string[], io: DecodeCommandIO, options
   }
   for (const w of parsed.warnings) io.stderr.write(`pure-ip decode: warning: ${w}\n`);
 
+  // Generic netlink ids come from the capture's own nlctrl exchange (or --family).
+  const genericDatagrams = parsed.datagrams
+    .filter((d) => (d.protocol ?? a.protocol ?? NETLINK_ROUTE) === NETLINK_GENERIC)
+    .map((d) => ({ bytes: d.bytes, littleEndian: a.littleEndian ?? d.littleEndian ?? HOST_LITTLE_ENDIAN }));
+  const genl = genericDatagrams.length
+    ? genlRegistryFor(genericDatagrams, a.genlFamily !== undefined ? genlFamilyByName(a.genlFamily) : undefined)
+    : undefined;
+
   let failed = false;
   const jsonOut: unknown[] = [];
   const text: string[] = [];
   parsed.datagrams.forEach((d, i) => {
     const protocol = d.protocol ?? a.protocol ?? NETLINK_ROUTE;
     const le = a.littleEndian ?? d.littleEndian ?? HOST_LITTLE_ENDIAN;
-    const family = families.find((f) => f.protocol === protocol);
+    const family = protocol === NETLINK_GENERIC && genl ? genl : families.find((f) => f.protocol === protocol);
     const tree = walkDatagram(d.bytes, { family, littleEndian: le });
     const bad = tree.errors.length > 0 || tree.messages.some((m) => m.error);
     if (bad) failed = true;
@@ -193,6 +213,10 @@ export async function decodeCommand(args: string[], io: DecodeCommandIO, options
       return;
     }
     text.push(datagramTitle(d, i, protocol));
+    if (protocol === NETLINK_GENERIC && genl && !a.mnl) {
+      text.push(...genlLines(d.bytes, genl, le), '');
+      return;
+    }
     if (a.mnl) {
       text.push(formatMnl(d.bytes, { littleEndian: le, family }).replace(/\n$/, ''));
       for (const m of tree.messages) if (m.error) text.push(`!! message @${m.offset}: ${m.error.message}`);

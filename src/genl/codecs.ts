@@ -8,7 +8,8 @@ import { getLayout, setLayout } from '../netlink/codec.js';
 import { NLA_TYPE_MASK, align4 } from '../netlink/constants.js';
 import { DecodeError, EncodeError } from '../netlink/errors.js';
 import { withPath } from '../netlink/schema.js';
-import { describe } from '../netlink/types.js';
+import type { EnumDef } from '../netlink/enums.js';
+import { describe, mapped } from '../netlink/types.js';
 
 /** NLA_SINT: a signed integer of 4 or 8 bytes (the kernel picks the smaller that fits); a number when safe, else a bigint. */
 export const sint: Codec<number | bigint> = {
@@ -44,12 +45,18 @@ export type TypeValueEntry<K extends string, V> = { [P in K]: number } & { value
  * `nest-type-value` with one level per name in `keys`: decodes to arrays of
  * `{ [key]: type, value }` in wire order (types and order kept for byte-exact re-encoding).
  */
-export function typeValue<V>(keys: readonly string[], inner: Codec<V>): Codec<Array<Record<string, any>>> {
+export function typeValue<V>(
+  keys: readonly string[],
+  inner: Codec<V>,
+): Codec<Array<Record<string, any>>> & { readonly levels: readonly string[]; readonly inner: Codec<V> } {
   if (keys.length === 0) throw new Error('typeValue needs at least one level');
   const key = keys[0]!;
   const next: Codec<any> = keys.length > 1 ? typeValue(keys.slice(1), inner) : inner;
   return {
     wire: `type-value(${keys.join(', ')})`,
+    /** The level names and the innermost codec (for introspection: JSON conversion, tree printers). */
+    levels: keys,
+    inner,
     decode(ctx, off, len, parent) {
       const out: Array<Record<string, any>> = [];
       const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
@@ -137,3 +144,42 @@ export const u16le = littleEndian(2, false);
 export const u32le = littleEndian(4, false);
 export const s16le = littleEndian(2, true);
 export const s32le = littleEndian(4, true);
+
+/** A 64-bit (u64 / uint) flag word as names; bits without a name stay numbers. */
+export function flagsOfWide<N extends string>(base: Codec<bigint> | Codec<number | bigint>, def: EnumDef<N>): Codec<Array<N | number>> {
+  const codec = mapped<number | bigint, Array<N | number>>(
+    base as Codec<number | bigint>,
+    `flags ${def.prefix}`,
+    (word) => {
+      const out: Array<N | number> = [];
+      let v = BigInt(word);
+      for (let i = 0; v !== 0n && i < 64; i++) {
+        const bit = 1n << BigInt(i);
+        if (v & bit) {
+          out.push(def.names.get(Number(bit)) ?? Number(bit));
+          v &= ~bit;
+        }
+      }
+      return out;
+    },
+    (names) => {
+      if (typeof names === 'number' || typeof names === 'bigint') return names;
+      if (!Array.isArray(names)) throw new EncodeError(`flag list expected, got ${describe(names)}`);
+      let word = 0n;
+      for (const n of names) word |= BigInt(def.value(n as string | number));
+      return word;
+    },
+  );
+  return base.sizes ? { ...codec, sizes: base.sizes } : codec;
+}
+
+/** A 64-bit (u64 / uint) enum value as its name; unknown values stay numbers (bigints past 2^53). */
+export function enumOfWide<N extends string>(base: Codec<bigint> | Codec<number | bigint>, def: EnumDef<N>): Codec<N | number | bigint> {
+  const codec = mapped<number | bigint, N | number | bigint>(
+    base as Codec<number | bigint>,
+    `enum ${def.prefix}`,
+    (v) => (typeof v === 'bigint' && v > BigInt(Number.MAX_SAFE_INTEGER) ? v : def.name(Number(v))),
+    (v) => (typeof v === 'bigint' ? v : BigInt(def.value(v))),
+  );
+  return base.sizes ? { ...codec, sizes: base.sizes } : codec;
+}

@@ -178,7 +178,7 @@ export function defineGenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<str
  * NLM_F_REQUEST tells them apart. Decoders that know the flags set `ctx.requestMessage`.
  */
 function directionOf(ctx: DecodeContext): 'request' | 'reply' {
-  return (ctx as DecodeContext & { requestMessage?: boolean }).requestMessage ? 'request' : 'reply';
+  return ctx.requestMessage ? 'request' : 'reply';
 }
 
 /** genlmsghdr + fixed header + the attributes of the operation the command selects. */
@@ -214,12 +214,24 @@ export class GenlBodyCodec implements Codec<GenlBody<any, any>> {
     }
     if (header.version === undefined) header.version = this.family.version;
     this.family.header.encode(w, header as GenlHeader & Record<string, unknown>, ctx);
-    const { set } = this.attrsFor(header.cmd, 'request');
+    const set = this.encodeSet(header.cmd, value.op);
     const attrs = value.attrs;
     if (attrs && (Object.keys(attrs).length > 0 || getLayout(attrs)?.length)) {
       w.align();
       set.encode(w, attrs, ctx);
     }
+  }
+
+  /**
+   * The attribute set to encode with: requests are what we send, but a decoded reply or
+   * notification re-encodes too; its `op` says which operation the command meant.
+   */
+  private encodeSet(cmd: unknown, opName: string | undefined): AttrSet<any> {
+    if (typeof cmd !== 'number') return emptySet;
+    const request = this.family.opByCmd(cmd, 'request');
+    const reply = this.family.opByCmd(cmd, 'reply');
+    if (opName !== undefined && reply?.name === opName && request?.name !== opName) return reply.set ?? emptySet;
+    return (request ?? reply)?.set ?? emptySet;
   }
 
   pathAt(ctx: DecodeContext, off: number, len: number, target: number): string[] {

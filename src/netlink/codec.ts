@@ -42,6 +42,8 @@ export interface DecodeContext {
   tail: Uint8Array | undefined;
   /** Attribute sets being decoded around the current one (bounded by MAX_NESTING). */
   depth?: number;
+  /** The message being decoded carries NLM_F_REQUEST (sent by userspace); generic netlink bodies need the direction. */
+  requestMessage?: boolean;
 }
 
 /**
@@ -57,9 +59,21 @@ export interface EncodeContext {
   family: number;
 }
 
+/**
+ * What shape a codec has, for the code that walks schemas (the inspector, coverage tables):
+ * 'attrs' an AttrSet, 'message' fixed header + attributes, 'struct' a fixed C struct (a longer or
+ * shorter payload is its business, not a length error), 'nest' a reference with `target`,
+ * 'select' a sub-message chosen by a sibling, 'resolve' a codec chosen at decode time
+ * (`resolve(ctx, parent)`), 'indexed'/'array'/'multi' repeated elements, 'enum'/'flags' named
+ * numbers. Absent: a scalar leaf.
+ */
+export type CodecKind = 'attrs' | 'message' | 'struct' | 'nest' | 'select' | 'resolve' | 'indexed' | 'array' | 'multi' | 'enum' | 'flags';
+
 /** A wire type: how one value is laid out in an attribute payload (or a struct field). */
 export interface Codec<T> {
-  /** Wire kind, for documentation, coverage tables and the decode tree printer. */
+  /** Shape tag for schema walkers; absent for scalar leaves. */
+  readonly kind?: CodecKind;
+  /** Wire type name, for documentation, coverage tables and the decode tree printer (never parsed). */
   readonly wire: string;
   /** Fixed payload size in bytes, when there is one. */
   readonly size?: number;
@@ -124,5 +138,6 @@ export function makeDecodeContext(buf: Uint8Array, le: boolean, keepLayout: bool
     netOrder: false,
     tail: undefined,
     depth: 0,
+    requestMessage: false,
   };
 }

@@ -6,7 +6,7 @@
 import { HOST_LITTLE_ENDIAN } from './byteorder.js';
 import { makeDecodeContext, type DecodeContext } from './codec.js';
 import {
-  CONTROL_MESSAGE_NAMES, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN,
+  CONTROL_MESSAGE_NAMES, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_NOOP, NLMSG_OVERRUN,
   flagNames, type FlagContext,
 } from './constants.js';
 import { decodeDone, decodeError, encodeDone, encodeError, type DoneBody, type ErrorBody } from './control.js';
@@ -68,6 +68,8 @@ export function decodeBody(ctx: DecodeContext, raw: RawMessage, family: Family |
   }
   const spec = family?.get(raw.type);
   if (!spec) return ctx.buf.subarray(off, off + len);
+  // Generic netlink commands mean different operations per direction (src/genl/spec.ts).
+  ctx.requestMessage = (raw.flags & NLM_F_REQUEST) !== 0;
   try {
     return spec.body.decode(ctx, off, len, undefined);
   } catch (e) {

@@ -50,7 +50,7 @@ export function defineEnum<const T extends Record<string, number>>(prefix: strin
 
 /** Decode a numeric field to its enum name (unknown numbers stay numbers). */
 export function enumOf<N extends string>(base: Codec<number>, def: EnumDef<N>): Codec<N | number> {
-  return mapped<number, N | number>(base, `enum ${def.prefix}`, (v) => def.name(v), (v) => def.value(v));
+  return mapped<number, N | number>(base, `enum ${def.prefix}`, (v) => def.name(v), (v) => def.value(v), 'enum');
 }
 
 /** A flag word as the list of its bit names (bits without a name stay as numbers). */
@@ -81,5 +81,6 @@ export function flagsOf<N extends string>(base: Codec<number>, def: EnumDef<N>):
     `flags ${def.prefix}`,
     (w) => flagNamesOf(def, w),
     (v) => flagWordOf(def, v),
+    'flags',
   );
 }

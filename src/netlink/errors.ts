@@ -1,6 +1,8 @@
 /**
  * Every error the library throws is one of these classes, so callers can branch on
- * `instanceof` and never see a bare TypeError/RangeError from malformed input.
+ * `instanceof` or on `code` and never see a bare TypeError/RangeError from malformed input.
+ * `code` is the errno name (`'EEXIST'`) when the kernel or the helper gave an errno, else the
+ * error's kind in upper snake case (`'VALIDATION'`, `'NETNS_NOT_FOUND'`); see ErrorCode.
  */
 import { ERRNO } from './errno-table.js';
 
@@ -26,9 +28,20 @@ export function strerror(errno: number): string {
   return errnoByNumber.get(errno)?.[2] ?? `Unknown error ${errno}`;
 }
 
+/** The `code` of errors that carry no errno. */
+export type ErrorCode =
+  | 'PURE_NETLINK' | 'DECODE' | 'ENCODE' | 'VALIDATION' | 'HELPER' | 'TIMEOUT' | 'DUMP_INTERRUPTED'
+  | 'NOT_FOUND' | 'NETNS_NOT_FOUND' | 'REPLAY_MISMATCH' | 'USAGE';
+
 /** Base class of all pure-netlink errors. */
 export class PureNetlinkError extends Error {
   override name = 'PureNetlinkError';
+  /** An errno name (`'EEXIST'`) for kernel and helper answers, else an ErrorCode. */
+  readonly code: string;
+  constructor(message: string, code: ErrorCode | (string & {}) = 'PURE_NETLINK') {
+    super(message);
+    this.code = code;
+  }
 }
 
 /** A message or frame was malformed; `offset` is the byte offset in the input where it went wrong. */
@@ -40,7 +53,7 @@ export class DecodeError extends PureNetlinkError {
     /** Attribute path inside the message where decoding failed, e.g. `linkinfo.data`. */
     readonly path: string = '',
   ) {
-    super(`${message} at byte ${offset}${path ? ` (${path})` : ''}`);
+    super(`${message} at byte ${offset}${path ? ` (${path})` : ''}`, 'DECODE');
   }
 }
 
@@ -48,7 +61,7 @@ export class DecodeError extends PureNetlinkError {
 export class EncodeError extends PureNetlinkError {
   override name = 'EncodeError';
   constructor(message: string, readonly path: string = '') {
-    super(path ? `${path}: ${message}` : message);
+    super(path ? `${path}: ${message}` : message, 'ENCODE');
   }
 }
 
@@ -56,7 +69,7 @@ export class EncodeError extends PureNetlinkError {
 export class ValidationError extends PureNetlinkError {
   override name = 'ValidationError';
   constructor(message: string, readonly field?: string) {
-    super(message);
+    super(message, 'VALIDATION');
   }
 }
 
@@ -81,8 +94,6 @@ export class NetlinkError extends PureNetlinkError {
   override name = 'NetlinkError';
   /** Positive errno, e.g. 17. */
   readonly errno: number;
-  /** errno name, e.g. 'EEXIST'. */
-  readonly code: string;
   /** The kernel's extended-ACK message, if any. */
   readonly extackMessage: string | undefined;
   /** Offset of the offending attribute in the request (NLMSGERR_ATTR_OFFS), if any. */
@@ -96,9 +107,9 @@ export class NetlinkError extends PureNetlinkError {
     const code = errnoName(errno);
     super(
       `${code}: ${extack.message ?? strerror(errno)}` + (attributePath ? ` (attribute ${attributePath})` : ''),
+      code,
     );
     this.errno = errno;
-    this.code = code;
     this.extack = extack;
     this.extackMessage = extack.message;
     this.offset = extack.offset;
@@ -119,39 +130,88 @@ export class HelperError extends PureNetlinkError {
     /** Helper exit code or signal, when it exited. */
     readonly exit?: { code: number | null; signal: NodeJS.Signals | null },
   ) {
-    super(message);
+    super(message, 'HELPER');
   }
 }
 
 /** A helper operation (not a netlink request) failed with an errno, e.g. NETNS_ADD with EEXIST. */
 export class HelperOperationError extends PureNetlinkError {
   override name = 'HelperOperationError';
-  readonly code: string;
   constructor(
     readonly operation: string,
     readonly errno: number,
     /** The helper's own words on what failed (empty when it said nothing more than the errno). */
     readonly detail: string,
   ) {
-    super(`${operation}: ${errnoName(errno)}: ${detail || strerror(errno)}`);
-    this.code = errnoName(errno);
+    super(`${operation}: ${errnoName(errno)}: ${detail || strerror(errno)}`, errnoName(errno));
   }
+}
+
+/**
+ * A helper operation was refused (EPERM) because the process lacks a capability that `ip`
+ * would need as well: CAP_SYS_ADMIN to enter another network namespace (setns) or to mount
+ * and unmount namespace files (`netns add/delete/attach`), CAP_NET_ADMIN to create a tun/tap
+ * device. Netlink requests the kernel refuses stay `NetlinkError` with code EPERM, like
+ * `RTNETLINK answers: Operation not permitted`.
+ */
+export class MissingCapabilityError extends HelperOperationError {
+  override name = 'MissingCapabilityError';
+  constructor(
+    operation: string,
+    detail: string,
+    /** The capability missing, e.g. 'CAP_SYS_ADMIN'. */
+    readonly capability: string,
+  ) {
+    super(operation, 1, detail);
+  }
+}
+
+/**
+ * The error for a helper's ERR reply: the helper ends the text of an EPERM that a capability
+ * would have avoided with "(needs CAP_X)" (docs/helper-protocol.md).
+ */
+export function helperOperationError(operation: string, errno: number, detail: string): HelperOperationError {
+  const needs = errno === 1 ? /\(needs (CAP_[A-Z_]+)\)$/.exec(detail) : null;
+  return needs ? new MissingCapabilityError(operation, detail, needs[1]!) : new HelperOperationError(operation, errno, detail);
 }
 
 /** A request got no answer in time. */
 export class TimeoutError extends PureNetlinkError {
   override name = 'TimeoutError';
+  constructor(message: string) {
+    super(message, 'TIMEOUT');
+  }
 }
 
 /** A dump was interrupted (NLM_F_DUMP_INTR) and retries were exhausted or disabled. */
 export class DumpInterruptedError extends PureNetlinkError {
   override name = 'DumpInterruptedError';
+  constructor(message: string) {
+    super(message, 'DUMP_INTERRUPTED');
+  }
 }
 
 /** An object looked up by name or index does not exist. */
 export class NotFoundError extends PureNetlinkError {
   override name = 'NotFoundError';
-  constructor(readonly what: string, readonly key: string | number) {
-    super(`${what} ${JSON.stringify(key)} not found`);
+  constructor(
+    readonly what: string,
+    readonly key: string | number,
+    message = `${what} ${JSON.stringify(key)} not found`,
+    code: ErrorCode = 'NOT_FOUND',
+  ) {
+    super(message, code);
+  }
+}
+
+/**
+ * A network namespace that does not exist (a /run/netns name, a path, a pid without a process):
+ * the one class for it everywhere, whether a handle, `netns delete`, a veth peer or a tuntap
+ * found out. `key` names the namespace as it was given.
+ */
+export class NetnsNotFoundError extends NotFoundError {
+  override name = 'NetnsNotFoundError';
+  constructor(key: string | number, detail?: string) {
+    super('netns', key, `unknown network namespace ${typeof key === 'string' ? JSON.stringify(key) : key}${detail ? ` (${detail})` : ''}`, 'NETNS_NOT_FOUND');
   }
 }

@@ -29,10 +29,34 @@ export interface AttrOptions {
 export type AttrEntry = readonly [type: number, name: string, codec: Codec<any>, options?: AttrOptions];
 export type AttrTable = Record<string, AttrEntry>;
 
-/** The decoded object type of an attribute table. */
+type EntryValue<E> = E extends readonly [number, string, Codec<infer V>, ...unknown[]] ? V : never;
+type SelectOf<E> = E extends readonly [number, string, infer C, ...unknown[]] ? (C extends SelectCodec<infer SK, infer M> ? { sk: SK; map: M } : never) : never;
+/** Keys of the table's sub-messages (select codecs over a typed registry). */
+type SelectKeys<T extends AttrTable> = { [K in keyof T]: SelectOf<T[K]> extends { map: infer M } ? (HasKeys<M> extends true ? K : never) : never }[keyof T];
+/** Keys of the selectors those sub-messages follow. */
+type SelectorKeys<T extends AttrTable> = { [K in SelectKeys<T>]: SelectOf<T[K]> extends { sk: infer SK } ? SK : never }[SelectKeys<T>];
+type HasKeys<M> = [keyof M] extends [never] ? false : true;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * The selector and its sub-message as a discriminated union: one variant per codec the registry's
+ * map names (`{ kind: 'vxlan'; data?: vxlan's attributes }`), and one for selector values without
+ * a schema (`{ kind?: string; data?: Uint8Array }`, the bytes kept as they came).
+ */
+export type SubMessage<SK extends string, DK extends PropertyKey, M extends CodecMap> =
+  | { [N in keyof M & string]: { [P in SK]: N } & { [P in DK]?: CodecValue<M[N]> } }[keyof M & string]
+  | ({ [P in SK]?: string } & { [P in DK]?: Uint8Array });
+
+/** Each sub-message's union boxed (so that several of them intersect as unions, not variant by variant), then unboxed. */
+type SubMessagesOf<T extends AttrTable> = Unbox<UnionToIntersection<
+  { [K in SelectKeys<T>]: SelectOf<T[K]> extends { sk: infer SK extends string; map: infer M extends CodecMap } ? { box: SubMessage<SK, K, M> } : never }[SelectKeys<T>]
+>>;
+type Unbox<B> = B extends { box: unknown } ? B['box'] : never;
+
+/** The decoded object type of an attribute table (sub-messages as discriminated unions by their selector). */
 export type AttrsOf<T extends AttrTable> = {
-  -readonly [K in keyof T]?: T[K][2] extends Codec<infer V> ? V : never;
-} & { unknown?: UnknownAttr[] };
+  -readonly [K in Exclude<keyof T, SelectKeys<T> | SelectorKeys<T>>]?: EntryValue<T[K]>;
+} & ([SelectKeys<T>] extends [never] ? unknown : SubMessagesOf<T>) & { unknown?: UnknownAttr[] };
 
 export interface AttrSpec {
   readonly type: number;
@@ -59,6 +83,7 @@ export interface MultiCodec<T> extends Codec<T[]> {
 /** Repeat an attribute (IFLA_ALT_IFNAME in IFLA_PROP_LIST, ...): decodes to an array of all occurrences. */
 export function multi<T>(element: Codec<T>): MultiCodec<T> {
   return {
+    kind: 'multi',
     wire: `${element.wire}*`,
     multi: true,
     element,
@@ -79,6 +104,7 @@ function isMulti(codec: Codec<unknown>): codec is MultiCodec<unknown> {
 
 /** An attribute set: a codec whose payload is a sequence of attributes. */
 export class AttrSet<T extends Record<string, any>> implements Codec<T> {
+  readonly kind = 'attrs';
   readonly wire = 'nest';
   readonly byType: Array<AttrSpec | undefined> = [];
   readonly byKey = new Map<string, AttrSpec>();
@@ -107,7 +133,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         sizes: (multi ? (codec as MultiCodec<unknown>).element : codec).sizes,
       };
       const c = spec.codec;
-      (spec as { exactSize: number }).exactSize = c.size !== undefined && !c.wire.startsWith('struct') ? c.size : -1;
+      (spec as { exactSize: number }).exactSize = c.size !== undefined && c.kind !== 'struct' ? c.size : -1;
       this.byType[type] = spec;
       this.byKey.set(key, spec);
       this.specs.push(spec);
@@ -466,6 +492,7 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
   let set: AttrSet<T> | undefined;
   const resolve = () => (set ??= get());
   return {
+    kind: 'nest',
     wire: 'nest',
     /** The nested set (for introspection: tree printers, coverage tables). */
     get target() {
@@ -490,6 +517,7 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
  */
 export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
   return {
+    kind: 'indexed',
     wire: `indexed ${element.wire}`,
     element,
     indexed: true,
@@ -546,15 +574,28 @@ export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonl
   };
 }
 
-/** A registry of sub-message codecs keyed by a selector value (a link kind, an encap type...). */
-export class Registry<K extends string | number = string> {
-  private readonly map = new Map<K, Codec<any>>();
+/**
+ * What a typed registry knows at compile time: selector value → codec, as an interface that
+ * kind modules extend by declaration merging (see LinkKindCodecs in src/rtnl/link/registry.ts).
+ */
+export type CodecMap = object;
+type CodecValue<C> = C extends Codec<infer V> ? V : never;
+
+/**
+ * A registry of sub-message codecs keyed by a selector value (a link kind, an encap type...).
+ * `M` names, for the type checker, the codec of each known key: `select()` over a registry with
+ * a map decodes to a discriminated union by selector (see SubMessage). A key registered outside
+ * `M` still works at run time and types as the fallback (bytes).
+ */
+export class Registry<K extends string | number = string, M extends CodecMap = {}> {
+  private readonly map = new Map<K, Codec<unknown>>();
   constructor(readonly name: string) {}
-  register(key: K, codec: Codec<any>): this {
-    this.map.set(key, codec);
+  /** Registers `codec` for `key`; a key of `M` must come with the codec type `M` names for it. */
+  register<N extends K>(key: N, codec: N extends keyof M ? M[N] : Codec<unknown>): this {
+    this.map.set(key, codec as Codec<unknown>);
     return this;
   }
-  get(key: K): Codec<any> | undefined {
+  get(key: K): Codec<unknown> | undefined {
     return this.map.get(key);
   }
   has(key: K): boolean {
@@ -565,23 +606,39 @@ export class Registry<K extends string | number = string> {
   }
 }
 
+/** The value a select() codec decodes to: one of the registered codecs' values, or bytes for an unknown selector. */
+export type SelectValue<M extends CodecMap> = [keyof M] extends [never] ? unknown : { [N in keyof M]: CodecValue<M[N]> }[keyof M] | Uint8Array;
+
+/** A sub-message codec chosen by the sibling attribute `SK` among the codecs of `M`. */
+export interface SelectCodec<SK extends string, M extends CodecMap> extends Codec<SelectValue<M>> {
+  readonly kind: 'select';
+  readonly selectorKey: SK;
+  readonly registry: Registry<string | number, M>;
+}
+
 /**
  * A sub-message chosen by a sibling attribute (the selector), e.g. IFLA_INFO_DATA by
  * IFLA_INFO_KIND. The selector must be declared before this attribute in the table, so that it is
- * always encoded first. Unknown selector values decode to raw bytes (a Uint8Array).
+ * always encoded first. Unknown selector values decode to raw bytes (a Uint8Array). In an
+ * attribute table, the pair (selector, sub-message) types as a discriminated union (SubMessage).
  */
-export function select(selectorKey: string, registry: Registry<any>): Codec<any> & { readonly selectorKey: string; readonly registry: Registry<any> } {
-  const pick = (parent: Record<string, unknown> | undefined): Codec<any> => {
+export function select<const SK extends string, K extends string | number, M extends CodecMap>(
+  selectorKey: SK,
+  registry: Registry<K, M>,
+): SelectCodec<SK, M> {
+  const anyKeyRegistry = registry as unknown as Registry<string | number, M>;
+  const pick = (parent: Record<string, unknown> | undefined): Codec<unknown> => {
     const sel = parent?.[selectorKey];
-    return (sel !== undefined && registry.get(sel as string)) || binary;
+    return (sel !== undefined && anyKeyRegistry.get(sel as string | number)) || binary;
   };
   return {
+    kind: 'select',
     wire: `sub-message(${selectorKey})`,
     selectorKey,
-    registry,
+    registry: anyKeyRegistry,
     deferred: true,
     decode(ctx, off, len, parent) {
-      return pick(parent).decode(ctx, off, len, parent);
+      return pick(parent).decode(ctx, off, len, parent) as SelectValue<M>;
     },
     encode(w, value, ctx, hint, parent) {
       const codec = value instanceof Uint8Array ? binary : pick(parent);
@@ -610,6 +667,7 @@ export type StructOf<F extends StructFields> = {
  * when `minSize` allows it.
  */
 export class StructCodec<T extends Record<string, any>> implements Codec<T> {
+  readonly kind = 'struct';
   readonly wire: string;
   readonly size: number;
   readonly offsets: number[] = [];
@@ -718,6 +776,7 @@ export interface MessageBody<H, A> {
  * nested messages such as the veth peer (VETH_INFO_PEER: ifinfomsg + IFLA_*).
  */
 export class MessageCodec<H extends Record<string, any>, A extends Record<string, any>> implements Codec<MessageBody<H, A>> {
+  readonly kind = 'message';
   readonly wire: string;
   constructor(readonly header: StructCodec<H>, readonly attributes: AttrSet<A>) {
     this.wire = `${header.name} + ${attributes.name}`;

@@ -19,6 +19,9 @@ import { writeMessage } from './decode.js';
 import type { DatagramInfo, SocketSink, TransportSocket } from './transport/types.js';
 import { Writer } from './writer.js';
 
+/** The helper's SETOPT pseudo-option that stops (0) or resumes (1) reading a socket (docs/helper-protocol.md). */
+export const SOCKET_OPTION_READING = 0x10001;
+
 export interface SessionOptions {
   /** The family this session speaks; its protocol is the socket's. */
   family: Family;
@@ -122,16 +125,48 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
   private waiter: (() => void) | undefined;
   private iterated = false;
   private finished = false;
+  /** forEach's callback once it caught up: later messages go straight to it, as they are received. */
+  private consumer: ((m: NetlinkMessage<B>) => void) | undefined;
+  private onEnd: (() => void) | undefined;
+  private consumerError: unknown;
   constructor(private readonly throwOnInterrupt: boolean, private readonly onCancel: () => void) {}
 
   /** @internal */ push(m: NetlinkMessage<B>): void {
+    const consumer = this.consumer;
+    if (consumer) {
+      try {
+        consumer(m);
+      } catch (e) {
+        this.consumer = undefined;
+        this.onEnd = undefined;
+        this.consumerError = e;
+        this.finished = true;
+        this.onCancel();
+        this.wake();
+      }
+      return;
+    }
     this.queue.push(m);
     this.wake();
   }
+  /** @internal Called once when the dump ends, however it ends. */
+  onSettled: (() => void) | undefined;
   /** @internal */ end(error?: Error): void {
     if (this.done) return;
     this.done = true;
     this.error = error;
+    this.onSettled?.();
+    this.onSettled = undefined;
+    const onEnd = this.onEnd;
+    this.consumer = undefined;
+    this.onEnd = undefined;
+    if (onEnd && !error) {
+      try {
+        onEnd();
+      } catch (e) {
+        this.consumerError = e;
+      }
+    }
     this.wake();
   }
   private wake(): void {
@@ -154,37 +189,42 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
   }
 
   /**
-   * Consume the dump with a synchronous callback, message by message as the datagrams arrive
-   * (no promise per message, nothing kept): resolves at the end of the dump, rejects like the
-   * iterator does. If `onMessage` throws, the rest of the dump is dropped and the error rethrown.
+   * Consume the dump with a synchronous callback (no promise per message, nothing kept):
+   * resolves at the end of the dump, rejects like the iterator does. Once it caught up with
+   * what was already queued, each message is handed over while its datagram is being received,
+   * so that, called right after `dump()`, the callbacks run in the socket's order, interleaved
+   * with the session's notifications. `onEnd` runs the same way when the dump ends without an
+   * error (NLMSG_DONE), before any later message of the socket. If a callback throws, the rest
+   * of the dump is dropped and the error rethrown.
    */
-  async forEach(onMessage: (m: NetlinkMessage<B>) => void): Promise<void> {
+  async forEach(onMessage: (m: NetlinkMessage<B>) => void, onEnd?: () => void): Promise<void> {
     if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
     this.iterated = true;
-    for (;;) {
-      const queue = this.queue;
-      if (this.head < queue.length) {
-        const start = this.head;
-        this.queue = [];
-        this.head = 0;
-        for (let i = start; i < queue.length; i++) {
-          try {
-            onMessage(queue[i]!);
-          } catch (e) {
-            this.finished = true;
-            this.onCancel();
-            throw e;
-          }
-        }
-        continue;
-      }
-      if (this.done) {
+    const queue = this.queue;
+    const start = this.head;
+    this.queue = [];
+    this.head = 0;
+    for (let i = start; i < queue.length; i++) {
+      try {
+        onMessage(queue[i]!);
+      } catch (e) {
         this.finished = true;
-        this.finish();
-        return;
+        this.onCancel();
+        throw e;
       }
-      await new Promise<void>((resolve) => (this.waiter = resolve));
     }
+    if (this.done) {
+      if (onEnd && !this.error) onEnd();
+    } else {
+      this.consumer = onMessage;
+      this.onEnd = onEnd;
+      while (!this.done && this.consumerError === undefined) await new Promise<void>((resolve) => (this.waiter = resolve));
+      this.consumer = undefined;
+      this.onEnd = undefined;
+    }
+    if (this.consumerError !== undefined) throw this.consumerError;
+    this.finished = true;
+    this.finish();
   }
 
   /** After the end: throw the error, or DumpInterruptedError when asked to. */
@@ -247,12 +287,34 @@ function reportCallbackError(what: string, e: unknown): void {
   }
 }
 
+/** The pending requests, telling `onBusy` when the first arrives and the last leaves. */
+class PendingMap<V> extends Map<number, V> {
+  onBusy: ((busy: boolean) => void) | undefined;
+  override set(key: number, value: V): this {
+    const wasIdle = this.size === 0;
+    super.set(key, value);
+    if (wasIdle) this.onBusy?.(true);
+    return this;
+  }
+  override delete(key: number): boolean {
+    const removed = super.delete(key);
+    if (removed && this.size === 0) this.onBusy?.(false);
+    return removed;
+  }
+  override clear(): void {
+    const wasBusy = this.size > 0;
+    super.clear();
+    if (wasBusy) this.onBusy?.(false);
+  }
+}
+
 export class Session {
   readonly protocol: number;
   readonly le: boolean;
   readonly family: Family;
   private socket: TransportSocket | undefined;
-  private readonly pending = new Map<number, Pending>();
+  /** Requests and dumps waiting for answers; while there are any, the socket is held (TransportSocket.hold). */
+  private readonly pending = new PendingMap<Pending>();
   /** The dump the kernel is running on this socket, and those waiting for it. */
   private dumping: DumpPending | undefined;
   private readonly dumpQueue: DumpPending[] = [];
@@ -266,6 +328,8 @@ export class Session {
   private readonly listeners = new Set<NotificationListener>();
   private closedError: Error | undefined;
   private closed = false;
+  /** Reading stopped (pause()): silence is ours, not the kernel's, so timeouts wait. */
+  private paused = false;
   observer: SessionObserver | undefined;
 
   constructor(options: SessionOptions) {
@@ -299,6 +363,25 @@ export class Session {
   /** Attach the socket this session sends on (after Transport.open(..., session.sink)). */
   attach(socket: TransportSocket): void {
     this.socket = socket;
+    this.pending.onBusy = () => this.updateHold();
+    this.updateHold();
+  }
+
+  /** Set by `keepHeld()`: the socket stays held with nothing pending (a monitor listening). */
+  private listening = false;
+
+  /**
+   * Keep the socket held (TransportSocket.hold: Node stays alive for it) even while no request
+   * is pending, as a monitor waiting for notifications needs; false returns to holding it only
+   * while requests are in flight.
+   */
+  keepHeld(on: boolean): void {
+    this.listening = on;
+    this.updateHold();
+  }
+
+  private updateHold(): void {
+    this.socket?.hold?.(this.listening || this.pending.size > 0);
   }
 
   get portId(): number {
@@ -408,7 +491,7 @@ export class Session {
     const wait = Math.max(1, since + timeout - Date.now());
     p.timer = setTimeout(() => {
       if (this.pending.get(p.seq) !== p) return;
-      const quietSince = Math.max(since, this.lastReceive);
+      const quietSince = this.paused ? Date.now() : Math.max(since, this.lastReceive);
       if (Date.now() - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
       else this.fail(p.seq, new TimeoutError(`no answer to request seq ${p.seq}: the socket was silent for ${timeout} ms`));
     }, wait);
@@ -442,11 +525,48 @@ export class Session {
       match: options.match as DumpPending['match'], stream, timer: undefined, timeoutMs, cancelled: false, active: false,
     };
     this.pending.set(seq, p);
+    const signal = options.signal;
+    if (signal) {
+      // Abandoning a dump frees the socket's turn at once; whatever the kernel still sends for
+      // it is dropped (its sequence number is no longer pending).
+      const abort = () => this.fail(seq, new PureNetlinkError(`dump seq ${seq} aborted${signal.reason instanceof Error ? `: ${signal.reason.message}` : ''}`));
+      if (signal.aborted) {
+        abort();
+        return stream;
+      }
+      signal.addEventListener('abort', abort, { once: true });
+      stream.onSettled = () => signal.removeEventListener('abort', abort);
+    }
     // The kernel runs one dump per socket at a time (a second one gets EBUSY): later dumps wait
     // their turn here, while plain requests keep flowing.
     if (this.dumping) this.dumpQueue.push(p);
     else this.startDump(p);
     return stream;
+  }
+
+  /**
+   * Stop reading the socket (flow control for a consumer that fell behind): the kernel keeps
+   * what arrives in the socket's receive buffer and, once that is full, drops notifications and
+   * reports an overrun (ENOBUFS) when reading resumes. Timeouts do not run while paused. A
+   * transport that cannot stop reading ignores it.
+   */
+  pause(): void {
+    if (this.paused || this.closed || !this.socket) return;
+    this.paused = true;
+    this.socket.setOption(SOCKET_OPTION_READING, 0).catch(() => undefined);
+  }
+
+  /** Read the socket again after pause(). */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.lastReceive = Date.now();
+    for (const p of this.pending.values()) if (p.kind === 'dump') p.active = true;
+    if (!this.closed) this.socket?.setOption(SOCKET_OPTION_READING, 1).catch(() => undefined);
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   private startDump(p: DumpPending): void {
@@ -473,7 +593,7 @@ export class Session {
     // while there was activity. One timer per period instead of one per message.
     p.timer = setTimeout(() => {
       if (!this.pending.has(p.seq)) return;
-      if (p.active) {
+      if (p.active || this.paused) {
         p.active = false;
         this.armDumpTimer(p);
       } else this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`));

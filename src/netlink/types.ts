@@ -316,6 +316,7 @@ export function arrayOf<T>(element: Codec<T>): Codec<T[]> {
   const size = element.size;
   if (!size) throw new Error(`arrayOf needs a fixed-size element, ${element.wire} has none`);
   return {
+    kind: 'array',
     wire: `${element.wire}[]`,
     decode(ctx, off, len, parent) {
       if (len % size !== 0) throw new DecodeError(`array of ${element.wire}: ${len} is not a multiple of ${size}`, off);
@@ -340,6 +341,7 @@ export function namedArray<T>(element: Codec<T>, names: readonly string[]): Code
   if (!size) throw new Error('namedArray needs a fixed-size element');
   const index = new Map(names.map((n, i) => [n, i]));
   return {
+    kind: 'array',
     wire: `${element.wire}[named]`,
     decode(ctx, off, len, parent) {
       if (len % size !== 0) throw new DecodeError(`array of ${element.wire}: ${len} is not a multiple of ${size}`, off);
@@ -377,8 +379,10 @@ export function mapped<W, V>(
   wire: string,
   fromWire: (w: W) => V,
   toWire: (v: V) => W,
+  kind?: 'enum' | 'flags',
 ): Codec<V> {
   const codec: Codec<V> = {
+    ...(kind ? { kind } : {}),
     wire,
     decode(ctx: DecodeContext, off: number, len: number, parent) {
       return fromWire(base.decode(ctx, off, len, parent));

@@ -72,10 +72,12 @@ export async function netnsPids(helper: HelperProcess, name: string): Promise<nu
 
 /**
  * argv to run `program` inside the named namespace like `ip netns exec`:
- * `[helperPath, 'exec', ('--join', helperPid,)? name, ...program]`. The `--join` part is
- * present for a sandboxed helper, whose namespaces live in its own user/mount namespace.
+ * `[helperPath, 'exec', ('--die-with-parent',)? ('--join', helperPid,)? name, ...program]`.
+ * `--die-with-parent` makes the kernel kill the program (PR_SET_PDEATHSIG, SIGKILL) when the
+ * Node process that started it dies. The `--join` part is present for a sandboxed helper,
+ * whose namespaces live in its own user/mount namespace.
  */
-export function netnsExecArgs(helper: HelperProcess, name: string, argv: readonly string[]): string[] {
+export function netnsExecArgs(helper: HelperProcess, name: string, argv: readonly string[], options: { dieWithParent?: boolean } = {}): string[] {
   validateNetnsName(name);
   if (argv.length === 0 || argv.some((a) => typeof a !== 'string' || a.includes('\0'))) {
     throw new ValidationError('exec needs a program and string arguments without NUL', 'argv');
@@ -86,5 +88,5 @@ export function netnsExecArgs(helper: HelperProcess, name: string, argv: readonl
     if (pid === undefined) throw new HelperError('sandboxed helper has no pid');
     join.push('--join', String(pid));
   }
-  return [helper.path, 'exec', ...join, name, ...argv];
+  return [helper.path, 'exec', ...(options.dieWithParent ? ['--die-with-parent'] : []), ...join, name, ...argv];
 }

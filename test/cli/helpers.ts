@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { main } from '../../src/cli/main.js';
+import { NOT_ROOT } from '../support/probe.js';
 
 export interface RunResult {
   code: number;
@@ -35,6 +36,9 @@ export function sh(cmd: string[]): string {
 }
 
 export const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Why the tests that compare pure-ip with the real `ip` cannot run here, if they cannot. */
+export const IP_DIFF_SKIP = NOT_ROOT ?? (haveIp() ? undefined : 'iproute2 6.1 (ip) is not installed: it is the oracle of the diff tests');
 
 export function haveIp(): boolean {
   try {

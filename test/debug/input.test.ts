@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, parseInput, unescapeStrace } from '../../src/debug/input.js';
 import { cat, nla, nlmsg, str, u16, u32 } from '../support/bytes.js';
+import { skipping } from '../support/probe.js';
 
 // Two known datagrams: a request and a (two-message) response.
 const D1 = nlmsg(0x12, 0x301, 7, 0, cat(Buffer.alloc(16), nla(3, str('veth0'))));
@@ -124,7 +125,7 @@ describe('hex input', () => {
     expect(p.datagrams.map(bytes)).toEqual([D1, D2]);
   });
 
-  it.skipIf(!have('xxd'))('the real xxd binary', () => {
+  it.skipIf(skipping(!have('xxd') && 'xxd is not installed'))('the real xxd binary', () => {
     const text = execFileSync('xxd', [], { input: D2 });
     const p = parseInput(text);
     expect(p.hexStyle).toBe('xxd');
@@ -137,7 +138,7 @@ describe('hex input', () => {
     expect(p.datagrams.map(bytes)).toEqual([D1, D2]);
   });
 
-  it.skipIf(!have('hexdump'))('the real hexdump -C binary, squeezed repeats included', () => {
+  it.skipIf(skipping(!have('hexdump') && 'hexdump is not installed (bsdextrautils)'))('the real hexdump -C binary, squeezed repeats included', () => {
     const zeros = cat(nlmsg(0x12, 0x301, 9, 0, Buffer.alloc(64)), Buffer.alloc(64));
     for (const b of [D2, zeros]) {
       const text = execFileSync('hexdump', ['-C'], { input: b });

@@ -8,13 +8,11 @@ import { RecordingTransport, type FixtureFile } from '../../src/netlink/transpor
 import { ReplayMismatchError, ReplayTransport } from '../../src/netlink/transport/replay.js';
 import { ScriptedTransport, type ScriptedSocket } from '../../src/netlink/transport/scripted.js';
 import type { DatagramInfo, SocketSink } from '../../src/netlink/transport/types.js';
-import { HAVE_SHARED_FIXTURES, SHARED_FIXTURES, loadFixtures } from '../support/fixtures.js';
-import { cat, nla, nlmsg, s32, str, u32, u8 } from '../support/bytes.js';
+import { loadFixtures } from '../support/fixtures.js';
+import { cat, nla, nlmsg, str, u32, u8 } from '../support/bytes.js';
+import { ack, done, seqOf } from '../support/session.js';
 import { TEST_GET, TEST_NEW, TEST_PROTO, testFamily, rtnetlink } from './support.js';
 
-const HAVE_ROUTE = true;
-
-const seqOf = (d: Uint8Array) => Buffer.from(d).readUInt32LE(8);
 const hdr = (index: number) => cat(u8(2), Buffer.alloc(3), u32(index));
 
 /** A small kernel: NEW → ACK (EEXIST for name 'dup', with extack), GET dump → 2 links + DONE, and a notification after each NEW. */
@@ -24,14 +22,14 @@ function kernel(d: Uint8Array, sock: ScriptedSocket): Buffer[] {
   if (req.readUInt16LE(4) === TEST_GET) {
     return [
       nlmsg(TEST_NEW, 2, seq, 4242, cat(hdr(1), nla(1, str('lo')))),
-      cat(nlmsg(TEST_NEW, 2, seq, 4242, cat(hdr(2), nla(1, str('eth0')), nla(2, u32(1500)))), nlmsg(3, 2, seq, 4242, s32(0))),
+      cat(nlmsg(TEST_NEW, 2, seq, 4242, cat(hdr(2), nla(1, str('eth0')), nla(2, u32(1500)))), done(seq)),
     ];
   }
   if (req.includes(Buffer.from('dup\0'))) {
-    return [nlmsg(2, 0x200, seq, 4242, cat(s32(-17), req, nla(1, str('exists already'))))];
+    return [ack(seq, req, -17, nla(1, str('exists already')))];
   }
   setTimeout(() => sock.deliver(nlmsg(TEST_NEW, 0, seq, 4242, cat(hdr(9), nla(1, str('new')))), { groups: 1 }), 1);
-  return [nlmsg(2, 0x100, seq, 4242, cat(s32(0), req.subarray(0, 16)))];
+  return [ack(seq, req)];
 }
 
 async function scenario(transport: ScriptedTransport | RecordingTransport | ReplayTransport, label?: (s: string) => void) {
@@ -139,11 +137,12 @@ function masked(b: Uint8Array): { bytes: string; seqs: number[]; pids: number[] 
   return { bytes: c.toString('hex'), seqs, pids };
 }
 
-describe.skipIf(!HAVE_SHARED_FIXTURES)('replay of the shared iproute2 captures', () => {
+describe('replay of the iproute2 captures', () => {
   const fixtures = loadFixtures();
   const blog = fixtures.find((f) => f.name === 'blog-container-networking') as unknown as FixtureFile | undefined;
 
-  it.skipIf(!blog)('re-sends every recorded request with other seqs and gets the recorded responses, seqs and port ids rewritten', async () => {
+  it('re-sends every recorded request with other seqs and gets the recorded responses, seqs and port ids rewritten', async () => {
+    expect(blog, 'blog-container-networking.json among the captures').toBeDefined();
     const fx = blog!;
     const replay = new ReplayTransport(fx, { skipIdleSockets: true, portId: 777, families: [rtnetlink] });
     const used = fx.sockets.filter((s) => fx.exchanges.some((e) => e.socket === s.id));
@@ -192,7 +191,7 @@ describe.skipIf(!HAVE_SHARED_FIXTURES)('replay of the shared iproute2 captures',
     replay.assertComplete();
   });
 
-  it.skipIf(!HAVE_ROUTE)('a changed veth peer name is reported with its attribute path', async () => {
+  it('a changed veth peer name is reported with its attribute path', async () => {
     const fx = fixtures.find((f) => f.name === 'link-kind-veth') as unknown as FixtureFile;
     const replay = new ReplayTransport(fx, { families: [rtnetlink] });
     const t = await replay.open({ protocol: 0 }, collector());
@@ -209,14 +208,11 @@ describe.skipIf(!HAVE_SHARED_FIXTURES)('replay of the shared iproute2 captures',
     expect(replay.mismatches).toHaveLength(1);
   });
 
-  it('the shared fixtures directory exists', () => {
-    expect(SHARED_FIXTURES).toBeTruthy();
-  });
 });
 
 describe('own fixture: a real kernel session recorded through the helper sandbox', () => {
-  const file = new URL('../fixtures-own/own-veth-sandbox.json', import.meta.url);
-  it.skipIf(!HAVE_ROUTE)('replays: the same requests from a fresh session get the recorded answers', async () => {
+  const file = new URL('../fixtures/recorded/own-veth-sandbox.json', import.meta.url);
+  it('replays: the same requests from a fresh session get the recorded answers', async () => {
     const replay = ReplayTransport.fromFile(file.pathname, { families: [rtnetlink] });
     const s = new Session({ family: rtnetlink, timeoutMs: 2000 });
     s.attach(await replay.open({ protocol: 0 }, s.sink));

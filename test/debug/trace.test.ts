@@ -4,28 +4,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTracer, tracerFromEnv } from '../../src/netlink/inspect/trace.js';
 import { Session, type SessionObserver } from '../../src/netlink/session.js';
-import { ScriptedTransport } from '../../src/netlink/transport/scripted.js';
-import { cat, nla, nlmsg, s32, str, u32, u8 } from '../support/bytes.js';
+import { cat, nla, nlmsg, str, u32, u8 } from '../support/bytes.js';
+import { ack, done, scriptedSession, seqOf } from '../support/session.js';
 import { TEST_GET, TEST_NEW, TEST_PROTO, testFamily, rtnetlink } from './support.js';
 
 
-const seqOf = (d: Uint8Array) => Buffer.from(d).readUInt32LE(8);
 const hdr = (index: number) => cat(u8(2), Buffer.alloc(3), u32(index));
 
 function script(d: Uint8Array): Buffer[] {
   const req = Buffer.from(d);
   const seq = seqOf(d);
   if (req.readUInt16LE(4) === TEST_GET) {
-    return [cat(nlmsg(TEST_NEW, 2, seq, 4242, cat(hdr(1), nla(1, str('lo')))), nlmsg(3, 2, seq, 4242, s32(0)))];
+    return [cat(nlmsg(TEST_NEW, 2, seq, 4242, cat(hdr(1), nla(1, str('lo')))), done(seq))];
   }
-  return [nlmsg(2, 0x100, seq, 4242, cat(s32(0), req.subarray(0, 16)))];
+  return [ack(seq, req)];
 }
 
 async function session(observer: SessionObserver) {
-  const transport = new ScriptedTransport(script);
-  const s = new Session({ family: testFamily, littleEndian: true, timeoutMs: 2000, observer });
-  s.attach(await transport.open({ protocol: TEST_PROTO }, s.sink));
-  return s;
+  return (await scriptedSession(script, { family: testFamily, observer })).session;
 }
 
 describe('tracer', () => {

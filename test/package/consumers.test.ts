@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
+import { skipping } from '../support/probe.js';
 
 const haveDist = existsSync(join(REPO_ROOT, 'dist', 'bundle', 'index.js'));
 const RUNTIMES = join(REPO_ROOT, '.runtimes');
@@ -51,7 +52,7 @@ function runSmoke(cmd: string, args: string[], cwd: string): string[] {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as string[];
 }
 
-describe.skipIf(!haveDist)('consumers of the packed tarball', () => {
+describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('consumers of the packed tarball', () => {
   const work = mkdtempSync(join(tmpdir(), 'pn-consumers-'));
   const app = join(work, 'app');
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -73,19 +74,19 @@ describe.skipIf(!haveDist)('consumers of the packed tarball', () => {
 
   for (const version of [22, 24, 26]) {
     const node = findBinary(join(RUNTIMES, `node${version}`), 'node');
-    it.skipIf(!node)(`Node ${version}: ES module and CommonJS${node ? '' : ' (skipped: not in .runtimes/, run scripts/install-runtimes.sh)'}`, () => {
+    it.skipIf(skipping(!node && `Node ${version} is not in .runtimes/ (run scripts/install-runtimes.sh)`))(`Node ${version}: ES module and CommonJS`, () => {
       expect(runSmoke(node!, ['smoke.mjs'], app)).toEqual(EXPECTED);
       expect(runSmoke(node!, ['smoke.cjs'], app)).toEqual(EXPECTED);
     });
   }
 
   const bun = findBinary(join(RUNTIMES, 'js'), 'bun');
-  it.skipIf(!bun)(`Bun${bun ? '' : ' (skipped: not in .runtimes/)'}`, () => {
+  it.skipIf(skipping(!bun && 'Bun is not in .runtimes/ (run scripts/install-runtimes.sh)'))('Bun', () => {
     expect(runSmoke(bun!, ['smoke.mjs'], app)).toEqual(EXPECTED);
   });
 
   const deno = findBinary(join(RUNTIMES, 'js'), 'deno');
-  it.skipIf(!deno)(`Deno with the permissions the README names${deno ? '' : ' (skipped: not in .runtimes/)'}`, () => {
+  it.skipIf(skipping(!deno && 'Deno is not in .runtimes/ (run scripts/install-runtimes.sh)'))('Deno with the permissions the README names', () => {
     const denoEnv = ['--allow-read', '--allow-run', '--allow-env', '--allow-sys'];
     expect(runSmoke(deno!, ['run', ...denoEnv, 'smoke.mjs'], app)).toEqual(EXPECTED);
     // Without --allow-sys the error says which permission is missing (not "helper missing").

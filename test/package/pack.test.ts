@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
+import { skipping } from '../support/probe.js';
 
 const haveDist = existsSync(join(REPO_ROOT, 'dist', 'bundle', 'index.js'));
 
-describe.skipIf(!haveDist)('npm pack → install without scripts or a compiler', () => {
+describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('npm pack → install without scripts or a compiler', () => {
   const work = mkdtempSync(join(tmpdir(), 'pn-pack-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@
  * socket in each; afterAll closes the sessions, deletes the namespaces and closes the helper.
  * Every datagram the kernel sends to those sessions is walked with the schemas, and each
  * (attribute set, attribute type) pair found is recorded; afterAll merges them into
- * docs/kernel-seen.json under the test file's name (the coverage table's "kernel-tested"
+ * docs/kernel-seen.json under the test file's path in test/ (the coverage table's "kernel-tested"
  * column, see scripts/coverage-table.mjs).
  *
  * `ns.ip('link', 'show', 'dev', 'x')` runs `ip -n NS -j -d link show dev x` (iproute2 is the
@@ -15,7 +15,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import '../../src/rtnl/index.js';
 import { HOST_LITTLE_ENDIAN } from '../../src/netlink/byteorder.js';
@@ -132,7 +133,7 @@ function walkSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number
     if (spec) {
       const codec = spec.codec;
       const plen = nlaLen - 4;
-      if (codec.size === undefined || plen === codec.size || codec.wire.startsWith('struct')) {
+      if (codec.size === undefined || plen === codec.size || codec.kind === 'struct') {
         if (parent === undefined) {
           try {
             parent = set.decode(ctx, off, len) as Record<string, unknown>;
@@ -207,7 +208,7 @@ export function writeSeen(fileKey: string, seen: SeenMap): void {
     const sorted: SeenFile['files'] = {};
     for (const k of Object.keys(files).sort()) sorted[k] = files[k]!;
     const out: SeenFile = {
-      comment: 'Attribute types (by attribute set) seen in real kernel answers during test/kernel/rtnl-*.test.ts; written by test/support/kernel.ts, read by scripts/coverage-table.mjs.',
+      comment: 'Attribute types (by attribute set) seen in real kernel answers during test/rtnl/*.kernel.test.ts; written by test/support/kernel.ts, read by scripts/coverage-table.mjs.',
       files: sorted,
     };
     const tmp = `${SEEN_FILE}.${process.pid}.tmp`;
@@ -321,7 +322,7 @@ export function useKernelNamespaces(count: number, testFile: string): KernelEnv 
     for (const k of env.ns) await netnsDelete(env.helper, k.name).catch(() => {});
     await env.helper.close();
     // Only when regenerating the coverage table: a normal test run leaves the tree untouched.
-    if (env.seen.size && process.env.PURE_NETLINK_RECORD_SEEN === "1") writeSeen(basename(new URL(testFile).pathname).replace(/\.test\.ts$/, ''), env.seen);
+    if (env.seen.size && process.env.PURE_NETLINK_RECORD_SEEN === "1") writeSeen(relative(join(REPO_ROOT, 'test'), fileURLToPath(testFile)).replace(/\.test\.ts$/, ''), env.seen);
   });
   return env;
 }

@@ -7,7 +7,7 @@ import { splitMessages } from '../../src/netlink/message.js';
 import { Writer } from '../../src/netlink/writer.js';
 import { bytesOf, loadFixtures } from './fixtures.js';
 
-/** One message of a shared capture, its body bytes (after the 16-byte nlmsghdr) as a view. */
+/** One message of an iproute2 capture, its body bytes (after the 16-byte nlmsghdr) as a view. */
 export interface FixtureMessage {
   file: string;
   cmd: number;
@@ -18,7 +18,7 @@ export interface FixtureMessage {
   bytes: Uint8Array;
 }
 
-/** Every message of the given nlmsg types in every shared capture (empty without them). */
+/** Every message of the given nlmsg types in every iproute2 capture. */
 export function fixtureMessages(types: ReadonlySet<number>): FixtureMessage[] {
   const out: FixtureMessage[] = [];
   for (const f of loadFixtures()) {

@@ -16,7 +16,7 @@ import {
   type LinkAddOptions as RtnlLinkAddOptions, type LinkPeerOptions, type LinkSetOptions,
 } from '../../rtnl/link/requests.js';
 import { checkIfname, checkInt } from '../../rtnl/validate.js';
-import { Core, IfindexResolver, stableJson, toNetnsSpec, type NetnsTarget } from '../core.js';
+import { Core, IfindexResolver, netnsNotFound, stableJson, toNetnsSpec, type NetnsTarget } from '../core.js';
 import { nsFdClose, nsFdOpen } from '../../system/netns.js';
 import { linkView, type Link } from '../views.js';
 import { LinkChange, LinkRef, type ChangeSet, type LinkGroupTarget } from './change.js';
@@ -444,12 +444,7 @@ export class LinkApi {
 }
 
 function unknownNetns(e: unknown, s: NetnsSpec): unknown {
-  if (e instanceof HelperOperationError && (e.code === 'ENOENT' || e.code === 'ESRCH')) {
-    const what = s.kind === 'name' ? JSON.stringify(s.name) : s.kind === 'path' ? s.path : JSON.stringify(s);
-    const err = new ValidationError(`unknown network namespace ${what}`, 'netns');
-    (err as { cause?: unknown }).cause = e;
-    return err;
-  }
+  if (e instanceof HelperOperationError && (e.code === 'ENOENT' || e.code === 'ESRCH')) return netnsNotFound(s, e);
   return e;
 }
 

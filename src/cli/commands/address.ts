@@ -2,7 +2,6 @@
  * `ip address` (ip/ipaddress.c): show / flush (ipaddr_list_flush_or_save, shared with
  * `ip link show`), add / change / replace / delete (ipaddr_modify).
  */
-import { NotFoundError } from '../../netlink/errors.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import { newPrinter, formatContext, type Env } from '../env.js';
@@ -183,6 +182,7 @@ export function renderAddrList(p: Printer, plan: AddrListPlan, links: RtMsg[], a
 
 import { printLinkStats } from '../format/link.js';
 import { ADDR_USAGE } from '../usage.js';
+import { NotFoundError } from '../../netlink/errors.js';
 export { ADDR_USAGE };
 function printLinkStatsOnly(p: Printer, l: RtMsg, ctx: FormatContext): void {
   printLinkStats(p, ctx, l.attrs ?? {});

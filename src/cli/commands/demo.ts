@@ -8,6 +8,7 @@
 import { CliExit, CommandFailed } from '../errors.js';
 import type { Env } from '../env.js';
 import { defaultGlobals } from '../args.js';
+import { PROBE_PORT, onPath, tcpProbe } from './demo-probe.js';
 
 export const DEMO_USAGE = 'Usage: pure-ip demo [ --host ] [ --names NS1,NS2[,NS3] ] [ --diagram [ DIR ] ]\n';
 
@@ -84,6 +85,16 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     // --diagram: draw what the previous step left, before this step's commands run
     drawing = drawing.then(() => pictures.step(s)).catch((e) => env.io.stderr(`diagram: ${(e as Error).message}\n`)).then(() => out(`\n# ${s}\n`));
   };
+  // Without ping (Debian: iputils-ping) the same path is proven by a TCP connection, and said so.
+  const ping = onPath('ping', env.io.env?.PATH ?? process.env.PATH);
+  const reach = async (from: string, to: string, address: string): Promise<boolean> => {
+    if (ping) return (await ip(`netns exec ${from} ping -c 1 -W 2 ${address}`, true)) === 0;
+    await drawing;
+    out(`# ping is not installed: a TCP connection from ${from} to ${address}:${PROBE_PORT} (a listener in ${to}) instead\n`);
+    const ok = await tcpProbe(await denv.handle(), from, to, address);
+    out(`tcp connect ${address}:${PROBE_PORT}: ${ok ? 'accepted' : 'failed'}\n`);
+    return ok;
+  };
   let ok1 = false;
   let ok2 = false;
   let ok3 = false;
@@ -123,7 +134,7 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     await ip(`netns exec ${ns1} ip route`);
     say(`Ping ${ns2} from ${ns1}`);
     await waitUp(await denv.handleIn(ns1), `veth-${ns1}`);
-    ok1 = (await ip(`netns exec ${ns1} ping -c 1 -W 2 10.0.0.2`, true)) === 0;
+    ok1 = await reach(ns1, ns2, '10.0.0.2');
     out(ok1 ? '# => reachable\n' : '# => NOT reachable\n');
     await ip('netns list');
 
@@ -145,7 +156,7 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     say(`Ping across the bridge`);
     await waitUp(await denv.handleIn(ns1), `veth-${ns1}-in`);
     await waitUp(await denv.handle(), 'br0', true);
-    ok2 = (await ip(`netns exec ${ns1} ping -c 1 -W 2 10.0.1.2`, true)) === 0;
+    ok2 = await reach(ns1, ns2, '10.0.1.2');
     out(ok2 ? '# => reachable\n' : '# => NOT reachable\n');
 
     say('Part 3: attach the namespace of a running process');
@@ -181,7 +192,8 @@ export async function doDemo(env: Env, argv: string[]): Promise<number> {
     await ip(`netns del ${ns2}`, true);
     await denv.close();
   }
-  out(`\n# ping over the veth pair: ${ok1 ? 'ok' : 'FAILED'}; across the bridge: ${ok2 ? 'ok' : 'FAILED'}; process namespace attached: ${ok3 ? 'ok' : 'FAILED'}\n`);
+  const probe = ping ? 'ping' : 'TCP probe (no ping installed)';
+  out(`\n# ${probe} over the veth pair: ${ok1 ? 'ok' : 'FAILED'}; across the bridge: ${ok2 ? 'ok' : 'FAILED'}; process namespace attached: ${ok3 ? 'ok' : 'FAILED'}\n`);
   return ok1 && ok2 && ok3 && failed === 0 ? 0 : -1;
 }
 

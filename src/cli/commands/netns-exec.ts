@@ -46,20 +46,31 @@ function inTerminalForeground(): boolean {
 
 /** Runs CMD in namespace `name` with the semantics above; resolves with CMD's exit status. */
 export async function execInherit(netns: NetnsSpawner, name: string, argv: readonly string[], env?: NodeJS.ProcessEnv): Promise<number> {
-  const child = await netns.spawn(name, argv, { stdio: 'inherit', dieWithParent: true, ...(env ? { env } : {}) });
+  // The forwarders are in place before CMD starts: a signal that arrives while it is being
+  // started is passed on as soon as it runs, not lost (SIGUSR1 would start Node's inspector).
+  let child: ChildProcess | undefined;
+  const early: NodeJS.Signals[] = [];
+  const deliver = (signal: NodeJS.Signals): void => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
   const forwarders = FORWARDED_SIGNALS.map((signal) => {
     const forward = (): void => {
       if ((signal === 'SIGINT' || signal === 'SIGQUIT') && inTerminalForeground()) return;
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child) deliver(signal);
+      else early.push(signal);
     };
     process.on(signal, forward);
     return [signal, forward] as const;
   });
   try {
-    return await new Promise<number>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0)));
+    child = await netns.spawn(name, argv, { stdio: 'inherit', dieWithParent: true, ...(env ? { env } : {}) });
+    const started = child;
+    const status = new Promise<number>((resolve, reject) => {
+      started.once('error', reject);
+      started.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0)));
     });
+    for (const signal of early.splice(0)) deliver(signal);
+    return await status;
   } finally {
     for (const [signal, forward] of forwarders) process.off(signal, forward);
   }

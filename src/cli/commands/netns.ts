@@ -2,13 +2,12 @@
  * `ip netns` (ip/ipnetns.c): list / list-id / add / attach / delete / set / identify / pids /
  * exec / monitor.
  */
-import { NotFoundError } from '../../netlink/errors.js';
 import { matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, invarg, nodev } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
 import type { RtMsg } from '../format/context.js';
 import { printNetnsEntry, printNsid } from '../format/nsid.js';
-import { strerror } from '../../netlink/errors.js';
+import { NotFoundError, strerror } from '../../netlink/errors.js';
 import { apiCall } from './common.js';
 import { NETNS_USAGE } from '../usage.js';
 export { NETNS_USAGE };
@@ -21,6 +20,17 @@ function helperErr(e: unknown): string {
   const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   const n = code ? ERRNO[code] : undefined;
   return n ? strerror(n) : (e as Error).message;
+}
+
+/**
+ * The helper words netns add/attach failures as iproute2 does ("mount --make-shared /run/netns
+ * failed: ...", "Cannot create namespace file ..."): print those, without the "(needs CAP_X)"
+ * hint that is meant for API users; anything else as `fallback: strerror`.
+ */
+function netnsFileError(e: unknown, fallback: string): string {
+  const detail = (e as { name?: string; detail?: string }).name?.endsWith('Error') ? (e as { detail?: string }).detail : undefined;
+  if (detail && /^(mkdir |mount |Cannot create namespace file |Failed to create |Bind )/.test(detail)) return `${detail.replace(/ \(needs CAP_[A-Z_]+\)$/, '')}\n`;
+  return `${fallback}: ${helperErr(e)}\n`;
 }
 
 function invalidName(name: string): boolean {
@@ -91,7 +101,7 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     try {
       await h.netns.add(rest[0]);
     } catch (e) {
-      throw new CommandFailed(-1, `Cannot create namespace file "/run/netns/${rest[0]}": ${helperErr(e)}\n`);
+      throw new CommandFailed(-1, netnsFileError(e, `Cannot create namespace file "/run/netns/${rest[0]}"`));
     }
     return 0;
   }
@@ -177,7 +187,7 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     try {
       await h.netns.attach(rest[0], Number(rest[1]));
     } catch (e) {
-      throw new CommandFailed(-1, `Cannot create namespace file "/run/netns/${rest[0]}": ${helperErr(e)}\n`);
+      throw new CommandFailed(-1, netnsFileError(e, `Cannot create namespace file "/run/netns/${rest[0]}"`));
     }
     return 0;
   }

@@ -16,6 +16,7 @@ import { apiCall, DUMP_INTR_MESSAGE, flushComplete, ipprotoA2n, linkDumpRaw, OUT
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
 import { ROUTE_USAGE } from '../usage.js';
+import { NotFoundError } from '../../netlink/errors.js';
 export { ROUTE_USAGE };
 
 
@@ -692,7 +693,7 @@ export async function routeGet(env: Env, argv: readonly string[]): Promise<numbe
   }
   void connected;
   const route = (await apiCall(() => h.route.get(prefixAddrText(dst!), o).catch((e: any) => {
-    throw e?.name === 'NotFoundError' && e.cause ? e.cause : e;
+    throw e instanceof NotFoundError && e.cause ? e.cause : e;
   }))) as { raw: RtMsg };
   const links = await linkDumpRaw(h, AF_UNSPEC);
   const ctx = formatContext(env, links);

@@ -5,12 +5,16 @@ import { CommandFailed, duparg, invarg } from '../errors.js';
 import { Printer } from '../format/printer.js';
 import { RTM_DELTCLASS, RTM_GETTCLASS, RTM_NEWTCLASS } from '../../rtnl/constants.js';
 import { TC_H_ROOT } from '../../rtnl/tc/constants.js';
-import type { TcMessage } from '../../rtnl/tc/schema.js';
+import type { TcAttrs, TcMessage } from '../../rtnl/tc/schema.js';
+import type { Request } from '../../netlink/message.js';
 import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
 import { tcError } from './qdisc.js';
 import { printStats } from './util.js';
 import type { TcEnv } from './env.js';
+
+/** Classful kinds whose class options tc parses (q->parse_copt) and pure-tc does not yet. */
+const TC_CLASS_KINDS_NOT_DONE = ['atm', 'cbq', 'drr', 'dsmark', 'ets', 'hfsc', 'qfq'];
 
 const USAGE = `Usage: tc class [ add | del | change | replace | show ] dev STRING
        [ classid CLASSID ] [ root | parent CLASSID ]
@@ -40,6 +44,24 @@ export async function doClass(env: TcEnv, argv: string[]): Promise<number> {
 }
 
 async function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
+  const h = await env.handle();
+  const req = await classRequest(type, flags, argv, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
+  try {
+    await h.request(req);
+  } catch (e) {
+    throw tcError(e);
+  }
+  return 0;
+}
+
+/** The request `tc class add|change|replace|delete ARGS` sends (tc_class_modify). */
+export async function classRequest(
+  type: number,
+  flags: number,
+  argv: string[],
+  index: (dev: string) => Promise<number>,
+  stderr: (s: string) => void,
+): Promise<Request<TcMessage>> {
   const args = new Args(argv);
   let dev = '';
   let handle = 0;
@@ -69,7 +91,7 @@ async function modify(env: TcEnv, type: number, flags: number, argv: string[]): 
       if (h === undefined) invarg('invalid parent ID', args.cur);
       parent = h;
     } else if (matches(a, 'help')) {
-      env.io.stderr(USAGE);
+      stderr(USAGE);
     } else {
       kind = a;
       args.shift();
@@ -81,28 +103,24 @@ async function modify(env: TcEnv, type: number, flags: number, argv: string[]): 
   if (kind) {
     const k = qdiscKind(kind);
     if (k?.parseClass) options = k.parseClass(args, kind, dev);
-    else if (args.more) throw new CommandFailed(-1, `Unknown qdisc "${kind}", hence option "${args.cur}" is unparsable\n`);
+    else if (TC_CLASS_KINDS_NOT_DONE.includes(kind)) throw new CommandFailed(1, `pure-tc: class options of "${kind}" are not supported yet\n`);
+    else throw new CommandFailed(1, `Error: Qdisc "${kind}" is classless.\n`);
   } else if (args.more) {
-    throw new CommandFailed(-1, `Garbage instead of arguments "${args.cur} ...". Try "tc class help".\n`);
+    if (matches(args.cur, 'help')) stderr(USAGE);
+    throw new CommandFailed(-1, `Garbage instead of arguments "${args.cur} ...". Try "tc class help".`);
   }
-  const h = await env.handle();
   let ifindex = 0;
   if (dev) {
     try {
-      ifindex = await h.tc.index(dev);
+      ifindex = await index(dev);
     } catch {
       throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
     }
   }
-  const attrs: Record<string, unknown> = {};
+  const attrs: TcAttrs = {};
   if (kind) attrs.kind = kind;
   if (options !== undefined) attrs.options = options;
-  try {
-    await h.request({ type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } });
-  } catch (e) {
-    throw tcError(e);
-  }
-  return 0;
+  return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } };
 }
 
 async function list(env: TcEnv, argv: string[]): Promise<number> {

@@ -3,6 +3,8 @@ import { fifoCli } from './kinds/fifo.js';
 import { htbCli } from './kinds/htb.js';
 import { clsactCli, ingressCli } from './kinds/ingress.js';
 import { tbfCli } from './kinds/tbf.js';
+import { netemCli } from './kinds/netem.js';
+import { fqCodelCli } from './kinds/fq-codel.js';
 import type { TcKindCli } from './util.js';
 
 const KINDS: Record<string, TcKindCli> = {
@@ -13,6 +15,8 @@ const KINDS: Record<string, TcKindCli> = {
   pfifo_head_drop: fifoCli,
   ingress: ingressCli,
   clsact: clsactCli,
+  netem: netemCli,
+  fq_codel: fqCodelCli,
 };
 
 export function qdiscKind(kind: string): TcKindCli | undefined {

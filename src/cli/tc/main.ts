@@ -83,7 +83,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     let code: number;
     if (matches(obj, 'qdisc')) code = await (await import('./qdisc.js')).doQdisc(env, args);
     else if (matches(obj, 'class')) code = await (await import('./class.js')).doClass(env, args);
-    else if (matches(obj, 'filter') || matches(obj, 'chain') || matches(obj, 'actions') || matches(obj, 'monitor') || matches(obj, 'exec')) {
+    else if (matches(obj, 'filter')) code = await (await import('./filter.js')).doFilter(env, args);
+    else if (matches(obj, 'chain') || matches(obj, 'actions') || matches(obj, 'monitor') || matches(obj, 'exec')) {
       io.stderr(`pure-tc: object "${obj}" is not supported yet (the library decodes and encodes it: handle.tc.filter, rtnl tc schemas)\n`);
       code = 255;
     } else if (matches(obj, 'help')) {

@@ -6,7 +6,8 @@ import { PRINT_ANY, PRINT_FP, Printer } from '../format/printer.js';
 import { mapApiError } from '../commands/common.js';
 import { RTM_DELQDISC, RTM_GETQDISC, RTM_NEWQDISC } from '../../rtnl/constants.js';
 import { TC_H_INGRESS, TC_H_MAKE, TC_H_ROOT } from '../../rtnl/tc/constants.js';
-import type { TcMessage } from '../../rtnl/tc/schema.js';
+import type { TcAttrs, TcMessage } from '../../rtnl/tc/schema.js';
+import type { Request } from '../../netlink/message.js';
 import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
 import { printStats, type TcOptions } from './util.js';
@@ -46,6 +47,27 @@ export async function doQdisc(env: TcEnv, argv: string[]): Promise<number> {
 }
 
 async function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
+  const h = await env.handle();
+  const req = await qdiscRequest(type, flags, argv, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
+  try {
+    await h.request(req);
+  } catch (e) {
+    throw tcError(e);
+  }
+  return 0;
+}
+
+/**
+ * The request `tc qdisc add|change|replace|link|delete ARGS` sends (tc_qdisc_modify); `index`
+ * resolves a device name (its failure is tc's "Cannot find device").
+ */
+export async function qdiscRequest(
+  type: number,
+  flags: number,
+  argv: string[],
+  index: (dev: string) => Promise<number>,
+  stderr: (s: string) => void,
+): Promise<Request<TcMessage>> {
   const args = new Args(argv);
   let dev = '';
   let handle = 0;
@@ -81,7 +103,7 @@ async function modify(env: TcEnv, type: number, flags: number, argv: string[]): 
       if (h === undefined) invarg('invalid parent ID', args.cur);
       parent = h;
     } else if (matches(a, 'help')) {
-      env.io.stderr(USAGE);
+      stderr(USAGE);
     } else {
       kind = a;
       args.shift();
@@ -94,30 +116,24 @@ async function modify(env: TcEnv, type: number, flags: number, argv: string[]): 
     if (k?.parseQdisc) {
       options = k.parseQdisc(args, kind, dev);
       parsed = true;
-    } else if (args.more) throw new CommandFailed(-1, `Unknown qdisc "${kind}", hence option "${args.cur}" is unparsable\n`);
+    } else if (args.more) throw new CommandFailed(1, `Unknown qdisc "${kind}", hence option "${args.cur}" is unparsable\n`);
   } else if (args.more) {
-    if (matches(args.cur, 'help')) env.io.stderr(USAGE);
+    if (matches(args.cur, 'help')) stderr(USAGE);
     throw new CommandFailed(-1, `Garbage instead of arguments "${args.cur} ...". Try "tc qdisc help".\n`);
   }
   void parsed;
-  const h = await env.handle();
   let ifindex = 0;
   if (dev) {
     try {
-      ifindex = await h.tc.index(dev);
+      ifindex = await index(dev);
     } catch {
       throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
     }
   }
-  const attrs: Record<string, unknown> = {};
+  const attrs: TcAttrs = {};
   if (kind) attrs.kind = kind;
   if (options !== undefined) attrs.options = options;
-  try {
-    await h.request({ type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } });
-  } catch (e) {
-    throw tcError(e);
-  }
-  return 0;
+  return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } };
 }
 
 /** rtnl_talk's failure: "Error: <extack>." or "RTNETLINK answers: <strerror>", status 2. */

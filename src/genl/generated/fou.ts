@@ -76,7 +76,7 @@ export const fou = defineGenlFamily<FouOps, FouNotifications>({
   enums: { "encap_type": encapTypeEnum },
   specNames: {"fou":{"remcsumNopartial":"remcsum_nopartial","localV4":"local_v4","localV6":"local_v6","peerV4":"peer_v4","peerV6":"peer_v6","peerPort":"peer_port"}},
   ops: [
-    { name: "unspec", set: undefined, request: 0, reply: 0 },
+    { name: "unspec", set: undefined, request: undefined, reply: undefined },
     { name: "add", set: fouSet, request: 1, reply: 1, do: { request: ["port", "ipproto", "type", "remcsumNopartial", "localV4", "peerV4", "localV6", "peerV6", "peerPort", "ifindex"] }, flags: ["admin-perm"] },
     { name: "del", set: fouSet, request: 2, reply: 2, do: { request: ["af", "ifindex", "port", "peerPort", "localV4", "peerV4", "localV6", "peerV6"] }, flags: ["admin-perm"] },
     { name: "get", set: fouSet, request: 3, reply: 3, do: { request: ["af", "ifindex", "port", "peerPort", "localV4", "peerV4", "localV6", "peerV6"], reply: ["port", "ipproto", "type", "remcsumNopartial", "localV4", "peerV4", "localV6", "peerV6", "peerPort", "ifindex"] }, dump: { reply: ["port", "ipproto", "type", "remcsumNopartial", "localV4", "peerV4", "localV6", "peerV6", "peerPort", "ifindex"] } },

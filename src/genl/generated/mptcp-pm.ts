@@ -207,7 +207,7 @@ export const mptcpPm = defineGenlFamily<MptcpPmOps, MptcpPmNotifications>({
   sets: { "address": addressSet, "subflow-attribute": subflowAttributeSet, "endpoint": endpointSet, "attr": attrSet, "event-attr": eventAttrSet },
   enums: { "event-type": eventTypeEnum },
   ops: [
-    { name: "unspec", set: undefined, request: 0, reply: 0 },
+    { name: "unspec", set: undefined, request: undefined, reply: undefined },
     { name: "add-addr", set: endpointSet, request: 1, reply: 1, do: { request: ["addr"] }, flags: ["uns-admin-perm"] },
     { name: "del-addr", set: endpointSet, request: 2, reply: 2, do: { request: ["addr"] }, flags: ["uns-admin-perm"] },
     { name: "get-addr", set: attrSet, request: 3, reply: 3, do: { request: ["addr", "token"], reply: ["addr"] }, dump: { reply: ["addr"] } },

@@ -5,14 +5,14 @@
  * lengths and malformed parts become nodes too (with `unknown` / `error`), so a tree can always
  * be printed, even for input the decoder rejects.
  *
- * Codec introspection (all optional, duck-typed):
- *   AttrSet                       a nest (its `byType` specs give kernel names)
- *   MessageCodec                  fixed header (StructCodec) + attributes (veth peer, message bodies)
- *   StructCodec                   fields with offsets
- *   nest(...)                     `.target`: the AttrSet (any codec exposing `.target` is followed)
- *   select(...)                   `.selectorKey` + `.registry`: the sub-message chosen by a sibling
- *   indexed(...)                  `.indexed` + `.element`
- *   `.resolve(ctx, parent)`       any codec that picks another codec at decode time (by family...)
+ * Codecs are told apart by their `kind` tag (CodecKind), never by their wire name:
+ *   AttrSet / 'attrs'             a nest (its `byType` specs give kernel names)
+ *   MessageCodec / 'message'      fixed header (StructCodec) + attributes (veth peer, message bodies)
+ *   StructCodec / 'struct'        fields with offsets
+ *   'nest'                        `.target`: the codec referred to (nest(), lazy references)
+ *   'select'                      `.selectorKey` + `.registry`: the sub-message chosen by a sibling
+ *   'indexed'                     `.element`
+ *   'resolve'                     `.resolve(ctx, parent)`: a codec picked at decode time (by family...)
  * Anything else is a leaf: decoded with the codec and formatted.
  */
 import { makeDecodeContext, type Codec, type DecodeContext } from '../codec.js';
@@ -24,7 +24,7 @@ import { extackAttrs } from '../control.js';
 import { decodeLenient, flagContext, messageTypeName } from '../decode.js';
 import { errnoName, strerror } from '../errors.js';
 import type { Family } from '../family.js';
-import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type Registry } from '../schema.js';
+import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type CodecMap, type SelectCodec } from '../schema.js';
 import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
 
 export interface WalkNode {
@@ -156,8 +156,8 @@ function describeLeaf(codec: Codec<any>, ctx: DecodeContext, off: number, len: n
   }
   let value = formatValue(v);
   // Enums and flag words: the name(s) with the number.
-  const isEnum = codec.wire.startsWith('enum ');
-  if ((isEnum || codec.wire.startsWith('flags ')) && codec.size && len >= codec.size && typeof v !== 'number') {
+  const isEnum = codec.kind === 'enum';
+  if ((isEnum || codec.kind === 'flags') && codec.size && len >= codec.size && typeof v !== 'number') {
     const n = rawInt(ctx, off, codec.size, false);
     if (n !== undefined) value = isEnum ? `${String(v)} (${n})` : `${value} (0x${n.toString(16)})`;
   }
@@ -178,70 +178,45 @@ function describePayload(
   if (codec instanceof AttrSet) return { children: walkAttrSet(codec, ctx, off, len, depth + 1) };
   if (codec instanceof MessageCodec) return { children: walkMessageCodec(codec, ctx, off, len, depth + 1) };
   if (codec instanceof StructCodec) return { children: walkStruct(codec, ctx, off, len) };
-  const c = codec as Codec<any> & {
-    target?: Codec<any>;
-    resolve?: (ctx: DecodeContext, parent: Record<string, unknown> | undefined) => Codec<any> | undefined;
-    selectorKey?: string;
-    registry?: Registry<any>;
-    indexed?: boolean;
-    element?: Codec<any>;
-  };
-  if (typeof c.resolve === 'function') {
-    let sub: Codec<any> | undefined;
-    try {
-      sub = c.resolve(ctx, parent);
-    } catch {
-      sub = undefined;
+  switch (codec.kind) {
+    case 'resolve': {
+      const c = codec as Codec<unknown> & { resolve(ctx: DecodeContext, parent: Record<string, unknown> | undefined): Codec<unknown> | undefined };
+      let sub: Codec<unknown> | undefined;
+      try {
+        sub = c.resolve(ctx, parent);
+      } catch {
+        sub = undefined;
+      }
+      if (sub && sub !== codec) return describePayload(sub, ctx, off, len, parent, depth + 1);
+      break;
     }
-    if (sub && sub !== codec) return describePayload(sub, ctx, off, len, parent, depth + 1);
-  }
-  if (c.target !== undefined && typeof c.target === 'object') {
-    let target: Codec<any> | undefined;
-    try {
-      target = c.target;
-    } catch {
-      target = undefined;
+    case 'nest': {
+      let target: Codec<unknown> | undefined;
+      try {
+        target = (codec as Codec<unknown> & { readonly target: Codec<unknown> }).target;
+      } catch {
+        target = undefined;
+      }
+      if (target) return describePayload(target, ctx, off, len, parent, depth + 1);
+      break;
     }
-    if (target) return describePayload(target, ctx, off, len, parent, depth + 1);
+    case 'select': {
+      const c = codec as SelectCodec<string, CodecMap>;
+      const sel = parent?.[c.selectorKey];
+      const sub = sel !== undefined && sel !== null ? c.registry.get(sel as string) : undefined;
+      if (sub) return describePayload(sub, ctx, off, len, parent, depth + 1);
+      const hex = toHex(ctx.buf.subarray(off, off + len));
+      return {
+        value: `${len ? toHex(ctx.buf.subarray(off, off + len), ' ') : '(empty)'}`,
+        hex,
+        data: hex,
+        error: sel === undefined ? `no ${c.selectorKey} to choose the schema` : `no schema for ${c.selectorKey} ${JSON.stringify(sel)}`,
+      };
+    }
+    case 'indexed':
+      return { children: walkIndexed((codec as Codec<unknown> & { readonly element: Codec<unknown> }).element, ctx, off, len, parent, depth + 1) };
   }
-  if (typeof c.selectorKey === 'string' && c.registry && typeof c.registry.get === 'function') {
-    const sel = parent?.[c.selectorKey];
-    const sub = sel !== undefined && sel !== null ? c.registry.get(sel as string) : undefined;
-    if (sub) return describePayload(sub, ctx, off, len, parent, depth + 1);
-    const hex = toHex(ctx.buf.subarray(off, off + len));
-    return {
-      value: `${len ? toHex(ctx.buf.subarray(off, off + len), ' ') : '(empty)'}`,
-      hex,
-      data: hex,
-      error: sel === undefined ? `no ${c.selectorKey} to choose the schema` : `no schema for ${c.selectorKey} ${JSON.stringify(sel)}`,
-    };
-  }
-  if (c.indexed === true && c.element) return { children: walkIndexed(c.element, ctx, off, len, parent, depth + 1) };
-  // An opaque wrapper (a lazy reference...) named like a message codec of the family: walk that.
-  const known = byWire(codec.wire);
-  if (known && known !== codec) return describePayload(known, ctx, off, len, parent, depth + 1);
   return describeLeaf(codec, ctx, off, len, parent);
-}
-
-/** Family of the datagram being walked, to resolve opaque codecs by their wire name. */
-let walkFamily: Family | undefined;
-const wireIndex = new WeakMap<Family, Map<string, Codec<any>>>();
-
-function byWire(wire: string): Codec<any> | undefined {
-  const fam = walkFamily;
-  if (!fam) return undefined;
-  let index = wireIndex.get(fam);
-  if (!index || index.size === 0) {
-    index = new Map();
-    for (const m of fam.messages.values()) {
-      if ((m.body instanceof MessageCodec || m.body instanceof AttrSet) && !index.has(m.body.wire)) index.set(m.body.wire, m.body);
-      if (m.body instanceof MessageCodec && !index.has(`header ${m.body.header.name}`)) index.set(`header ${m.body.header.name}`, m.body);
-    }
-    wireIndex.set(fam, index);
-  }
-  // 'ifinfomsg + link-attrs' (a lazy reference's label) → the message codec with header ifinfomsg.
-  const m = / \+ /.exec(wire);
-  return index.get(wire) ?? (m ? index.get(`header ${wire.slice(0, m.index)}`) : undefined);
 }
 
 function nlaFlagNames(rawType: number): string[] | undefined {
@@ -318,12 +293,12 @@ export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, 
     } else {
       node.key = spec.key;
       const codec = spec.codec;
-      if (codec.size !== undefined && plen !== codec.size && !codec.wire.startsWith('struct')) {
+      if (codec.size !== undefined && plen !== codec.size && codec.kind !== 'struct') {
         node.error = `length ${plen}, ${codec.wire} needs ${codec.size}`;
         node.hex = toHex(ctx.buf.subarray(payload, payload + plen));
         node.value = plen ? toHex(ctx.buf.subarray(payload, payload + plen), ' ') : '(empty)';
       } else {
-        if (codec.deferred || (codec as { selectorKey?: string }).selectorKey !== undefined) parent ??= siblings(set, ctx, off, len);
+        if (codec.deferred || codec.kind === 'select') parent ??= siblings(set, ctx, off, len);
         ctx.netOrder = (rawType & NLA_F_NET_BYTEORDER) !== 0;
         let d: Described;
         try {
@@ -525,16 +500,6 @@ function walkDone(ctx: DecodeContext, off: number, len: number, flags: number, d
 
 /** Walk one message whose nlmsghdr is at `at` (its length must fit the buffer). */
 export function walkMessageAt(ctx: DecodeContext, at: number, family: Family | undefined): MessageTree {
-  const saved = walkFamily;
-  walkFamily = family;
-  try {
-    return walkMessageInner(ctx, at, family);
-  } finally {
-    walkFamily = saved;
-  }
-}
-
-function walkMessageInner(ctx: DecodeContext, at: number, family: Family | undefined): MessageTree {
   const v = ctx.view;
   const le = ctx.le;
   const length = v.getUint32(at, le);

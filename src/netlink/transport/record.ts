@@ -1,12 +1,12 @@
 /**
  * RecordingTransport: wraps any Transport and records every socket and datagram of a session in
- * the fixture format of the shared iproute2 captures (../shared/fixtures/iproute2/README.md), so
+ * the fixture format of the iproute2 captures (test/fixtures/iproute2/README.md), so
  * one reader (ReplayTransport, the fixture tests) serves both.
  *
  *   const rec = new RecordingTransport(helperTransport, { name: 'my-test' });
  *   rec.command('add veth pair');            // label the steps (commands[] / exchanges[].cmd)
  *   ...use sessions over rec...
- *   await rec.save('test/fixtures-own/my-test.json');
+ *   await rec.save('test/fixtures/recorded/my-test.json');
  */
 import { writeFileSync } from 'node:fs';
 import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
@@ -31,7 +31,7 @@ export interface FixtureExchange {
   nsid?: number;
   /** Recorded by RecordingTransport only: milliseconds since the recording started. */
   t?: number;
-  /** Derived summary (the shared captures have one); never needed to replay. */
+  /** Derived summary (the iproute2 captures have one); never needed to replay. */
   summary?: unknown;
 }
 
@@ -39,7 +39,7 @@ export interface FixtureExchange {
 export interface FixtureSocket {
   id: string;
   cmd: number;
-  /** 'NETLINK_ROUTE', as in the shared captures. */
+  /** 'NETLINK_ROUTE', as in the iproute2 captures. */
   protocol?: string;
   portId?: number;
   pid?: number;
@@ -60,7 +60,7 @@ export interface FixtureCommandResult {
   stderr: string;
 }
 
-/** A whole fixture file. Fields the shared captures have and a recording lacks are optional. */
+/** A whole fixture file. Fields the iproute2 captures have and a recording lacks are optional. */
 export interface FixtureFile {
   name: string;
   description: string;

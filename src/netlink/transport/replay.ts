@@ -1,5 +1,5 @@
 /**
- * ReplayTransport: plays a recorded fixture (RecordingTransport's, or the shared iproute2
+ * ReplayTransport: plays a recorded fixture (RecordingTransport's, or the iproute2
  * captures: same format) so code can be tested without root or a kernel.
  *
  * - open() calls take the recorded sockets in order (or the order given in `sockets`).
@@ -50,7 +50,7 @@ export class ReplayMismatchError extends PureNetlinkError {
       actualDatagram?: string;
     },
   ) {
-    super(message);
+    super(message, 'REPLAY_MISMATCH');
   }
 }
 

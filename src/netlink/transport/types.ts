@@ -59,6 +59,13 @@ export interface TransportSocket {
   /** setsockopt on SOL_NETLINK (option numbers as in linux/netlink.h), or SO_RCVBUF = 0x10000. */
   setOption(option: number, value: number): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Whether this socket has something to wait for: requests in flight, or a monitor listening.
+   * A transport backed by a process (the helper) keeps Node's event loop alive only while one of
+   * its sockets is held or a control request is pending, so an idle, forgotten handle never
+   * keeps a program from exiting. Optional: in-memory transports have nothing to keep alive.
+   */
+  hold?(busy: boolean): void;
 }
 
 export interface Transport {

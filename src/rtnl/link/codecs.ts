@@ -7,7 +7,7 @@
 import type { Codec } from '../../netlink/codec.js';
 import { DecodeError, EncodeError } from '../../netlink/errors.js';
 import { formatMac, parseMac } from '../../netlink/address.js';
-import type { Registry } from '../../netlink/schema.js';
+import type { CodecMap, Registry, SelectValue } from '../../netlink/schema.js';
 import { binary, describe } from '../../netlink/types.js';
 
 /** A link-layer address of exactly `size` bytes (for struct fields: ifla_bridge_id.addr...). */
@@ -32,6 +32,7 @@ export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> & { readon
   let c: Codec<T> | undefined;
   const r = () => (c ??= get());
   return {
+    kind: 'nest',
     wire,
     /** The referenced codec (for introspection: tree printers, coverage tables). */
     get target() {
@@ -61,6 +62,7 @@ export function byFamily(
 ): Codec<any> & { readonly map: Readonly<Record<number, Codec<any>>>; readonly fallback: Codec<any>; resolve(ctx: { family: number }): Codec<any> } {
   const pick = (family: number): Codec<any> => map[family] ?? fallback;
   return {
+    kind: 'resolve',
     wire,
     /** Introspection (tree printers, coverage tables): the codecs by family, and the one for a context. */
     map,
@@ -86,10 +88,10 @@ export function byFamily(
  * IFLA_INFO_KIND 'bridge_slave' / 'bond_slave' (iproute2's `ip link set X type bridge_slave ...`
  * requests carry no SLAVE_KIND). Unknown kinds stay raw bytes.
  */
-export function slaveSelect(
-  registry: Registry<any>,
-): Codec<any> & { readonly registry: Registry<any>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<any> } {
-  const pick = (parent: Record<string, unknown> | undefined): Codec<any> => {
+export function slaveSelect<M extends CodecMap>(
+  registry: Registry<string, M>,
+): Codec<SelectValue<M>> & { readonly registry: Registry<string, M>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<unknown> } {
+  const pick = (parent: Record<string, unknown> | undefined): Codec<unknown> => {
     let kind = parent?.slaveKind;
     if (kind === undefined && typeof parent?.kind === 'string' && parent.kind.endsWith('_slave')) {
       kind = parent.kind.slice(0, -'_slave'.length);
@@ -97,6 +99,7 @@ export function slaveSelect(
     return (typeof kind === 'string' && registry.get(kind)) || binary;
   };
   return {
+    kind: 'resolve',
     wire: 'sub-message(slaveKind)',
     deferred: true,
     /** Introspection (tree printers, coverage tables): the registry, and the codec for given siblings. */
@@ -105,7 +108,7 @@ export function slaveSelect(
       return pick(parent);
     },
     decode(ctx, off, len, parent) {
-      return pick(parent).decode(ctx, off, len, parent);
+      return pick(parent).decode(ctx, off, len, parent) as SelectValue<M>;
     },
     encode(w, value, ctx, hint, parent) {
       const codec = value instanceof Uint8Array ? binary : pick(parent);

@@ -227,19 +227,29 @@ function peerMessage(p: LinkPeerOptions): LinkMessageBody {
   return { header: header(p.family ?? AF_UNSPEC, p.index ?? 0, p), attrs };
 }
 
+/**
+ * IFLA_LINKINFO from a kind given as a string and its data as a plain object: the builders' raw
+ * escape hatch (the typed form is LinkInfo, a union by kind). The encoder still checks the data
+ * against the kind's schema at run time (unknown keys, wrong types, unknown kinds without bytes).
+ */
+function rawLinkInfo(kind: string, data: Record<string, unknown> | Uint8Array | undefined, slaveData: unknown): NonNullable<LinkAttrs['linkinfo']> {
+  const info: Record<string, unknown> = { kind };
+  if (data !== undefined) info.data = data;
+  if (slaveData !== undefined) info.slaveData = slaveData;
+  return info as NonNullable<LinkAttrs['linkinfo']>;
+}
+
 /** `ip link add NAME [options] type KIND [data]`: RTM_NEWLINK with REQUEST|ACK|EXCL|CREATE. */
 export function linkAdd(opts: LinkAddOptions): Request<LinkMessageBody> {
   const attrs = commonAttrs(opts);
   attrs.ifname = checkIfname(opts.ifname, 'ifname');
   if (typeof opts.kind !== 'string' || opts.kind === '') throw new ValidationError('kind: link kind expected', 'kind');
-  const linkinfo: NonNullable<LinkAttrs['linkinfo']> = { kind: opts.kind };
   let data = opts.data;
   if (opts.peer !== undefined) {
     if (data instanceof Uint8Array) throw new ValidationError('peer cannot be combined with raw data bytes', 'peer');
     data = { ...(data ?? {}), peer: peerMessage(opts.peer) };
   }
-  if (data !== undefined) linkinfo.data = data;
-  attrs.linkinfo = linkinfo;
+  attrs.linkinfo = rawLinkInfo(opts.kind, data, undefined);
   return {
     type: RTM_NEWLINK,
     flags: NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE,
@@ -263,10 +273,7 @@ export function linkSet(dev: string | number, opts: LinkSetOptions = {}): Reques
   if (opts.newIfindex !== undefined) attrs.newIfindex = opts.newIfindex;
   if (opts.kind !== undefined || opts.data !== undefined || opts.slaveData !== undefined) {
     if (typeof opts.kind !== 'string') throw new ValidationError('kind is needed with data / slaveData', 'kind');
-    const linkinfo: NonNullable<LinkAttrs['linkinfo']> = { kind: opts.kind };
-    if (opts.data !== undefined) linkinfo.data = opts.data;
-    if (opts.slaveData !== undefined) linkinfo.slaveData = opts.slaveData;
-    attrs.linkinfo = linkinfo;
+    attrs.linkinfo = rawLinkInfo(opts.kind, opts.data, opts.slaveData);
   }
   return {
     type: RTM_NEWLINK,

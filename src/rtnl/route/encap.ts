@@ -103,6 +103,7 @@ function encodeSrh(w: Writer, v: Ipv6SrHdr): void {
 
 /** struct ipv6_sr_hdr with its segments (SEG6_LOCAL_SRH). */
 export const ipv6SrHdr: Codec<Ipv6SrHdr> = {
+  kind: 'struct',
   wire: 'struct ipv6_sr_hdr',
   decode(ctx, off, len) {
     return decodeSrh(ctx.view, ctx.buf, off, len);
@@ -118,6 +119,7 @@ export interface Seg6Encap extends Ipv6SrHdr {
 
 /** struct seg6_iptunnel_encap: int mode (host order) then the SRH (SEG6_IPTUNNEL_SRH). */
 export const seg6IptunnelEncap: Codec<Seg6Encap> = {
+  kind: 'struct',
   wire: 'struct seg6_iptunnel_encap',
   decode(ctx, off, len) {
     if (len < 4) throw new DecodeError(`seg6_iptunnel_encap needs 4 bytes, has ${len}`, off);

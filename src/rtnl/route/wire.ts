@@ -90,6 +90,7 @@ export interface RtVia {
 }
 
 export const rtvia: Codec<RtVia> = {
+  kind: 'struct',
   wire: 'struct rtvia',
   decode(ctx, off, len, parent) {
     if (len < 2) throw new DecodeError(`struct rtvia needs 2 bytes, has ${len}`, off);

@@ -51,8 +51,10 @@ export const tcaStabAttrs = attrs('TCA_STAB_', {
   data: [2, 'DATA', binary],
 });
 
-/** TCA_*: the attributes of qdisc, class, filter and chain messages. */
+/** TCA_*: the attributes of qdisc, class, filter and chain messages, in the order iproute2 sends them. */
 export const tcaAttrs = attrs('TCA_', {
+  /** first: iproute2 sends a filter's chain before its kind */
+  chain: [11, 'CHAIN', u32],
   kind: [1, 'KIND', string()],
   options: [2, 'OPTIONS', select('kind', tcKinds)],
   stats: [3, 'STATS', tcStats],
@@ -63,7 +65,6 @@ export const tcaAttrs = attrs('TCA_', {
   stab: [8, 'STAB', tcaStabAttrs],
   pad: [9, 'PAD', binary],
   dumpInvisible: [10, 'DUMP_INVISIBLE', flag],
-  chain: [11, 'CHAIN', u32],
   hwOffload: [12, 'HW_OFFLOAD', u8],
   ingressBlock: [13, 'INGRESS_BLOCK', u32],
   egressBlock: [14, 'EGRESS_BLOCK', u32],
@@ -85,16 +86,19 @@ export const tcfT = struct('tcf_t', [
   ['firstuse', u64],
 ] as const);
 
-/** TCA_ACT_*: one action (in a filter's action list or an RTM_*ACTION table). */
+/**
+ * TCA_ACT_*: one action (in a filter's action list or an RTM_*ACTION table), in the order
+ * iproute2 sends them; TCA_ACT_OPTIONS goes out with NLA_F_NESTED, as iproute2 sends it.
+ */
 export const actAttrs = attrs('TCA_ACT_', {
   kind: [1, 'KIND', string()],
-  options: [2, 'OPTIONS', select('kind', actionKinds)],
+  options: [2, 'OPTIONS', select('kind', actionKinds), { nestedFlag: true }],
   index: [3, 'INDEX', u32],
   stats: [4, 'STATS', tcaStatsAttrs],
   pad: [5, 'PAD', binary],
   cookie: [6, 'COOKIE', binary],
-  flags: [7, 'FLAGS', bitfield32],
   hwStats: [8, 'HW_STATS', bitfield32],
+  flags: [7, 'FLAGS', bitfield32],
   usedHwStats: [9, 'USED_HW_STATS', bitfield32],
   inHwCount: [10, 'IN_HW_COUNT', u32],
 });

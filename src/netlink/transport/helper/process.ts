@@ -5,7 +5,7 @@
  * `request()` with their own op codes.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { HelperError, HelperOperationError, ValidationError } from '../../errors.js';
+import { HelperError, helperOperationError, ValidationError } from '../../errors.js';
 import { FRAME_HEADER_SIZE, FRAME_MAX, FrameDecoder, Op, PROTOCOL_VERSION, opName, writeFrameHeader, type Frame } from '../frames.js';
 import { helperPath } from '../helper-path.js';
 import type { SocketOptions, SocketSink, TransportSocket } from '../types.js';
@@ -71,6 +71,10 @@ export class HelperProcess {
   #hello: HelperHello | undefined;
   #closing = false;
   #exitListeners: Array<(error: HelperError) => void> = [];
+  /** Sockets that wait for answers or listen (TransportSocket.hold). */
+  readonly #held = new Set<number>();
+  /** Whether the child process and its pipes keep Node's event loop alive (see #updateRef). */
+  #referenced = true;
   #stdoutEndTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Spawns the helper and sends HELLO; prefer `HelperProcess.start()`, which awaits it. */
@@ -124,6 +128,31 @@ export class HelperProcess {
       return hello;
     });
     this.#ready.catch(() => {});
+    this.#updateRef();
+  }
+
+  /**
+   * The helper keeps Node alive only while it has work: a control request pending, a socket
+   * held (a request in flight, a monitor listening) or a close in progress. Idle, its process
+   * and pipes are unref'd, so a program that forgot to close a handle still exits, as it would
+   * with a plain netlink socket in C or Python; the helper then sees EOF on stdin and exits.
+   */
+  #updateRef(): void {
+    const busy = this.#pending.size > 0 || this.#held.size > 0 || this.#closing;
+    if (busy === this.#referenced || this.#exit !== undefined) return;
+    this.#referenced = busy;
+    const child = this.#child;
+    for (const handle of [child, child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref?(): void; unref?(): void }>) {
+      if (busy) handle.ref?.();
+      else handle.unref?.();
+    }
+  }
+
+  /** @internal A socket has (or no longer has) something to wait for. */
+  _hold(socketId: number, busy: boolean): void {
+    if (busy && this.#sockets.has(socketId)) this.#held.add(socketId);
+    else this.#held.delete(socketId);
+    this.#updateRef();
   }
 
   /** Spawns a helper and waits for its HELLO. */
@@ -232,6 +261,7 @@ export class HelperProcess {
   async close(): Promise<void> {
     if (this.#error) return this.#exited;
     this.#closing = true;
+    this.#updateRef();
     this.#flush();
     this.#child.stdin.end();
     const timer = setTimeout(() => this.kill(), this.#closeTimeoutMs);
@@ -264,6 +294,7 @@ export class HelperProcess {
     const tag = this.#takeTag();
     return new Promise<Uint8Array>((resolve, reject) => {
       this.#pending.set(tag, { op, label, seq: ++this.#seq, resolve, reject });
+      this.#updateRef();
       this.#queue(op, chan, tag, payload);
     });
   }
@@ -305,6 +336,8 @@ export class HelperProcess {
       if (!(e instanceof HelperError)) throw e;
     }
     this.#sockets.delete(socket.id);
+    this.#held.delete(socket.id);
+    this.#updateRef();
     socket.finish();
   }
 
@@ -394,6 +427,8 @@ export class HelperProcess {
       const socket = this.#sockets.get(frame.chan);
       if (!socket) return;
       this.#sockets.delete(frame.chan);
+      this.#held.delete(frame.chan);
+      this.#updateRef();
       try {
         socket.finish(new HelperError(`socket ${frame.chan} failed: ${this.#operationError('SEND', frame.payload).message}`));
       } catch (e) {
@@ -415,6 +450,7 @@ export class HelperProcess {
       return;
     }
     this.#pending.delete(frame.tag);
+    this.#updateRef();
     // Requests are answered in order, so every SEND queued before this one succeeded.
     if (this.#sendErrors.size) {
       for (const [tag, s] of this.#sendErrors) {
@@ -434,7 +470,7 @@ export class HelperProcess {
   #operationError(label: string, payload: Uint8Array): Error {
     if (payload.length < 4) return new HelperError(`malformed ERR reply to ${label}`);
     const errno = dataView(payload).getUint32(0, true);
-    return new HelperOperationError(label, errno, textDecoder.decode(payload.subarray(4)));
+    return helperOperationError(label, errno, textDecoder.decode(payload.subarray(4)));
   }
 
   #lastStderrLines(n = 5): string {

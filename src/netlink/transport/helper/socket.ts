@@ -60,6 +60,10 @@ export class HelperSocket implements TransportSocket {
     return this.helper._closeSocket(this);
   }
 
+  hold(busy: boolean): void {
+    if (!this.closed) this.helper._hold(this.id, busy);
+  }
+
   /** Marks closed and tells the sink, once. */
   finish(error?: Error): void {
     if (this.closed) return;

@@ -31,6 +31,7 @@ export type PeditSel = Omit<PeditHead, 'nkeys'> & { nkeys?: number; keys: PeditK
 
 /** struct tc_pedit_sel with its keys */
 export const tcPeditSel: Codec<PeditSel> = {
+  kind: 'struct',
   wire: 'struct tc_pedit_sel',
   decode(ctx, off, len) {
     if (len < 24) throw new DecodeError(`struct tc_pedit_sel needs 24 bytes, has ${len}`, off);

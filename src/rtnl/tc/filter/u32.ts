@@ -31,6 +31,7 @@ export type U32Key = typeof tcU32Key extends Codec<infer V> ? V : never;
 export type U32Sel = Omit<U32SelHead, 'nkeys'> & { nkeys?: number; keys: U32Key[] };
 
 export const tcU32Sel: Codec<U32Sel> = {
+  kind: 'struct',
   wire: 'struct tc_u32_sel',
   decode(ctx, off, len) {
     if (len < 16) throw new DecodeError(`struct tc_u32_sel needs 16 bytes, has ${len}`, off);

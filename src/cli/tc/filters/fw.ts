@@ -1,0 +1,62 @@
+/** pure-tc's fw filter (iproute2 tc/f_fw.c): handle HANDLE[/MASK], classid, indev, actions. */
+import { CommandFailed } from '../../errors.js';
+import type { Args } from '../../args.js';
+import { fwAttrs } from '../../../rtnl/tc/index.js';
+import { parseClassid } from '../../../api/tc.js';
+import { OrderedAttrs } from '../ordered.js';
+import { parseActions } from '../action.js';
+import { ParseFail } from '../actions/control.js';
+import { cUnsigned } from '../kinds/fq-codel.js';
+import type { FilterCli } from '../filter.js';
+
+const EXPLAIN = `Usage: ... fw [ classid CLASSID ] [ indev DEV ] [ action ACTION_SPEC ]
+	CLASSID := Push matching packets to the class identified by CLASSID with format X:Y
+		CLASSID is parsed as hexadecimal input.
+	DEV := specify device for incoming device classification.
+	ACTION_SPEC := Apply an action on matching packets.
+	NOTE: handle is represented as HANDLE[/FWMASK].
+		FWMASK is 0xffffffff by default.
+`;
+const fail = (msg: string): never => {
+  throw new CommandFailed(1, msg);
+};
+
+export const fwCli: FilterCli = {
+  async parse(args: Args, handle, header, index) {
+    let mask: number | undefined;
+    if (handle !== undefined) {
+      const [h, m] = handle.split('/', 2) as [string, string | undefined];
+      header.handle = cUnsigned(h, 0xffffffff) ?? fail('Illegal "handle"\n');
+      if (m !== undefined) mask = cUnsigned(m, 0xffffffff) ?? fail('Illegal "handle" mask\n');
+    }
+    if (!args.more) return undefined;
+    const o = new OrderedAttrs(fwAttrs);
+    if (mask !== undefined) o.add('mask', mask);
+    while (args.more) {
+      const a = args.cur;
+      if (a !== '' && ('classid'.startsWith(a) || 'flowid'.startsWith(a))) {
+        const c = parseClassid(args.next());
+        if (c === undefined) fail('Illegal "classid"\n');
+        o.add('classid', c);
+      } else if (a !== '' && 'police'.startsWith(a)) {
+        fail('pure-tc: "police" is not supported yet\n');
+      } else if (a !== '' && 'action'.startsWith(a)) {
+        args.next();
+        try {
+          o.add('act', await parseActions(args, index));
+        } catch (e) {
+          if (e instanceof ParseFail) fail(`${e.stderr}Illegal fw "action"\n`);
+          throw e;
+        }
+        continue;
+      } else if (a === 'indev') {
+        args.shift();
+        if (!args.more) fail('Illegal indev\n');
+        o.add('indev', args.cur.slice(0, 16));
+      } else if (a === 'help') fail(EXPLAIN);
+      else fail(`What is "${a}"?\n${EXPLAIN}`);
+      args.shift();
+    }
+    return o.done();
+  },
+};
