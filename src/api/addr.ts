@@ -14,7 +14,7 @@ import type { AddrMessage } from '../rtnl/addr/schema.js';
 import { countDeleted, createUnlessExists, type Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { notFound } from './link.js';
-import { checkIfname, checkInt, normalizeIP, parseAddress, parseCidr } from './validate.js';
+import { checkIfname, checkInt, checkKeys, normalizeIP, parseAddress, parseCidr } from '../rtnl/validate.js';
 import { addrView, type Address } from './views.js';
 
 /** `ip addr add ADDRESS/LEN dev IF [label L] [scope S] [broadcast B] [valid_lft N] [preferred_lft N] [nodad] ...` */
@@ -59,6 +59,10 @@ export interface AddrListOptions {
 
 const AF = { 4: 2, 6: 10 } as const;
 
+const ADDR_KEYS = [
+  'dev', 'address', 'peer', 'broadcast', 'anycast', 'label', 'scope', 'validLft', 'preferredLft', 'noDad', 'noPrefixRoute', 'metric', 'proto', 'flags',
+] as const satisfies ReadonlyArray<keyof AddrOptions>;
+
 function normalize(o: AddrOptions | string | number, address?: string, extra?: Partial<AddrOptions>): AddrOptions {
   if (typeof o === 'object' && o !== null) return o;
   return { ...(extra ?? {}), dev: o, address: address as string };
@@ -69,6 +73,7 @@ export class AddrApi {
 
   async #request(build: (o: RtnlAddrOptions) => Request, o: AddrOptions): Promise<void> {
     if (typeof o !== 'object' || o === null) throw new ValidationError('address options expected');
+    checkKeys(o, ADDR_KEYS, `address ${String(o.address)}`);
     if (typeof o.dev === 'string') checkIfname(o.dev, 'dev');
     parseCidr(o.address, 'address');
     if (o.peer !== undefined) parseCidr(o.peer, 'peer');
@@ -120,11 +125,38 @@ export class AddrApi {
     return this.#request(addrChange, options);
   }
 
-  /** `ip addr add ADDRESS dev IF` unless it is there already. Resolves true when it was added. */
+  /**
+   * Converges: afterwards the address is on the device as asked. `ip addr add ...` when it is
+   * not there (resolves true). When it is (same address and prefix length on that device: the
+   * kernel's key), resolves false after bringing it to what was asked: a label, broadcast, peer
+   * or scope that differs cannot be changed in place (the kernel keeps them), so that is a
+   * ValidationError naming the field; lifetimes, metric, proto and flags given are applied with
+   * `ip addr replace ...`.
+   */
   async ensure(options: AddrOptions): Promise<boolean>;
   async ensure(dev: string | number, address: string, options?: Omit<AddrOptions, 'dev' | 'address'>): Promise<boolean>;
   async ensure(o: AddrOptions | string | number, address?: string, extra?: Partial<AddrOptions>): Promise<boolean> {
-    return createUnlessExists(() => this.#request(addrAdd, normalize(o, address, extra)));
+    const opts = normalize(o, address, extra);
+    if (await createUnlessExists(() => this.#request(addrAdd, opts))) return true;
+    const want = parseCidr(opts.address, 'address');
+    const existing = (await this.list({ dev: opts.dev, family: want.family })).find(
+      (a) => a.address === want.address && a.prefixlen === want.prefixlen,
+    );
+    if (existing) {
+      const fixed: Array<[keyof AddrOptions & keyof Address, unknown]> = [
+        ['label', opts.label], ['broadcast', opts.broadcast && opts.broadcast !== '+' && opts.broadcast !== '-' ? normalizeIP(opts.broadcast) : undefined],
+        ['scope', opts.scope], ['peer', opts.peer],
+      ];
+      for (const [field, value] of fixed) {
+        if (value !== undefined && existing[field] !== value) {
+          throw new ValidationError(`address ${opts.address} exists with ${field} ${JSON.stringify(existing[field])}, not ${JSON.stringify(value)}`, field);
+        }
+      }
+    }
+    if (['validLft', 'preferredLft', 'metric', 'proto', 'flags', 'noPrefixRoute'].some((k) => opts[k as keyof AddrOptions] !== undefined)) {
+      await this.#request(addrReplace, opts);
+    }
+    return false;
   }
 
   /** `ip addr del ADDRESS dev IF`: NotFoundError when the address is not there. */

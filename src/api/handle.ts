@@ -56,7 +56,7 @@ export class Handle {
   constructor(readonly context: Netlink, netns?: NetnsTarget) {
     this.core = new Core(context, netns);
     this.netns = new NetnsApi(this.core);
-    const linkApi = new LinkApi(this.core, () => this.netns.idNames());
+    const linkApi = new LinkApi(this.core, () => this.netns.idNames(), (target) => this.netns.getId(target));
     this.link = linkAccessor(linkApi);
     this.tuntap = new TuntapApi(this.core, linkApi);
     this.addr = new AddrApi(this.core, linkApi);

@@ -14,17 +14,19 @@ import {
   type RouteMetricOptions, type RouteOptions as RtnlRouteOptions, type RouteProtocolName, type RouteScopeName,
   type RouteTypeName, type RouteEncapOptions, type RouteFlagName, type RoutePrefName,
 } from '../rtnl/route/requests.js';
-import type { RouteMessage } from '../rtnl/route/schema.js';
-import { countDeleted, createUnlessExists, type Core, type IfindexResolver } from './core.js';
+import { routeTable, type RouteMessage } from '../rtnl/route/schema.js';
+import { countDeleted, createUnlessExists, stableJson, type Core, type IfindexResolver } from './core.js';
 import type { LinkApi } from './link.js';
-import { checkInt, parseAddress, parseCidr } from './validate.js';
+import { checkInt, checkKeys, parseAddress, parseCidr } from '../rtnl/validate.js';
 import { routeView, type Route } from './views.js';
 
 /** A table id, or a reserved name: 'main' (254), 'local' (255), 'default' (253). */
 export type TableRef = number | 'main' | 'local' | 'default';
 
 export interface RouteNexthop {
-  /** Gateway address (`via`); one of the other family goes in RTA_VIA (`via inet6 ADDR` in an IPv4 route). */
+  /** Gateway address (`via`); one of the other family goes in RTA_VIA (`via inet6 ADDR` in an IPv4 route). Same name as the view's. */
+  gateway?: string;
+  /** iproute2's word for `gateway`. */
   via?: string;
   dev?: string | number;
   /** 1..256 */
@@ -51,11 +53,15 @@ export type RouteEncap =
 export interface RouteOptions extends RouteMetricOptions {
   /** 'default', '10.0.0.0/24', '2001:db8::/64', or a host address. */
   dst: string;
-  /** Gateway (`via`). */
+  /** Gateway (RTA_GATEWAY, `via GW`): the same name as `Route.gateway`. */
+  gateway?: string;
+  /** iproute2's word for `gateway` (give one of the two). */
   via?: string;
   /** Output device (name or ifindex). */
   dev?: string | number;
-  /** Preferred source address (`src`). */
+  /** Preferred source address (RTA_PREFSRC, `src ADDR`): the same name as `Route.prefsrc`. */
+  prefsrc?: string;
+  /** iproute2's word for `prefsrc` (give one of the two). */
   src?: string;
   /** Source prefix (`from`, IPv6 source routing). */
   from?: string;
@@ -85,7 +91,8 @@ export interface RouteOptions extends RouteMetricOptions {
 export interface RouteListOptions {
   /** Default 'main' (like `ip route show`); 'all' for every table. */
   table?: TableRef | 'all';
-  family?: 4 | 6;
+  /** Default 4, like `ip route show` (IPv4); 6 for `ip -6 route show`; 'all' for both (`ip -0`). */
+  family?: 4 | 6 | 'all';
   protocol?: RouteProtocolName;
   type?: RouteTypeName;
   dev?: string | number;
@@ -166,11 +173,43 @@ function wireSegments(segs: string[], inline: boolean): string[] {
   return [...(inline ? ['::'] : []), ...[...segs].reverse()];
 }
 
+/** Every key of RouteOptions (unknown keys are a ValidationError naming the closest). */
+const ROUTE_KEYS = [
+  'dst', 'gateway', 'via', 'dev', 'prefsrc', 'src', 'from', 'table', 'metric', 'protocol', 'scope', 'type', 'onlink', 'tos', 'pref',
+  'realm', 'expires', 'encap', 'nhid', 'ttlPropagate', 'flags', 'nexthops', 'family', 'mtu', 'advmss', 'hoplimit', 'window', 'rtt',
+  'rttvar', 'ssthresh', 'cwnd', 'reordering', 'initcwnd', 'initrwnd', 'rtoMin', 'quickack', 'features', 'ccAlgo', 'fastopenNoCookie', 'lock',
+] as const satisfies ReadonlyArray<keyof RouteOptions>;
+const NEXTHOP_KEYS = ['gateway', 'via', 'dev', 'weight', 'onlink', 'realm', 'encap'] as const satisfies ReadonlyArray<keyof RouteNexthop>;
+
+/** One name for each field: `gateway` / `via` and `prefsrc` / `src` are the same option. */
+function normalizeRoute(o: RouteOptions): RouteOptions & { via?: string; src?: string } {
+  if (typeof o !== 'object' || o === null) throw new ValidationError('route options expected');
+  checkKeys(o, ROUTE_KEYS, `route ${String(o.dst)}`);
+  const out = { ...o };
+  if (o.gateway !== undefined) {
+    if (o.via !== undefined && o.via !== o.gateway) throw new ValidationError('gateway and via name the same field; give one', 'via');
+    out.via = o.gateway;
+  }
+  if (o.prefsrc !== undefined) {
+    if (o.src !== undefined && o.src !== o.prefsrc) throw new ValidationError('prefsrc and src name the same field; give one', 'src');
+    out.src = o.prefsrc;
+  }
+  return out;
+}
+
+function normalizeNexthop(nh: RouteNexthop, i: number): RouteNexthop {
+  if (typeof nh !== 'object' || nh === null) throw new ValidationError(`nexthops[${i}]: nexthop options expected`, `nexthops[${i}]`);
+  checkKeys(nh, NEXTHOP_KEYS, 'nexthop', `nexthops[${i}].`);
+  if (nh.gateway === undefined) return nh;
+  if (nh.via !== undefined && nh.via !== nh.gateway) throw new ValidationError('gateway and via name the same field; give one', `nexthops[${i}].via`);
+  return { ...nh, via: nh.gateway };
+}
+
 export class RouteApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
 
-  async #build(o: RouteOptions, resolve: IfindexResolver): Promise<RtnlRouteOptions> {
-    if (typeof o !== 'object' || o === null) throw new ValidationError('route options expected');
+  async #build(options: RouteOptions, resolve: IfindexResolver): Promise<RtnlRouteOptions> {
+    const o = normalizeRoute(options);
     let family: number | undefined = o.family !== undefined ? AF[o.family] : undefined;
     if (o.family !== undefined && family === undefined) throw new ValidationError('family must be 4 or 6', 'family');
     if (o.dst !== 'default') {
@@ -226,7 +265,8 @@ export class RouteApi {
     if (o.nexthops !== undefined) {
       if (!Array.isArray(o.nexthops) || o.nexthops.length === 0) throw new ValidationError('nexthops must be a non-empty array', 'nexthops');
       r.nexthops = [];
-      for (const [i, nh] of o.nexthops.entries()) {
+      for (const [i, given] of o.nexthops.entries()) {
+        const nh = normalizeNexthop(given, i);
         const n: NonNullable<RtnlRouteOptions['nexthops']>[number] = {};
         if (nh.via !== undefined) {
           const v = parseAddress(nh.via, `nexthops[${i}].via`);
@@ -277,9 +317,33 @@ export class RouteApi {
   append(options: RouteOptions): Promise<void> {
     return this.#send(routeAppend, options);
   }
-  /** `ip route add ...` unless an equal route exists. Resolves true when it was added. */
+  /**
+   * Converges: afterwards the route with this key (dst, table, metric, tos) is the one asked for.
+   * `ip route add ...` when there is none; when one exists and differs (another gateway, device,
+   * type, source...), `ip route replace ...`; when it is already as asked, nothing is sent.
+   * Resolves true when something was changed. (A retried CNI ADD with a new gateway ends with
+   * the new gateway.)
+   */
   async ensure(options: RouteOptions): Promise<boolean> {
-    return createUnlessExists(() => this.add(options));
+    if (await createUnlessExists(() => this.add(options))) return true;
+    const wanted = await this.#build(options, this.links.resolver());
+    const existing = await this.#sameKey(wanted);
+    if (existing.length === 1 && routeMatches(existing[0]!, wanted)) return false;
+    await this.replace(options);
+    return true;
+  }
+
+  /** The routes with the key of `r` (family, dst, table, metric, tos), as the kernel holds them. */
+  async #sameKey(r: RtnlRouteOptions): Promise<RouteMessage[]> {
+    const probe = routeAdd(r).body as RouteMessage;
+    const h = probe.header;
+    const dump = routeDump({ table: routeTable(probe), family: h.family });
+    const bodies = await this.core.dump<RouteMessage>(dump.request, { match: (b) => dump.match(b) });
+    return bodies.filter(
+      (b) =>
+        b.header.dstLen === h.dstLen && b.header.tos === h.tos && routeTable(b) === routeTable(probe) &&
+        stableJson(b.attrs.dst ?? null) === stableJson(probe.attrs.dst ?? null) && (b.attrs.priority ?? 0) === (probe.attrs.priority ?? 0),
+    );
   }
   /** `ip route del ...`: NotFoundError when no route matches. */
   async delete(options: RouteOptions): Promise<void> {
@@ -295,7 +359,7 @@ export class RouteApi {
     }
   }
 
-  /** `ip route show [table T|all] [-4|-6] [proto P] [type T] [dev IF]` (default: the main table). */
+  /** `ip route show [table T|all] [-4|-6|-0] [proto P] [type T] [dev IF]` (default, like ip: IPv4, the main table). */
   async list(options: RouteListOptions = {}): Promise<Route[]> {
     const bodies = await this.#dump(options);
     const routes = bodies.map(routeView).filter((r) => !options.filter || options.filter(r));
@@ -316,12 +380,13 @@ export class RouteApi {
   }
 
   async #dump(options: RouteListOptions): Promise<RouteMessage[]> {
-    if (options.family !== undefined && AF[options.family] === undefined) throw new ValidationError('family must be 4 or 6', 'family');
+    const family = options.family ?? 4;
+    if (family !== 'all' && AF[family] === undefined) throw new ValidationError("family must be 4, 6 or 'all'", 'family');
     const table = options.table === 'all' ? 'all' : tableId(options.table ?? 'main');
     const dev = options.dev === undefined ? undefined : await this.links.resolver().index(options.dev, 'dev');
     const dump = routeDump({
       table,
-      ...(options.family ? { family: AF[options.family] } : {}),
+      ...(family !== 'all' ? { family: AF[family] } : {}),
       ...(options.protocol !== undefined ? { protocol: options.protocol } : {}),
       ...(options.type !== undefined ? { type: options.type } : {}),
       ...(dev !== undefined ? { dev } : {}),
@@ -379,4 +444,28 @@ export class RouteApi {
     }
     return r;
   }
+}
+
+/** Whether an existing route is what `wanted` asks for (the attributes given; the kernel's defaults aside). */
+function routeMatches(existing: RouteMessage, wanted: RtnlRouteOptions): boolean {
+  const probe = routeAdd(wanted).body as RouteMessage;
+  const h = probe.header;
+  const e = existing.header;
+  if (e.type !== h.type) return false;
+  if (wanted.protocol !== undefined && e.protocol !== h.protocol) return false;
+  if (wanted.scope !== undefined && e.scope !== h.scope) return false;
+  for (const key of ['gateway', 'via', 'oif', 'prefsrc', 'src', 'multipath', 'encap', 'nhId', 'flow', 'metrics', 'pref'] as const) {
+    const want = probe.attrs[key];
+    if (want === undefined) continue;
+    if (key === 'multipath') {
+      // Compare what was asked: gateway, device, weight per nexthop.
+      const shape = (m: RouteMessage['attrs']['multipath']) =>
+        stableJson((m ?? []).map((nh) => [nh.ifindex, nh.hops, nh.attrs.gateway ?? null, nh.attrs.via ?? null]));
+      if (shape(existing.attrs.multipath) !== shape(probe.attrs.multipath)) return false;
+    } else if (key === 'metrics') {
+      const have = (existing.attrs.metrics ?? {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(want as Record<string, unknown>)) if (stableJson(have[k]) !== stableJson(v)) return false;
+    } else if (stableJson(existing.attrs[key]) !== stableJson(want)) return false;
+  }
+  return true;
 }

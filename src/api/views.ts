@@ -176,10 +176,21 @@ export interface RouteNexthopView {
   flags: Name[];
 }
 
+/**
+ * The one family convention of the API: 4 and 6 for IPv4 and IPv6 (views, options, filters);
+ * any other address family keeps its AF_* number.
+ */
+export type ViewFamily = 4 | 6 | number;
+
+/** AF_INET → 4, AF_INET6 → 6, anything else unchanged. */
+export function viewFamily(af: number): ViewFamily {
+  return af === 2 ? 4 : af === 10 ? 6 : af;
+}
+
 /** A route (`ip route show table all`). */
 export interface Route {
-  /** 2 (AF_INET), 10 (AF_INET6), 28 (AF_MPLS)... */
-  family: number;
+  /** 4 (IPv4) or 6 (IPv6), as every option and filter takes it; another family stays its AF_* number (AF_MPLS 28). */
+  family: ViewFamily;
   /** 'default' or 'prefix/len' (the address alone for host routes, as iproute2 prints). */
   dst: string;
   dstLen: number;
@@ -211,7 +222,7 @@ export function routeView(body: RouteMessage): Route {
   else if (typeof a.dst === 'string') dst = h.dstLen === max ? a.dst : `${a.dst}/${h.dstLen}`;
   else dst = JSON.stringify(a.dst);
   const v: Route = {
-    family: h.family,
+    family: viewFamily(h.family),
     dst,
     dstLen: h.dstLen,
     table: routeTable(body),
@@ -243,7 +254,8 @@ export function routeView(body: RouteMessage): Route {
 
 /** A neighbour (ARP / NDP) entry (`ip neigh show`). */
 export interface Neighbour {
-  family: number;
+  /** 4 (IPv4: ARP) or 6 (IPv6: NDP); another family stays its AF_* number (AF_BRIDGE 7: fdb entries). */
+  family: ViewFamily;
   /** ifindex */
   index: number;
   dev?: string;
@@ -268,7 +280,7 @@ export function neighView(body: NeighMessage): Neighbour {
   const h = body.header;
   const flags = h.flags as Name[];
   const v: Neighbour = {
-    family: h.family,
+    family: viewFamily(h.family),
     index: h.ifindex,
     state: h.state as Name[],
     flags,
@@ -286,7 +298,8 @@ export function neighView(body: NeighMessage): Neighbour {
 
 /** A policy routing rule (`ip rule show`). */
 export interface Rule {
-  family: number;
+  /** 4 or 6; another family stays its AF_* number. */
+  family: ViewFamily;
   priority: number;
   /** 'all' or prefix */
   from: string;
@@ -317,7 +330,7 @@ export function ruleView(body: RuleMessage): Rule {
   const a = body.attrs;
   const flags = h.flags as Name[];
   const v: Rule = {
-    family: h.family,
+    family: viewFamily(h.family),
     priority: a.priority ?? 0,
     from: a.src !== undefined ? `${a.src}/${h.srcLen}` : 'all',
     to: a.dst !== undefined ? `${a.dst}/${h.dstLen}` : 'all',

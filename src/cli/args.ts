@@ -7,10 +7,10 @@ import { AF_BRIDGE, AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC, readFamily
 import { IP_USAGE } from './usage.js';
 import { IPROUTE2_VERSION, VERSION } from '../version.js';
 
-/** iproute2's matches(prefix, word) === 0: `prefix` is a prefix of `word` (an empty one matches). */
-export function matches(prefix: string, word: string): boolean {
-  return word.startsWith(prefix);
-}
+/** iproute2's matches(): one definition for every parser (src/rtnl/link/kinds/words.ts). */
+import { matches } from '../rtnl/link/kinds/words.js';
+
+export { matches };
 
 /** argc/argv with NEXT_ARG(): `args.cur` is *argv. */
 export class Args {

@@ -2,6 +2,7 @@
  * The object table (ip.c do_cmd) and the command environment; shared by main, batch and demo.
  */
 import { matchObject, USAGE, type GlobalOptions } from './args.js';
+import { mapApiError, PureNetlinkError } from './api-errors.js';
 import { CliExit, CommandFailed } from './errors.js';
 import type { CliIO, Env } from './env.js';
 
@@ -71,11 +72,14 @@ export async function doCmd(env: Env, argv: string[]): Promise<number> {
     const r = await fn(env, argv.slice(1));
     return -r || 0;
   } catch (e) {
-    if (e instanceof CommandFailed) {
-      env.io.stderr(e.stderr);
-      return -e.status || 0;
+    // A typed error that reached here (a setter's ValidationError...) is printed as iproute2 would.
+    const failed = e instanceof PureNetlinkError ? mapApiError(e) : e;
+    if (failed instanceof CommandFailed) {
+      if (failed.stdout) env.io.stdout(failed.stdout);
+      env.io.stderr(failed.stderr);
+      return -failed.status || 0;
     }
-    throw e;
+    throw failed;
   }
 }
 

@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return e.code;
     }
     if (e instanceof CommandFailed) {
+      if (e.stdout) io.stdout(e.stdout);
       io.stderr(e.stderr);
       return -e.status || 0;
     }
@@ -52,7 +53,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(missing.stderr);
       return missing.code;
     }
-    io.stderr(`pure-ip: ${(e as Error)?.stack ?? String(e)}\n`);
+    // Not one of the library's errors: a bug. One line (PURE_IP_DEBUG=1 for the stack).
+    io.stderr(`pure-ip: ${io.env?.PURE_IP_DEBUG ? ((e as Error)?.stack ?? String(e)) : e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {
     await env.close();

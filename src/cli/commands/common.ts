@@ -16,31 +16,8 @@ export interface LinkData {
   links: RtMsg[];
 }
 
-function errName(e: unknown): string {
-  return (e as { name?: string })?.name ?? '';
-}
-
-/** Map an API error to what iproute2 prints; rethrow CLI exits unchanged. */
-export function mapApiError(e: unknown): Error {
-  if (e instanceof CliExit || e instanceof CommandFailed) return e;
-  const name = errName(e);
-  const err = e as { iproute2Message?: string; message?: string; cause?: unknown; what?: string; key?: unknown; code?: string };
-  if (name === 'NetlinkError' && typeof err.iproute2Message === 'string') return new CommandFailed(-2, err.iproute2Message + '\n');
-  if (err.cause && errName(err.cause) === 'NetlinkError' && name !== 'NotFoundError') return mapApiError(err.cause);
-  if (name === 'NotFoundError') {
-    if (err.cause && errName(err.cause) === 'NetlinkError') {
-      // The kernel's answer, as iproute2 prints it.
-      return mapApiError(err.cause);
-    }
-    if (err.what === 'link') return new CommandFailed(-1, `Cannot find device "${String(err.key)}"\n`);
-    return new CommandFailed(-2, `RTNETLINK answers: ${err.what === 'address' ? 'Cannot assign requested address' : 'No such file or directory'}\n`);
-  }
-  if (name === 'HelperOperationError' || name === 'MissingCapabilityError') return new CommandFailed(-1, `${err.message}\n`);
-  if (name === 'ValidationError') return new CommandFailed(-1, `Error: ${err.message}\n`);
-  if (name === 'HelperError') return new CliExit(1, `Cannot open netlink socket: ${err.message}\n`);
-  if (e instanceof Error) return new CommandFailed(-1, `${e.message}\n`);
-  return new CommandFailed(-1, `${String(e)}\n`);
-}
+export { mapApiError } from '../api-errors.js';
+import { mapApiError } from '../api-errors.js';
 
 /** What iproute2's rtnl_dump_filter_l prints at the end of a dump the kernel flagged NLM_F_DUMP_INTR. */
 export const DUMP_INTR_MESSAGE = 'Dump was interrupted and may be inconsistent.\n';

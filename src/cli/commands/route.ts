@@ -269,8 +269,8 @@ async function nameResolver(env: Env): Promise<{ links: RtMsg[]; resolve: (n: st
 
 async function routeDumpRaw(h: any, plan: RouteListPlan): Promise<RtMsg[]> {
   const f = plan.filter;
-  const fam = plan.dumpFamily === AF_INET ? 4 : plan.dumpFamily === AF_INET6 ? 6 : undefined;
-  const list = (await apiCall(() => h.route.list({ table: f.tb ? f.tb : 'all', ...(fam ? { family: fam } : {}) }))) as Array<{ raw: RtMsg }>;
+  const family = plan.dumpFamily === AF_INET ? 4 : plan.dumpFamily === AF_INET6 ? 6 : 'all';
+  const list = (await apiCall(() => h.route.list({ table: f.tb ? f.tb : 'all', family }))) as Array<{ raw: RtMsg }>;
   return list.map((r) => r.raw);
 }
 

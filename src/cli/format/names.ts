@@ -197,10 +197,10 @@ export function rtntypeA2n(arg: string): number | undefined {
   return n === undefined || n > 255 ? undefined : n;
 }
 
-/** iproute2's matches(): is `prefix` a (non-strict) prefix of `word`? An empty prefix matches. */
-export function matches(prefix: string, word: string): boolean {
-  return word.startsWith(prefix);
-}
+/** iproute2's matches(): one definition for every parser (src/rtnl/link/kinds/words.ts). */
+import { matches } from '../../rtnl/link/kinds/words.js';
+
+export { matches };
 
 /** strtoul(arg, &end, 0) that must consume everything. */
 export function strtoul(arg: string): number | undefined {

@@ -6,7 +6,7 @@
  */
 import type {
   bareudpAttrs, bondAttrs, bondSlaveAttrs, bridgeAttrs, bridgePortAttrs, dsaAttrs, geneveAttrs, greAttrs, gtpAttrs, hsrAttrs, ip6tnlAttrs, ipoibAttrs, iptunAttrs, ipvlanAttrs, macsecAttrs, macvlanAttrs, netkitAttrs, noDataAttrs, ovpnAttrs, pppAttrs, rmnetAttrs, tunAttrs, vethAttrs, vlanAttrs, vrfAttrs, vrfPortAttrs, vtiAttrs, vxcanAttrs, vxlanAttrs, wwanAttrs, xfrmAttrs,
-} from './kinds.js';
+} from './kinds/index.js';
 
 declare module './registry.js' {
   interface LinkKindCodecs {
