@@ -18,7 +18,9 @@ export function mapApiError(e: unknown): Error {
     if (e.what === 'link') return new CommandFailed(-1, `Cannot find device "${String(e.key)}"\n`);
     return new CommandFailed(-2, `RTNETLINK answers: ${e.what === 'address' ? 'Cannot assign requested address' : 'No such file or directory'}\n`);
   }
-  if (e instanceof HelperOperationError || e instanceof MissingCapabilityError) return new CommandFailed(-1, `${e.message}\n`);
+  // Entering the namespace failed for want of CAP_SYS_ADMIN: main() prints it as ip does (exit 255).
+  if (e instanceof MissingCapabilityError && e.operation === 'OPEN') return e;
+  if (e instanceof HelperOperationError) return new CommandFailed(-1, `${e.message}\n`);
   if (e instanceof ValidationError) return new CommandFailed(-1, `Error: ${e.message}\n`);
   if (e instanceof HelperError) return new CliExit(1, `Cannot open netlink socket: ${e.message}\n`);
   if (e instanceof Error) return new CommandFailed(-1, `${e.message}\n`);

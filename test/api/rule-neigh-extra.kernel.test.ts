@@ -58,7 +58,7 @@ describe('handle.rule extras', () => {
     // The ipmr/ip6mr (families 128/129) default rules exist only where the kernel has IPMR.
     const multicast = (await s.h.rule.list()).filter((r) => r.family === 128 || r.family === 129).map((r) => [r.family, r.priority]);
     expect(await s.h.rule.flush()).toBe(4); // v4 32766, 32767; v6 500, 32766 (0 stays; the ipmr/ip6mr rules are not touched)
-    expect((await s.h.rule.list()).map((r) => [r.family, r.priority])).toEqual([[2, 0], ...multicast, [10, 0]]);
+    expect((await s.h.rule.list()).map((r) => [r.family, r.priority])).toEqual([[4, 0], ...multicast, [6, 0]]);
     expect(((await s.ipj('-6', 'rule', 'show')) as unknown[]).length).toBe(1);
     expect(await s.h.rule.flush({ family: 4 })).toBe(0);
     // Put the defaults back for the other tests.
