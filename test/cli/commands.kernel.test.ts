@@ -160,8 +160,9 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('added commands behave like ip', () => {
 
   test('route: nhid, encap seg6/mpls, via inet6, nexthop realms, ttl-propagate; route get tos/ipproto/sport/dport', async () => {
     await sameAsIp([
-      // Fixed MACs: the IPv6 link-local addresses (and so the order of local routes) are then the same in both namespaces.
-      'link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02', 'link set v0 up', 'link set v1 up', 'link set lo up', 'addr add 10.0.0.1/24 dev v0',
+      // No IPv6 link-local addresses: their local routes would differ by MAC (order) and by when DAD ends (presence).
+      'link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02',
+      'link set v0 addrgenmode none', 'link set v1 addrgenmode none', 'link set v0 up', 'link set v1 up', 'link set lo up', 'addr add 10.0.0.1/24 dev v0',
       '-6 addr add 2001:db8::1/64 dev v0 nodad', 'nexthop add id 2 via 10.0.0.2 dev v0', 'rule add ipproto tcp dport 80 table 100 pref 100',
       'route add default via 10.0.0.3 table 100',
     ], [
