@@ -27,7 +27,7 @@ export {
   type LinkEvent, type AddrEvent, type RouteEvent, type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent,
   type ReconnectedEvent, type SyncedEvent, type WaitOptions,
 } from './monitor.js';
-export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
+export type { Link, LinkFlag, LinkOperState, LinkKindName, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
 export { GenlApi, GenlClient, type GenlAccessor, type GenlCallOptions, type DoOps, type DumpOps } from './genl.js';
 export { EthtoolApi, bitsetNames, type EthtoolDevice, type EthtoolFeature, type EthtoolLinkModes } from './ethtool.js';
 export {

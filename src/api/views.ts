@@ -7,6 +7,8 @@ import type { AddrMessage } from '../rtnl/addr/schema.js';
 import { addrFlags } from '../rtnl/addr/schema.js';
 import { IFA_F } from '../rtnl/constants.js';
 import type { LinkMessageBody } from '../rtnl/link/attrs.js';
+import type { EnumName, IFF, OperState } from '../rtnl/link/constants.js';
+import type { KnownLinkKind } from '../rtnl/link/kinds/index.js';
 import type { NeighMessage } from '../rtnl/neigh/schema.js';
 import type { NsidMessage } from '../rtnl/nsid/schema.js';
 import type { RouteMessage } from '../rtnl/route/schema.js';
@@ -15,13 +17,19 @@ import type { RuleMessage } from '../rtnl/rule/schema.js';
 import { ruleTable } from '../rtnl/rule/schema.js';
 
 type Name = string | number;
+/** IFF_* flag names as iproute2 prints them ('UP', 'LOWER_UP'...); a number for a bit no name covers. */
+export type LinkFlag = EnumName<typeof IFF> | number;
+/** IF_OPER_* names ('UP', 'DOWN', 'LOWERLAYERDOWN'...); a number for a state this library does not name. */
+export type LinkOperState = OperState | number;
+/** A kind this library knows, or the kernel's spelling of one it does not (nothing is lost on reading). */
+export type LinkKindName = KnownLinkKind | (string & {});
 
 /** A network interface (`ip -d link show`). */
 export interface Link {
   index: number;
   name: string;
   /** IFF_* names: 'UP', 'BROADCAST', 'LOWER_UP', ... */
-  flags: Name[];
+  flags: LinkFlag[];
   /** IFF_UP is set (administratively up). */
   up: boolean;
   /** IFF_LOWER_UP is set (carrier). */
@@ -32,12 +40,12 @@ export interface Link {
   minMtu?: number;
   maxMtu?: number;
   /** 'UP', 'DOWN', 'UNKNOWN', 'LOWERLAYERDOWN'... */
-  operstate?: Name;
+  operstate?: LinkOperState;
   address?: string;
   broadcast?: string;
   permAddress?: string;
   /** IFLA_INFO_KIND: 'veth', 'bridge', 'vxlan', 'tun'... (absent for physical devices and lo). */
-  kind?: string;
+  kind?: LinkKindName;
   /** IFLA_INFO_DATA decoded through the kind's schema. */
   info?: Record<string, unknown>;
   /** IFLA_INFO_SLAVE_KIND: 'bridge' for a bridge port... */
@@ -69,7 +77,7 @@ export interface Link {
 export function linkView(body: LinkMessageBody): Link {
   const h = body.header;
   const a = body.attrs;
-  const flags = (h.flags ?? []) as Name[];
+  const flags = (h.flags ?? []) as LinkFlag[];
   const v: Link = {
     index: h.index,
     name: a.ifname ?? '',
@@ -82,7 +90,7 @@ export function linkView(body: LinkMessageBody): Link {
   if (a.mtu !== undefined) v.mtu = a.mtu;
   if (a.minMtu !== undefined) v.minMtu = a.minMtu;
   if (a.maxMtu !== undefined) v.maxMtu = a.maxMtu;
-  if (a.operstate !== undefined) v.operstate = a.operstate as Name;
+  if (a.operstate !== undefined) v.operstate = a.operstate;
   if (a.address !== undefined) v.address = a.address;
   if (a.broadcast !== undefined) v.broadcast = a.broadcast;
   if (a.permAddress !== undefined) v.permAddress = a.permAddress;
