@@ -42,5 +42,11 @@ struct pn_sockaddr_nl {
 
 /* linux/nsfs.h */
 #define PN_NS_GET_NSTYPE _IO(0xb7, 0x3)
+/* linux/magic.h: f_type of a namespace file (a bind mount of /proc/PID/ns/net) */
+#define PN_NSFS_MAGIC 0x6e736673
+/* umount2(2): do not dereference a symbolic link */
+#ifndef UMOUNT_NOFOLLOW
+#define UMOUNT_NOFOLLOW 8
+#endif
 
 #endif

@@ -186,6 +186,9 @@ static void ensure_stdio(void) {
 
 int main(int argc, char **argv) {
   ensure_stdio();
+  /* Descriptors inherited from the parent (beyond stdio) are none of the helper's business,
+   * and would leak into the namespace-creating children and exec'd programs. */
+  close_fds_from(3, 0);
   if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
     printf("%s\n", VERSION_STRING);
     return 0;
@@ -202,7 +205,7 @@ int main(int argc, char **argv) {
   } else if (argc != 1) {
     fprintf(stderr,
             "usage: pure-netlink-helper [--sandbox]\n"
-            "       pure-netlink-helper exec [--join PID] NAME PROGRAM [ARGS...]\n"
+            "       pure-netlink-helper exec [--die-with-parent] [--join PID] NAME PROGRAM [ARGS...]\n"
             "       pure-netlink-helper --version\n");
     return 2;
   }

@@ -8,12 +8,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "netns.h"
+
+#ifndef SYS_close_range
+#define SYS_close_range 436 /* the same number on every architecture */
+#endif
+#define PN_CLOSE_RANGE_CLOEXEC (1U << 2) /* linux/close_range.h */
+
+void close_fds_from(int low, int cloexec) {
+  if (syscall(SYS_close_range, (unsigned)low, ~0U, cloexec ? PN_CLOSE_RANGE_CLOEXEC : 0U) == 0) return;
+  DIR *d = opendir("/proc/self/fd");
+  if (!d) return;
+  int self = dirfd(d);
+  struct dirent *de;
+  /* Closing while reading the directory is fine: entries of closed fds just disappear. */
+  while ((de = readdir(d)) != NULL) {
+    char *end;
+    long fd = strtol(de->d_name, &end, 10);
+    if (*end || end == de->d_name || fd < low || fd == self) continue;
+    if (cloexec) fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+    else close((int)fd);
+  }
+  closedir(d);
+}
 
 static int write_file(const char *path, const char *text) {
   int fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -137,10 +162,12 @@ static void exec_path(const char *file, char *const argv[]) {
     const char *z = strchr(p, ':');
     size_t dlen = z ? (size_t)(z - p) : strlen(p);
     char buf[4096 + 256];
-    if (dlen + 1 + flen + 1 <= sizeof buf) {
+    /* An empty PATH entry is the current directory: "." takes one byte more than dlen. */
+    size_t dir_len = dlen ? dlen : 1;
+    if (dir_len + 1 + flen + 1 <= sizeof buf) {
       memcpy(buf, p, dlen);
       size_t k = dlen;
-      if (k == 0) buf[k++] = '.'; /* an empty PATH entry is the current directory */
+      if (k == 0) buf[k++] = '.';
       buf[k++] = '/';
       memcpy(buf + k, file, flen + 1);
       execve(buf, argv, environ);
@@ -156,8 +183,18 @@ static void exec_path(const char *file, char *const argv[]) {
 /* Exit statuses: 255 when the namespace set-up fails (as `ip netns exec`), 127 when the
  * program cannot be executed, else the program's own (we become it). */
 int exec_main(int argc, char **argv) {
+  /* main() closed every inherited descriptor above stderr: only stdin, stdout and stderr
+   * reach the program (a pipe of Node's did, before). */
+  pid_t parent = getppid();
   int i = 1;
   unsigned join = 0;
+  if (i < argc && strcmp(argv[i], "--die-with-parent") == 0) {
+    /* The program's parent is Node (pure-ip), which forwards signals; if Node itself dies
+     * (SIGKILL, crash), the program goes with it as it would have under `ip netns exec`,
+     * where it is the process the caller killed. Kept across execve, dropped by fork. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) return 255;
+    i++;
+  }
   if (i < argc && strcmp(argv[i], "--join") == 0) {
     if (i + 1 >= argc || parse_pid(argv[i + 1], &join)) {
       fprintf(stderr, "pure-netlink-helper: exec: --join needs a pid\n");
@@ -166,7 +203,7 @@ int exec_main(int argc, char **argv) {
     i += 2;
   }
   if (i + 1 >= argc) {
-    fprintf(stderr, "usage: pure-netlink-helper exec [--join PID] NAME PROGRAM [ARGS...]\n");
+    fprintf(stderr, "usage: pure-netlink-helper exec [--die-with-parent] [--join PID] NAME PROGRAM [ARGS...]\n");
     return 255;
   }
   const char *name = argv[i];
@@ -206,6 +243,7 @@ int exec_main(int argc, char **argv) {
   if (mount(name, "/sys", "sysfs", mflags, NULL) < 0 && umounted)
     fprintf(stderr, "mount of /sys failed: %s\n", strerror(errno));
   bind_etc(name);
+  close_fds_from(3, 1);
   exec_path(argv[i + 1], &argv[i + 1]);
   fprintf(stderr, "exec of \"%s\" failed: %s\n", argv[i + 1], strerror(errno));
   return 127;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,21 +90,42 @@ int ns_open_file(const char *path) {
   return fd;
 }
 
+static struct stat orig_st;
+
 void ns_init(void) {
   orig_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
   if (orig_netns < 0) fatal(1, "cannot open /proc/self/ns/net: %s", strerror(errno));
+  if (fstat(orig_netns, &orig_st) < 0) fatal(1, "cannot stat /proc/self/ns/net: %s", strerror(errno));
 }
 
-int ns_enter(const struct ns_spec *spec) {
+const char *needs_sys_admin(int err) { return err == EPERM ? " (needs CAP_SYS_ADMIN)" : ""; }
+
+int ns_enter(const struct ns_spec *spec, int *entered) {
+  *entered = 0;
   if (spec->kind == NS_CURRENT) return 0;
   int fd = ns_open_file(spec->path);
   if (fd < 0) return errno;
-  if (setns(fd, CLONE_NEWNET) < 0) {
+  struct stat st;
+  if (fstat(fd, &st) < 0) {
+    int e = errno;
+    close(fd);
+    return e;
+  }
+  /* Already there (e.g. /proc/self/ns/net): a socket here needs no setns and no privilege. */
+  if (st.st_dev == orig_st.st_dev && st.st_ino == orig_st.st_ino) {
+    close(fd);
+    return 0;
+  }
+  /* setns(2) into the namespace we are in is a no-op that runs the same permission checks as
+   * the way back (CAP_SYS_ADMIN over the original namespace's owner): refuse to leave when
+   * we could not return, instead of dying in ns_leave(). */
+  if (setns(orig_netns, CLONE_NEWNET) < 0 || setns(fd, CLONE_NEWNET) < 0) {
     int e = errno;
     close(fd);
     return e;
   }
   close(fd);
+  *entered = 1;
   return 0;
 }
 
@@ -136,7 +158,7 @@ void op_netns_add(uint32_t tag, const uint8_t *p, size_t n) {
   if (name_arg(p, n, name, sizeof name)) return out_err(0, tag, EINVAL, "invalid namespace name");
   snprintf(path, sizeof path, "%s/%s", NETNS_RUN_DIR, name);
   int e = prepare_run_dir();
-  if (e) return out_err(0, tag, e, "prepare %s: %s", NETNS_RUN_DIR, strerror(e));
+  if (e) return out_err(0, tag, e, "prepare %s: %s%s", NETNS_RUN_DIR, strerror(e), needs_sys_admin(e));
   e = create_ns_file(path);
   if (e) return out_err(0, tag, e, "cannot create namespace file \"%s\": %s", path, strerror(e));
 
@@ -172,19 +194,51 @@ void op_netns_add(uint32_t tag, const uint8_t *p, size_t n) {
     int code = WEXITSTATUS(status);
     e = code & 127;
     if (e == 0) e = EIO;
-    if (code & 128) return out_err(0, tag, e, "failed to create a new network namespace \"%s\": %s", name, strerror(e));
-    return out_err(0, tag, e, "bind /proc/self/ns/net -> %s failed: %s", path, strerror(e));
+    if (code & 128)
+      return out_err(0, tag, e, "failed to create a new network namespace \"%s\": %s%s", name, strerror(e), needs_sys_admin(e));
+    return out_err(0, tag, e, "bind /proc/self/ns/net -> %s failed: %s%s", path, strerror(e), needs_sys_admin(e));
   }
   out_err(0, tag, EIO, "namespace creation child failed");
+}
+
+/* Is `path` a mount of a network namespace (what netns add/attach leave there)? Returns 0,
+ * or EINVAL with what it is instead in `why`, or the errno of lstat/open. Symlinks are not
+ * followed: deleting must never unmount or unlink what a link points to. */
+static int check_netns_mount(const char *path, const char **why) {
+  struct stat st;
+  struct statfs sf;
+  *why = NULL;
+  if (lstat(path, &st) < 0) return errno;
+  if (S_ISLNK(st.st_mode)) *why = "a symbolic link";
+  else if (!S_ISREG(st.st_mode)) *why = "a directory or special file";
+  if (*why) return EINVAL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return errno;
+  if (fstatfs(fd, &sf) < 0) {
+    int e = errno;
+    close(fd);
+    return e;
+  }
+  if ((unsigned long)sf.f_type != PN_NSFS_MAGIC) *why = "a plain file (not on nsfs)";
+  else if (ioctl(fd, PN_NS_GET_NSTYPE) != CLONE_NEWNET) *why = "a mount of another kind of namespace";
+  close(fd);
+  return *why ? EINVAL : 0;
 }
 
 void op_netns_del(uint32_t tag, const uint8_t *p, size_t n) {
   char name[256], path[300];
   if (name_arg(p, n, name, sizeof name)) return out_err(0, tag, EINVAL, "invalid namespace name");
   snprintf(path, sizeof path, "%s/%s", NETNS_RUN_DIR, name);
-  umount2(path, MNT_DETACH);
+  const char *why;
+  int e = check_netns_mount(path, &why);
+  if (e == EINVAL && why) return out_err(0, tag, e, "\"%s\" is %s, not a network namespace mount; not deleted", path, why);
+  if (e) return out_err(0, tag, e, "cannot remove namespace file \"%s\": %s", path, strerror(e));
+  if (umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) < 0) {
+    e = errno;
+    return out_err(0, tag, e, "cannot unmount namespace file \"%s\": %s%s", path, strerror(e), needs_sys_admin(e));
+  }
   if (unlink(path) < 0) {
-    int e = errno;
+    e = errno;
     return out_err(0, tag, e, "cannot remove namespace file \"%s\": %s", path, strerror(e));
   }
   out_frame(OP_OK, 0, tag, NULL, 0);
@@ -204,13 +258,13 @@ void op_netns_attach(uint32_t tag, const uint8_t *p, size_t n) {
     return out_err(0, tag, e, "%s: %s", proc, strerror(e));
   }
   int e = prepare_run_dir();
-  if (e) return out_err(0, tag, e, "prepare %s: %s", NETNS_RUN_DIR, strerror(e));
+  if (e) return out_err(0, tag, e, "prepare %s: %s%s", NETNS_RUN_DIR, strerror(e), needs_sys_admin(e));
   e = create_ns_file(path);
   if (e) return out_err(0, tag, e, "cannot create namespace file \"%s\": %s", path, strerror(e));
   if (mount(proc, path, "none", MS_BIND, NULL) < 0) {
     e = errno;
     unlink(path);
-    return out_err(0, tag, e, "bind %s -> %s failed: %s", proc, path, strerror(e));
+    return out_err(0, tag, e, "bind %s -> %s failed: %s%s", proc, path, strerror(e), needs_sys_admin(e));
   }
   out_frame(OP_OK, 0, tag, NULL, 0);
 }

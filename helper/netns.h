@@ -29,11 +29,16 @@ int ns_open_file(const char *path);
 
 /* Remember the helper's own network namespace. Call once before serving. */
 void ns_init(void);
-/* Enter the spec's network namespace (no-op for NS_CURRENT). Returns 0 or an errno;
- * on success the caller must call ns_leave(). */
-int ns_enter(const struct ns_spec *spec);
-/* Return to the helper's own network namespace; FATAL if that is impossible. */
+/* Enter the spec's network namespace. Returns 0 or an errno. *entered tells whether the
+ * helper switched namespaces (never for NS_CURRENT or a spec naming the namespace it is
+ * already in: that needs no privilege); only then must the caller call ns_leave(). */
+int ns_enter(const struct ns_spec *spec, int *entered);
+/* Return to the helper's own network namespace; FATAL if that is impossible (ns_enter
+ * checks the way back before leaving, so that takes a change of privileges in between). */
 void ns_leave(void);
+/* " (needs CAP_SYS_ADMIN)" after an EPERM from setns/unshare/mount, else "": the suffix
+ * Node turns into a MissingCapabilityError (docs/helper-protocol.md). */
+const char *needs_sys_admin(int err);
 
 void op_netns_add(uint32_t tag, const uint8_t *p, size_t n);
 void op_netns_del(uint32_t tag, const uint8_t *p, size_t n);

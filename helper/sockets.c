@@ -16,9 +16,15 @@
 #define MAX_SOCKETS 4096
 #define RECV_MIN (64u * 1024u)
 
+/* SETOPT pseudo-option (beside 0x10000 = SO_RCVBUF): 0 stops reading the socket, 1 reads it
+ * again. A consumer that falls behind stops reading so that the kernel, not this process or
+ * Node, holds (and drops, reporting ENOBUFS) what it cannot take. */
+#define PN_OPT_READING 0x10001u
+
 struct sock {
   uint32_t id;
   int fd;
+  int paused;
 };
 
 static struct sock *socks;
@@ -41,7 +47,8 @@ static void remove_sock(struct sock *s) {
 size_t sock_pollfds(struct pollfd *pfds, uint32_t *ids, size_t max) {
   size_t k = 0;
   for (size_t i = 0; i < nsocks && k < max; i++, k++) {
-    pfds[k].fd = socks[i].fd;
+    /* A negative fd makes poll() skip the entry (a paused socket stays readable). */
+    pfds[k].fd = socks[i].paused ? -1 : socks[i].fd;
     pfds[k].events = POLLIN;
     pfds[k].revents = 0;
     ids[k] = socks[i].id;
@@ -75,11 +82,12 @@ void op_open(uint32_t tag, const uint8_t *p, size_t n) {
   if (e) return out_err(0, tag, e, "invalid namespace spec");
   if (nsocks >= MAX_SOCKETS) return out_err(0, tag, EMFILE, "too many sockets");
 
-  e = ns_enter(&spec);
-  if (e) return out_err(0, tag, e, "enter namespace %s: %s", spec.path, strerror(e));
+  int entered;
+  e = ns_enter(&spec, &entered);
+  if (e) return out_err(0, tag, e, "enter namespace %s: %s%s", spec.path, strerror(e), needs_sys_admin(e));
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, (int)protocol);
   e = errno;
-  ns_leave();
+  if (entered) ns_leave();
   if (fd < 0) return out_err(0, tag, e, "socket(AF_NETLINK, %u): %s", protocol, strerror(e));
 
   const char *what = NULL;
@@ -127,6 +135,7 @@ void op_open(uint32_t tag, const uint8_t *p, size_t n) {
   if (next_id == 0) next_id = 1;
   socks[nsocks].id = id;
   socks[nsocks].fd = fd;
+  socks[nsocks].paused = 0;
   nsocks++;
   uint8_t out[8];
   put_u32le(out, id);
@@ -185,6 +194,11 @@ void op_setopt(uint32_t chan, uint32_t tag, const uint8_t *p, size_t n) {
     case 0x10000:
       e = set_rcvbuf(s->fd, value);
       break;
+    case PN_OPT_READING:
+      if (value > 1) return out_err(chan, tag, EINVAL, "reading must be 0 or 1");
+      s->paused = value == 0;
+      e = 0;
+      break;
     default:
       return out_err(chan, tag, EINVAL, "unsupported socket option %u", opt);
   }
@@ -198,7 +212,7 @@ void sock_drain_all(void) {
 
 void sock_drain(uint32_t id) {
   struct sock *s = find(id);
-  if (!s) return;
+  if (!s || s->paused) return;
   int fd = s->fd;
   for (;;) {
     /* Peek the real size (MSG_TRUNC with an empty buffer copies nothing). */

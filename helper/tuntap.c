@@ -40,8 +40,9 @@ void op_tuntap(uint32_t tag, const uint8_t *p, size_t n, int add) {
   memcpy(ifr.ifr_name, name, name_len);
   ifr.ifr_flags = (short)flags;
 
-  e = ns_enter(&spec);
-  if (e) return out_err(0, tag, e, "%s: enter namespace %s: %s", op, spec.path, strerror(e));
+  int entered;
+  e = ns_enter(&spec, &entered);
+  if (e) return out_err(0, tag, e, "%s: enter namespace %s: %s%s", op, spec.path, strerror(e), needs_sys_admin(e));
   const char *what = NULL;
   int fd = -1;
   if (!add && if_nametoindex(ifr.ifr_name) == 0) {
@@ -64,7 +65,9 @@ void op_tuntap(uint32_t tag, const uint8_t *p, size_t n, int add) {
     what = "TUNSETPERSIST";
   }
   if (fd >= 0) close(fd);
-  ns_leave();
-  if (e) return out_err(0, tag, e, "%s %s: %s: %s", op, ifr.ifr_name, what, strerror(e));
+  if (entered) ns_leave();
+  /* TUNSETIFF creating or deleting a device is the CAP_NET_ADMIN check (tun_set_iff). */
+  const char *needs = e == EPERM && strcmp(what, "TUNSETIFF") == 0 ? " (needs CAP_NET_ADMIN)" : "";
+  if (e) return out_err(0, tag, e, "%s %s: %s: %s%s", op, ifr.ifr_name, what, strerror(e), needs);
   out_frame(OP_OK, 0, tag, NULL, 0);
 }

@@ -13,7 +13,9 @@ await build({
     rtnl: 'src/rtnl/index.ts',
     api: 'src/api/index.ts',
     debug: 'src/debug/index.ts',
+    helper: 'src/helper.ts',
     'pure-ip': 'src/cli/main.ts',
+    'pure-tc': 'src/cli/tc/main.ts',
   },
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
@@ -28,3 +30,4 @@ await build({
   // src/cli/main.ts starts with #!/usr/bin/env node; esbuild keeps it on the entry.
 });
 chmodSync('dist/bundle/pure-ip.js', 0o755);
+chmodSync('dist/bundle/pure-tc.js', 0o755);

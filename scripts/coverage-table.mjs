@@ -9,7 +9,7 @@
  *   npm run build && node scripts/coverage-table.mjs            print the table
  *   npm run build && node scripts/coverage-table.mjs --write    rewrite README.md's coverage section
  *
- * Plain JavaScript (no TypeScript runner is installed): it reads the built package (dist/). The
+ * Plain JavaScript (no TypeScript runner is installed): it reads the built package (dist/bundle/). The
  * functions are exported for test/unit/coverage-table.test.ts, which runs them on the sources
  * and fails when the README section is stale.
  */
@@ -149,10 +149,10 @@ export function readmeSection(text) {
 }
 
 async function main() {
-  const dist = pathToFileURL(join(REPO_ROOT, 'dist', 'index.js')).href;
+  const dist = pathToFileURL(join(REPO_ROOT, 'dist', 'bundle', 'index.js')).href;
   const mod = await import(dist);
   const family = mod.familyFor(0);
-  if (!family) throw new Error('dist/index.js registered no NETLINK_ROUTE family (run npm run build)');
+  if (!family) throw new Error('dist/bundle/index.js registered no NETLINK_ROUTE family (run npm run build)');
   const section = renderSection(coverageRows(family, readSeen()));
   if (process.argv.includes('--write')) {
     const text = readFileSync(README, 'utf8');

@@ -16,3 +16,4 @@ export * as rtnl from './rtnl/index.js';
 export type {
   AddrOptions, LinkAddOptions, NeighOptions, RouteGetOptions, RouteNexthop, RouteOptions, RuleOptions,
 } from './api/index.js';
+export * from './system/index.js';

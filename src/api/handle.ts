@@ -15,6 +15,7 @@ import { NeighApi } from './neigh.js';
 import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
 import { TuntapApi } from './tuntap.js';
+import { TcApi } from './tc.js';
 
 export class Handle {
   /** @internal */
@@ -33,6 +34,8 @@ export class Handle {
   readonly neigh: NeighApi;
   /** Policy routing rules. */
   readonly rule: RuleApi;
+  /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
+  readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
   readonly waitFor: WaitFor;
   #closed = false;
@@ -48,6 +51,7 @@ export class Handle {
     this.route = new RouteApi(this.core, linkApi);
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
+    this.tc = new TcApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
   }
 

@@ -18,6 +18,10 @@ export { RouteApi, tableId, type RouteEncap, type RouteOptions, type RouteListOp
 export { NeighApi, type NeighOptions, type NeighListOptions } from './neigh.js';
 export { RuleApi, type RuleOptions, type RuleListOptions, type RuleFlushOptions } from './rule.js';
 export {
+  TcApi, TcQdiscApi, TcClassApi, TcFilterApi, parseClassid, parseQdiscHandle, formatClassid, type TcHandle, type TcObject,
+  type QdiscAddOptions, type QdiscDeleteOptions, type ClassAddOptions,
+} from './tc.js';
+export {
   Monitor, WaitFor, MONITOR_GROUPS, type MonitorOptions, type MonitorGroup, type MonitorEvent, type ObjectEvent,
   type LinkEvent, type AddrEvent, type RouteEvent, type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent,
   type ReconnectedEvent, type SyncedEvent, type WaitOptions,

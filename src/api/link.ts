@@ -18,6 +18,7 @@ import {
 import { Core, IfindexResolver, toNetnsSpec, type NetnsTarget } from './core.js';
 import { checkIfname, checkInt, checkMac, parseAddress } from './validate.js';
 import { linkView, type Link } from './views.js';
+import { nsFdClose, nsFdOpen } from '../system/netns.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -902,7 +903,7 @@ export class LinkApi {
           pids.push(s.pid);
         } else {
           try {
-            fds.push(await helper!.nsFdOpen(s));
+            fds.push(await nsFdOpen(helper!, s));
           } catch (e) {
             throw unknownNetns(e, s);
           }
@@ -911,7 +912,7 @@ export class LinkApi {
       }
       await fn([fds[0], fds[1], pids[0], pids[1]]);
     } finally {
-      for (const fd of fds) if (fd !== undefined) await helper!.nsFdClose(fd).catch(() => undefined);
+      for (const fd of fds) if (fd !== undefined) await nsFdClose(helper!, fd).catch(() => undefined);
     }
   }
 }

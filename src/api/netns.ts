@@ -10,6 +10,7 @@ import type { NsidMessage } from '../rtnl/nsid/schema.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
 import { createUnlessExists, type Core, type NetnsTarget, toNetnsSpec, mapNetnsError } from './core.js';
 import { checkInt, checkNetnsName, checkPid } from './validate.js';
+import { netnsAdd, netnsAttach, netnsDelete, netnsExecArgs, netnsIdentify, netnsList, netnsPids, nsFdClose, nsFdOpen } from '../system/netns.js';
 
 /** One entry of `ip netns list`. */
 export interface NetnsInfo {
@@ -58,14 +59,14 @@ export class NetnsApi {
   async add(name: string): Promise<void> {
     checkNetnsName(name, 'name');
     const helper = await this.core.helper();
-    await helper.netnsAdd(name);
+    await netnsAdd(helper, name);
   }
 
   /** `ip netns add NAME` unless it exists already. Resolves true when it was created. */
   async ensure(name: string): Promise<boolean> {
     checkNetnsName(name, 'name');
     const helper = await this.core.helper();
-    return createUnlessExists(() => helper.netnsAdd(name));
+    return createUnlessExists(() => netnsAdd(helper, name));
   }
 
   /** `ip netns delete NAME`. Throws NotFoundError when there is no such namespace. */
@@ -73,7 +74,7 @@ export class NetnsApi {
     checkNetnsName(name, 'name');
     const helper = await this.core.helper();
     try {
-      await helper.netnsDelete(name);
+      await netnsDelete(helper, name);
     } catch (e) {
       if (e instanceof HelperOperationError && e.code === 'ENOENT') throw new NotFoundError('netns', name);
       throw e;
@@ -84,13 +85,13 @@ export class NetnsApi {
   async exists(name: string): Promise<boolean> {
     checkNetnsName(name, 'name');
     const helper = await this.core.helper();
-    return (await helper.netnsList()).includes(name);
+    return (await netnsList(helper)).includes(name);
   }
 
   /** Names under /run/netns in directory order, without ids (`ls /run/netns`). */
   async names(): Promise<string[]> {
     const helper = await this.core.helper();
-    return helper.netnsList();
+    return netnsList(helper);
   }
 
   /** `ip netns list`: names with their ids (as seen from this handle's namespace). */
@@ -152,7 +153,7 @@ export class NetnsApi {
     checkPid(pid);
     const helper = await this.core.helper();
     try {
-      await helper.netnsAttach(name, pid);
+      await netnsAttach(helper, name, pid);
     } catch (e) {
       if (e instanceof HelperOperationError && e.code === 'ESRCH') throw new ValidationError(`no process with pid ${pid}`, 'pid');
       throw e;
@@ -163,7 +164,7 @@ export class NetnsApi {
   async identify(pid?: number): Promise<string[]> {
     if (pid !== undefined) checkPid(pid);
     const helper = await this.core.helper();
-    return helper.netnsIdentify(pid ?? 0);
+    return netnsIdentify(helper, pid ?? 0);
   }
 
   /** `ip netns pids NAME` */
@@ -171,7 +172,7 @@ export class NetnsApi {
     checkNetnsName(name, 'name');
     await this.#mustExist(name);
     const helper = await this.core.helper();
-    return helper.netnsPids(name);
+    return netnsPids(helper, name);
   }
 
   /**
@@ -235,7 +236,7 @@ export class NetnsApi {
     const helper = await this.core.helper();
     try {
       await helper.ready();
-      const full = helper.execArgs(named, argv);
+      const full = netnsExecArgs(helper, named, argv);
       const child = spawn(full[0]!, full.slice(1), { stdio: options.stdio ?? 'inherit', ...(options.env ? { env: options.env } : {}) });
       if (temp !== undefined) {
         const t = temp;
@@ -285,14 +286,14 @@ export class NetnsApi {
     const helper = await this.core.helper();
     let fd: number;
     try {
-      fd = await helper.nsFdOpen(spec);
+      fd = await nsFdOpen(helper, spec);
     } catch (e) {
       throw mapNetnsError(e, spec);
     }
     try {
       return await fn(fd);
     } finally {
-      await helper.nsFdClose(fd).catch(() => undefined);
+      await nsFdClose(helper, fd).catch(() => undefined);
     }
   }
 }

@@ -9,6 +9,7 @@ import type { Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { checkIfname, checkInt } from './validate.js';
 import { linkView, type Link } from './views.js';
+import { tuntapAdd, tuntapDel } from '../system/tuntap.js';
 
 export interface TuntapAddOptions {
   name: string;
@@ -66,7 +67,7 @@ export class TuntapApi {
     if (options.group !== undefined) checkInt(options.group, 'group', 0, 0x7fffffff);
     const helper = await this.core.helper();
     try {
-      await helper.tuntapAdd({
+      await tuntapAdd(helper, {
         name: options.name,
         mode: options.mode,
         noPi: !options.pi,
@@ -95,7 +96,7 @@ export class TuntapApi {
     if (mode !== undefined && mode !== m) throw new ValidationError(`${name} is a ${m} device, not ${mode}`, 'mode');
     const helper = await this.core.helper();
     try {
-      await helper.tuntapDel({ name, mode: m, multiQueue: t.multiQueue, netns: this.core.spec });
+      await tuntapDel(helper, { name, mode: m, multiQueue: t.multiQueue, netns: this.core.spec });
     } catch (e) {
       if (e instanceof HelperOperationError && (e.code === 'ENODEV' || e.code === 'ENOENT')) throw new NotFoundError('tuntap', name);
       throw e;

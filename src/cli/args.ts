@@ -5,6 +5,7 @@
 import { CliExit, incompleteCommand, invarg } from './errors.js';
 import { AF_BRIDGE, AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC, readFamily } from './format/names.js';
 import { IP_USAGE } from './usage.js';
+import { IPROUTE2_VERSION, VERSION } from '../version.js';
 
 /** iproute2's matches(prefix, word) === 0: `prefix` is a prefix of `word` (an empty one matches). */
 export function matches(prefix: string, word: string): boolean {
@@ -86,7 +87,8 @@ export function defaultGlobals(): GlobalOptions {
 
 export const USAGE = IP_USAGE;
 
-export const VERSION_TEXT = 'ip utility, iproute2-6.1.0, libbpf 1.1.2\n';
+/** `-V` / `--version`: pure-netlink's own version first (what a bug report needs), then the ip it follows. */
+export const VERSION_TEXT = `pure-ip (pure-netlink ${VERSION}), compatible with ip utility, iproute2-${IPROUTE2_VERSION}\n`;
 
 /**
  * The options before OBJECT (ip.c main). Returns the options and the remaining words. Throws
@@ -136,7 +138,8 @@ export function parseGlobals(argv: readonly string[]): { opts: GlobalOptions; re
     else if (matches(opt, '-oneline')) o.oneline = true;
     else if (matches(opt, '-timestamp')) o.timestamp++;
     else if (matches(opt, '-tshort')) o.timestamp += 2;
-    else if (matches(opt, '-Version')) throw new CliExit(0, '', VERSION_TEXT);
+    // `--version` (GNU style) too: ip rejects it, but nothing else could be meant.
+    else if (matches(opt, '-Version') || opt === '-version') throw new CliExit(0, '', VERSION_TEXT);
     else if (matches(opt, '-force')) o.force = true;
     else if (matches(opt, '-batch')) {
       i++;

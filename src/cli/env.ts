@@ -21,6 +21,12 @@ export interface CliIO {
   signal?: AbortSignal;
   /** Environment for netns exec etc. */
   env?: Record<string, string | undefined>;
+  /**
+   * stdout/stderr are this process's own (pure-ip run as a program): `netns exec` then hands
+   * the terminal and stdin to the command and passes signals on, like iproute2's exec. Without
+   * it the command's output is collected and written through stdout/stderr above.
+   */
+  processStdio?: boolean;
 }
 
 /** The subset of the public API the CLI uses (a Handle). Typed loosely so the CLI compiles while the API evolves. */

@@ -69,6 +69,7 @@ export function processIO(): CliIO {
     stderrIsTTY: !!process.stderr.isTTY,
     readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
     env: process.env,
+    processStdio: true,
   };
 }
 

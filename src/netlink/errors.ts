@@ -127,7 +127,12 @@ export class HelperError extends PureNetlinkError {
 export class HelperOperationError extends PureNetlinkError {
   override name = 'HelperOperationError';
   readonly code: string;
-  constructor(readonly operation: string, readonly errno: number, detail: string) {
+  constructor(
+    readonly operation: string,
+    readonly errno: number,
+    /** The helper's own words on what failed (empty when it said nothing more than the errno). */
+    readonly detail: string,
+  ) {
     super(`${operation}: ${errnoName(errno)}: ${detail || strerror(errno)}`);
     this.code = errnoName(errno);
   }

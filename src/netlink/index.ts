@@ -15,4 +15,4 @@ export * from './session.js';
 export * from './address.js';
 export type * from './transport/types.js';
 export { ScriptedTransport, type Script, type ScriptedSocket } from './transport/scripted.js';
-export { HelperProcess, HelperTransport, type HelperProcessOptions, type HelperHello, type TuntapOptions } from './transport/helper.js';
+export { HelperProcess, HelperTransport, type HelperProcessOptions, type HelperHello } from './transport/helper.js';

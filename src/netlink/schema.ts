@@ -126,6 +126,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     const end = off + len;
     const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
     let deferred: Deferred[] | undefined;
+    // Where each single-valued attribute last occurred: built at the first duplicate only, then
+    // kept up to date, so that repeated attributes cost O(1) each (a datagram of 1 MiB of
+    // repeated IFLA_MTU from an untrusted capture must not be quadratic).
+    let last: Map<AttrSpec, Occurrence> | undefined;
     let p = off;
     while (p < end) {
       if (end - p < 4) throw new DecodeError(`truncated attribute header (${end - p} bytes left)`, p);
@@ -153,7 +157,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         continue;
       }
       const entry: LayoutEntry | undefined = layout ? { rawType, key: spec.key, index: -1, len: plen } : undefined;
-      if (!spec.multi && obj[spec.key] !== undefined) this.demoteDuplicate(obj, ctx, spec, off, payload, layout, deferred);
+      if (!spec.multi && obj[spec.key] !== undefined) {
+        last ??= this.lastOccurrences(ctx, off, payload - 4, layout, deferred);
+        demoteDuplicate(obj, ctx, spec, last, layout);
+      }
       if (codec.deferred) {
         let index = -1;
         if (spec.multi) {
@@ -161,7 +168,9 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
           index = list.push(undefined) - 1;
           if (entry) entry.index = index;
         } else obj[spec.key] = null; // placeholder so that a duplicate is noticed
-        (deferred ??= []).push({ spec, payload, plen, rawType, entry, index });
+        const d: Deferred = { spec, payload, plen, rawType, entry, index };
+        (deferred ??= []).push(d);
+        if (last && !spec.multi) last.set(spec, { payload, plen, rawType, entry, deferred: d });
       } else {
         const value = decodeOne(spec, ctx, payload, plen, rawType, obj);
         if (entry && ctx.tail !== undefined) entry.tail = ctx.tail;
@@ -170,7 +179,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
           const list = (obj[spec.key] ??= []) as unknown[];
           const index = list.push(value) - 1;
           if (entry) entry.index = index;
-        } else obj[spec.key] = value;
+        } else {
+          obj[spec.key] = value;
+          if (last) last.set(spec, { payload, plen, rawType, entry, deferred: undefined });
+        }
       }
       if (layout && entry) layout.push(entry);
     }
@@ -190,46 +202,39 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
   }
 
   /**
-   * A second occurrence of a single-valued attribute: the last one wins (as in the kernel's
-   * nla_parse) and the earlier copy moves to `unknown` with reason 'duplicate', keeping its
-   * place in the layout. Rare, so it rescans instead of tracking every attribute.
+   * The last occurrence of every single-valued attribute stored so far in this set (from
+   * `setStart` up to `before`): one pass, run at the first duplicate of a set only.
    */
-  private demoteDuplicate(
-    obj: Record<string, any>,
+  private lastOccurrences(
     ctx: DecodeContext,
-    spec: AttrSpec,
     setStart: number,
-    current: number,
+    before: number,
     layout: LayoutEntry[] | undefined,
     deferred: Deferred[] | undefined,
-  ): void {
-    let prev = -1;
-    let prevLen = 0;
-    let prevRaw = 0;
-    for (let q = setStart; q + 4 < current; ) {
+  ): Map<AttrSpec, Occurrence> {
+    const last = new Map<AttrSpec, Occurrence>();
+    // The layout entries and deferred decodes of stored values, in wire order.
+    let li = 0;
+    let di = 0;
+    for (let q = setStart; q + 4 <= before; ) {
       const l = ctx.view.getUint16(q, ctx.le);
       const t = ctx.view.getUint16(q + 2, ctx.le);
-      if ((t & NLA_TYPE_MASK) === spec.type) {
-        prev = q + 4;
-        prevLen = l - 4;
-        prevRaw = t;
+      const spec = this.byType[t & NLA_TYPE_MASK];
+      const plen = l - 4;
+      const stored = spec !== undefined && !(spec.exactSize >= 0 && plen !== spec.exactSize) && !(spec.sizes !== undefined && !spec.sizes.includes(plen));
+      let entry: LayoutEntry | undefined;
+      if (layout) {
+        // Every attribute has one layout entry, stored or not, in wire order.
+        entry = layout[li++];
+      }
+      if (stored) {
+        let d: Deferred | undefined;
+        if (spec.codec.deferred) d = deferred?.[di++];
+        if (!spec.multi) last.set(spec, { payload: q + 4, plen, rawType: t, entry: entry?.key === spec.key ? entry : undefined, deferred: d });
       }
       q += align4(l);
     }
-    if (prev < 0) return;
-    const unknown = (obj.unknown ??= []) as UnknownAttr[];
-    const index = unknown.push(makeUnknown(prevRaw, ctx.buf.subarray(prev, prev + prevLen), 'duplicate')) - 1;
-    if (layout) {
-      for (let i = layout.length - 1; i >= 0; i--) {
-        const e = layout[i]!;
-        if (e.key === spec.key) {
-          e.key = null;
-          e.index = index;
-          break;
-        }
-      }
-    }
-    if (deferred) for (const d of deferred) if (d.spec === spec) d.dropped = true;
+    return last;
   }
 
   encode(w: Writer, value: T, ctx: EncodeContext): void {
@@ -347,6 +352,35 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     }
     return [];
   }
+}
+
+/** Where a single-valued attribute last occurred in the set being decoded. */
+interface Occurrence {
+  payload: number;
+  plen: number;
+  rawType: number;
+  /** Its layout entry (decoding with keepLayout). */
+  entry: LayoutEntry | undefined;
+  /** Its pending decode, for deferred codecs. */
+  deferred: Deferred | undefined;
+}
+
+/**
+ * A second occurrence of a single-valued attribute: the last one wins (as in the kernel's
+ * nla_parse) and the earlier copy moves to `unknown` with reason 'duplicate', keeping its
+ * place in the layout.
+ */
+function demoteDuplicate(obj: Record<string, any>, ctx: DecodeContext, spec: AttrSpec, last: Map<AttrSpec, Occurrence>, layout: LayoutEntry[] | undefined): void {
+  const prev = last.get(spec);
+  if (!prev) return;
+  last.delete(spec);
+  const unknown = (obj.unknown ??= []) as UnknownAttr[];
+  const index = unknown.push(makeUnknown(prev.rawType, ctx.buf.subarray(prev.payload, prev.payload + prev.plen), 'duplicate')) - 1;
+  if (layout && prev.entry) {
+    prev.entry.key = null;
+    prev.entry.index = index;
+  }
+  if (prev.deferred) prev.deferred.dropped = true;
 }
 
 interface Deferred {

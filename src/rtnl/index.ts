@@ -7,3 +7,4 @@ export * from './route/index.js';
 export * from './neigh/index.js';
 export * from './rule/index.js';
 export * from './nsid/index.js';
+export * from './tc/index.js';

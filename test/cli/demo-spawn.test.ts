@@ -1,7 +1,7 @@
 /**
  * `pure-ip demo` (in the sandbox), and the built program (`dist/bundle/pure-ip.js`, the package's bin) when it exists.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -46,10 +46,13 @@ describe.skipIf(!sandboxWorks())('pure-ip demo', () => {
 
 const DIST = join(REPO_ROOT, 'dist', 'bundle', 'pure-ip.js');
 describe.skipIf(!existsSync(DIST))('the built pure-ip', () => {
-  test('-V', () => {
-    const r = spawnSync(process.execPath, [DIST, '-V'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe('ip utility, iproute2-6.1.0, libbpf 1.1.2\n');
+  test('-V and --version name pure-netlink and the package.json version', () => {
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['-V', '-Version', '--version']) {
+      const r = spawnSync(process.execPath, [DIST, flag], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`pure-ip (pure-netlink ${version}), compatible with ip utility, iproute2-6.1.0\n`);
+    }
   });
   test.skipIf(!IS_ROOT || !haveIp())('link show in a namespace, and an error', () => {
     const ns = uniqueNs('dist');

@@ -12,6 +12,8 @@ import { encodeFrame, Op } from '../../src/netlink/transport/frames.js';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import { helperPath, packageRoot } from '../../src/netlink/transport/helper-path.js';
 import { RawHelper, sleep, u32 } from './util.js';
+import { netnsAdd, netnsExecArgs, netnsList, nsFdOpen } from '../../src/system/netns.js';
+import { HostOp } from '../../src/system/ops.js';
 
 const EINVAL = 22;
 const dir = mkdtempSync(join(tmpdir(), 'pn-audit-'));
@@ -45,13 +47,13 @@ describe('helper: namespace paths that are not namespace files', () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     const h = new RawHelper();
-    h.write(encodeFrame(Op.NS_FD_OPEN, 0, 1, pathSpec(fifo))); // used to block in open() forever
-    h.write(encodeFrame(Op.NS_FD_OPEN, 0, 2, pathSpec('/dev/null')));
-    h.write(encodeFrame(Op.NS_FD_OPEN, 0, 3, pathSpec(dir)));
+    h.write(encodeFrame(HostOp.NS_FD_OPEN, 0, 1, pathSpec(fifo))); // used to block in open() forever
+    h.write(encodeFrame(HostOp.NS_FD_OPEN, 0, 2, pathSpec('/dev/null')));
+    h.write(encodeFrame(HostOp.NS_FD_OPEN, 0, 3, pathSpec(dir)));
     // OPEN enters the namespace through the same path.
     const open = new Uint8Array([...new Uint8Array(16), ...pathSpec(fifo)]);
     h.write(encodeFrame(Op.OPEN, 0, 4, open));
-    h.write(encodeFrame(Op.NS_FD_OPEN, 0, 5, pathSpec('/proc/self/ns/net')));
+    h.write(encodeFrame(HostOp.NS_FD_OPEN, 0, 5, pathSpec('/proc/self/ns/net')));
     h.write(encodeFrame(Op.HELLO, 0, 6));
     const frames = await h.waitFrames(6, 3000);
     expect(frames.map((f) => [f.tag, f.op, f.op === Op.ERR ? u32(f) : 0])).toEqual([
@@ -71,8 +73,8 @@ describe('helper: namespace paths that are not namespace files', () => {
     execFileSync('mkfifo', [fifo]);
     const helper = await HelperProcess.start();
     try {
-      await expect(helper.nsFdOpen({ kind: 'path', path: fifo })).rejects.toMatchObject({ code: 'EINVAL' });
-      expect((await helper.netnsList()) instanceof Array).toBe(true);
+      await expect(nsFdOpen(helper, { kind: 'path', path: fifo })).rejects.toMatchObject({ code: 'EINVAL' });
+      expect((await netnsList(helper)) instanceof Array).toBe(true);
     } finally {
       await helper.close();
     }
@@ -105,8 +107,8 @@ describe('helper: exec mode', () => {
   it('the program starts with the default SIGPIPE disposition and no shell runs a script without #!', async () => {
     const helper = await HelperProcess.start({ sandbox: true });
     try {
-      await helper.netnsAdd('x');
-      const [bin, ...args] = helper.execArgs('x', ['/bin/grep', '^SigIgn:', '/proc/self/status']);
+      await netnsAdd(helper, 'x');
+      const [bin, ...args] = netnsExecArgs(helper, 'x', ['/bin/grep', '^SigIgn:', '/proc/self/status']);
       const r = spawnSync(bin!, args, { encoding: 'utf8', timeout: 5000 });
       expect(r.status, r.stderr).toBe(0);
       const ignored = BigInt('0x' + r.stdout.trim().split(/\s+/)[1]);
@@ -115,7 +117,7 @@ describe('helper: exec mode', () => {
       const script = join(dir, 'no-shebang');
       writeFileSync(script, 'echo SHELL-RAN\n');
       chmodSync(script, 0o755);
-      const [bin2, ...args2] = helper.execArgs('x', [script]);
+      const [bin2, ...args2] = netnsExecArgs(helper, 'x', [script]);
       const r2 = spawnSync(bin2!, args2, { encoding: 'utf8', timeout: 5000 });
       expect(r2.stdout).not.toContain('SHELL-RAN');
       expect(r2.status).toBe(127);

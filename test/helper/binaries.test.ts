@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, FrameDecoder, Op, type Frame } from '../../src/netlink/transport/frames.js';
 import { packageRoot } from '../../src/netlink/transport/helper-path.js';
+import { HostOp } from '../../src/system/ops.js';
 
 const root = packageRoot();
 const x64 = join(root, 'prebuilds/linux-x64/pure-netlink-helper');
@@ -43,7 +44,7 @@ describe('prebuilt helper binaries', () => {
     const dec = new FrameDecoder();
     child.stdout.on('data', (c: Buffer) => dec.push(c, (f) => frames.push({ ...f, payload: new Uint8Array(f.payload) })));
     child.stdin.write(encodeFrame(Op.HELLO, 0, 42));
-    child.stdin.write(encodeFrame(Op.NETNS_ADD, 0, 43, new TextEncoder().encode('../x')));
+    child.stdin.write(encodeFrame(HostOp.NETNS_ADD, 0, 43, new TextEncoder().encode('../x')));
     child.stdin.end();
     const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('close', (c, s) => r([c, s])));
     expect(signal).toBeNull();

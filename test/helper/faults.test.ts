@@ -5,6 +5,8 @@ import { HelperError, HelperOperationError } from '../../src/netlink/errors.js';
 import { encodeFrame, Op } from '../../src/netlink/transport/frames.js';
 import { HelperProcess, HelperTransport } from '../../src/netlink/transport/helper.js';
 import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, RawHelper, u32, uniqueName } from './util.js';
+import { netnsAdd, netnsDelete, netnsList, nsFdOpen } from '../../src/system/netns.js';
+import { HostOp } from '../../src/system/ops.js';
 
 const EPROTO = 71;
 const EINVAL = 22;
@@ -20,11 +22,11 @@ describe('helper protocol faults', () => {
     h.write(encodeFrame(Op.OPEN, 0, 3, Uint8Array.of(1, 2, 3))); // short payload
     h.write(encodeFrame(Op.OPEN, 0, 4, new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]))); // too many groups
     h.write(encodeFrame(Op.OPEN, 0, 5, new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9]))); // bad ns kind
-    h.write(encodeFrame(Op.NETNS_ADD, 0, 6, new TextEncoder().encode('a/b')));
+    h.write(encodeFrame(HostOp.NETNS_ADD, 0, 6, new TextEncoder().encode('a/b')));
     h.write(encodeFrame(Op.SEND, 12345, 7, Uint8Array.of(1)));
-    h.write(encodeFrame(Op.NETNS_LIST, 3, 8)); // control op on a channel
+    h.write(encodeFrame(HostOp.NETNS_LIST, 3, 8)); // control op on a channel
     h.write(encodeFrame(Op.HELLO, 0, 9, Uint8Array.of(0))); // HELLO takes no payload
-    h.write(encodeFrame(Op.NS_FD_OPEN, 0, 10, new Uint8Array([2, ...new TextEncoder().encode('/a\0b')])));
+    h.write(encodeFrame(HostOp.NS_FD_OPEN, 0, 10, new Uint8Array([2, ...new TextEncoder().encode('/a\0b')])));
     h.write(encodeFrame(Op.HELLO, 0, 11));
     const frames = await h.waitFrames(11);
     expect(frames.map((f) => [f.op, f.tag, f.op === Op.ERR ? u32(f) : 0])).toEqual([
@@ -105,7 +107,7 @@ describe('helper protocol faults', () => {
     await helper.close();
     expect(helper.exitStatus).toEqual({ code: 0, signal: null });
     expect(sink.closedWith).toBeUndefined();
-    await expect(helper.netnsList()).rejects.toBeInstanceOf(HelperError);
+    await expect(netnsList(helper)).rejects.toBeInstanceOf(HelperError);
   });
 
   it('rejects HelperOperationError for ERR replies', async () => {
@@ -125,14 +127,14 @@ describe.skipIf(!isRoot)('helper death (root)', () => {
 
   afterAll(async () => {
     const h = await HelperProcess.start();
-    await h.netnsDelete(ns).catch(() => {});
+    await netnsDelete(h, ns).catch(() => {});
     await h.close();
     await transport.close();
   });
 
   it('kill -9 during a large dump rejects pending requests at once; the next open() starts a new helper', async () => {
     const first = await transport.helper();
-    await first.netnsAdd(ns);
+    await netnsAdd(first, ns);
     const sink = new CollectingSink();
     const sock = await transport.open({ protocol: 0, netns: { kind: 'name', name: ns } }, sink);
     // Many single-link requests make a large stream of replies.
@@ -142,7 +144,7 @@ describe.skipIf(!isRoot)('helper death (root)', () => {
     sink.datagram = (data, info) => {
       origDatagram(data, info);
       if (sink.datagrams.length === 50) {
-        pendingAtKill = [first.netnsList(), sock.setOption(1, 1), first.nsFdOpen({ kind: 'current' })];
+        pendingAtKill = [netnsList(first), sock.setOption(1, 1), nsFdOpen(first, { kind: 'current' })];
         killedAt = Date.now();
         process.kill(first.pid!, 'SIGKILL');
       }
@@ -160,7 +162,7 @@ describe.skipIf(!isRoot)('helper death (root)', () => {
       expect((s as PromiseRejectedResult).reason).toBeInstanceOf(HelperError);
     }
     expect(first.exited).toBe(true);
-    await expect(first.netnsList()).rejects.toBeInstanceOf(HelperError);
+    await expect(netnsList(first)).rejects.toBeInstanceOf(HelperError);
 
     // The transport starts a fresh helper.
     const sink2 = new CollectingSink();

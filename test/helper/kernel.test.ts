@@ -9,6 +9,8 @@ import { HelperOperationError, ValidationError } from '../../src/netlink/errors.
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import type { TransportSocket } from '../../src/netlink/transport/types.js';
 import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, RTM_NEWLINK, sleep, uniqueName } from './util.js';
+import { netnsAdd, netnsAttach, netnsDelete, netnsExecArgs, netnsIdentify, netnsList, netnsPids, nsFdClose, nsFdOpen } from '../../src/system/netns.js';
+import { tuntapAdd, tuntapDel } from '../../src/system/tuntap.js';
 
 const NETLINK_ROUTE = 0;
 const NETLINK_USERSOCK = 2;
@@ -33,13 +35,13 @@ describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
 
   beforeAll(async () => {
     helper = await HelperProcess.start();
-    await helper.netnsAdd(nsA);
-    await helper.netnsAdd(nsB);
+    await netnsAdd(helper, nsA);
+    await netnsAdd(helper, nsB);
   });
 
   afterAll(async () => {
     if (sleeper && sleeper.exitCode === null) sleeper.kill('SIGKILL');
-    for (const ns of [nsA, nsB, nsC]) await helper.netnsDelete(ns).catch(() => {});
+    for (const ns of [nsA, nsB, nsC]) await netnsDelete(helper, ns).catch(() => {});
     await helper.close();
     for (const ns of [nsA, nsB, nsC]) expect(existsSync(`/run/netns/${ns}`)).toBe(false);
   });
@@ -52,17 +54,17 @@ describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
 
   it('NETNS_ADD made /run/netns entries; NETNS_LIST lists them', async () => {
     expect(existsSync(`/run/netns/${nsA}`)).toBe(true);
-    const list = await helper.netnsList();
+    const list = await netnsList(helper);
     expect(list).toContain(nsA);
     expect(list).toContain(nsB);
   });
 
   it('reports EEXIST / ENOENT and validates names', async () => {
-    await expect(helper.netnsAdd(nsA)).rejects.toMatchObject({ name: 'HelperOperationError', code: 'EEXIST' });
-    await expect(helper.netnsDelete(uniqueName())).rejects.toMatchObject({ code: 'ENOENT' });
-    await expect(helper.netnsAdd('../etc')).rejects.toBeInstanceOf(ValidationError);
-    await expect(helper.netnsAdd('..')).rejects.toBeInstanceOf(ValidationError);
-    await expect(helper.netnsAdd('a'.repeat(256))).rejects.toBeInstanceOf(ValidationError);
+    await expect(netnsAdd(helper, nsA)).rejects.toMatchObject({ name: 'HelperOperationError', code: 'EEXIST' });
+    await expect(netnsDelete(helper, uniqueName())).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(netnsAdd(helper, '../etc')).rejects.toBeInstanceOf(ValidationError);
+    await expect(netnsAdd(helper, '..')).rejects.toBeInstanceOf(ValidationError);
+    await expect(netnsAdd(helper, 'a'.repeat(256))).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('dumps links in a fresh namespace: exactly one RTM_NEWLINK "lo", then NLMSG_DONE', async () => {
@@ -85,15 +87,38 @@ describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
   it('creates and deletes a tap device in a namespace (TUNTAP_ADD/DEL)', async () => {
     const sink = new CollectingSink();
     const sock = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsB } }, sink);
-    await helper.tuntapAdd({ name: 'pnt0', mode: 'tap', noPi: true, netns: { kind: 'name', name: nsB } });
-    await helper.tuntapAdd({ name: 'pnt1', mode: 'tun', owner: 0, group: 0, netns: { kind: 'path', path: `/run/netns/${nsB}` } });
+    await tuntapAdd(helper, { name: 'pnt0', mode: 'tap', noPi: true, netns: { kind: 'name', name: nsB } });
+    await tuntapAdd(helper, { name: 'pnt1', mode: 'tun', owner: 0, group: 0, netns: { kind: 'path', path: `/run/netns/${nsB}` } });
     expect((await dumpLinks(sock, sink, 1)).names.sort()).toEqual(['lo', 'pnt0', 'pnt1']);
-    await helper.tuntapDel({ name: 'pnt1', mode: 'tun', netns: { kind: 'path', path: `/run/netns/${nsB}` } });
+    await tuntapDel(helper, { name: 'pnt1', mode: 'tun', netns: { kind: 'path', path: `/run/netns/${nsB}` } });
     expect((await dumpLinks(sock, sink, 2)).names.sort()).toEqual(['lo', 'pnt0']);
-    await expect(helper.tuntapDel({ name: 'pnt9', mode: 'tap', netns: { kind: 'name', name: nsB } })).rejects.toMatchObject({ code: 'ENODEV' });
-    await expect(helper.tuntapAdd({ name: 'a-very-long-interface', mode: 'tap' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(tuntapDel(helper, { name: 'pnt9', mode: 'tap', netns: { kind: 'name', name: nsB } })).rejects.toMatchObject({ code: 'ENODEV' });
+    await expect(tuntapAdd(helper, { name: 'a-very-long-interface', mode: 'tap' })).rejects.toBeInstanceOf(ValidationError);
     // pnt0 stays: the multi-namespace test below expects it in nsB.
     await sock.close();
+  });
+
+  it('stops and resumes reading one socket (SETOPT 0x10001): the kernel holds, then overruns, then ENOBUFS on resume', async () => {
+    const sink = new CollectingSink();
+    const other = new CollectingSink();
+    // RTNLGRP_LINK with the smallest receive buffer: a few notifications fill it.
+    const sock = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA }, groups: [1], rcvbuf: 4096 }, sink);
+    const plain = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA } }, other);
+    await sock.setOption(0x10001, 0);
+    const ip = (...args: string[]) => expect(spawnSync('ip', ['-n', nsA, ...args]).status).toBe(0);
+    for (let i = 0; i < 10; i++) {
+      ip('link', 'add', 'pntp0', 'type', 'bridge');
+      ip('link', 'del', 'pntp0');
+    }
+    // The other socket of the same helper is still read.
+    expect((await dumpLinks(plain, other, 7)).names).toContain('lo');
+    await sleep(100);
+    expect(sink.datagrams.length).toBe(0);
+    expect(sink.overruns).toBe(0);
+    await expect(sock.setOption(0x10001, 2)).rejects.toMatchObject({ code: 'EINVAL' });
+    await sock.setOption(0x10001, 1);
+    await sink.until(() => sink.overruns > 0 && sink.datagrams.length > 0);
+    await Promise.all([sock.close(), plain.close()]);
   });
 
   it('holds several sockets in several namespaces at once', async () => {
@@ -133,38 +158,38 @@ describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
     expect((await dumpLinks(sock, sink, 7)).names).toEqual(['lo']);
     await sock.close();
 
-    expect(await helper.netnsIdentify(pid)).toEqual([]);
-    await helper.netnsAttach(nsC, pid);
+    expect(await netnsIdentify(helper, pid)).toEqual([]);
+    await netnsAttach(helper, nsC, pid);
     expect(existsSync(`/run/netns/${nsC}`)).toBe(true);
-    expect(await helper.netnsIdentify(pid)).toEqual([nsC]);
-    expect(await helper.netnsPids(nsC)).toEqual([pid]);
-    expect(await helper.netnsPids(nsA)).toEqual([]);
-    expect(await helper.netnsIdentify(0)).not.toContain(nsC);
-    await expect(helper.netnsAttach(nsC, pid)).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await netnsIdentify(helper, pid)).toEqual([nsC]);
+    expect(await netnsPids(helper, nsC)).toEqual([pid]);
+    expect(await netnsPids(helper, nsA)).toEqual([]);
+    expect(await netnsIdentify(helper, 0)).not.toContain(nsC);
+    await expect(netnsAttach(helper, nsC, pid)).rejects.toMatchObject({ code: 'EEXIST' });
 
     sleeper.kill('SIGKILL');
     await new Promise((r) => sleeper!.once('exit', r));
     // The attached namespace outlives the process.
-    expect(await helper.netnsPids(nsC)).toEqual([]);
-    await helper.netnsDelete(nsC);
+    expect(await netnsPids(helper, nsC)).toEqual([]);
+    await netnsDelete(helper, nsC);
     expect(existsSync(`/run/netns/${nsC}`)).toBe(false);
   });
 
   it('hands out namespace fds and closes only its own', async () => {
-    const fd = await helper.nsFdOpen({ kind: 'name', name: nsA });
+    const fd = await nsFdOpen(helper, { kind: 'name', name: nsA });
     expect(fd).toBeGreaterThan(2);
-    const fd2 = await helper.nsFdOpen({ kind: 'current' });
-    await helper.nsFdClose(fd);
-    await helper.nsFdClose(fd2);
-    await expect(helper.nsFdClose(fd)).rejects.toMatchObject({ code: 'EBADF' });
-    await expect(helper.nsFdClose(0)).rejects.toMatchObject({ code: 'EBADF' });
-    await expect(helper.nsFdOpen({ kind: 'path', path: '/etc/hostname' })).rejects.toMatchObject({ code: 'EINVAL' });
-    await expect(helper.nsFdOpen({ kind: 'path', path: 'relative' })).rejects.toBeInstanceOf(ValidationError);
-    await expect(helper.nsFdOpen({ kind: 'name', name: uniqueName() })).rejects.toBeInstanceOf(HelperOperationError);
+    const fd2 = await nsFdOpen(helper, { kind: 'current' });
+    await nsFdClose(helper, fd);
+    await nsFdClose(helper, fd2);
+    await expect(nsFdClose(helper, fd)).rejects.toMatchObject({ code: 'EBADF' });
+    await expect(nsFdClose(helper, 0)).rejects.toMatchObject({ code: 'EBADF' });
+    await expect(nsFdOpen(helper, { kind: 'path', path: '/etc/hostname' })).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(nsFdOpen(helper, { kind: 'path', path: 'relative' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(nsFdOpen(helper, { kind: 'name', name: uniqueName() })).rejects.toBeInstanceOf(HelperOperationError);
   });
 
   it('exec mode runs a program in the namespace with its own /sys', () => {
-    const argv = helper.execArgs(nsB, ['ls', '/sys/class/net']);
+    const argv = netnsExecArgs(helper, nsB, ['ls', '/sys/class/net']);
     expect(argv.slice(1, 3)).toEqual(['exec', nsB]);
     const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -189,7 +214,7 @@ describe.skipIf(!isRoot)('helper against the kernel (root)', () => {
       'msg=struct.pack("=IHHII",16,0x10,0,1,0)\n' +
       'for _ in range(3): s.sendto(msg,(int(sys.argv[1]),0))\n' +
       'print("sent")\n';
-    const argv = helper.execArgs(nsA, ['python3', '-c', script, String(sock.portId)]);
+    const argv = netnsExecArgs(helper, nsA, ['python3', '-c', script, String(sock.portId)]);
     const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
     expect(r.stdout.trim()).toBe('sent');
     expect(r.status).toBe(0);

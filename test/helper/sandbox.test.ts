@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import { CollectingSink, getLinkRequest, NLMSG_DONE, RTM_NEWLINK, uniqueName } from './util.js';
+import { netnsAdd, netnsDelete, netnsExecArgs, netnsList } from '../../src/system/netns.js';
+import { tuntapAdd, tuntapDel } from '../../src/system/tuntap.js';
 
 function sandboxSupported(): boolean {
   const r = spawnSync('unshare', ['--user', '--map-root-user', '--net', '--mount', 'true']);
@@ -27,8 +29,8 @@ describe.skipIf(!sandboxSupported())('sandbox mode', () => {
   });
 
   it('adds namespaces inside the sandbox only', async () => {
-    await helper.netnsAdd(name);
-    expect(await helper.netnsList()).toEqual([name]);
+    await netnsAdd(helper, name);
+    expect(await netnsList(helper)).toEqual([name]);
     expect(existsSync(`/run/netns/${name}`)).toBe(false);
   });
 
@@ -42,17 +44,17 @@ describe.skipIf(!sandboxSupported())('sandbox mode', () => {
   });
 
   it('creates a tun device in a sandbox namespace', async () => {
-    await helper.tuntapAdd({ name: 'sbx0', mode: 'tun', netns: { kind: 'name', name } });
-    const argv = helper.execArgs(name, ['ls', '/sys/class/net']);
+    await tuntapAdd(helper, { name: 'sbx0', mode: 'tun', netns: { kind: 'name', name } });
+    const argv = netnsExecArgs(helper, name, ['ls', '/sys/class/net']);
     expect(argv).toContain('--join');
     const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['lo', 'sbx0']);
-    await helper.tuntapDel({ name: 'sbx0', mode: 'tun', netns: { kind: 'name', name } });
+    await tuntapDel(helper, { name: 'sbx0', mode: 'tun', netns: { kind: 'name', name } });
   });
 
   it('deletes sandbox namespaces', async () => {
-    await helper.netnsDelete(name);
-    expect(await helper.netnsList()).toEqual([]);
+    await netnsDelete(helper, name);
+    expect(await netnsList(helper)).toEqual([]);
   });
 });

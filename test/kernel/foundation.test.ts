@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelperError, HelperProcess, HelperTransport, Session, linkDump, type LinkMessageBody, type NetlinkMessage } from '../../src/index.js';
+import { netnsAdd, netnsDelete } from '../../src/system/netns.js';
 
 const sandbox = process.getuid?.() !== 0;
 const names = Array.from({ length: 3 }, () => `pnf-${randomBytes(4).toString('hex')}`);
@@ -28,10 +29,10 @@ describe('foundation against the kernel', () => {
   beforeAll(async () => {
     helper = new HelperProcess({ sandbox });
     await helper.ready();
-    for (const n of names) await helper.netnsAdd(n);
+    for (const n of names) await netnsAdd(helper, n);
   });
   afterAll(async () => {
-    for (const n of names) await helper.netnsDelete(n).catch(() => {});
+    for (const n of names) await netnsDelete(helper, n).catch(() => {});
     await helper.close();
   });
 

@@ -12,6 +12,7 @@ import {
 import { NetlinkError } from '../../src/netlink/errors.js';
 import type { Request } from '../../src/netlink/message.js';
 import { isRoot, isUnknownDeviceType, useKernelNamespaces, type KernelNs } from '../support/kernel.js';
+import { tuntapAdd } from '../../src/system/tuntap.js';
 
 /** A decoded value as iproute2 would print a number: bigints become numbers. */
 function num(v: unknown): unknown {
@@ -221,8 +222,8 @@ describe.skipIf(!isRoot)('links against the kernel (rtnl + session, compared wit
       linkAdd({ ifname: 'pmv0', kind: 'macvlan', link: pv0!.header.index, data: { mode: 'bridge' } }),
       linkAdd({ ifname: 'pmt0', kind: 'macvtap', link: pv0!.header.index, data: { mode: 'vepa', bcQueueLen: 500 } }),
     ]);
-    await k.helper.tuntapAdd({ name: 'ptap0', mode: 'tap', netns: { kind: 'name', name: k.name } });
-    await k.helper.tuntapAdd({ name: 'ptun0', mode: 'tun', noPi: true, multiQueue: true, vnetHdr: true, owner: 0, group: 0, netns: { kind: 'name', name: k.name } });
+    await tuntapAdd(k.helper, { name: 'ptap0', mode: 'tap', netns: { kind: 'name', name: k.name } });
+    await tuntapAdd(k.helper, { name: 'ptun0', mode: 'tun', noPi: true, multiQueue: true, vnetHdr: true, owner: 0, group: 0, netns: { kind: 'name', name: k.name } });
 
     const byName = await compareWithIp(k);
     for (const [name, b] of byName) index.set(name, b.header.index);

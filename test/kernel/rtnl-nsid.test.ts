@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { linkAdd, linkGet, nsidDump, nsidGet, nsidSet, type LinkMessageBody, type NsidMessage } from '../../src/rtnl/index.js';
 import { isRoot, useKernelNamespaces } from '../support/kernel.js';
+import { nsFdClose, nsFdOpen } from '../../src/system/netns.js';
 
 describe.skipIf(!isRoot)('namespace ids against the kernel (rtnl + session, compared with ip netns list-id)', () => {
   const env = useKernelNamespaces(2, import.meta.url);
@@ -15,7 +16,7 @@ describe.skipIf(!isRoot)('namespace ids against the kernel (rtnl + session, comp
 
   it('sets an nsid by namespace fd and reads it back (get by fd, get by nsid, dump, ip netns list-id)', async () => {
     const [a, b] = env.ns as [typeof env.ns[0], typeof env.ns[0]];
-    const fdB = await env.helper.nsFdOpen({ kind: 'name', name: b!.name });
+    const fdB = await nsFdOpen(env.helper, { kind: 'name', name: b!.name });
     fds.push(fdB);
     // Not assigned yet: the kernel answers NETNSA_NSID -1.
     const [none] = await a!.request<NsidMessage>(nsidGet({ fd: fdB }));
@@ -63,6 +64,6 @@ describe.skipIf(!isRoot)('namespace ids against the kernel (rtnl + session, comp
   });
 
   it('closes the namespace fds it opened', async () => {
-    for (const fd of fds.splice(0)) await env.helper.nsFdClose(fd);
+    for (const fd of fds.splice(0)) await nsFdClose(env.helper, fd);
   });
 });

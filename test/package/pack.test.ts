@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
 
-const haveDist = existsSync(join(REPO_ROOT, 'dist', 'index.js'));
+const haveDist = existsSync(join(REPO_ROOT, 'dist', 'bundle', 'index.js'));
 
 describe.skipIf(!haveDist)('npm pack → install without scripts or a compiler', () => {
   const work = mkdtempSync(join(tmpdir(), 'pn-pack-'));

@@ -28,6 +28,7 @@ import { AttrSet, MessageCodec, type Registry } from '../../src/netlink/schema.j
 import { Session } from '../../src/netlink/session.js';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import { REPO_ROOT } from './fixtures.js';
+import { netnsAdd, netnsDelete } from '../../src/system/netns.js';
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -308,7 +309,7 @@ export function useKernelNamespaces(count: number, testFile: string): KernelEnv 
     env.helper = await HelperProcess.start();
     for (let i = 0; i < count; i++) {
       const name = uniqueNsName();
-      await env.helper.netnsAdd(name);
+      await netnsAdd(env.helper, name);
       const k = new KernelNs(name, env.helper, env.seen);
       env.ns.push(k);
       k.session.attach(await env.helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name } }, k.session.sink));
@@ -317,7 +318,7 @@ export function useKernelNamespaces(count: number, testFile: string): KernelEnv 
   afterAll(async () => {
     if (!env.helper) return;
     for (const k of env.ns) await k.session.close().catch(() => {});
-    for (const k of env.ns) await env.helper.netnsDelete(k.name).catch(() => {});
+    for (const k of env.ns) await netnsDelete(env.helper, k.name).catch(() => {});
     await env.helper.close();
     // Only when regenerating the coverage table: a normal test run leaves the tree untouched.
     if (env.seen.size && process.env.PURE_NETLINK_RECORD_SEEN === "1") writeSeen(basename(new URL(testFile).pathname).replace(/\.test\.ts$/, ''), env.seen);

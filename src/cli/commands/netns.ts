@@ -113,6 +113,10 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
       try {
         await h.netns.delete(n);
       } catch (e) {
+        // The helper refuses names that are not namespace mounts (a symlink, a plain file):
+        // its detail says what the name is instead (iproute2 would unmount and unlink it).
+        const detail = (e as { detail?: string }).detail;
+        if ((e as { code?: string }).code === 'EINVAL' && detail?.includes('not a network namespace mount')) throw new CommandFailed(-1, `${detail}\n`);
         throw new CommandFailed(-1, `Cannot remove namespace file "/run/netns/${n}": ${helperErr(e)}\n`);
       }
     }
@@ -146,6 +150,12 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     for (const n of names) {
       if (!(await h.netns.exists(n))) throw new CliExit(255, `Cannot open network namespace "${n}": No such file or directory\n`);
       if (env.opts.all) env.io.stdout(`\nnetns: ${n}\n`);
+      if (env.io.processStdio && !env.batch) {
+        // As a program: the command gets the terminal, stdin and pure-ip's signals (netns-exec.ts).
+        const { execInherit } = await import('./netns-exec.js');
+        last = await execInherit(h.netns, n, cmd, env.io.env);
+        continue;
+      }
       const r = (await apiCall(() => h.netns.exec(n, cmd, { stdio: 'pipe', ...(env.io.env ? { env: env.io.env } : {}) }))) as { code: number; stdout: string; stderr: string };
       env.io.stdout(r.stdout);
       env.io.stderr(r.stderr);

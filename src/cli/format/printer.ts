@@ -203,6 +203,14 @@ export class Printer {
   fp(fmt: string, ...args: PrintfArg[]): void {
     if (this.jw === undefined) this.buf += args.length ? sprintf(fmt, ...args) : fmt;
   }
+  /**
+   * fprintf(stdout, ...) that iproute2 makes even in JSON mode (tc's kind printers do): the text
+   * lands in the output at this point, JSON or not.
+   */
+  rawOut(s: string): void {
+    if (this.jw) this.buf += this.jw.take();
+    this.buf += s;
+  }
   /** Text written regardless of the mode (used for the streaming JSON text). */
   private write(s: string): void {
     this.buf += s;

@@ -12,23 +12,16 @@ export const FRAME_HEADER_SIZE = 16;
 export const FRAME_MAX = 16 * 1024 * 1024;
 export const PROTOCOL_VERSION = 1;
 
-/** Operation and event codes. */
+/**
+ * Operation and event codes of the socket relay. The helper's host operations (namespaces,
+ * tun/tap: codes 6-15) are `HostOp` in src/system/ops.ts.
+ */
 export const Op = {
   HELLO: 1,
   OPEN: 2,
   CLOSE: 3,
   SEND: 4,
   SETOPT: 5,
-  NETNS_ADD: 6,
-  NETNS_DEL: 7,
-  NETNS_ATTACH: 8,
-  NETNS_LIST: 9,
-  NS_FD_OPEN: 10,
-  NS_FD_CLOSE: 11,
-  NETNS_IDENTIFY: 12,
-  NETNS_PIDS: 13,
-  TUNTAP_ADD: 14,
-  TUNTAP_DEL: 15,
   OK: 128,
   ERR: 129,
   DATA: 130,
@@ -38,7 +31,7 @@ export const Op = {
 export type OpCode = (typeof Op)[keyof typeof Op];
 
 const OP_NAMES = new Map<number, string>(Object.entries(Op).map(([k, v]) => [v, k]));
-/** `6` → `'NETNS_ADD'`; unknown codes give `'OP_<n>'`. */
+/** `4` → `'SEND'`; other codes give `'OP_<n>'`. */
 export function opName(op: number): string {
   return OP_NAMES.get(op) ?? `OP_${op}`;
 }
