@@ -1,14 +1,16 @@
 /**
  * Per-kind IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA printers: iproute2 6.1's `print_opt` of
  * iplink_bridge.c, iplink_bridge_slave.c, iplink_vxlan.c, iplink_macvlan.c, iptuntap.c,
- * iplink_vlan.c, iplink_vrf.c, iplink_ipvlan.c, iplink_bond(_slave).c. Kinds that iproute2
- * knows without a print_opt (veth, ifb, dummy...) print no info_data at all.
+ * iplink_vlan.c, iplink_vrf.c, iplink_ipvlan.c; bond, bond_slave and macsec are in link-kinds-bond.ts,
+ * the IP tunnels, geneve and xfrm in link-kinds-tunnel.ts. Kinds that iproute2 knows without a print_opt (veth, ifb, dummy...) print no info_data at all.
  */
 import { readFileSync } from 'node:fs';
-import { IPVLAN_F, IPVLAN_MODE, MACVLAN_FLAG, MACVLAN_MODE, TUN_TYPE, VLAN_FLAG, BR_STATE, BOND_MODE } from '../../rtnl/link/constants.js';
+import { IPVLAN_F, IPVLAN_MODE, MACVLAN_FLAG, MACVLAN_MODE, TUN_TYPE, VLAN_FLAG, BR_STATE } from '../../rtnl/link/constants.js';
 import { enumNum, flagsNum, indexToName, num, big, type FormatContext } from './context.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from './printer.js';
 import { sprintf } from './printf.js';
+import { printBond, printBondSlave, printMacsec } from './link-kinds-bond.js';
+import { printGeneve, printGre, printGre6, printIp6tnl, printIptun, printVti, printXfrm } from './link-kinds-tunnel.js';
 
 export type KindPrinter = (p: Printer, ctx: FormatContext, data: any | undefined) => void;
 
@@ -369,19 +371,6 @@ const ipvlan: KindPrinter = (p, _ctx, tb) => {
   }
 };
 
-/** bond: the common options (mode, miimon, delays...). */
-const bond: KindPrinter = (p, _ctx, tb) => {
-  if (!tb) return;
-  const modes = ['balance-rr', 'active-backup', 'balance-xor', 'broadcast', '802.3ad', 'balance-tlb', 'balance-alb'];
-  if (tb.mode !== undefined) {
-    const m = enumNum(BOND_MODE, tb.mode);
-    p.string(PRINT_ANY, 'mode', 'mode %s ', modes[m] ?? String(m));
-  }
-  if (tb.miimon !== undefined) p.uint(PRINT_ANY, 'miimon', 'miimon %u ', num(tb.miimon));
-  if (tb.updelay !== undefined) p.uint(PRINT_ANY, 'updelay', 'updelay %u ', num(tb.updelay));
-  if (tb.downdelay !== undefined) p.uint(PRINT_ANY, 'downdelay', 'downdelay %u ', num(tb.downdelay));
-};
-
 const KINDS: Record<string, KindPrinter | null> = {
   bridge,
   vxlan,
@@ -392,10 +381,25 @@ const KINDS: Record<string, KindPrinter | null> = {
   vrf,
   ipvlan,
   ipvtap: ipvlan,
-  bond,
+  bond: printBond,
+  gre: printGre,
+  gretap: printGre,
+  erspan: printGre,
+  ip6gre: printGre6,
+  ip6gretap: printGre6,
+  ip6erspan: printGre6,
+  ipip: printIptun,
+  sit: printIptun,
+  ip6tnl: printIp6tnl,
+  vti: printVti,
+  vti6: printVti,
+  geneve: printGeneve,
+  xfrm: printXfrm,
+  macsec: printMacsec,
 };
 const SLAVE_KINDS: Record<string, KindPrinter> = {
   bridge: bridgeSlave,
+  bond: printBondSlave,
   vrf,
 };
 
