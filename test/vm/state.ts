@@ -94,7 +94,7 @@ export const KIND_STATE: string[] = [
   'link set vb0 type bridge_slave cost 7 priority 3',
   'tuntap add dev tap0 mode tap',
   // addresses for `-d addr show`
-  'addr add 10.1.0.1/24 dev d0 valid_lft 3600 preferred_lft 1800',
+  'addr add 10.1.0.1/24 dev d0',
   'addr add 10.2.0.1 peer 10.2.0.2/32 dev gre1',
   'addr add 10.3.0.1/24 dev vrf0',
   'addr add 10.4.0.1/24 dev bd0 label bd0:x',
