@@ -91,7 +91,7 @@ const CASES: KindCase[] = [
     change: { data: { ageing: 300 }, expect: { ageing: 300 } },
   },
   { add: { kind: 'vxlan', name: 'vx6', id: 101, local: V6, group: 'ff05::100', dev: 'u0', dstport: 4790, data: { udpZeroCsum6Tx: 1, udpZeroCsum6Rx: 1, label: 5, ttlInherit: true } }, expect: { id: 101, group6: 'ff05::100' } },
-  { add: { kind: 'vxlan', name: 'vxx', id: 0, dstport: 4791, data: { collectMetadata: 1, gpe: true } }, expect: { collectMetadata: 1 } },
+  { add: { kind: 'vxlan', name: 'vxx', id: 0, dstport: 4791, data: { collectMetadata: 1 } }, expect: { collectMetadata: 1 } },
   { add: { kind: 'macvlan', name: 'mvpriv', link: 'u0', mode: 'private' }, expect: { mode: 'private' }, change: { data: { mode: 'vepa' }, expect: { mode: 'vepa' } } },
   { add: { kind: 'macvlan', name: 'mvbr', link: 'u0', mode: 'bridge', data: { bcQueueLen: 2000 } }, expect: { mode: 'bridge', bcQueueLen: 2000 } },
   { add: { kind: 'macvlan', name: 'mvsrc', link: 'u0', mode: 'source', data: { macaddrMode: 'add', macaddr: '02:00:00:00:01:01' } }, expect: { mode: 'source', macaddrCount: 1 } },

@@ -14,15 +14,16 @@ export const IN_VM = process.env.PURE_NETLINK_VM === '1';
 export const SHOW_COMMANDS = [['link', 'show'], ['addr', 'show']];
 
 /**
- * `pure-ip -n NS -d ARGS` against `ip -n NS -d ARGS`, text and `-j`, for each show command:
+ * `pure-ip -n NS -d ARGS` against `ip -n NS -d ARGS` (without -d when `details: false`), text and
+ * `-j`, for each show command:
  * every differing JSON path and every differing text line (with the line's interface), [] when
  * identical.
  */
-export async function ipDiffs(ns: string, commands: string[][] = SHOW_COMMANDS): Promise<string[]> {
+export async function ipDiffs(ns: string, commands: string[][] = SHOW_COMMANDS, options: { details?: boolean } = {}): Promise<string[]> {
   const out: string[] = [];
   for (const cmd of commands) {
     for (const json of [false, true]) {
-      const argv = ['-n', ns, '-d', ...(json ? ['-j'] : []), ...cmd];
+      const argv = ['-n', ns, ...(options.details === false ? [] : ['-d']), ...(json ? ['-j'] : []), ...cmd];
       const theirs = realIp(argv);
       const ours = await pureIp(argv);
       const label = `${json ? '-j ' : ''}${cmd.join(' ')}`;
