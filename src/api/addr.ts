@@ -14,7 +14,7 @@ import type { AddrMessage } from '../rtnl/addr/schema.js';
 import { countDeleted, createUnlessExists, type Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { notFound } from './link.js';
-import { checkIfname, checkInt, normalizeIP, parseAddress, parseCidr } from './validate.js';
+import { checkIfname, checkInt, normalizeIP, parseAddress, parseCidr } from '../rtnl/validate.js';
 import { addrView, type Address } from './views.js';
 
 /** `ip addr add ADDRESS/LEN dev IF [label L] [scope S] [broadcast B] [valid_lft N] [preferred_lft N] [nodad] ...` */

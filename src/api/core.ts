@@ -12,7 +12,7 @@ import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { Session, type DumpStream, type SessionObserver } from '../netlink/session.js';
 import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetnsSpec, SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
-import { checkIfname, checkNetnsName, checkPid } from './validate.js';
+import { checkIfname, checkNetnsName, checkPid } from '../rtnl/validate.js';
 
 /** Where a handle works: the current namespace, a name under /run/netns, a path, or a pid's. */
 /**
@@ -20,7 +20,8 @@ import { checkIfname, checkNetnsName, checkPid } from './validate.js';
  * /proc/PID/ns/net), `{ pid }` (that process's namespace) or `{ fd }` (a file descriptor of this
  * Node process open on a namespace file, which the helper reaches as /proc/<our pid>/fd/<fd>).
  */
-export type NetnsTarget = string | { name: string } | { path: string } | { pid: number } | { fd: number };
+import type { NetnsTarget } from '../rtnl/link/kinds/kind.js';
+export type { NetnsTarget };
 
 /** What a Handle's core needs from its context (the Netlink object). */
 export interface CoreContext {

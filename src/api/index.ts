@@ -10,7 +10,8 @@ export {
   LinkApi, LinkRef, LinkChange, type LinkAccessor, type LinkAddOptions, type LinkBaseOptions, type LinkListOptions,
   type VethLinkOptions, type VethPeerOptions, type BridgeLinkOptions, type VxlanLinkOptions, type MacvlanLinkOptions,
   type VlanLinkOptions, type BondLinkOptions, type VrfLinkOptions, type TunnelLinkOptions, type SimpleLinkOptions,
-  type OtherLinkOptions, type PeerInfo, type LinkGroupTarget,
+  type IpvlanLinkOptions, type RawLinkOptions, type KnownKindLinkOptions, type LinkOptionsOf, type KindChangeOptions,
+  type PeerInfo, type LinkGroupTarget,
 } from './link.js';
 export { TuntapApi, type TuntapAddOptions, type Tuntap } from './tuntap.js';
 export { AddrApi, type AddrOptions, type AddrListOptions } from './addr.js';
@@ -27,7 +28,7 @@ export {
   type ReconnectedEvent, type SyncedEvent, type WaitOptions,
 } from './monitor.js';
 export type { Link, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
-export { parseCidr, checkIfname, checkNetnsName, type Cidr } from './validate.js';
+export { parseCidr, checkIfname, checkNetnsName, type Cidr } from '../rtnl/validate.js';
 export {
   PureNetlinkError, NetlinkError, ValidationError, NotFoundError, HelperError, HelperOperationError, TimeoutError,
   DumpInterruptedError, DecodeError, EncodeError,

@@ -13,7 +13,7 @@ import type { NeighMessage } from '../rtnl/neigh/schema.js';
 import { countDeleted, type Core } from './core.js';
 import type { LinkApi } from './link.js';
 import { notFound } from './link.js';
-import { checkMac, parseAddress } from './validate.js';
+import { checkMac, parseAddress } from '../rtnl/validate.js';
 import { neighView, type Neighbour } from './views.js';
 
 /**

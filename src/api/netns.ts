@@ -9,7 +9,7 @@ import { RTM_GETNSID, RTM_NEWNSID } from '../rtnl/constants.js';
 import type { NsidMessage } from '../rtnl/nsid/schema.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
 import { createUnlessExists, type Core, type NetnsTarget, toNetnsSpec, mapNetnsError } from './core.js';
-import { checkInt, checkNetnsName, checkPid } from './validate.js';
+import { checkInt, checkNetnsName, checkPid } from '../rtnl/validate.js';
 import { netnsAdd, netnsAttach, netnsDelete, netnsExecArgs, netnsIdentify, netnsList, netnsPids, nsFdClose, nsFdOpen } from '../system/netns.js';
 
 /** One entry of `ip netns list`. */

@@ -17,7 +17,7 @@ import {
 import type { RouteMessage } from '../rtnl/route/schema.js';
 import { countDeleted, createUnlessExists, type Core, type IfindexResolver } from './core.js';
 import type { LinkApi } from './link.js';
-import { checkInt, parseAddress, parseCidr } from './validate.js';
+import { checkInt, parseAddress, parseCidr } from '../rtnl/validate.js';
 import { routeView, type Route } from './views.js';
 
 /** A table id, or a reserved name: 'main' (254), 'local' (255), 'default' (253). */

@@ -9,7 +9,7 @@ import { ruleAdd, ruleDelete, ruleDump, type RuleOptions as RtnlRuleOptions, typ
 import { ruleTable as ruleTableOf, type RuleMessage } from '../rtnl/rule/schema.js';
 import { countDeleted, createUnlessExists, type Core } from './core.js';
 import { tableId, type TableRef } from './route.js';
-import { checkIfname, checkInt, parseAddress, parseCidr } from './validate.js';
+import { checkIfname, checkInt, parseAddress, parseCidr } from '../rtnl/validate.js';
 import { ruleView, type Rule } from './views.js';
 
 /**

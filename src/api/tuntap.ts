@@ -7,7 +7,7 @@ import type { LinkMessageBody } from '../rtnl/link/attrs.js';
 import { linkDump } from '../rtnl/link/requests.js';
 import type { Core } from './core.js';
 import type { LinkApi } from './link.js';
-import { checkIfname, checkInt } from './validate.js';
+import { checkIfname, checkInt } from '../rtnl/validate.js';
 import { linkView, type Link } from './views.js';
 import { tuntapAdd, tuntapDel } from '../system/tuntap.js';
 

@@ -72,6 +72,7 @@ export async function doCmd(env: Env, argv: string[]): Promise<number> {
     return -r || 0;
   } catch (e) {
     if (e instanceof CommandFailed) {
+      if (e.stdout) env.io.stdout(e.stdout);
       env.io.stderr(e.stderr);
       return -e.status || 0;
     }

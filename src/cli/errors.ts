@@ -23,7 +23,7 @@ export class CliExit extends Error {
  * `-(ret)`), and batch mode reports "Command failed".
  */
 export class CommandFailed extends Error {
-  constructor(readonly status: number, readonly stderr = '') {
+  constructor(readonly status: number, readonly stderr = '', readonly stdout = '') {
     super(stderr.trim() || `status ${status}`);
     this.name = 'CommandFailed';
   }

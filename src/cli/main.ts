@@ -47,6 +47,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return e.code;
     }
     if (e instanceof CommandFailed) {
+      if (e.stdout) io.stdout(e.stdout);
       io.stderr(e.stderr);
       return -e.status || 0;
     }

@@ -15,6 +15,7 @@
 import type { Handle } from '../api/handle.js';
 import type { NetnsTarget } from '../api/core.js';
 import type { Address, Link } from '../api/views.js';
+import { linkKindModule } from '../rtnl/link/kinds/index.js';
 
 /** The key of the current namespace (`ip netns` can never name a namespace "."). */
 export const CURRENT = '.';
@@ -275,7 +276,8 @@ export function build(
         const mk = linkOf.get(m.id)?.kind ?? l.slaveKind;
         addEdge({ kind: 'port', from: m.id, to: self.id, ...(mk ? { label: mk } : {}) });
       }
-      if (l.kind === 'veth' || l.kind === 'vxcan' || l.kind === 'netkit') {
+      const module = l.kind === undefined ? undefined : linkKindModule(l.kind);
+      if (module?.pair) {
         if (l.link === undefined || l.link === 0) continue;
         let peerNs = resolveNs(r, l.linkNetnsid);
         if (peerNs.startsWith('?')) {
@@ -290,7 +292,7 @@ export function build(
         continue;
       }
       // upper devices on their lower one: vlan, macvlan, ipvlan... (IFLA_LINK), vxlan (IFLA_VXLAN_LINK)
-      const lower = l.kind === 'vxlan' && typeof l.info?.link === 'number' ? (l.info.link as number) : l.link;
+      const lower = (l.info !== undefined ? module?.underlay?.(l.info) : undefined) ?? l.link;
       if (lower === undefined || lower === 0) continue;
       if (lower === l.index && l.linkNetnsid === undefined) continue;
       const parent = target(resolveNs(r, l.linkNetnsid), lower);

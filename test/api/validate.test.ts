@@ -1,7 +1,7 @@
 /** Input validation of the fluent API (no kernel needed). */
 import { describe, expect, it } from 'vitest';
 import { ValidationError, checkIfname, checkNetnsName, parseCidr } from '../../src/api/index.js';
-import { networkOf, normalizeIP, checkMac } from '../../src/api/validate.js';
+import { networkOf, normalizeIP, checkMac } from '../../src/rtnl/validate.js';
 import { toNetnsSpec } from '../../src/api/core.js';
 
 describe('validation', () => {

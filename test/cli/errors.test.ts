@@ -61,6 +61,10 @@ describe.skipIf(!ENABLED)('usage errors like ip', () => {
     'link set lo promisc maybe', 'route add 10.0.0.0/8 via 1.2.3.4 metric x', 'route show table all proto foo',
     '-Q link', '-family foo link', 'addr add 2001:db8::1/64 dev lo brd +', 'route add unreachable 10.0.0.0/8 table x',
     'netns add', 'netns delete', 'netns exec', 'link xstats', 'r a 10.0.0.0/8 dev', 'tuntap add dev t0',
+    // each kind's own usage (its module's), and its own word errors
+    'link add x type vxlan help', 'link add x type veth help', 'link add x type veth frob', 'link add x type bridge help',
+    'link add x type gretap help', 'link add x type vrf help', 'link add x type macvlan help', 'link add x type vxlan id 5 frob',
+    'link add x type bridge frob 1', 'link add x type vrf', 'link add x type ipip help',
   ];
   test('setup', () => {
     expect(realIp(['netns', 'add', NS]).code).toBe(0);

@@ -2,10 +2,12 @@
  * `ip link` (ip/iplink.c): add / set / change / replace / delete (iplink_modify,
  * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
  */
+import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import type { Env } from '../env.js';
 import { groupA2n } from '../format/names.js';
+import { AF_INET } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
 import { addrList, getAddrOrExit } from './address.js';
 import { apiCall, linkDumpRaw } from './common.js';
@@ -238,282 +240,61 @@ const EINVAL = (): never => {
   throw new CommandFailed(-2, 'RTNETLINK answers: Invalid argument\n');
 };
 
-/** Kind-specific words after `type KIND` → API options. */
-function kindOptions(kind: string, words: string[], opts: Record<string, unknown>, create: boolean): void {
-  const a = new Args(words);
-  const data: Record<string, unknown> = {};
-  const u = (what: string, v: string, max = 0xffffffff): number => {
-    const n = getUnsigned(v, 0, max);
-    if (n === undefined) invarg(what, v);
-    return n;
-  };
-  switch (kind) {
-    case 'veth':
-    case 'vxcan': {
-      if (!a.more) return;
-      if (a.cur !== 'peer') usage();
-      a.shift();
-      const p = iplinkParse(a, true);
+/** What a kind module's parser may ask of the command line (src/rtnl/link/kinds/kind.ts). */
+function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined): KindParseContext {
+  return {
+    create,
+    kind,
+    ...(link !== undefined ? { link } : {}),
+    invarg,
+    duparg,
+    fail: (message) => {
+      throw new CommandFailed(-1, message);
+    },
+    usage: (message = '') => {
+      const text = module.usage?.(kind);
+      if (text === undefined) return usage();
+      throw module.usageOnStdout ? new CommandFailed(-1, message, text) : new CommandFailed(-1, message + text);
+    },
+    warn: (message) => env.io.stderr(message),
+    unsigned: (word, max) => getUnsigned(word, 0, max),
+    addressFamily: (word) => (getAddrOrExit(word, 0).family === AF_INET ? 4 : 6),
+    parsePeer: (args) => {
+      if (!(args instanceof Args)) throw new TypeError('parsePeer: the arguments of this command expected');
+      const p = iplinkParse(args, true);
       if (p.type !== undefined) duparg('type', p.type);
       if (kernelRejectsName(p.name)) EINVAL();
-      const peer: Record<string, unknown> = {};
-      if (p.name !== undefined) peer.name = p.name;
-      if (p.netns !== undefined) peer.netns = /^\d+$/.test(p.netns) ? { pid: Number(p.netns) } : p.netns;
-      if (p.mtu !== undefined) peer.mtu = p.mtu;
-      if (p.address !== undefined) peer.address = p.address;
-      if (p.txqlen !== undefined) peer.txqlen = p.txqlen;
-      if (p.alias !== undefined) peer.alias = p.alias;
-      if (p.group !== undefined) peer.devGroup = p.group;
-      if (p.up) peer.up = true;
-      opts.peer = peer;
-      return;
-    }
-    case 'bridge': {
-      const keys: Record<string, [string, number?]> = {
-        forward_delay: ['forwardDelay'], hello_time: ['helloTime'], max_age: ['maxAge'], ageing_time: ['ageingTime'],
-        stp_state: ['stpState'], priority: ['priority', 0xffff], vlan_filtering: ['vlanFiltering', 255],
-        vlan_default_pvid: ['vlanDefaultPvid', 0xffff], vlan_stats_enabled: ['vlanStatsEnabled', 255],
-        vlan_stats_per_port: ['vlanStatsPerPort', 255], mcast_snooping: ['mcastSnooping', 255], mcast_router: ['mcastRouter', 255],
-        mcast_query_use_ifaddr: ['mcastQueryUseIfaddr', 255], mcast_querier: ['mcastQuerier', 255],
-        mcast_hash_elasticity: ['mcastHashElasticity'], mcast_hash_max: ['mcastHashMax'],
-        mcast_last_member_count: ['mcastLastMemberCnt'], mcast_startup_query_count: ['mcastStartupQueryCnt'],
-        mcast_stats_enabled: ['mcastStatsEnabled', 255], mcast_igmp_version: ['mcastIgmpVersion', 255],
-        mcast_mld_version: ['mcastMldVersion', 255], nf_call_iptables: ['nfCallIptables', 255],
-        nf_call_ip6tables: ['nfCallIp6tables', 255], nf_call_arptables: ['nfCallArptables', 255],
-        group_fwd_mask: ['groupFwdMask', 0xffff],
+      return {
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        ...(p.netns !== undefined ? { netns: netnsWord(p.netns) } : {}),
+        ...(p.mtu !== undefined ? { mtu: p.mtu } : {}),
+        ...(p.address !== undefined ? { address: p.address } : {}),
+        ...(p.txqlen !== undefined ? { txqlen: p.txqlen } : {}),
+        ...(p.alias !== undefined ? { alias: p.alias } : {}),
+        ...(p.group !== undefined ? { devGroup: p.group } : {}),
+        ...(p.up ? { up: true } : {}),
       };
-      const big: Record<string, string> = {
-        mcast_last_member_interval: 'mcastLastMemberIntvl', mcast_membership_interval: 'mcastMembershipIntvl',
-        mcast_querier_interval: 'mcastQuerierIntvl', mcast_query_interval: 'mcastQueryIntvl',
-        mcast_query_response_interval: 'mcastQueryResponseIntvl', mcast_startup_query_interval: 'mcastStartupQueryIntvl',
-      };
-      while (a.more) {
-        const w = a.cur;
-        const k = Object.keys(keys).find((x) => matches(w, x));
-        const b = Object.keys(big).find((x) => matches(w, x));
-        if (k) {
-          a.next();
-          data[keys[k]![0]] = u(`invalid ${k}`, a.cur, keys[k]![1]);
-        } else if (b) {
-          a.next();
-          const v = getUnsigned(a.cur, 0);
-          if (v === undefined) invarg(`invalid ${b}`, a.cur);
-          data[big[b]!] = BigInt(v);
-        } else if (matches(w, 'vlan_protocol')) {
-          a.next();
-          if (a.cur !== '802.1Q' && a.cur !== '802.1ad') invarg('invalid vlan_protocol', a.cur);
-          data.vlanProtocol = a.cur;
-        } else if (matches(w, 'help')) usage();
-        else throw new CommandFailed(-1, `bridge: unknown command "${w}"?\n`);
-        a.shift();
-      }
-      break;
-    }
-    case 'vxlan': {
-      let vni: number | undefined;
-      let group: string | undefined;
-      let remote: string | undefined;
-      let dstportSet = false;
-      while (a.more) {
-        const w = a.cur;
-        if (matches(w, 'id') || matches(w, 'vni')) {
-          a.next();
-          vni = u('invalid id', a.cur, 0xffffff);
-        } else if (matches(w, 'group')) {
-          if (remote) throw new CommandFailed(-1, 'vxlan: both group and remote cannot be specified\n');
-          a.next();
-          group = a.cur;
-          const p = getAddrOrExit(a.cur, 0);
-          data[p.family === 2 ? 'group' : 'group6'] = a.cur;
-        } else if (matches(w, 'remote')) {
-          if (group) throw new CommandFailed(-1, 'vxlan: both group and remote cannot be specified\n');
-          a.next();
-          remote = a.cur;
-          const p = getAddrOrExit(a.cur, 0);
-          data[p.family === 2 ? 'group' : 'group6'] = a.cur;
-        } else if (matches(w, 'local')) {
-          a.next();
-          const p = getAddrOrExit(a.cur, 0);
-          data[p.family === 2 ? 'local' : 'local6'] = a.cur;
-        } else if (matches(w, 'dev')) {
-          a.next();
-          opts._vxlanDev = a.cur;
-        } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
-          a.next();
-          if (a.cur === 'inherit') data.ttlInherit = 1;
-          else if (a.cur === 'auto') data.ttl = 0;
-          else data.ttl = u('invalid TTL', a.cur, 255);
-        } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
-          a.next();
-          data.tos = a.cur === 'inherit' ? 1 : u('bad TOS value', a.cur, 255);
-        } else if (matches(w, 'df')) {
-          a.next();
-          if (!['unset', 'set', 'inherit'].includes(a.cur)) invarg("DF must be 'unset', 'set' or 'inherit'", a.cur);
-          data.df = a.cur;
-        } else if (matches(w, 'label') || matches(w, 'flowlabel')) {
-          a.next();
-          data.label = u('invalid flowlabel', a.cur, 0xfffff);
-        } else if (matches(w, 'ageing')) {
-          a.next();
-          data.ageing = a.cur === 'none' ? 0 : u('ageing timer', a.cur);
-        } else if (matches(w, 'maxaddress')) {
-          a.next();
-          data.limit = a.cur === 'unlimited' ? 0 : u('max addresses', a.cur);
-        } else if (matches(w, 'port') || matches(w, 'srcport')) {
-          a.next();
-          const low = u('min port', a.cur, 0xffff);
-          a.next();
-          const high = u('max port', a.cur, 0xffff);
-          data.portRange = { low, high };
-        } else if (matches(w, 'dstport')) {
-          a.next();
-          data.port = u('dst port', a.cur, 0xffff);
-          dstportSet = true;
-        } else if (matches(w, 'nolearning')) data.learning = 0;
-        else if (matches(w, 'learning')) data.learning = 1;
-        else if (matches(w, 'noproxy')) data.proxy = 0;
-        else if (matches(w, 'proxy')) data.proxy = 1;
-        else if (matches(w, 'norsc')) data.rsc = 0;
-        else if (matches(w, 'rsc')) data.rsc = 1;
-        else if (matches(w, 'nol2miss')) data.l2miss = 0;
-        else if (matches(w, 'l2miss')) data.l2miss = 1;
-        else if (matches(w, 'nol3miss')) data.l3miss = 0;
-        else if (matches(w, 'l3miss')) data.l3miss = 1;
-        else if (matches(w, 'udpcsum')) data.udpCsum = 1;
-        else if (matches(w, 'noudpcsum')) data.udpCsum = 0;
-        else if (matches(w, 'udp6zerocsumtx')) data.udpZeroCsum6Tx = 1;
-        else if (matches(w, 'noudp6zerocsumtx')) data.udpZeroCsum6Tx = 0;
-        else if (matches(w, 'udp6zerocsumrx')) data.udpZeroCsum6Rx = 1;
-        else if (matches(w, 'noudp6zerocsumrx')) data.udpZeroCsum6Rx = 0;
-        else if (matches(w, 'external')) data.collectMetadata = 1;
-        else if (matches(w, 'noexternal')) data.collectMetadata = 0;
-        else if (matches(w, 'help')) usage();
-        else throw new CommandFailed(-1, `vxlan: unknown command "${w}"?\n`);
-        a.shift();
-      }
-      if (create && vni === undefined && !data.collectMetadata) throw new CommandFailed(-1, 'vxlan: missing virtual network identifier\n');
-      if (vni !== undefined) opts.id = vni;
-      if (create && group && opts._vxlanDev === undefined && !String(group).includes(':') && Number(group.split('.')[0]) >= 224) {
-        throw new CommandFailed(-1, "vxlan: 'group' requires 'dev' to be specified\n");
-      }
-      if (create && !dstportSet && !data.collectMetadata) {
-        opts._warn = 'vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse \'dstport 4789\' to get the IANA assigned value\nUse \'dstport 0\' to get default and quiet this message\n';
-      }
-      break;
-    }
-    case 'macvlan':
-    case 'macvtap': {
-      while (a.more) {
-        const w = a.cur;
-        if (matches(w, 'mode')) {
-          a.next();
-          if (!['private', 'vepa', 'bridge', 'passthru', 'source'].includes(a.cur)) {
-            throw new CommandFailed(-1, `Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "${a.cur}"\n`);
-          }
-          opts.mode = a.cur;
-        } else if (matches(w, 'nopromisc')) data.flags = ['nopromisc'];
-        else if (matches(w, 'nodst')) data.flags = ['nodst'];
-        else if (matches(w, 'bcqueuelen')) {
-          a.next();
-          data.bcQueueLen = u('bcqueuelen', a.cur);
-        } else if (matches(w, 'help')) usage();
-        else throw new CommandFailed(-1, `${kind}: unknown option "${w}"?\n`);
-        a.shift();
-      }
-      break;
-    }
-    case 'vlan': {
-      while (a.more) {
-        const w = a.cur;
-        if (matches(w, 'protocol')) {
-          a.next();
-          if (a.cur.toLowerCase() !== '802.1q' && a.cur.toLowerCase() !== '802.1ad') invarg('protocol is invalid', a.cur);
-          opts.protocol = a.cur.toLowerCase() === '802.1q' ? '802.1Q' : '802.1ad';
-        } else if (matches(w, 'id')) {
-          a.next();
-          opts.id = u('id is invalid', a.cur, 0xffff);
-        } else if (matches(w, 'help')) usage();
-        else {
-          a.next();
-          // reorder_hdr, gvrp, mvrp, loose_binding, bridge_binding, ingress/egress-qos-map
-        }
-        a.shift();
-      }
-      if (create && opts.id === undefined) throw new CommandFailed(-1, '8021q: VLAN properties not specified\n');
-      if (create && opts._link === undefined) throw new CommandFailed(-1, 'link is required\n');
-      break;
-    }
-    case 'bond': {
-      while (a.more) {
-        const w = a.cur;
-        a.next();
-        if (matches(w, 'mode')) opts.mode = a.cur;
-        else if (matches(w, 'miimon')) opts.miimon = u('invalid miimon', a.cur);
-        else if (matches(w, 'updelay')) data.updelay = u('invalid updelay', a.cur);
-        else if (matches(w, 'downdelay')) data.downdelay = u('invalid downdelay', a.cur);
-        a.shift();
-      }
-      break;
-    }
-    case 'vrf': {
-      while (a.more) {
-        if (matches(a.cur, 'table')) {
-          a.next();
-          opts.table = u('invalid table ID\n', a.cur);
-        } else if (matches(a.cur, 'help')) usage();
-        else throw new CommandFailed(-1, `vrf: unknown option "${a.cur}"?\n`);
-        a.shift();
-      }
-      if (create && opts.table === undefined) throw new CommandFailed(-1, 'vrf: table id is required\n');
-      break;
-    }
-    case 'ipvlan':
-    case 'ipvtap': {
-      while (a.more) {
-        if (matches(a.cur, 'mode')) {
-          a.next();
-          data.mode = a.cur;
-        } else if (['private', 'vepa', 'bridge'].includes(a.cur)) data.flags = a.cur === 'bridge' ? [] : [a.cur];
-        a.shift();
-      }
-      break;
-    }
-    case 'gre': case 'gretap': case 'ipip': case 'sit': case 'ip6gre': case 'ip6gretap': case 'ip6tnl': case 'vti': case 'vti6': {
-      while (a.more) {
-        const w = a.cur;
-        if (matches(w, 'remote')) {
-          a.next();
-          if (a.cur !== 'any') opts.remote = a.cur;
-        } else if (matches(w, 'local')) {
-          a.next();
-          if (a.cur !== 'any') opts.local = a.cur;
-        } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
-          a.next();
-          opts.ttl = a.cur === 'inherit' ? 0 : u('invalid TTL', a.cur, 255);
-        } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
-          a.next();
-          opts.tos = a.cur === 'inherit' ? 1 : u('invalid TOS', a.cur, 255);
-        } else if (matches(w, 'dev')) {
-          a.next();
-          opts._tunDev = a.cur;
-        } else if (matches(w, 'key')) {
-          a.next();
-          opts.key = u('invalid value for "key"', a.cur);
-        } else throw new CommandFailed(-1, `${kind}: unknown command "${w}"?\n`);
-        a.shift();
-      }
-      break;
-    }
-    default:
-      if (a.more) {
-        if (matches(a.cur, 'help')) usage();
-        if (!['dummy', 'ifb', 'nlmon', 'wireguard', 'vcan', 'team', 'virt_wifi', 'tun'].includes(kind)) {
-          throw new CommandFailed(-1, `Garbage instead of arguments "${a.cur} ...". Try "ip link help".\n`);
-        }
-        throw new CommandFailed(-1, `Garbage instead of arguments "${a.cur} ...". Try "ip link help".\n`);
-      }
+    },
+  };
+}
+
+/** `netns PID` or `netns NAME` */
+function netnsWord(w: string): string | { pid: number } {
+  return /^\d+$/.test(w) ? { pid: Number(w) } : w;
+}
+
+/**
+ * The words after `type KIND`: parsed by the kind's module into its API options; a kind without
+ * a parser takes no words (iproute2: "Garbage instead of arguments").
+ */
+function kindWords(env: Env, kind: string, words: string[], create: boolean, link: string | undefined): Record<string, unknown> {
+  const module = linkKindModule(kind);
+  if (module?.parse) return module.parse(new Args(words), kindParseContext(env, module, kind, create, link));
+  if (words.length) {
+    if (matches(words[0]!, 'help')) usage();
+    throw new CommandFailed(-1, `Garbage instead of arguments "${words[0]} ...". Try "ip link help".\n`);
   }
-  if (Object.keys(data).length) opts.data = { ...(opts.data as object | undefined), ...data };
+  return {};
 }
 
 async function devIndex(h: any, dev: string): Promise<number | undefined> {
@@ -551,19 +332,20 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.type === undefined) throw new CommandFailed(-1, 'Not enough information: "type" argument is required\n');
   if (p.unsupported) throw new CommandFailed(-1, `pure-ip: "${p.unsupported}" is not supported\n`);
   const h = await env.handle();
-  const opts: Record<string, unknown> = { kind: p.type, name: p.name };
+  // A kind without a module here goes through the API's raw escape hatch.
+  const opts: Record<string, unknown> = isKnownLinkKind(p.type) ? { kind: p.type } : { kind: 'raw', infoKind: p.type };
+  if (p.name !== undefined) opts.name = p.name;
   if (p.link !== undefined) {
     const idx = await devIndex(h, p.link);
     if (!idx) nodev(p.link);
-    opts._link = idx;
+    opts.link = idx;
   }
   if (p.master !== undefined && p.master !== null) {
     const idx = await devIndex(h, p.master);
     if (!idx) invarg('Device does not exist\n', p.master);
     opts.master = idx;
   }
-  kindOptions(p.type, p.typeArgs, opts, true);
-  if (typeof opts._warn === 'string') env.io.stderr(opts._warn);
+  Object.assign(opts, kindWords(env, p.type, p.typeArgs, true, p.link));
   if (kernelRejectsName(p.name)) EINVAL();
   // No name: the kernel picks one (bridge0, veth0...).
   const linkNetnsid = await resolveLinkNetns(h, p);
@@ -582,19 +364,14 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.up) opts.up = true;
   if (p.netns !== undefined) opts.netns = /^\d+$/.test(p.netns) ? { pid: Number(p.netns) } : p.netns;
   if (replace) opts.replace = true;
-  if (opts._link !== undefined) opts.link = opts._link;
-  if (opts._vxlanDev !== undefined) {
-    const idx = await devIndex(h, String(opts._vxlanDev));
-    if (!idx) nodev(String(opts._vxlanDev));
-    opts.dev = idx;
+  for (const key of ['dev'] as const) {
+    // Devices named in the kind's words (vxlan and tunnel `dev`), resolved like iproute2 does.
+    const dev = opts[key];
+    if (typeof dev !== 'string') continue;
+    const idx = await devIndex(h, dev);
+    if (!idx) nodev(dev);
+    opts[key] = idx;
   }
-  if (opts._tunDev !== undefined) {
-    const idx = await devIndex(h, String(opts._tunDev));
-    if (!idx) nodev(String(opts._tunDev));
-    opts.dev = idx;
-  }
-  for (const k of ['_link', '_vxlanDev', '_tunDev', '_warn']) delete opts[k];
-  if (opts.name === undefined) delete opts.name;
   await apiCall(() => h.link.add(opts));
   return 0;
 }
@@ -659,12 +436,11 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     apply((c) => c.set({ attrs: { ...(p.numTxQueues !== undefined ? { numTxQueues: p.numTxQueues } : {}), ...(p.numRxQueues !== undefined ? { numRxQueues: p.numRxQueues } : {}) } }));
   }
   if (p.type !== undefined) {
-    const o: Record<string, unknown> = {};
-    kindOptions(p.type, p.typeArgs, o, false);
-    const isSlave = p.type.endsWith('_slave');
-    const data = (o.data as Record<string, unknown> | undefined) ?? {};
-    if (o.mode !== undefined) data.mode = o.mode;
-    apply((c) => c.set(isSlave ? { slaveData: data } : { kind: p.type, ...(Object.keys(data).length ? { data } : {}) }));
+    const kind = p.type;
+    const o = kindWords(env, kind, p.typeArgs, false, p.link);
+    if (kind.endsWith('_slave')) apply((c) => c.set({ slaveData: {} }));
+    else if (isKnownLinkKind(kind)) apply((c) => c.type({ ...o, kind }));
+    else apply((c) => c.set({ kind }));
   }
   if (!any) {
     // nothing to change: iproute2 still sends an (empty) RTM_NEWLINK

@@ -2,8 +2,6 @@
  * What the printers need besides the message: interface names (ll_index_to_name), the names of
  * peer namespaces by nsid, and the command-line switches that change iproute2's output.
  */
-import type { EnumDef } from '../../netlink/enums.js';
-import { flagWordOf } from '../../netlink/enums.js';
 
 /** A decoded rtnetlink message body: the fixed header and the attributes. */
 export interface RtMsg {
@@ -51,38 +49,4 @@ export function indexToName(ctx: FormatContext, idx: number): string {
   return ctx.linkNames.get(idx) ?? `if${idx >>> 0}`;
 }
 
-/** A decoded enum value (name or number) back to its number. */
-export function enumNum(def: EnumDef, v: unknown, dflt = 0): number {
-  if (v === undefined || v === null) return dflt;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  try {
-    return def.value(v as string);
-  } catch {
-    return dflt;
-  }
-}
-
-/** A decoded flag list (names/numbers) or number back to the flag word. */
-export function flagsNum(def: EnumDef, v: unknown): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v === 'number') return v >>> 0;
-  try {
-    return flagWordOf(def, v);
-  } catch {
-    return 0;
-  }
-}
-
-export function num(v: unknown, dflt = 0): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return dflt;
-}
-
-export function big(v: unknown): bigint {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number') return BigInt(Math.trunc(v));
-  return 0n;
-}
+export { big, enumNum, flagsNum, num } from '../../rtnl/link/kinds/print.js';

@@ -6,7 +6,8 @@
 import { formatIPv6 } from '../../netlink/address.js';
 import { IFF, IF_OPER, IF_LINK_MODE, ARPHRD, IN6_ADDR_GEN_MODE, IFLA_EVENT } from '../../rtnl/link/constants.js';
 import { enumNum, flagsNum, indexToName, num, big, type FormatContext, type RtMsg } from './context.js';
-import { kindPrinter, slaveKindPrinter } from './link-kinds.js';
+import { readFileSync } from 'node:fs';
+import { linkKindModule, slaveKindModule, type KindPrintContext } from '../../rtnl/link/kinds/index.js';
 import { AF_PACKET, groupN2a, llTypeN2a } from './names.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
 import { sprintf } from './printf.js';
@@ -130,17 +131,43 @@ function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: str
   return mFlag;
 }
 
+/** getpwuid / getgrgid over the files (what tun_print_opt prints as `user NAME`). */
+function lookupId(file: string, id: number): string | undefined {
+  try {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const f = line.split(':');
+      if (f.length >= 3 && Number(f[2]) === id) return f[0];
+    }
+  } catch {
+    /* no database */
+  }
+  return undefined;
+}
+
+function kindPrintContext(ctx: FormatContext): KindPrintContext {
+  return {
+    ifname: (index) => indexToName(ctx, index),
+    userName: (uid) => lookupId('/etc/passwd', uid),
+    groupName: (gid) => lookupId('/etc/group', gid),
+  };
+}
+
+/** Decoded IFLA_INFO_DATA as attributes, or undefined (raw bytes of a kind without a schema). */
+function dataOf(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !(v instanceof Uint8Array) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** print_linktype: the kind, then its module's print_opt (kinds without one print no info_data). */
 function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
   p.openObject('linkinfo');
   if (linkinfo.kind !== undefined) {
     const kind = String(linkinfo.kind);
     p.nl();
     p.string(PRINT_ANY, 'info_kind', '    %s ', kind);
-    const lu = kindPrinter(kind);
-    if (lu) {
-      const data = linkinfo.data && typeof linkinfo.data === 'object' && !(linkinfo.data instanceof Uint8Array) ? linkinfo.data : undefined;
+    const module = linkKindModule(kind);
+    if (module?.print) {
       p.openObject('info_data');
-      lu(p, ctx, data);
+      module.print(p, dataOf(linkinfo.data), kindPrintContext(ctx));
       p.closeObject();
     }
   }
@@ -148,11 +175,10 @@ function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
     const slaveKind = String(linkinfo.slaveKind);
     p.nl();
     p.string(PRINT_ANY, 'info_slave_kind', '    %s_slave ', slaveKind);
-    const slu = slaveKindPrinter(slaveKind);
-    if (slu) {
-      const data = linkinfo.slaveData && typeof linkinfo.slaveData === 'object' && !(linkinfo.slaveData instanceof Uint8Array) ? linkinfo.slaveData : undefined;
+    const module = slaveKindModule(slaveKind);
+    if (module?.printSlave) {
       p.openObject('info_slave_data');
-      slu(p, ctx, data);
+      module.printSlave(p, dataOf(linkinfo.slaveData), kindPrintContext(ctx));
       p.closeObject();
     }
   }

@@ -7,10 +7,9 @@
  */
 import { sprintf, type PrintfArg } from './printf.js';
 
-export const PRINT_FP = 1;
-export const PRINT_JSON = 2;
-export const PRINT_ANY = 4;
-export type OutputType = typeof PRINT_FP | typeof PRINT_JSON | typeof PRINT_ANY;
+import { PRINT_ANY, PRINT_FP, PRINT_JSON, type KindPrinter, type OutputType } from '../../rtnl/link/kinds/print.js';
+
+export { PRINT_ANY, PRINT_FP, PRINT_JSON, type OutputType };
 
 export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
@@ -177,7 +176,7 @@ export interface PrinterOptions {
  * The printing context of one command: text or JSON. Text accumulates in `text`; JSON in the
  * writer (`jsonText()` / `jsonValue()`).
  */
-export class Printer {
+export class Printer implements KindPrinter {
   readonly jw: JsonWriter | undefined;
   /** Line separator (_SL_). */
   readonly SL: string;
@@ -261,6 +260,13 @@ export class Printer {
   }
   nl(): void {
     if (!this.jw) this.write(this.SL);
+  }
+  /** A JSON number written as given (iproute2's "%i.%.2i" timers keep their two decimals). */
+  numberText(key: string, text: string): void {
+    if (this.jw) {
+      this.jw.name(key);
+      this.jw.raw(text, Number(text));
+    }
   }
 
   private num(t: number, key: string | null | undefined, fmt: string | null | undefined, v: number | bigint): void {

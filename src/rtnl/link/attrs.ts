@@ -20,7 +20,8 @@ import {
   IF_OPER, IFF, IFLA_EVENT, IN6_ADDR_GEN_MODE, INET6_IF_FLAGS, IPSTATS_MIB_NAMES, IPV4_DEVCONF_NAMES,
   IPV6_DEVCONF_NAMES, RTEXT_FILTER, VF_LINK_STATE, VLAN_PROTOCOL, XDP_ATTACHED, XDP_FLAGS,
 } from './constants.js';
-import { bridgePortAttrs } from './kinds.js';
+import { bridgePortAttrs } from './kinds/bridge.js';
+import './kinds/index.js'; // registers every kind's IFLA_INFO_DATA codec
 import { linkKinds, setPeerMessageCodec, slaveKinds } from './registry.js';
 
 // ---------------------------------------------------------------------------------------------

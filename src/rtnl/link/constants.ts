@@ -7,7 +7,7 @@
  * Facts from the kernel's uapi headers (linux/if.h, if_arp.h, if_link.h, if_bridge.h,
  * rtnetlink.h, ipv6.h, ip.h, snmp.h) as of Linux 6.18.
  */
-import { defineEnum } from '../../netlink/enums.js';
+import { defineEnum, type EnumDef } from '../../netlink/enums.js';
 
 // Message types and address families are shared with the other rtnetlink schemas: the same
 // bindings, re-exported, so that `export *` of several modules does not clash.
@@ -141,12 +141,19 @@ export const IF_OPER = defineEnum('IF_OPER_', {
   UP: 6,
 });
 
+/** The names of an enum (`'UP' | 'DOWN' | ...`). */
+export type EnumName<E> = E extends EnumDef<infer N> ? N : never;
+/** RFC 2863 operational state names (IF_OPER_*), as iproute2 prints them. */
+export type OperState = EnumName<typeof IF_OPER>;
+
 /** IF_LINK_MODE_* */
 export const IF_LINK_MODE = defineEnum('IF_LINK_MODE_', {
   DEFAULT: 0,
   DORMANT: 1,
   TESTING: 2,
 });
+/** IFLA_LINKMODE names (IF_LINK_MODE_*). */
+export type LinkMode = EnumName<typeof IF_LINK_MODE>;
 
 /** RTEXT_FILTER_* bits for IFLA_EXT_MASK. */
 export const RTEXT_FILTER = defineEnum('RTEXT_FILTER_', {

@@ -5,6 +5,6 @@
 export * from './constants.js';
 export * from './codecs.js';
 export * from './registry.js';
-export * from './kinds.js';
+export * from './kinds/index.js';
 export * from './attrs.js';
 export * from './requests.js';

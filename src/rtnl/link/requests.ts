@@ -19,7 +19,7 @@ import { flagNamesOf } from '../../netlink/enums.js';
 import type { IfInfoMsg, LinkAttrs, LinkMessageBody } from './attrs.js';
 import {
   AF_PACKET, AF_UNSPEC, IFF, RTEXT_FILTER, RTEXT_FILTER_SKIP_STATS, RTEXT_FILTER_VF, RTM_DELLINK, RTM_GETLINK,
-  RTM_NEWLINK,
+  RTM_NEWLINK, type LinkMode, type OperState,
 } from './constants.js';
 
 /** IFNAMSIZ - 1: the longest interface name. */
@@ -66,9 +66,9 @@ export interface LinkCommonOptions extends LinkFlagOptions {
   /** IFLA_GROUP */
   group?: number;
   /** IFLA_LINKMODE (`mode`). */
-  linkmode?: 'DEFAULT' | 'DORMANT' | 'TESTING' | number;
+  linkmode?: LinkMode | number;
   /** IFLA_OPERSTATE (`state`). */
-  operstate?: 'UNKNOWN' | 'NOTPRESENT' | 'DOWN' | 'LOWERLAYERDOWN' | 'TESTING' | 'DORMANT' | 'UP' | number;
+  operstate?: OperState | number;
   /** IFLA_NUM_TX_QUEUES */
   numTxQueues?: number;
   /** IFLA_NUM_RX_QUEUES */

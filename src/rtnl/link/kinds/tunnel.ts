@@ -1,0 +1,84 @@
+/**
+ * What the IP tunnel kinds share (gre.ts, gre6.ts, iptnl.ts, ip6tnl.ts, vti.ts, vti6.ts): the
+ * common options `remote`, `local`, `ttl`, `tos`, `dev`, `key`, their encoding and their words.
+ * Not a kind module itself.
+ */
+import { ValidationError } from '../../../netlink/errors.js';
+import { checkInt, parseAddress } from '../../validate.js';
+import { matches } from './words.js';
+import type { KindArgs, KindEncodeContext, KindParseContext, KindRequest } from './kind.js';
+
+/** Options every IP tunnel kind accepts (`ip link add NAME type KIND remote R local L [ttl N] [dev IF] [key K]`). */
+export interface TunnelCommonOptions {
+  /** Remote endpoint (`remote ADDR`). */
+  remote?: string;
+  /** Local endpoint (`local ADDR`). */
+  local?: string;
+  ttl?: number;
+  tos?: number;
+  /** Underlay device (`dev PHYS_DEV`): name or ifindex. */
+  dev?: string | number;
+  /** GRE / VTI key, both directions (`key KEY`). */
+  key?: number;
+}
+
+export const TUNNEL_OPTION_KEYS = ['remote', 'local', 'ttl', 'tos', 'dev', 'key', 'data'] as const;
+
+/** GRE_KEY in IFLA_GRE_IFLAGS / OFLAGS (be16, linux/if_tunnel.h). */
+const GRE_KEY = 0x2000;
+
+/** The common options → attributes of IFLA_GRE_* / IFLA_IPTUN_* / IFLA_VTI_* (same key names in all three). */
+export async function encodeTunnel(
+  t: TunnelCommonOptions & { kind: string; data?: object },
+  ctx: KindEncodeContext,
+  withKey: 'gre' | 'vti' | 'none',
+): Promise<KindRequest> {
+  const d: Record<string, unknown> = {};
+  if (t.local !== undefined) d.local = parseAddress(t.local, 'local').address;
+  if (t.remote !== undefined) d.remote = parseAddress(t.remote, 'remote').address;
+  if (t.ttl !== undefined) d.ttl = t.ttl;
+  if (t.tos !== undefined) d.tos = t.tos;
+  if (t.dev !== undefined) d.link = await ctx.ifindex(t.dev, 'dev');
+  if (t.key !== undefined) {
+    checkInt(t.key, 'key', 0, 0xffffffff);
+    if (withKey === 'none') throw new ValidationError(`${t.kind} has no key`, 'key');
+    d.ikey = t.key;
+    d.okey = t.key;
+    if (withKey === 'gre') {
+      d.iflags = GRE_KEY;
+      d.oflags = GRE_KEY;
+    }
+  }
+  Object.assign(d, t.data ?? {});
+  return Object.keys(d).length ? { data: d } : {};
+}
+
+/** The common words of link_gre.c / link_iptnl.c / link_vti.c parse_opt. */
+export function parseTunnel(a: KindArgs, ctx: KindParseContext): TunnelCommonOptions {
+  const out: TunnelCommonOptions = {};
+  const u = (what: string, v: string, max = 0xffffffff): number => ctx.unsigned(v, max) ?? ctx.invarg(what, v);
+  while (a.more) {
+    const w = a.cur;
+    if (matches(w, 'remote')) {
+      a.next();
+      if (a.cur !== 'any') out.remote = a.cur;
+    } else if (matches(w, 'local')) {
+      a.next();
+      if (a.cur !== 'any') out.local = a.cur;
+    } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
+      a.next();
+      out.ttl = a.cur === 'inherit' ? 0 : u('invalid TTL', a.cur, 255);
+    } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
+      a.next();
+      out.tos = a.cur === 'inherit' ? 1 : u('invalid TOS', a.cur, 255);
+    } else if (matches(w, 'dev')) {
+      a.next();
+      out.dev = a.cur;
+    } else if (matches(w, 'key')) {
+      a.next();
+      out.key = u('invalid value for "key"', a.cur);
+    } else ctx.usage();
+    a.shift();
+  }
+  return out;
+}

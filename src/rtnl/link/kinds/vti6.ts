@@ -1,0 +1,27 @@
+/**
+ * VTI over IPv6 (IFLA_VTI_* of linux/if_tunnel.h; iproute2 ip/link_vti6.c).
+ */
+import { printVti, vtiAttrs } from './vti.js';
+import { defineKind, type DataOptions } from './kind.js';
+import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+
+
+
+/** `ip link add NAME type vti6 remote R local L [ttl N] [dev IF] [key K]` */
+export interface Vti6Options extends TunnelCommonOptions {
+  kind: 'vti6';
+  /** Any other attributes of the kind. */
+  data?: DataOptions<typeof vtiAttrs>;
+}
+
+export const vti6 = defineKind<'vti6', Vti6Options, typeof vtiAttrs>({
+  kinds: ['vti6'],
+  data: vtiAttrs,
+  optionKeys: TUNNEL_OPTION_KEYS,
+  encode: (o, ctx) => encodeTunnel(o, ctx, 'vti'),
+  parse: parseTunnel,
+  print: printVti,
+  usage: (kind) => USAGE[kind],
+});
+
+const USAGE: Record<'vti6', string> = { vti6: "Usage: ... vti6\t[ remote ADDR ]\n\t\t[ local ADDR ]\n\t\t[ [i|o]key KEY ]\n\t\t[ dev PHYS_DEV ]\n\t\t[ fwmark MARK ]\n\nWhere:\tADDR := { IPV6_ADDRESS }\n\tKEY  := { DOTTED_QUAD | NUMBER }\n\tMARK := { 0x0..0xffffffff }\n" };
