@@ -46,6 +46,8 @@ describe.skipIf(!IN_VM)('routes and rules the host kernel lacks (VM lane)', () =
       { dst: '2001:db8:9::/64', dev: 'vxx', encap: { type: 'ip6', data: { id: 11n, dst: '2001:db8::99', hoplimit: 20 } } },
       { dst: '2001:db8:a::/64', via: '2001:db8::2', dev: 'u0', encap: { type: 'ila', data: { locator: 0x2001000000000001n, csumMode: 'no_action' } } },
     ];
+    // The ILA lwtunnel is registered by the ila module, which route requests do not load.
+    execFileSync('modprobe', ['ila']);
     const failures: string[] = [];
     for (const r of routes) {
       try {
