@@ -208,7 +208,7 @@ export function writeSeen(fileKey: string, seen: SeenMap): void {
     const sorted: SeenFile['files'] = {};
     for (const k of Object.keys(files).sort()) sorted[k] = files[k]!;
     const out: SeenFile = {
-      comment: 'Attribute types (by attribute set) seen in real kernel answers during test/rtnl/*.kernel.test.ts; written by test/support/kernel.ts, read by scripts/coverage-table.mjs.',
+      comment: 'Attribute types (by attribute set) seen in real kernel answers during test/**/*.kernel.test.ts and the VM lane (test/vm); written by test/support/kernel.ts, read by scripts/coverage-table.mjs.',
       files: sorted,
     };
     const tmp = `${SEEN_FILE}.${process.pid}.tmp`;

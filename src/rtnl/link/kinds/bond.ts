@@ -7,8 +7,8 @@ import { attrs, indexed } from '../../../netlink/schema.js';
 import { ipv4, ipv6, mac, s32, u16, u32, u8 } from '../../../netlink/types.js';
 import { BOND_AD_LACP_RATE, BOND_AD_SELECT, BOND_ARP_ALL_TARGETS, BOND_ARP_VALIDATE, BOND_FAIL_OVER_MAC, BOND_LINK, BOND_MODE, BOND_PRIMARY_RESELECT, BOND_SLAVE_STATE, BOND_XMIT_HASH_POLICY } from '../constants.js';
 import { matches } from './words.js';
-import { defineKind, pick, type DataOptions, type KindArgs, type KindParseContext, type KindPrint, type ValueOf } from './kind.js';
-import { enumNum, num, PRINT_ANY } from './print.js';
+import { defineKind, pick, type DataOptions, type KindArgs, type KindParseContext, type KindPrintContext, type ValueOf } from './kind.js';
+import { enumNum, num, PRINT_ANY, PRINT_FP, PRINT_JSON, type KindPrinter } from './print.js';
 
 /** IFLA_BOND_AD_INFO_* */
 export const bondAdInfoAttrs = attrs('IFLA_BOND_AD_INFO_', {
@@ -112,17 +112,143 @@ function parse(a: KindArgs, ctx: KindParseContext): Partial<BondOptions> {
   return out;
 }
 
-/** iplink_bond.c bond_print_opt: the common options (mode, miimon, delays). */
-const print: KindPrint<ValueOf<typeof bondAttrs>> = (p, tb) => {
+type Data = Record<string, unknown>;
+
+// iproute2's name tables (get_name: an index past the end prints "UNKNOWN").
+const ARP_VALIDATE = ['none', 'active', 'backup', 'all', 'filter', 'filter_active', 'filter_backup'];
+const ARP_ALL_TARGETS = ['any', 'all'];
+const PRIMARY_RESELECT = ['always', 'better', 'failure'];
+const FAIL_OVER_MAC = ['none', 'active', 'follow'];
+const XMIT_HASH_POLICY = ['layer2', 'layer3+4', 'layer2+3', 'encap2+3', 'encap3+4', 'vlan+srcmac'];
+const LACP_ACTIVE = ['off', 'on'];
+const LACP_RATE = ['slow', 'fast'];
+const AD_SELECT = ['stable', 'bandwidth', 'count'];
+const name = (table: string[], i: number): string => table[i] ?? 'UNKNOWN';
+
+function ifname(p: KindPrinter, ctx: KindPrintContext, key: string, v: unknown): void {
+  if (v !== undefined && num(v)) p.string(PRINT_ANY, key, `${key} %s `, ctx.ifname(num(v)));
+}
+
+/** The ARP (IPv4) or NS (IPv6) targets: "arp_ip_target A,B " / a JSON array. */
+function targets(p: KindPrinter, key: string, list: unknown): void {
+  const addrs = (Array.isArray(list) ? list : []).filter((a) => a !== undefined && a !== null).map(String);
+  if (!addrs.length) return;
+  p.openArray(PRINT_JSON, key);
+  p.string(PRINT_FP, null, `${key} `, null);
+  addrs.forEach((a, i) => {
+    p.string(PRINT_ANY, null, '%s', a);
+    if (i < addrs.length - 1) p.fp(',');
+  });
+  p.string(PRINT_FP, null, ' ', null);
+  p.closeArray(PRINT_JSON, null);
+}
+
+/** iplink_bond.c bond_print_opt */
+const print = (p: KindPrinter, tb: Data | undefined, ctx: KindPrintContext): void => {
   if (!tb) return;
-  if (tb.mode !== undefined) {
-    const m = enumNum(BOND_MODE, tb.mode);
-    p.string(PRINT_ANY, 'mode', 'mode %s ', MODES[m] ?? String(m));
+  const u = (key: string, fmt: string, v: unknown) => {
+    if (v !== undefined) p.uint(PRINT_ANY, key, fmt, num(v));
+  };
+  const s = (key: string, fmt: string, v: unknown, table: string[], def: Parameters<typeof enumNum>[0]) => {
+    if (v !== undefined) p.string(PRINT_ANY, key, fmt, name(table, enumNum(def, v)));
+  };
+  s('mode', 'mode %s ', tb.mode, [...MODES], BOND_MODE);
+  ifname(p, ctx, 'active_slave', tb.activeSlave);
+  u('miimon', 'miimon %u ', tb.miimon);
+  u('updelay', 'updelay %u ', tb.updelay);
+  u('downdelay', 'downdelay %u ', tb.downdelay);
+  u('peer_notify_delay', 'peer_notify_delay %u ', tb.peerNotifDelay);
+  u('use_carrier', 'use_carrier %u ', tb.useCarrier);
+  u('arp_interval', 'arp_interval %u ', tb.arpInterval);
+  u('arp_missed_max', 'arp_missed_max %u ', tb.missedMax);
+  if (tb.arpIpTarget !== undefined) targets(p, 'arp_ip_target', tb.arpIpTarget);
+  if (tb.nsIp6Target !== undefined) targets(p, 'ns_ip6_target', tb.nsIp6Target);
+  if (tb.arpValidate !== undefined) {
+    const v = enumNum(BOND_ARP_VALIDATE, tb.arpValidate);
+    if (!v && p.json) p.null(PRINT_JSON, 'arp_validate', null, null);
+    else p.string(PRINT_ANY, 'arp_validate', 'arp_validate %s ', name(ARP_VALIDATE, v));
   }
-  if (tb.miimon !== undefined) p.uint(PRINT_ANY, 'miimon', 'miimon %u ', num(tb.miimon));
-  if (tb.updelay !== undefined) p.uint(PRINT_ANY, 'updelay', 'updelay %u ', num(tb.updelay));
-  if (tb.downdelay !== undefined) p.uint(PRINT_ANY, 'downdelay', 'downdelay %u ', num(tb.downdelay));
+  s('arp_all_targets', 'arp_all_targets %s ', tb.arpAllTargets, ARP_ALL_TARGETS, BOND_ARP_ALL_TARGETS);
+  ifname(p, ctx, 'primary', tb.primary);
+  s('primary_reselect', 'primary_reselect %s ', tb.primaryReselect, PRIMARY_RESELECT, BOND_PRIMARY_RESELECT);
+  s('fail_over_mac', 'fail_over_mac %s ', tb.failOverMac, FAIL_OVER_MAC, BOND_FAIL_OVER_MAC);
+  s('xmit_hash_policy', 'xmit_hash_policy %s ', tb.xmitHashPolicy, XMIT_HASH_POLICY, BOND_XMIT_HASH_POLICY);
+  u('resend_igmp', 'resend_igmp %u ', tb.resendIgmp);
+  u('num_peer_notif', 'num_grat_arp %u ', tb.numPeerNotif);
+  u('all_slaves_active', 'all_slaves_active %u ', tb.allSlavesActive);
+  u('min_links', 'min_links %u ', tb.minLinks);
+  u('lp_interval', 'lp_interval %u ', tb.lpInterval);
+  u('packets_per_slave', 'packets_per_slave %u ', tb.packetsPerSlave);
+  if (tb.adLacpActive !== undefined) p.string(PRINT_ANY, 'ad_lacp_active', 'lacp_active %s ', name(LACP_ACTIVE, num(tb.adLacpActive)));
+  s('ad_lacp_rate', 'lacp_rate %s ', tb.adLacpRate, LACP_RATE, BOND_AD_LACP_RATE);
+  s('ad_select', 'ad_select %s ', tb.adSelect, AD_SELECT, BOND_AD_SELECT);
+  const ad = tb.adInfo as Data | undefined;
+  if (ad !== undefined) {
+    p.openObject('ad_info');
+    if (ad.aggregator !== undefined) p.int(PRINT_ANY, 'aggregator', 'ad_aggregator %d ', num(ad.aggregator));
+    if (ad.numPorts !== undefined) p.int(PRINT_ANY, 'num_ports', 'ad_num_ports %d ', num(ad.numPorts));
+    if (ad.actorKey !== undefined) p.int(PRINT_ANY, 'actor_key', 'ad_actor_key %d ', num(ad.actorKey));
+    if (ad.partnerKey !== undefined) p.int(PRINT_ANY, 'partner_key', 'ad_partner_key %d ', num(ad.partnerKey));
+    if (ad.partnerMac !== undefined) p.string(PRINT_ANY, 'partner_mac', 'ad_partner_mac %s ', String(ad.partnerMac));
+    p.closeObject();
+  }
+  u('ad_actor_sys_prio', 'ad_actor_sys_prio %u ', tb.adActorSysPrio);
+  u('ad_user_port_key', 'ad_user_port_key %u ', tb.adUserPortKey);
+  if (tb.adActorSystem !== undefined) p.string(PRINT_ANY, 'ad_actor_system', 'ad_actor_system %s ', String(tb.adActorSystem));
+  u('tlb_dynamic_lb', 'tlb_dynamic_lb %u ', tb.tlbDynamicLb);
 };
+
+const SLAVE_STATES = ['ACTIVE', 'BACKUP'];
+const MII_STATUS = ['UP', 'GOING_DOWN', 'DOWN', 'GOING_BACK'];
+// LACP_STATE_* bits in iproute2's print order.
+const LACP_STATE: Array<[bit: number, text: string]> = [
+  [0x1, 'active'], [0x2, 'short_timeout'], [0x4, 'aggregating'], [0x8, 'in_sync'],
+  [0x10, 'collecting'], [0x20, 'distributing'], [0x40, 'defaulted'], [0x80, 'expired'],
+];
+
+function operState(p: KindPrinter, key: string, state: number): void {
+  p.openArray(PRINT_ANY, key);
+  p.string(PRINT_FP, null, ' <', null);
+  for (const [bit, text] of LACP_STATE) {
+    if (state & bit) {
+      state &= ~bit;
+      p.string(PRINT_ANY, null, state ? '%s,' : '%s', text);
+    }
+  }
+  p.closeArray(PRINT_ANY, '> ');
+}
+
+/** iplink_bond_slave.c bond_slave_print_opt */
+const printSlave = (p: KindPrinter, tb: Data | undefined): void => {
+  if (!tb) return;
+  if (tb.state !== undefined) {
+    const st = enumNum(BOND_SLAVE_STATE, tb.state);
+    if (st >= SLAVE_STATES.length) p.int(PRINT_ANY, 'state_index', 'state %d ', st);
+    else p.string(PRINT_ANY, 'state', 'state %s ', SLAVE_STATES[st]!);
+  }
+  if (tb.miiStatus !== undefined) {
+    const st = enumNum(BOND_LINK, tb.miiStatus);
+    if (st >= MII_STATUS.length) p.int(PRINT_ANY, 'mii_status_index', 'mii_status %d ', st);
+    else p.string(PRINT_ANY, 'mii_status', 'mii_status %s ', MII_STATUS[st]!);
+  }
+  if (tb.linkFailureCount !== undefined) p.int(PRINT_ANY, 'link_failure_count', 'link_failure_count %d ', num(tb.linkFailureCount));
+  if (tb.permHwaddr !== undefined) p.string(PRINT_ANY, 'perm_hwaddr', 'perm_hwaddr %s ', String(tb.permHwaddr));
+  if (tb.queueId !== undefined) p.int(PRINT_ANY, 'queue_id', 'queue_id %d ', num(tb.queueId));
+  if (tb.prio !== undefined) p.int(PRINT_ANY, 'prio', 'prio %d ', num(tb.prio));
+  if (tb.adAggregatorId !== undefined) p.int(PRINT_ANY, 'ad_aggregator_id', 'ad_aggregator_id %d ', num(tb.adAggregatorId));
+  if (tb.adActorOperPortState !== undefined) {
+    const st = num(tb.adActorOperPortState) & 0xff;
+    p.int(PRINT_ANY, 'ad_actor_oper_port_state', 'ad_actor_oper_port_state %d ', st);
+    operState(p, 'ad_actor_oper_port_state_str', st);
+  }
+  if (tb.adPartnerOperPortState !== undefined) {
+    // iproute2 reads this u16 attribute with rta_getattr_u8: the low byte.
+    const st = num(tb.adPartnerOperPortState) & 0xff;
+    p.int(PRINT_ANY, 'ad_partner_oper_port_state', 'ad_partner_oper_port_state %d ', st);
+    operState(p, 'ad_partner_oper_port_state_str', st);
+  }
+};
+
 
 export const bond = defineKind<'bond', BondOptions, typeof bondAttrs, typeof bondSlaveAttrs>({
   kinds: ['bond'],
@@ -135,6 +261,7 @@ export const bond = defineKind<'bond', BondOptions, typeof bondAttrs, typeof bon
   },
   parse,
   print,
+  printSlave,
   usage: () => USAGE,
 });
 

@@ -8,6 +8,9 @@ import { address, be16, be32, flag, u16, u32, u8 } from '../../../netlink/types.
 import { TUNNEL_ENCAP } from '../constants.js';
 import { defineKind, type DataOptions } from './kind.js';
 import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { dev, endpoint, greKeysAndErspan, tos, ttl, type TunnelData } from './tunnel-print.js';
+import { num, PRINT_ANY, PRINT_JSON, type KindPrinter } from './print.js';
+import type { KindPrintContext } from './kind.js';
 
 /** IFLA_GRE_* (gre, gretap, erspan, ip6gre, ip6gretap, ip6erspan). local/remote are 4 or 16 bytes. */
 export const greAttrs = attrs('IFLA_GRE_', {
@@ -45,12 +48,30 @@ export interface GreOptions extends TunnelCommonOptions {
   data?: DataOptions<typeof greAttrs>;
 }
 
+/** gre, gretap, erspan (link_gre.c) */
+function printGre(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintContext): void {
+  if (!tb) return;
+  if (tb.collectMetadata !== undefined) p.bool(PRINT_ANY, 'external', 'external ', true);
+  endpoint(p, 'remote', tb.remote);
+  endpoint(p, 'local', tb.local);
+  dev(p, ctx, tb.link);
+  ttl(p, 'ttl', tb.ttl);
+  tos(p, tb.tos);
+  if (tb.pmtudisc !== undefined) {
+    if (!num(tb.pmtudisc)) p.bool(PRINT_ANY, 'pmtudisc', 'nopmtudisc ', false);
+    else p.bool(PRINT_JSON, 'pmtudisc', null, true);
+  }
+  if (tb.ignoreDf !== undefined && num(tb.ignoreDf)) p.bool(PRINT_ANY, 'ignore_df', 'ignore-df ', true);
+  greKeysAndErspan(p, tb, undefined);
+}
+
 export const gre = defineKind<'gre' | 'gretap' | 'erspan', GreOptions, typeof greAttrs>({
   kinds: ['gre', 'gretap', 'erspan'],
   data: greAttrs,
   optionKeys: TUNNEL_OPTION_KEYS,
   encode: (o, ctx) => encodeTunnel(o, ctx, 'gre'),
   parse: parseTunnel,
+  print: printGre,
   usage: (kind) => USAGE[kind],
 });
 

@@ -5,6 +5,9 @@
 import { greAttrs } from './gre.js';
 import { defineKind, type DataOptions } from './kind.js';
 import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { dev, endpoint, greKeysAndErspan, ip6Flow, ttl, type TunnelData } from './tunnel-print.js';
+import { num, PRINT_ANY, type KindPrinter } from './print.js';
+import type { KindPrintContext } from './kind.js';
 
 
 
@@ -15,12 +18,26 @@ export interface Gre6Options extends TunnelCommonOptions {
   data?: DataOptions<typeof greAttrs>;
 }
 
+/** ip6gre, ip6gretap, ip6erspan (link_gre6.c) */
+function printGre6(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintContext): void {
+  if (!tb) return;
+  if (tb.collectMetadata !== undefined) p.bool(PRINT_ANY, 'external', 'external ', true);
+  const flags = num(tb.flags);
+  endpoint(p, 'remote', tb.remote);
+  endpoint(p, 'local', tb.local);
+  dev(p, ctx, tb.link);
+  ttl(p, 'hoplimit', tb.ttl);
+  ip6Flow(p, flags, tb.encapLimit, tb.flowinfo);
+  greKeysAndErspan(p, tb, flags);
+}
+
 export const gre6 = defineKind<'ip6gre' | 'ip6gretap' | 'ip6erspan', Gre6Options, typeof greAttrs>({
   kinds: ['ip6gre', 'ip6gretap', 'ip6erspan'],
   data: greAttrs,
   optionKeys: TUNNEL_OPTION_KEYS,
   encode: (o, ctx) => encodeTunnel(o, ctx, 'gre'),
   parse: parseTunnel,
+  print: printGre6,
   usage: (kind) => USAGE[kind],
 });
 

@@ -7,6 +7,9 @@ import { u32 } from '../../../netlink/types.js';
 import { iptunCommon } from './iptnl.js';
 import { defineKind, type DataOptions } from './kind.js';
 import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { dev, encap, endpoint, fwmark, ip6Flow, IP6_TNL_F_ALLOW_LOCAL_REMOTE, IP6_TNL_F_MIP6_DEV, IP6_TNL_F_USE_ORIG_FWMARK, ttl, type TunnelData } from './tunnel-print.js';
+import { num, PRINT_ANY, type KindPrinter } from './print.js';
+import type { KindPrintContext } from './kind.js';
 
 /** IFLA_IPTUN_* for ip6tnl (IFLA_IPTUN_FLAGS is 32 bits: IP6_TNL_F_*). */
 export const ip6tnlAttrs = attrs('IFLA_IPTUN_', {
@@ -22,12 +25,34 @@ export interface Ip6tnlOptions extends TunnelCommonOptions {
   data?: DataOptions<typeof ip6tnlAttrs>;
 }
 
+/** ip6tnl (link_ip6tnl.c) */
+function printIp6tnl(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintContext): void {
+  if (!tb) return;
+  if (tb.collectMetadata !== undefined) p.bool(PRINT_ANY, 'external', 'external ', true);
+  const flags = num(tb.flags);
+  if (tb.proto !== undefined) {
+    const proto = ({ 4: 'ipip6', 41: 'ip6ip6', 0: 'any' } as Record<number, string>)[num(tb.proto)];
+    if (proto) p.string(PRINT_ANY, 'proto', '%s ', proto);
+  }
+  endpoint(p, 'remote', tb.remote);
+  endpoint(p, 'local', tb.local);
+  dev(p, ctx, tb.link);
+  ttl(p, 'hoplimit', tb.ttl);
+  ip6Flow(p, flags, tb.encapLimit, tb.flowinfo);
+  if (flags & IP6_TNL_F_MIP6_DEV) p.bool(PRINT_ANY, 'ip6_tnl_f_mip6_dev', 'mip6 ', true);
+  if (flags & IP6_TNL_F_ALLOW_LOCAL_REMOTE) p.bool(PRINT_ANY, 'ip6_tnl_f_allow_local_remote', 'allow-localremote ', true);
+  if (flags & IP6_TNL_F_USE_ORIG_FWMARK) p.bool(PRINT_ANY, 'ip6_tnl_f_use_orig_fwmark', 'fwmark inherit ', true);
+  else fwmark(p, tb.fwmark);
+  encap(p, tb);
+}
+
 export const ip6tnl = defineKind<'ip6tnl', Ip6tnlOptions, typeof ip6tnlAttrs>({
   kinds: ['ip6tnl'],
   data: ip6tnlAttrs,
   optionKeys: TUNNEL_OPTION_KEYS,
   encode: (o, ctx) => encodeTunnel(o, ctx, 'none'),
   parse: parseTunnel,
+  print: printIp6tnl,
   usage: (kind) => USAGE[kind],
 });
 

@@ -7,6 +7,9 @@ import { address, be16, be32, flag, ipv4, ipv6, u16, u32, u8 } from '../../../ne
 import { TUNNEL_ENCAP } from '../constants.js';
 import { defineKind, type DataOptions } from './kind.js';
 import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { dev, encap, endpoint, fwmark, SIT_ISATAP, tos, ttl, type TunnelData } from './tunnel-print.js';
+import { num, PRINT_ANY, PRINT_JSON, type KindPrinter } from './print.js';
+import type { KindPrintContext } from './kind.js';
 
 export const iptunCommon = {
   link: [1, 'LINK', u32],
@@ -44,12 +47,50 @@ export interface IptnlOptions extends TunnelCommonOptions {
   data?: DataOptions<typeof iptunAttrs>;
 }
 
+/** ipip, sit (link_iptnl.c) */
+function printIptun(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintContext): void {
+  if (!tb) return;
+  if (tb.collectMetadata !== undefined) p.bool(PRINT_ANY, 'external', 'external ', true);
+  if (tb.proto !== undefined) {
+    const proto = ({ 4: 'ipip', 41: 'ip6ip', 137: 'mplsip', 0: 'any' } as Record<number, string>)[num(tb.proto)];
+    if (proto) p.string(PRINT_ANY, 'proto', '%s ', proto);
+  }
+  endpoint(p, 'remote', tb.remote);
+  endpoint(p, 'local', tb.local);
+  dev(p, ctx, tb.link);
+  ttl(p, 'ttl', tb.ttl);
+  tos(p, tb.tos);
+  if (tb.pmtudisc !== undefined && num(tb.pmtudisc)) p.bool(PRINT_ANY, 'pmtudisc', 'pmtudisc ', true);
+  else p.bool(PRINT_ANY, 'pmtudisc', 'nopmtudisc ', false);
+  if (tb.flags !== undefined && num(tb.flags) & SIT_ISATAP) p.bool(PRINT_ANY, 'isatap', 'isatap ', true);
+  const prefixlen = tb['6rdPrefixlen'] === undefined ? 0 : num(tb['6rdPrefixlen']);
+  if (prefixlen) {
+    const relay = String(tb['6rdRelayPrefix'] ?? '0.0.0.0');
+    const relayLen = num(tb['6rdRelayPrefixlen']);
+    const prefix = String(tb['6rdPrefix'] ?? '::');
+    if (p.json) {
+      p.string(PRINT_JSON, 'prefix', null, prefix);
+      p.int(PRINT_JSON, 'prefixlen', null, prefixlen);
+      if (relay !== '0.0.0.0') {
+        p.string(PRINT_JSON, 'relay_prefix', null, relay);
+        p.int(PRINT_JSON, 'relay_prefixlen', null, relayLen);
+      }
+    } else {
+      p.fp('6rd-prefix %s/%u ', prefix, prefixlen);
+      if (relay !== '0.0.0.0') p.fp('6rd-relay_prefix %s/%u ', relay, relayLen);
+    }
+  }
+  fwmark(p, tb.fwmark);
+  encap(p, tb);
+}
+
 export const iptnl = defineKind<'ipip' | 'sit', IptnlOptions, typeof iptunAttrs>({
   kinds: ['ipip', 'sit'],
   data: iptunAttrs,
   optionKeys: TUNNEL_OPTION_KEYS,
   encode: (o, ctx) => encodeTunnel(o, ctx, 'none'),
   parse: parseTunnel,
+  print: printIptun,
   usage: (kind) => USAGE[kind],
 });
 

@@ -5,6 +5,9 @@ import { attrs } from '../../../netlink/schema.js';
 import { address, be32, u32 } from '../../../netlink/types.js';
 import { defineKind, type DataOptions } from './kind.js';
 import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { dev, endpoint, fwmark, keyText, type TunnelData } from './tunnel-print.js';
+import { num, PRINT_ANY, type KindPrinter } from './print.js';
+import type { KindPrintContext } from './kind.js';
 
 /** IFLA_VTI_* (vti, vti6) */
 export const vtiAttrs = attrs('IFLA_VTI_', {
@@ -24,12 +27,24 @@ export interface VtiOptions extends TunnelCommonOptions {
   data?: DataOptions<typeof vtiAttrs>;
 }
 
+/** vti, vti6 (link_vti.c, link_vti6.c: the same output) */
+export function printVti(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintContext): void {
+  if (!tb) return;
+  endpoint(p, 'remote', tb.remote);
+  endpoint(p, 'local', tb.local);
+  dev(p, ctx, tb.link);
+  if (tb.ikey !== undefined && num(tb.ikey)) p.string(PRINT_ANY, 'ikey', 'ikey %s ', keyText(tb.ikey));
+  if (tb.okey !== undefined && num(tb.okey)) p.string(PRINT_ANY, 'okey', 'okey %s ', keyText(tb.okey));
+  fwmark(p, tb.fwmark);
+}
+
 export const vti = defineKind<'vti', VtiOptions, typeof vtiAttrs>({
   kinds: ['vti'],
   data: vtiAttrs,
   optionKeys: TUNNEL_OPTION_KEYS,
   encode: (o, ctx) => encodeTunnel(o, ctx, 'vti'),
   parse: parseTunnel,
+  print: printVti,
   usage: (kind) => USAGE[kind],
 });
 

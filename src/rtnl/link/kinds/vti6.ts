@@ -1,7 +1,7 @@
 /**
  * VTI over IPv6 (IFLA_VTI_* of linux/if_tunnel.h; iproute2 ip/link_vti6.c).
  */
-import { vtiAttrs } from './vti.js';
+import { printVti, vtiAttrs } from './vti.js';
 import { defineKind, type DataOptions } from './kind.js';
 import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
 
@@ -20,6 +20,7 @@ export const vti6 = defineKind<'vti6', Vti6Options, typeof vtiAttrs>({
   optionKeys: TUNNEL_OPTION_KEYS,
   encode: (o, ctx) => encodeTunnel(o, ctx, 'vti'),
   parse: parseTunnel,
+  print: printVti,
   usage: (kind) => USAGE[kind],
 });
 

@@ -4,6 +4,7 @@
 import { attrs } from '../../../netlink/schema.js';
 import { flag, u32 } from '../../../netlink/types.js';
 import { schemaKind } from './kind.js';
+import { num, PRINT_ANY, type KindPrinter } from './print.js';
 
 /** IFLA_XFRM_* */
 export const xfrmAttrs = attrs('IFLA_XFRM_', {
@@ -13,4 +14,14 @@ export const xfrmAttrs = attrs('IFLA_XFRM_', {
 });
 
 /** `ip link add NAME type xfrm`: options are the IFLA_INFO_DATA attributes. */
-export const xfrm = schemaKind(['xfrm'] as const, xfrmAttrs);
+/** xfrm (link_xfrm.c) */
+function printXfrm(p: KindPrinter, tb: Record<string, unknown> | undefined): void {
+  if (!tb) return;
+  if (tb.collectMetadata !== undefined) {
+    p.bool(PRINT_ANY, 'external', 'external ', true);
+    return;
+  }
+  if (tb.ifId !== undefined) p.hex0x(PRINT_ANY, 'if_id', 'if_id %#llx ', num(tb.ifId));
+}
+
+export const xfrm = schemaKind(['xfrm'] as const, xfrmAttrs, { print: printXfrm });

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The VM lane (`npm run test:vm`): test/vm/*.test.ts, run by scripts/vm/run.sh inside a VM with
+ * Debian's kernel, whose modules have every link kind this machine's kernel lacks. Software
+ * emulation is 5-10× slower than the host, hence the longer timeouts.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/vm/**/*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+});
