@@ -4,7 +4,7 @@
  * family (message bodies, nests, sub-messages by link kind / encap type / address family, slave
  * data...), with its number of attributes, how many of them decode and encode (all: one schema
  * drives both), and how many were seen in real kernel answers during the kernel tests
- * (docs/kernel-seen.json, written by test/**/*.kernel.test.ts and the VM lane's test/vm/*.test.ts).
+ * (docs/kernel-seen.json, written by the *.kernel.test.ts files under test/ and by the VM lane's test/vm).
  *
  *   npm run build && node scripts/coverage-table.mjs            print the table
  *   npm run build && node scripts/coverage-table.mjs --write    rewrite README.md's coverage section
