@@ -230,9 +230,9 @@ describe.skipIf(skipping(NOT_ROOT, !HAVE_IP && 'iproute2 (ip) is not installed')
     }, 120_000);
   }
 
-  // Skipped: after the link-kind/verbs branch was merged (views in the 4/6 family convention, route
-  // options and dumps reworked) this scenario ends with kernel prefix routes missing from the view
-  // after the resync (deterministic; it passed before that merge). A regression to find, not load.
+  // Skipped, a bug to find: run after the link scenarios of this file, this one often ends with the
+  // monitor never reporting `synced` within 60 s and addresses or routes missing from the view
+  // (e.g. 80 of 126 addresses); run alone (-t) it passes, consistent ~0.3 s after the flood.
   it.skip('addresses and routes: after overruns (frozen helper; a consumer that stalls; a 4 KiB buffer) the view equals ip -j addr / route', async () => {
     const ways = ['frozen helper', 'stalled consumer', '4 KiB buffer, consumer reading'] as const;
     for (const way of ways) {
