@@ -10,6 +10,7 @@ import {
   DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NetnsNotFoundError, NotFoundError, ValidationError,
 } from '../netlink/errors.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
+import { LazySession } from './lazy-session.js';
 import { Session, type DumpStream, type SessionObserver } from '../netlink/session.js';
 import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetnsSpec, SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
@@ -104,8 +105,7 @@ export interface DumpCallOptions<B> {
 /** One handle's session and helpers. */
 export class Core {
   readonly spec: NetnsSpec;
-  #session: Session | undefined;
-  #opening: Promise<Session> | undefined;
+  readonly #lazy = new LazySession(() => this.#open(), () => this.closed);
   #closed = false;
   /** Extra resources (monitors) closed with the handle. */
   readonly closers = new Set<() => Promise<void>>();
@@ -125,17 +125,7 @@ export class Core {
 
   /** The open session, opening one (and starting the helper) if needed. */
   session(): Promise<Session> {
-    if (this.closed) return Promise.reject(new HelperError('handle is closed'));
-    const s = this.#session;
-    if (s && !s.isClosed) return Promise.resolve(s);
-    if (this.#opening) return this.#opening;
-    const opening = this.#open();
-    this.#opening = opening;
-    const clear = () => {
-      if (this.#opening === opening) this.#opening = undefined;
-    };
-    opening.then(clear, clear);
-    return opening;
+    return this.#lazy.get();
   }
 
   async #open(): Promise<Session> {
@@ -154,7 +144,6 @@ export class Core {
       await session.close();
       throw new HelperError('handle is closed');
     }
-    this.#session = session;
     return session;
   }
 
@@ -207,11 +196,7 @@ export class Core {
     const closers = [...this.closers];
     this.closers.clear();
     await Promise.allSettled(closers.map((c) => c()));
-    const opening = this.#opening;
-    if (opening) await opening.catch(() => undefined);
-    const s = this.#session;
-    this.#session = undefined;
-    if (s) await s.close().catch(() => undefined);
+    await this.#lazy.close();
   }
 }
 

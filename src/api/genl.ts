@@ -7,6 +7,7 @@
 import { NETLINK_GENERIC } from '../netlink/constants.js';
 import { HelperError, NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.js';
 import type { Request } from '../netlink/message.js';
+import { LazySession } from './lazy-session.js';
 import { Session } from '../netlink/session.js';
 import type { TransportSocket } from '../netlink/transport/types.js';
 import { genlFamilies, type GenlFamilyNotifications, type GenlFamilyOps } from '../genl/generated/index.js';
@@ -97,8 +98,7 @@ export class GenlClient<Ops = Record<string, unknown>, Ntf = Record<string, unkn
 export class GenlApi {
   /** Family ids are the kernel's: this handle's registry learns them as nlctrl resolves them. */
   readonly registry = new GenlRegistry();
-  #session: Session | undefined;
-  #opening: Promise<Session> | undefined;
+  readonly #lazy = new LazySession(() => this.#open(), () => this.core.closed);
   readonly #resolved = new Map<string, Promise<GenlFamilyInfo>>();
 
   constructor(readonly core: Core) {
@@ -123,17 +123,7 @@ export class GenlApi {
 
   /** This handle's NETLINK_GENERIC session, opened on first use. */
   session(): Promise<Session> {
-    if (this.core.closed) return Promise.reject(new HelperError('handle is closed'));
-    const s = this.#session;
-    if (s && !s.isClosed) return Promise.resolve(s);
-    if (this.#opening) return this.#opening;
-    const opening = this.#open();
-    this.#opening = opening;
-    const clear = () => {
-      if (this.#opening === opening) this.#opening = undefined;
-    };
-    opening.then(clear, clear);
-    return opening;
+    return this.#lazy.get();
   }
 
   async #open(): Promise<Session> {
@@ -148,7 +138,6 @@ export class GenlApi {
       throw mapNetnsError(e, this.core.spec);
     }
     session.attach(socket);
-    this.#session = session;
     return session;
   }
 
@@ -215,11 +204,7 @@ export class GenlApi {
   }
 
   async close(): Promise<void> {
-    const opening = this.#opening;
-    if (opening) await opening.catch(() => undefined);
-    const s = this.#session;
-    this.#session = undefined;
-    if (s) await s.close().catch(() => undefined);
+    await this.#lazy.close();
   }
 }
 
