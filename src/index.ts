@@ -11,6 +11,7 @@ export * from './netlink/index.js';
 export * from './rtnl/index.js';
 export * from './api/index.js';
 export * as rtnl from './rtnl/index.js';
+export * as xfrm from './xfrm/index.js';
 // Where the API and the message builders use the same option type names, the root exports the
 // API's (what users pass to handles); the builders' are `rtnl.RouteOptions` etc.
 export type {

@@ -20,6 +20,7 @@ import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
 import { TuntapApi } from './tuntap.js';
 import { TcApi } from './tc.js';
+import { XfrmApi } from './xfrm.js';
 
 export class Handle {
   /** @internal */
@@ -50,6 +51,8 @@ export class Handle {
   readonly wireguard: WireguardApi;
   /** MPTCP endpoints and limits (`ip mptcp endpoint ...`, `ip mptcp limits ...`). */
   readonly mptcp: MptcpApi;
+  /** IPsec SAs and policies over NETLINK_XFRM (`ip xfrm state ...`, `ip xfrm policy ...`). */
+  readonly xfrm: XfrmApi;
   #closed = false;
 
   /** @internal Use `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
@@ -69,6 +72,7 @@ export class Handle {
     this.ethtool = new EthtoolApi(this.genl);
     this.wireguard = new WireguardApi(this.genl);
     this.mptcp = new MptcpApi(this.genl);
+    this.xfrm = new XfrmApi(this.core, (dev) => linkApi.resolver().index(dev, 'sel.dev'));
   }
 
   /** The /run/netns name this handle works in, when it was given by name. */

@@ -4,8 +4,9 @@
  */
 import type { Family } from '../netlink/family.js';
 import { rtnetlink } from '../rtnl/family.js';
+import { xfrm } from '../xfrm/family.js';
 
-export const builtinFamilies: readonly Family[] = [rtnetlink];
+export const builtinFamilies: readonly Family[] = [rtnetlink, xfrm];
 
 /** The shipped family for a netlink protocol number, if any. */
 export function familyForProtocol(protocol: number): Family | undefined {

@@ -3,10 +3,10 @@
  * a 64-bit kernel (u64 fields 8-aligned: xfrm_usersa_info is 224 bytes, xfrm_userpolicy_info
  * 168), and the XFRMA_* attribute set. Addresses are xfrm_address_t (./address.ts).
  */
-import type { Codec } from '../netlink/codec.js';
+import type { Codec, ValueOf } from '../netlink/codec.js';
 import { enumOf, flagsOf } from '../netlink/enums.js';
 import { DecodeError, EncodeError } from '../netlink/errors.js';
-import { attrs, struct, type StructOf } from '../netlink/schema.js';
+import { attrs, struct } from '../netlink/schema.js';
 import { arrayOf, be16, be32, binary, describe, pad, s32, u16, u32, u64, u8 } from '../netlink/types.js';
 import { familyStruct, xaddr } from './address.js';
 import {
@@ -33,7 +33,7 @@ export const xfrmSelector = familyStruct(
   ] as const,
   'family',
 );
-export type XfrmSelector = StructOf<typeof xfrmSelector.fields>;
+export type XfrmSelector = ValueOf<typeof xfrmSelector>;
 
 /** struct xfrm_id (24 bytes); its address family is the enclosing struct's. */
 export const xfrmId = struct('xfrm_id', [
@@ -54,7 +54,7 @@ export const xfrmLifetimeCfg = struct('xfrm_lifetime_cfg', [
   ['softUseExpiresSeconds', u64],
   ['hardUseExpiresSeconds', u64],
 ] as const);
-export type XfrmLifetimeCfg = StructOf<typeof xfrmLifetimeCfg.fields>;
+export type XfrmLifetimeCfg = ValueOf<typeof xfrmLifetimeCfg>;
 
 /** struct xfrm_lifetime_cur (32 bytes). */
 export const xfrmLifetimeCur = struct('xfrm_lifetime_cur', [
@@ -92,7 +92,7 @@ export const xfrmUsersaInfo = familyStruct(
   'family',
 );
 xfrmUsersaInfo.familyField = 'family';
-export type XfrmUsersaInfo = StructOf<typeof xfrmUsersaInfo.fields>;
+export type XfrmUsersaInfo = ValueOf<typeof xfrmUsersaInfo>;
 
 /** struct xfrm_usersa_id (24 bytes): the key of an SA (daddr, spi, proto). */
 export const xfrmUsersaId = familyStruct(
@@ -128,7 +128,7 @@ export const xfrmUserpolicyInfo = struct('xfrm_userpolicy_info', [
   ['share', enumOf(u8, XFRM_SHARE)],
   ['_pad', pad(4)],
 ] as const);
-export type XfrmUserpolicyInfo = StructOf<typeof xfrmUserpolicyInfo.fields>;
+export type XfrmUserpolicyInfo = ValueOf<typeof xfrmUserpolicyInfo>;
 
 /** struct xfrm_userpolicy_id (64 bytes): a policy by selector or index, and direction. */
 export const xfrmUserpolicyId = struct('xfrm_userpolicy_id', [
@@ -163,7 +163,7 @@ export const xfrmUserTmpl = familyStruct(
   ] as const,
   'family',
 );
-export type XfrmUserTmpl = StructOf<typeof xfrmUserTmpl.fields>;
+export type XfrmUserTmpl = ValueOf<typeof xfrmUserTmpl>;
 
 /** struct xfrm_encap_tmpl (24 bytes); the original address is in the SA's family. */
 export const xfrmEncapTmpl = struct('xfrm_encap_tmpl', [
