@@ -10,6 +10,7 @@ import {
   DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NetnsNotFoundError, NotFoundError, ValidationError,
 } from '../netlink/errors.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
+import type { Family } from '../netlink/family.js';
 import { LazySession } from './lazy-session.js';
 import { Session, type DumpStream, type SessionObserver } from '../netlink/session.js';
 import type { HelperProcess } from '../netlink/transport/helper.js';
@@ -32,7 +33,7 @@ export interface CoreContext {
   readonly timeoutMs: number;
   readonly observer: SessionObserver | undefined;
   /** The observer for one socket: the tracer's child labelled with its role and namespace. */
-  observerFor(role: string, netns: NetnsSpec): SessionObserver | undefined;
+  observerFor(role: string, netns: NetnsSpec, family?: Family): SessionObserver | undefined;
   helper(): Promise<HelperProcess>;
   openSocket(options: SocketOptions, sink: SocketSink): Promise<TransportSocket>;
   readonly closed: boolean;

@@ -306,7 +306,7 @@ export class XfrmApi {
 
   async #open(): Promise<Session> {
     const ctx = this.core.ctx;
-    const session = new Session({ family: xfrm, timeoutMs: ctx.timeoutMs, observer: ctx.observerFor('xfrm', this.core.spec) });
+    const session = new Session({ family: xfrm, timeoutMs: ctx.timeoutMs, observer: ctx.observerFor('xfrm', this.core.spec, xfrm) });
     let socket: TransportSocket;
     try {
       socket = await this.core.openSocket({ protocol: NETLINK_XFRM, rcvbuf: DEFAULT_RCVBUF, extAck: true, strictCheck: true }, session.sink);

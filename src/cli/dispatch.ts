@@ -28,6 +28,8 @@ export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
       return (await import('./commands/tuntap.js')).doTuntap;
     case 'monitor':
       return (await import('./commands/monitor.js')).doMonitor;
+    case 'xfrm':
+      return (await import('./commands/xfrm.js')).doXfrm;
     case 'demo':
       return (await import('./commands/demo.js')).doDemo;
     case 'diagram':
