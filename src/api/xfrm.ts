@@ -317,10 +317,13 @@ export class XfrmApi {
     return session;
   }
 
-  /** @internal */
-  async request<B>(req: Request): Promise<B | undefined> {
+  /**
+   * @internal One request. A request that wants an answer goes without NLM_F_ACK (`ack: false`),
+   * as ip's rtnl_talk sends it: the answer (or the error) ends it.
+   */
+  async request<B>(req: Request, ack = true): Promise<B | undefined> {
     const s = await this.session();
-    const replies = await s.request<B>(req);
+    const replies = await s.request<B>(req, { ack });
     return replies[0]?.body;
   }
 
@@ -381,7 +384,7 @@ export class XfrmStateApi {
     const body = stateIdBody(options(id, STATE_ID_KEYS, 'xfrm.state.get'));
     let reply: XfrmStateMessage | undefined;
     try {
-      reply = await this.api.request<XfrmStateMessage>({ type: XFRM_MSG_GETSA, flags: 0, body });
+      reply = await this.api.request<XfrmStateMessage>({ type: XFRM_MSG_GETSA, flags: 0, body }, false);
     } catch (e) {
       if (e instanceof NetlinkError && e.code === 'ESRCH') throw Object.assign(new NotFoundError('xfrm state', `${id.dst ?? ''} ${String(id.proto ?? '')} spi ${id.spi ?? 0}`), { cause: e });
       throw e;
@@ -434,7 +437,7 @@ export class XfrmStateApi {
 
   /** The number of SAs and the hash table size (`ip xfrm state count`, `-s`). */
   async count(): Promise<XfrmSadInfo> {
-    const r = await this.api.request<{ attrs: { cnt?: number; hinfo?: { sadhcnt: number; sadhmcnt: number } } }>({ type: XFRM_MSG_GETSADINFO, flags: 0, body: infoRequestBody() });
+    const r = await this.api.request<{ attrs: { cnt?: number; hinfo?: { sadhcnt: number; sadhmcnt: number } } }>({ type: XFRM_MSG_GETSADINFO, flags: 0, body: infoRequestBody() }, false);
     const a = r?.attrs ?? {};
     return { count: a.cnt ?? 0, ...(a.hinfo ? { hashBuckets: a.hinfo.sadhcnt, maxHashBuckets: a.hinfo.sadhmcnt } : {}) };
   }
@@ -467,7 +470,7 @@ export class XfrmPolicyApi {
     const body = policyIdBody(await this.api.selectorWithDev(options(o, POLICY_ID_KEYS, 'xfrm.policy.get')));
     let reply: XfrmPolicyMessage | undefined;
     try {
-      reply = await this.api.request<XfrmPolicyMessage>({ type: XFRM_MSG_GETPOLICY, flags: 0, body });
+      reply = await this.api.request<XfrmPolicyMessage>({ type: XFRM_MSG_GETPOLICY, flags: 0, body }, false);
     } catch (e) {
       if (e instanceof NetlinkError && e.code === 'ENOENT') throw Object.assign(new NotFoundError('xfrm policy', `dir ${o.dir}${o.index !== undefined ? ` index ${o.index}` : ''}`), { cause: e });
       throw e;
@@ -521,7 +524,7 @@ export class XfrmPolicyApi {
       ipv4Hthresh?: { lbits: number; rbits: number };
       ipv6Hthresh?: { lbits: number; rbits: number };
     };
-    const r = await this.api.request<{ attrs: SpdAttrs }>({ type: XFRM_MSG_GETSPDINFO, flags: 0, body: infoRequestBody() });
+    const r = await this.api.request<{ attrs: SpdAttrs }>({ type: XFRM_MSG_GETSPDINFO, flags: 0, body: infoRequestBody() }, false);
     const a = r?.attrs ?? {};
     const i = a.info;
     return {
