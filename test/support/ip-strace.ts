@@ -17,9 +17,15 @@ export function ipStraceAvailable(): string | undefined {
 
 /** Every datagram `ip ARGS` wrote to its sockets, in order, with ip's stderr and status. */
 export function ipDatagrams(args: string[], setup: string[][] = []): { datagrams: Uint8Array[]; stderr: string; code: number } {
+  return straceDatagrams(['ip', ...args], setup);
+}
+
+/** Every netlink datagram COMMAND (and the processes it starts) sent, in a namespace of its own after `ip SETUP...`. */
+export function straceDatagrams(command: string[], setup: string[][] = []): { datagrams: Uint8Array[]; stderr: string; code: number } {
+  const args = command;
   // setup commands run first in the same namespace (through sh, arguments quoted).
   const q = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
-  const script = [...setup.map((c) => `ip ${c.map(q).join(' ')} >/dev/null 2>&1`), `exec strace -f -qq -e trace=sendmsg,sendto -e write=all ip ${args.map(q).join(' ')}`].join('\n');
+  const script = [...setup.map((c) => `ip ${c.map(q).join(' ')} >/dev/null 2>&1`), `exec strace -f -qq -e trace=sendmsg,sendto -e write=all ${args.map(q).join(' ')}`].join('\n');
   const r = spawnSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8' });
   const datagrams: Uint8Array[] = [];
   let cur: number[] | undefined;
@@ -44,7 +50,7 @@ export function ipDatagrams(args: string[], setup: string[][] = []): { datagrams
       datagrams[datagrams.length - 1] = Uint8Array.from(cur);
       continue;
     }
-    if (/^(\d+ +)?(sendmsg|sendto|\+\+\+|---)/.test(line)) continue;
+    if (/^(\[pid +\d+\] +|\d+ +)?(sendmsg|sendto|\+\+\+|---)/.test(line)) continue;
     ipStderr.push(line);
   }
   return { datagrams, stderr: ipStderr.join('\n').replace(/\n$/, ''), code: r.status ?? -1 };
