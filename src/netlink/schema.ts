@@ -674,6 +674,11 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
   readonly minSize: number;
   /** Set by a message codec using this struct as its header: the address family field, if any. */
   familyField: string | undefined;
+  /**
+   * The address family this struct's own fields are read in, when it holds it itself (xfrm's
+   * structs: the family field comes after the addresses). Schema walkers set ctx.family with it.
+   */
+  contextFamily?(ctx: DecodeContext, off: number, len: number): number | undefined;
 
   constructor(readonly name: string, readonly fields: StructFields, options: { minSize?: number; familyField?: string } = {}) {
     let size = 0;

@@ -67,9 +67,14 @@ export class FamilyStruct<T extends Record<string, any>> extends StructCodec<T> 
     this.#familyOffset = this.offsets[i]!;
   }
 
+  override contextFamily(ctx: DecodeContext, off: number, len: number): number | undefined {
+    return len >= this.#familyOffset + 2 ? ctx.view.getUint16(off + this.#familyOffset, ctx.le) : undefined;
+  }
+
   override decode(ctx: DecodeContext, off: number, len: number): T {
     const saved = ctx.family;
-    if (len >= this.#familyOffset + 2) ctx.family = ctx.view.getUint16(off + this.#familyOffset, ctx.le);
+    const family = this.contextFamily(ctx, off, len);
+    if (family !== undefined) ctx.family = family;
     try {
       return super.decode(ctx, off, len);
     } finally {

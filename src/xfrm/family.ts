@@ -2,7 +2,7 @@
  * The NETLINK_XFRM family (`xfrm`): every message type of linux/xfrm.h with its fixed struct and
  * XFRMA_* attributes. Pass it to `decode()`, `encode()`, `new Session({ family: xfrm })`.
  */
-import type { Codec } from '../netlink/codec.js';
+import type { Codec, DecodeContext } from '../netlink/codec.js';
 import { NLM_F_DUMP, NLM_F_REQUEST } from '../netlink/constants.js';
 import { EncodeError } from '../netlink/errors.js';
 import { Family } from '../netlink/family.js';
@@ -25,16 +25,18 @@ export interface GetOrDumpBody<H> {
  * (XFRMA_ADDRESS_FILTER, XFRMA_PROTO) follow the nlmsghdr at once (the kernel's xfrm_dump_sa
  * parses them with hdrlen 0); a get carries xfrm_usersa_id / xfrm_userpolicy_id first.
  */
-function getOrDump<H extends Record<string, any>>(header: StructCodec<H>): Codec<GetOrDumpBody<H>> {
+function getOrDump<H extends Record<string, any>>(header: StructCodec<H>): Codec<GetOrDumpBody<H>> & { resolve(ctx: DecodeContext): Codec<unknown> } {
   const full: MessageCodec<H, XfrmAttrs> = message(header, xfrmAttrs as AttrSet<XfrmAttrs>);
+  const isDump = (ctx: DecodeContext) => {
+    const flags = ctx.messageFlags ?? 0;
+    return (flags & NLM_F_REQUEST) !== 0 && (flags & NLM_F_DUMP) === NLM_F_DUMP;
+  };
   return {
-    kind: 'message',
-    wire: `${header.name} + xfrma (no header in a dump request)`,
+    kind: 'resolve',
+    wire: `${header.name} + xfrma (attributes alone in a dump request)`,
+    resolve: (ctx) => (isDump(ctx) ? xfrmAttrs : full),
     decode(ctx, off, len) {
-      const flags = ctx.messageFlags ?? 0;
-      if ((flags & NLM_F_REQUEST) !== 0 && (flags & NLM_F_DUMP) === NLM_F_DUMP) {
-        return { attrs: len > 0 ? xfrmAttrs.decode(ctx, off, len) : {} };
-      }
+      if (isDump(ctx)) return { attrs: len > 0 ? xfrmAttrs.decode(ctx, off, len) : {} };
       return full.decode(ctx, off, len);
     },
     encode(w, value, ctx) {
@@ -43,9 +45,7 @@ function getOrDump<H extends Record<string, any>>(header: StructCodec<H>): Codec
       else full.encode(w, value as MessageBody<H, XfrmAttrs>, ctx);
     },
     pathAt(ctx, off, len, target) {
-      const flags = ctx.messageFlags ?? 0;
-      if ((flags & NLM_F_REQUEST) !== 0 && (flags & NLM_F_DUMP) === NLM_F_DUMP) return xfrmAttrs.pathAt(ctx, off, len, target);
-      return full.pathAt(ctx, off, len, target);
+      return isDump(ctx) ? xfrmAttrs.pathAt(ctx, off, len, target) : full.pathAt(ctx, off, len, target);
     },
   };
 }

@@ -18,7 +18,7 @@
 import { makeDecodeContext, type Codec, type DecodeContext } from '../codec.js';
 import {
   CONTROL_MESSAGE_NAMES, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_DONE, NLMSG_ERROR,
-  NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED, align4, flagNames,
+  NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED, align4, flagNames, NLM_F_REQUEST,
 } from '../constants.js';
 import { extackAttrs } from '../control.js';
 import { decodeLenient, flagContext, messageTypeName } from '../decode.js';
@@ -317,6 +317,18 @@ export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, 
 
 /** Walk a fixed struct's fields (padding fields, named `_...`, are left out unless non-zero). */
 export function walkStruct(s: StructCodec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+  // A struct whose fields read the address family from one of its own (xfrm's) says which first.
+  const saved = ctx.family;
+  const family = s.contextFamily?.(ctx, off, len);
+  if (family !== undefined) ctx.family = family;
+  try {
+    return walkStructFields(s, ctx, off, len);
+  } finally {
+    ctx.family = saved;
+  }
+}
+
+function walkStructFields(s: StructCodec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
   const nodes: WalkNode[] = [];
   const out: Record<string, unknown> = {};
   for (let i = 0; i < s.fields.length; i++) {
@@ -512,6 +524,9 @@ export function walkMessageAt(ctx: DecodeContext, at: number, family: Family | u
   else if (type === NLMSG_DONE) body = walkDone(ctx, off, len, flags, 0);
   else {
     const spec = type >= 0x10 ? family?.get(type) : undefined;
+    // As decodeBody: bodies that depend on the direction or on NLM_F_DUMP read these.
+    ctx.requestMessage = (flags & NLM_F_REQUEST) !== 0;
+    ctx.messageFlags = flags;
     if (spec) body = walkPayload(spec.body, ctx, off, len);
     else {
       const bytes = ctx.buf.subarray(off, off + len);
