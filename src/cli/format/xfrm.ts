@@ -8,7 +8,7 @@ import { xaddrBytes, xaddrText } from '../../xfrm/address.js';
 import { XFRM_INF, XFRM_MODE, XFRM_POLICY_MAX, XFRM_PROTO } from '../../xfrm/constants.js';
 import type { XfrmAttrs, XfrmLifetimeCfg, XfrmSelector, XfrmUserpolicyInfo, XfrmUsersaInfo, XfrmUserTmpl } from '../../xfrm/schema.js';
 import { flagWordOf } from '../../netlink/enums.js';
-import { XFRM_POLICY_FLAG, XFRM_STATE, XFRM_SA_XFLAG, XFRM_ENCAP, XFRM_SHARE, XFRM_POLICY_TYPE } from '../../xfrm/constants.js';
+import { XFRM_POLICY_FLAG, XFRM_POLICY_TYPE, XFRM_SHARE, XFRM_STATE } from '../../xfrm/constants.js';
 
 export interface XfrmPrintOptions {
   stats: number;
@@ -34,7 +34,6 @@ function n2a(text: string, family: number): string {
 /** printf %#x: "0" for 0, else "0x..." */
 const hashx = (v: number) => (v === 0 ? '0' : '0x' + (v >>> 0).toString(16));
 const hex8 = (v: number) => (v >>> 0).toString(16).padStart(8, '0');
-const num = (v: number | string) => (typeof v === 'number' ? v : NaN);
 
 const PROTO_NAMES: Record<number, string> = {
   0: 'ip', 1: 'icmp', 2: 'igmp', 4: 'ipencap', 6: 'tcp', 17: 'udp', 41: 'ipv6', 43: 'ipv6-route', 44: 'ipv6-frag', 47: 'gre', 50: 'esp', 51: 'ah',
@@ -370,4 +369,3 @@ export function xfrmJson(v: unknown): unknown {
   return v;
 }
 
-export { num, XFRM_ENCAP, XFRM_SA_XFLAG };
