@@ -10,14 +10,14 @@ import { Session } from '../netlink/session.js';
 import type { TransportSocket } from '../netlink/transport/types.js';
 import { checkKeys } from '../rtnl/validate.js';
 import {
-  NETLINK_XFRM, XFRM_MSG_DELPOLICY, XFRM_MSG_DELSA, XFRM_MSG_FLUSHPOLICY, XFRM_MSG_FLUSHSA, XFRM_MSG_GETPOLICY, XFRM_MSG_GETSA,
+  NETLINK_XFRM, XFRM_MSG_ALLOCSPI, XFRM_MSG_DELPOLICY, XFRM_MSG_DELSA, XFRM_MSG_FLUSHPOLICY, XFRM_MSG_FLUSHSA, XFRM_MSG_GETPOLICY, XFRM_MSG_GETSA,
   XFRM_MSG_GETSADINFO, XFRM_MSG_GETSPDINFO, XFRM_MSG_NEWPOLICY, XFRM_MSG_NEWSA, XFRM_MSG_UPDPOLICY, XFRM_MSG_UPDSA, XFRM_POLICY_MAX,
 } from '../xfrm/constants.js';
 import { xfrm } from '../xfrm/family.js';
 import {
-  infoRequestBody, policyBody, policyDeleteOf, policyFlushBody, policyIdBody, stateBody, stateDeleteOf, stateDumpAttrs, stateFlushBody,
+  allocSpiBody, infoRequestBody, policyBody, policyDeleteOf, policyFlushBody, policyIdBody, stateBody, stateDeleteOf, stateDumpAttrs, stateFlushBody,
   stateIdBody, type XfrmDir, type XfrmIdOptions, type XfrmMarkOptions, type XfrmModeName, type XfrmPolicyFlag, type XfrmPolicyIdOptions,
-  type XfrmPolicyOptions, type XfrmProtoName, type XfrmSelectorOptions, type XfrmStateFlag, type XfrmStateOptions,
+  type XfrmPolicyOptions, type XfrmProtoName, type XfrmAllocSpiOptions, type XfrmSelectorOptions, type XfrmStateFlag, type XfrmStateOptions,
 } from '../xfrm/requests.js';
 import { DEFAULT_RCVBUF, dumpWithRetry, mapNetnsError, type Core } from './core.js';
 import { LazySession } from './lazy-session.js';
@@ -29,7 +29,7 @@ import {
 export * from './xfrm-views.js';
 
 export type {
-  XfrmStateOptions, XfrmPolicyOptions, XfrmPolicyIdOptions, XfrmSelectorOptions, XfrmIdOptions, XfrmMarkOptions, XfrmDir, XfrmProtoName,
+  XfrmAllocSpiOptions, XfrmStateOptions, XfrmPolicyOptions, XfrmPolicyIdOptions, XfrmSelectorOptions, XfrmIdOptions, XfrmMarkOptions, XfrmDir, XfrmProtoName,
   XfrmModeName, XfrmStateFlag, XfrmPolicyFlag,
 };
 
@@ -138,6 +138,18 @@ export class XfrmStateApi {
       throw e;
     }
     if (!reply) throw new NotFoundError('xfrm state', `${id.dst ?? ''} spi ${id.spi ?? 0}`);
+    return stateView(reply);
+  }
+
+  /**
+   * Asks the kernel for a free SPI (`ip xfrm state allocspi ID ...`): it makes a larval SA (proto,
+   * addresses, reqid, mode; it expires in 30 s unless an add/update completes it) and resolves
+   * with it, its `spi` chosen in [min, max].
+   */
+  async allocSpi(o: XfrmAllocSpiOptions): Promise<XfrmState> {
+    const body = allocSpiBody(options(o, ['src', 'dst', 'proto', 'mode', 'reqid', 'seq', 'min', 'max', 'mark', 'family'], 'xfrm.state.allocSpi'));
+    const reply = await this.api.request<XfrmStateMessage>({ type: XFRM_MSG_ALLOCSPI, flags: 0, body }, false);
+    if (!reply) throw new NotFoundError('xfrm state', 'allocspi answer');
     return stateView(reply);
   }
 

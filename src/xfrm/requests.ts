@@ -517,3 +517,49 @@ export function policyFlushBody(ptype?: 'main' | 'sub'): { header: Record<string
   if (ptype !== undefined) at.add('policyType', { type: named(XFRM_POLICY_TYPE, ptype, 'ptype', 255), reserved1: 0, reserved2: 0 });
   return { header: {}, attrs: at.done(0) };
 }
+
+/** `ip xfrm state allocspi ID [mode M] [mark M [mask M]] [reqid R] [seq S] [min SPI max SPI]` */
+export interface XfrmAllocSpiOptions extends Omit<XfrmIdOptions, 'spi'> {
+  mode?: XfrmStateOptions['mode'];
+  reqid?: number;
+  seq?: number;
+  /** The SPI range (both or neither; default 0x100..0x0fffffff, 0x100..0xffff for comp as in PF_KEY). */
+  min?: number;
+  max?: number;
+  mark?: XfrmMarkOptions;
+  family?: 4 | 6;
+}
+
+/** XFRM_MSG_ALLOCSPI body (ip's xfrm_state_allocspi): xfrm_userspi_info, the mark when value & mask. */
+export function allocSpiBody(o: XfrmAllocSpiOptions): { header: Record<string, unknown>; attrs: XfrmAttrs } {
+  if (typeof o !== 'object' || o === null) throw new ValidationError('allocspi options must be an object');
+  if ((o as XfrmIdOptions).spi !== undefined) throw new ValidationError('spi is chosen by the kernel: give min and max instead', 'spi');
+  const id = idOf(o, familyOf(o.family), '');
+  if ((o.min === undefined) !== (o.max === undefined)) throw new ValidationError('min and max go together', o.min === undefined ? 'min' : 'max');
+  let min = 0x100;
+  let max = id.proto === IPPROTO_COMP ? 0xffff : 0x0fffffff;
+  if (o.min !== undefined && o.max !== undefined) {
+    min = u32(o.min, 'min');
+    max = u32(o.max, 'max');
+    if (min > max) throw new ValidationError('min is larger than max', 'min');
+  }
+  const at = new Ordered();
+  const mark = markOf(o.mark, 'mark');
+  if (mark && mark.m & mark.v) at.add('mark', mark);
+  const family = id.family || AF_INET;
+  const info = {
+    sel: selector(undefined),
+    id: { daddr: id.daddr, spi: 0, proto: id.proto },
+    saddr: id.saddr,
+    lft: lifetime({ byteSoft: 0, byteHard: 0, packetSoft: 0, packetHard: 0 }),
+    curlft: ZERO_CUR,
+    stats: { replayWindow: 0, replay: 0, integrityFailed: 0 },
+    seq: o.seq === undefined ? 0 : u32(o.seq, 'seq'),
+    reqid: o.reqid === undefined ? 0 : u32(o.reqid, 'reqid'),
+    family,
+    mode: o.mode === undefined ? 0 : named(XFRM_MODE, o.mode, 'mode', 255),
+    replayWindow: 0,
+    flags: 0,
+  };
+  return { header: { info, min, max }, attrs: at.done(family) };
+}

@@ -119,6 +119,16 @@ describe('h.xfrm.state', () => {
     expect(await s.h.xfrm.state.list()).toEqual([]);
   });
 
+  it('allocSpi: the kernel picks the SPI in the range, ip shows the larval SA', async () => {
+    const sa = await s.h.xfrm.state.allocSpi({ src: '192.0.2.1', dst: '192.0.2.7', proto: 'esp', reqid: 11, mode: 'tunnel', min: 0x5000, max: 0x5010 });
+    expect(sa).toMatchObject({ src: '192.0.2.1', dst: '192.0.2.7', proto: 'esp', reqid: 11, mode: 'tunnel' });
+    expect(sa.spi).toBeGreaterThanOrEqual(0x5000);
+    expect(sa.spi).toBeLessThanOrEqual(0x5010);
+    expect(await ipOk('xfrm', 'state', 'list', 'dst', '192.0.2.7')).toContain(`proto esp spi 0x${sa.spi.toString(16).padStart(8, '0')} reqid 11 mode tunnel`);
+    await expect(s.h.xfrm.state.allocSpi({ dst: '192.0.2.7', proto: 'esp', min: 5 })).rejects.toBeInstanceOf(ValidationError);
+    await s.h.xfrm.state.flush();
+  });
+
   it('adds SAs when the kernel has the protocol; here the kernel answers as it answers ip', async () => {
     const added: unknown = await s.h.xfrm.state.add({
       src: '192.0.2.1', dst: '192.0.2.2', proto: 'esp', spi: 0x1000, mode: 'tunnel', reqid: 1, enc: { name: 'cbc(aes)', key: '0x00112233445566778899aabbccddeeff' },

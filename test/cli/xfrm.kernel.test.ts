@@ -105,6 +105,19 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip xfrm = ip xfrm', () => {
     ]) await same(args);
   });
 
+  it('allocspi prints the larval SA as ip does (a one-SPI range makes both pick the same)', async () => {
+    const line = 'xfrm state allocspi src 10.0.0.1 dst 10.0.0.8 proto esp reqid 3 mode tunnel mark 7 min 0x777 max 0x777';
+    must(['xfrm', 'state', 'flush']);
+    const theirs = realIp(['-n', NS, ...line.split(' ')]);
+    must(['xfrm', 'state', 'flush']);
+    const ours = await pureIp(['-n', NS, ...line.split(' ')]);
+    expect(ours).toEqual({ code: theirs.code, stdout: theirs.stdout, stderr: theirs.stderr });
+    expect(ours.stdout).toContain('spi 0x00000777');
+    await same(line);
+    for (const bad of ['xfrm state allocspi src 10.0.0.1 dst 10.0.0.8 proto esp spi 5', 'xfrm state allocspi src 10.0.0.1 dst 10.0.0.8 proto esp min 5',
+      'xfrm state allocspi src 10.0.0.1 dst 10.0.0.8 proto esp min 9 max 5', 'xfrm state allocspi mode tunnel']) await same(bad);
+  });
+
   it('SA delete, deleteall and flush as ip', async () => {
     const spi = freshSAs();
     await ok(`xfrm state delete src 10.0.0.1 dst 10.0.0.3 proto comp spi ${spi}`);

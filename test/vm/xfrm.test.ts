@@ -39,7 +39,7 @@ describe.skipIf(!IN_VM)('xfrm SAs (VM lane: ESP, AH and IPComp)', () => {
       `xfrm state add src fd00::1 dst fd00::2 proto esp spi 7 aead rfc4106(gcm(aes)) 0x0011223344556677889900aabbccddeeff001122 128 replay-window 64 flag esn mark 5 mask 0xf if_id 9 limit time-hard 600 limit byte-soft 100000`,
       'xfrm state add src 10.0.0.1 dst 10.0.0.3 proto ah spi 0x200 auth hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 replay-window 32 flag noecn',
       'xfrm state add src 10.0.0.1 dst 10.0.0.4 proto comp spi 0x4000 comp deflate',
-      `xfrm state add src 10.0.0.1 dst 10.0.0.5 proto esp spi 0x300 enc cbc(aes) ${KEY16} auth hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 encap espinudp 4500 4500 0.0.0.0 output-mark 0x20 mask 0xff tfcpad 16`,
+      `xfrm state add src 10.0.0.1 dst 10.0.0.5 proto esp spi 0x300 mode tunnel enc cbc(aes) ${KEY16} auth hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 encap espinudp 4500 4500 0.0.0.0 output-mark 0x20 mask 0xff tfcpad 16`,
     ];
     for (const a of adds) expect(await pureIp(['-n', ns(), ...a.split(' ')]), a).toEqual({ code: 0, stdout: '', stderr: '' });
     for (const args of [
@@ -55,8 +55,9 @@ describe.skipIf(!IN_VM)('xfrm SAs (VM lane: ESP, AH and IPComp)', () => {
     expect(sa).toMatchObject({ family: 4, src: '10.0.0.1', dst: '10.0.0.2', proto: 'esp', spi: 0x100, reqid: 1, mode: 'tunnel', enc: { name: 'cbc(aes)', key: KEY16 }, auth: { name: 'hmac(sha256)', key: KEY32, truncLen: 128 } });
     const [esn] = await h.xfrm.state.list({ family: 6 });
     expect(esn).toMatchObject({ aead: { name: 'rfc4106(gcm(aes))', icvLen: 128 }, replayWindow: 64, flags: ['esn'], mark: { value: 5, mask: 0xf }, ifId: 9 });
-    await h.xfrm.state.update({ src: '10.0.0.1', dst: '10.0.0.4', proto: 'comp', spi: 0x4000, comp: { name: 'deflate' }, reqid: 42 });
-    expect(ip('xfrm', 'state', 'list', 'dst', '10.0.0.4')).toContain('reqid 42 mode transport');
+    // The kernel's update takes the lifetimes (and encap, coa) of the new SA.
+    await h.xfrm.state.update({ src: '10.0.0.1', dst: '10.0.0.4', proto: 'comp', spi: 0x4000, comp: { name: 'deflate' }, limits: { timeHard: 99 } });
+    expect(ip('-s', 'xfrm', 'state', 'list', 'dst', '10.0.0.4')).toContain('expire add: soft 0(sec), hard 99(sec)');
     await h.xfrm.state.delete({ src: '10.0.0.1', dst: '10.0.0.3', proto: 'ah', spi: 0x200 });
     expect(ip('xfrm', 'state', 'list', 'proto', 'ah')).toBe('');
     expect(await h.xfrm.state.deleteAll({ proto: 'comp' })).toBe(1);

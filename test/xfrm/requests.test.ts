@@ -105,6 +105,15 @@ const CASES: Array<{ args: string; build: () => Uint8Array }> = [
     args: 'xfrm state delete src 1.1.1.1 dst 2.2.2.2 proto esp spi 5 mark 3',
     build: () => ours(X.XFRM_MSG_DELSA, X.stateIdBody({ src: '1.1.1.1', dst: '2.2.2.2', proto: 'esp', spi: 5, mark: { value: 3 } })),
   },
+  {
+    args: 'xfrm state allocspi src 10.0.0.1 dst 10.0.0.2 proto esp reqid 3 mode tunnel mark 7 seq 9',
+    build: () => ours(X.XFRM_MSG_ALLOCSPI, X.allocSpiBody({ src: '10.0.0.1', dst: '10.0.0.2', proto: 'esp', reqid: 3, mode: 'tunnel', mark: { value: 7 }, seq: 0x09000000 }), NLM_F_REQUEST),
+    // ip reads SEQ with get_be32 into a host-order field: `seq 9` is 0x09000000 to the kernel.
+  },
+  {
+    args: 'xfrm state allocspi src fd00::1 dst fd00::2 proto comp min 0x300 max 0x400',
+    build: () => ours(X.XFRM_MSG_ALLOCSPI, X.allocSpiBody({ src: 'fd00::1', dst: 'fd00::2', proto: 'comp', min: 0x300, max: 0x400 }), NLM_F_REQUEST),
+  },
   { args: 'xfrm state flush', build: () => ours(X.XFRM_MSG_FLUSHSA, X.stateFlushBody()) },
   { args: 'xfrm state flush proto ah', build: () => ours(X.XFRM_MSG_FLUSHSA, X.stateFlushBody('ah')) },
   { args: 'xfrm state count', build: () => ours(X.XFRM_MSG_GETSADINFO, X.infoRequestBody(), NLM_F_REQUEST) },

@@ -7,10 +7,10 @@ import { CliExit, duparg, duparg2, invarg, missarg } from '../errors.js';
 import type { Env } from '../env.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
-import { printPolicy, printSpdInfo, xfrmJson } from '../format/xfrm.js';
+import { printPolicy, printSpdInfo } from '../format/xfrm.js';
 import { apiCall } from './common.js';
 import type { XfrmPolicyIdOptions, XfrmPolicyOptions, XfrmSelectorOptions, XfrmTmplOptions } from '../../xfrm/requests.js';
-import { fail, idWords, limitWords, markWords, modeWord, printOptions, selectorWords, u32Word, type Ctx } from './xfrm-words.js';
+import { fail, idWords, printJson, limitWords, markWords, modeWord, printOptions, selectorWords, u32Word, type Ctx } from './xfrm-words.js';
 
 export const XFRM_POLICY_USAGE = `Usage: ip xfrm policy { add | update } SELECTOR dir DIR [ ctx CTX ]
 \t[ mark MARK [ mask MASK ] ] [ index INDEX ] [ ptype PTYPE ]
@@ -216,8 +216,7 @@ async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promis
   }
   const p = (await apiCall(() => h.xfrm.policy.get(opts))) as { raw: { header: any; attrs: any } };
   if (env.opts.json) {
-    env.io.stdout(JSON.stringify(xfrmJson(p)) + '\n');
-    return 0;
+    return printJson(env, p);
   }
   env.io.stdout(printPolicy(p.raw.header, p.raw.attrs, await printOptions(env, [p.raw])));
   return 0;
@@ -269,8 +268,7 @@ async function policyList(env: Env, argv: string[]): Promise<number> {
   const msgs = (await apiCall(() => h.xfrm.policy.messages(filter))) as Array<{ header: any; attrs: any }>;
   if (env.opts.json) {
     const { xfrmPolicyView } = await import('../../api/index.js');
-    env.io.stdout(JSON.stringify(msgs.map((m) => xfrmJson(xfrmPolicyView(m)))) + '\n');
-    return 0;
+    return printJson(env, msgs.map((m) => xfrmPolicyView(m)));
   }
   const opt = await printOptions(env, msgs);
   env.io.stdout(msgs.map((m) => printPolicy(m.header, m.attrs, opt)).join(''));
@@ -303,8 +301,7 @@ async function policyCount(env: Env): Promise<number> {
   const h = await env.handle();
   const c = (await apiCall(() => h.xfrm.policy.count())) as Record<string, any>;
   if (env.opts.json) {
-    env.io.stdout(JSON.stringify(c) + '\n');
-    return 0;
+    return printJson(env, c);
   }
   env.io.stdout(printSpdInfo({
     info: { incnt: c.in, outcnt: c.out, fwdcnt: c.fwd, inscnt: c.socketIn, outscnt: c.socketOut, fwdscnt: c.socketFwd },

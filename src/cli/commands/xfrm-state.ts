@@ -1,18 +1,18 @@
 /**
- * `ip xfrm state` (ip/xfrm_state.c): add, update, delete, get, list, deleteall, flush, count.
- * `allocspi` is not done (the API has no verb for it).
+ * `ip xfrm state` (ip/xfrm_state.c): add, update, allocspi, delete, get, list, deleteall, flush,
+ * count.
  */
 import { Args, matches } from '../args.js';
 import { CliExit, duparg, invarg, missarg } from '../errors.js';
 import type { Env } from '../env.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
-import { printSadInfo, printState, xfrmJson } from '../format/xfrm.js';
+import { printSadInfo, printState } from '../format/xfrm.js';
 import { getAddrOrExit } from './address.js';
 import { apiCall } from './common.js';
-import type { XfrmIdOptions, XfrmSelectorOptions, XfrmStateOptions } from '../../xfrm/requests.js';
+import type { XfrmAllocSpiOptions, XfrmIdOptions, XfrmSelectorOptions, XfrmStateOptions } from '../../xfrm/requests.js';
 import {
-  MODE_NUM, XPROTO, fail, idWords, limitWords, markWords, modeWord, prefixWord, printOptions, selectorWords, stateFlagWords, u32Word, xprotoName,
+  MODE_NUM, XPROTO, fail, idWords, printJson, limitWords, markWords, modeWord, prefixWord, printOptions, selectorWords, stateFlagWords, u32Word, xprotoName,
   type Ctx,
 } from './xfrm-words.js';
 
@@ -71,7 +71,7 @@ async function stateModify(env: Env, update: boolean, argv: string[]): Promise<n
     if (w === 'mode') o.mode = modeWord(a.next());
     else if (w === 'mark') o.mark = markWords(a);
     else if (w === 'reqid') o.reqid = u32Word(a.next(), 'REQID value is invalid');
-    else if (w === 'seq') o.seq = u32Word(a.next(), 'SEQ value is invalid');
+    else if (w === 'seq') o.seq = seqWord(a.next());
     else if (w === 'replay-window') o.replayWindow = u32Word(a.next(), 'value after "replay-window" is invalid');
     else if (w === 'replay-seq') o.replaySeq = u32Word(a.next(), 'value after "replay-seq" is invalid');
     else if (w === 'replay-seq-hi') o.replaySeqHi = u32Word(a.next(), 'value after "replay-seq-hi" is invalid');
@@ -193,6 +193,60 @@ async function stateModify(env: Env, update: boolean, argv: string[]): Promise<n
   return 0;
 }
 
+/**
+ * xfrm_seq_parse: ip reads SEQ with get_be32 into the host-order `seq` field, so the kernel gets
+ * the value byte-swapped (`seq 9` is 0x09000000); pure-ip sends what ip sends.
+ */
+function seqWord(w: string): number {
+  const v = u32Word(w, 'SEQ value is invalid');
+  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+}
+
+/** ip's xfrm_state_allocspi: prints the larval SA the kernel made. */
+async function stateAllocSpi(env: Env, argv: string[]): Promise<number> {
+  const ctx: Ctx = { family: env.opts.family };
+  const o: XfrmAllocSpiOptions = {};
+  let idSeen = false;
+  let minSeen = false;
+  let maxSeen = false;
+  const a = new Args(argv);
+  while (a.more) {
+    const w = a.cur;
+    if (w === 'mode') o.mode = modeWord(a.next());
+    else if (w === 'mark') o.mark = markWords(a);
+    else if (w === 'reqid') o.reqid = u32Word(a.next(), 'REQID value is invalid');
+    else if (w === 'seq') o.seq = seqWord(a.next());
+    else if (w === 'min' || w === 'max') {
+      if (w === 'min' ? minSeen : maxSeen) duparg(w, w);
+      if (w === 'min') minSeen = true;
+      else maxSeen = true;
+      o[w] = u32Word(a.next(), `value after "${w}" is invalid`);
+    } else {
+      if (idSeen) invarg('unknown', w);
+      idSeen = true;
+      const id: XfrmIdOptions & { srcPlen?: number; dstPlen?: number } = {};
+      const f = idWords(a, ctx, id, false);
+      if (id.spi) fail(1, '"spi" is invalid\n');
+      if (id.src !== undefined) o.src = id.src;
+      if (id.dst !== undefined) o.dst = id.dst;
+      if (id.proto !== undefined) o.proto = id.proto;
+      if (f === AF_INET6) o.family = 6;
+      if (ctx.family === AF_UNSPEC) ctx.family = f;
+    }
+    a.shift();
+  }
+  if (!idSeen) fail(1, 'Not enough information: ID is required\n');
+  if (minSeen && !maxSeen) fail(1, '"max" is missing\n');
+  if (maxSeen && !minSeen) fail(1, '"min" is missing\n');
+  if (minSeen && o.min! > o.max!) fail(1, 'value after "min" is larger than value after "max"\n');
+  if (o.family === undefined && env.opts.family === AF_INET6) o.family = 6;
+  const h = await env.handle();
+  const s = (await apiCall(() => h.xfrm.state.allocSpi(o))) as { raw: { header: any; attrs: any } };
+  if (env.opts.json) return printJson(env, s);
+  env.io.stdout(printState(s.raw.header, s.raw.attrs, await printOptions(env, [s.raw])));
+  return 0;
+}
+
 async function stateGetOrDelete(env: Env, del: boolean, argv: string[]): Promise<number> {
   const ctx: Ctx = { family: env.opts.family };
   const o: XfrmIdOptions & { mark?: { value: number; mask: number }; family?: 4 | 6 } = {};
@@ -221,8 +275,7 @@ async function stateGetOrDelete(env: Env, del: boolean, argv: string[]): Promise
   }
   const s = (await apiCall(() => h.xfrm.state.get(o))) as { raw: { header: any; attrs: any } };
   if (env.opts.json) {
-    env.io.stdout(JSON.stringify(xfrmJson(s)) + '\n');
-    return 0;
+    return printJson(env, s);
   }
   env.io.stdout(printState(s.raw.header, s.raw.attrs, await printOptions(env, [s.raw])));
   return 0;
@@ -272,8 +325,7 @@ async function stateList(env: Env, argv: string[]): Promise<number> {
   const msgs = (await apiCall(() => h.xfrm.state.messages(filter))) as Array<{ header: any; attrs: any }>;
   if (env.opts.json) {
     const { xfrmStateView } = await import('../../api/index.js');
-    env.io.stdout(JSON.stringify(msgs.map((m) => xfrmJson(xfrmStateView(m)))) + '\n');
-    return 0;
+    return printJson(env, msgs.map((m) => xfrmStateView(m)));
   }
   const opt = await printOptions(env, msgs, nokeys);
   env.io.stdout(msgs.map((m) => printState(m.header, m.attrs, opt)).join(''));
@@ -308,8 +360,7 @@ async function stateCount(env: Env): Promise<number> {
   const h = await env.handle();
   const c = (await apiCall(() => h.xfrm.state.count())) as { count: number; hashBuckets?: number; maxHashBuckets?: number };
   if (env.opts.json) {
-    env.io.stdout(JSON.stringify(c) + '\n');
-    return 0;
+    return printJson(env, c);
   }
   env.io.stdout(printSadInfo({ cnt: c.count, ...(c.hashBuckets !== undefined ? { hinfo: { sadhcnt: c.hashBuckets, sadhmcnt: c.maxHashBuckets ?? 0 } } : {}) }, env.opts.stats));
   return 0;
@@ -321,7 +372,7 @@ export async function doState(env: Env, argv: string[]): Promise<number> {
   const rest = argv.slice(1);
   if (matches(w, 'add')) return stateModify(env, false, rest);
   if (matches(w, 'update')) return stateModify(env, true, rest);
-  if (matches(w, 'allocspi')) fail(1, 'pure-ip: "ip xfrm state allocspi" is not supported\n');
+  if (matches(w, 'allocspi')) return stateAllocSpi(env, rest);
   if (matches(w, 'delete')) return stateGetOrDelete(env, true, rest);
   if (matches(w, 'deleteall') || matches(w, 'delall')) return stateDeleteAll(env, rest);
   if (matches(w, 'list') || matches(w, 'show') || matches(w, 'lst')) return stateList(env, rest);

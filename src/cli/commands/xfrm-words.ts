@@ -7,7 +7,7 @@ import { CliExit, invarg, missarg } from '../errors.js';
 import type { Env } from '../env.js';
 import { AF_INET, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
-import type { XfrmPrintOptions } from '../format/xfrm.js';
+import { xfrmJson, type XfrmPrintOptions } from '../format/xfrm.js';
 import { getPrefixOrExit } from './address.js';
 import { apiCall, getU64 } from './common.js';
 import { IP_PROTOCOLS, type XfrmIdOptions, type XfrmLimits, type XfrmSelectorOptions, type XfrmStateOptions } from '../../xfrm/requests.js';
@@ -248,4 +248,10 @@ export async function printOptions(env: Env, msgs: ReadonlyArray<{ header: any; 
     nokeys,
     ifname: (i) => names.get(i) ?? `if${i}`,
   };
+}
+
+/** `-j` output: the API's views (iproute2 has no JSON for xfrm), `-p` indented. */
+export function printJson(env: Env, value: unknown): number {
+  env.io.stdout(JSON.stringify(xfrmJson(value), null, env.opts.pretty ? 4 : undefined) + '\n');
+  return 0;
 }
