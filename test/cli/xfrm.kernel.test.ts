@@ -34,7 +34,7 @@ async function same(args: string): Promise<void> {
   expect({ code: ours.code, stdout: ours.stdout, stderr: ours.stderr }, `pure-ip ${args}`).toEqual({ code: theirs.code, stdout: theirs.stdout, stderr: theirs.stderr });
 }
 
-describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip xfrm = ip xfrm', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip xfrm = ip xfrm', { timeout: 120_000 }, () => {
   beforeAll(() => {
     realIp(['netns', 'add', NS]);
     must(['link', 'set', 'lo', 'up']);
@@ -44,7 +44,7 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip xfrm = ip xfrm', () => {
     realIp(['netns', 'del', NS]);
   });
 
-  it('policies made by pure-ip print as ip prints them (default, -s, -o, -4/-6, filters, get)', async () => {
+  it('policies added by pure-ip', async () => {
     const adds = [
       'xfrm policy add src 10.0.0.0/24 dst 10.0.1.0/24 dir out priority 5 tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 1 mode tunnel',
       'xfrm policy add src 1.2.3.0/24 dst 2.0.0.0/8 proto tcp dport 80 dev v0 dir in action block mark 0x10 mask 0xff if_id 3 ptype sub flag localok limit time-soft 100 tmpl src 1.1.1.1 dst 2.2.2.2 proto ah spi 5 level use',
@@ -56,10 +56,21 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip xfrm = ip xfrm', () => {
       const r = await pureIp(['-n', NS, ...a.split(' ')]);
       expect(r, a).toEqual({ code: 0, stdout: '', stderr: '' });
     }
+  });
+
+  it('print as ip prints them (default, -s, -o, -4/-6)', async () => {
+    for (const args of ['xfrm policy', 'xfrm policy list', '-s xfrm policy', '-s -s xfrm policy', '-o xfrm policy', '-4 xfrm policy', '-6 xfrm policy']) await same(args);
+  });
+
+  it('policy filters as ip', async () => {
     for (const args of [
-      'xfrm policy', 'xfrm policy list', '-s xfrm policy', '-s -s xfrm policy', '-o xfrm policy', '-4 xfrm policy', '-6 xfrm policy',
       'xfrm policy list dir in', 'xfrm policy list ptype sub', 'xfrm policy list src 10.0.0.0/8', 'xfrm policy list action block', 'xfrm policy list priority 9',
       'xfrm policy list flag localok', 'xfrm policy list nosock dir out', 'xfrm policy list proto udp',
+    ]) await same(args);
+  });
+
+  it('policy get and count as ip', async () => {
+    for (const args of [
       'xfrm policy get src 10.0.0.0/24 dst 10.0.1.0/24 dir out', '-s xfrm policy get src 1.2.3.0/24 dst 2.0.0.0/8 proto tcp dport 80 dev v0 dir in ptype sub mark 0x10 mask 0xff if_id 3',
       'xfrm policy get index 0x100 dir in', 'xfrm policy get src 10.99.0.0/16 dir in',
       'xfrm policy count', '-s xfrm policy count', '-s -s xfrm policy count', '-o -s -s xfrm policy count',
@@ -154,13 +165,14 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('pure-ip xfrm = ip xfrm', () => {
   });
 });
 
-describe.skipIf(skipping(IP_DIFF_SKIP, ipStraceAvailable()))('pure-ip xfrm requests = ip xfrm requests', () => {
+describe.skipIf(skipping(IP_DIFF_SKIP, ipStraceAvailable()))('pure-ip xfrm requests = ip xfrm requests', { timeout: 120_000 }, () => {
   const lines = [
     'xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 mode tunnel reqid 1 enc cbc(aes) 0x00112233445566778899aabbccddeeff auth-trunc hmac(sha256) 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 128 sel src 10.1.0.0/16 dst 10.2.0.0/16 proto tcp dport 80',
     'xfrm state update src fd00::1 dst fd00::2 proto esp spi 7 aead rfc4106(gcm(aes)) 0x0011223344556677889900aabbccddeeff001122 128 replay-window 64 flag esn noecn mark 5 mask 0xf if_id 9 limit time-hard 60 limit byte-soft 1000 encap espinudp 4500 4500 0.0.0.0',
     'xfrm state add src 10.0.0.1 dst 10.0.0.2 proto ah spi 0x200 auth hmac(sha1) 0x0102030405060708090a0b0c0d0e0f1011121314 replay-window 32 replay-seq 5 replay-oseq 6 extra-flag dont-encap-dscp output-mark 0x20 mask 0xff tfcpad 16 flag 0x10',
     'xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 1 enc cipher_null "" auth digest_null plain-text-key',
     'xfrm state get src 1.1.1.1 dst 2.2.2.2 proto esp spi 5',
+    'xfrm state allocspi src 10.0.0.1 dst 10.0.0.2 proto esp seq 9 min 0x500 max 0x600 reqid 2',
     'xfrm state list src 1.1.1.1 proto esp',
     'xfrm policy add src 10.0.0.0/24 dst 10.0.1.0/24 dir out priority 5 mark 7 tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 1 mode tunnel tmpl src ::1 dst ::2 proto ah',
     'xfrm policy update src fd00::/64 dst fd01::/64 proto ipv6-icmp type 128 code 0 dir fwd action block index 0x10 ptype sub flag localok icmp if_id 4 limit packet-hard 99',
