@@ -100,9 +100,33 @@ const STATE_ID_KEYS = ['src', 'dst', 'proto', 'spi', 'mark', 'family'] as const;
 const POLICY_KEYS = ['sel', 'dir', 'index', 'ptype', 'action', 'priority', 'flags', 'limits', 'tmpl', 'mark', 'ifId', 'family'] as const;
 const POLICY_ID_KEYS = ['sel', 'index', 'dir', 'ptype', 'mark', 'ifId', 'family'] as const;
 
+/** The keys of the nested option objects (a misspelled one is an error, as at the top level). */
+const NESTED_KEYS: Record<string, readonly string[]> = {
+  sel: ['src', 'dst', 'proto', 'sport', 'dport', 'type', 'code', 'key', 'ifindex', 'dev'],
+  limits: ['timeSoft', 'timeHard', 'timeUseSoft', 'timeUseHard', 'byteSoft', 'byteHard', 'packetSoft', 'packetHard'],
+  mark: ['value', 'mask'],
+  outputMark: ['value', 'mask'],
+  enc: ['name', 'key'],
+  auth: ['name', 'key'],
+  authTrunc: ['name', 'key', 'truncLen'],
+  aead: ['name', 'key', 'icvLen'],
+  comp: ['name'],
+  encap: ['type', 'sport', 'dport', 'oa'],
+};
+const TMPL_KEYS = ['src', 'dst', 'proto', 'spi', 'mode', 'reqid', 'level'];
+
 function options<T extends object>(o: T, keys: readonly string[], what: string): T {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new ValidationError(`${what}: options object expected`);
   checkKeys(o, keys, what);
+  for (const [key, value] of Object.entries(o)) {
+    const nested = NESTED_KEYS[key];
+    if (nested && value !== null && typeof value === 'object' && !Array.isArray(value)) checkKeys(value, nested, what, `${key}.`);
+    if (key === 'tmpl' && Array.isArray(value)) {
+      value.forEach((t, i) => {
+        if (t !== null && typeof t === 'object') checkKeys(t, TMPL_KEYS, what, `tmpl[${i}].`);
+      });
+    }
+  }
   return o;
 }
 

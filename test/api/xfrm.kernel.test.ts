@@ -80,6 +80,8 @@ describe('h.xfrm.policy', () => {
   it('refuses bad options before sending and maps the kernel errors', async () => {
     await expect(s.h.xfrm.policy.add({ dir: 'out', sel: { src: '10.0.0.0/33' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(s.h.xfrm.policy.add({ dir: 'out', prio: 1 } as never)).rejects.toThrow(/priority/);
+    await expect(s.h.xfrm.policy.add({ dir: 'out', sel: { srcc: '10.0.0.0/8' } } as never)).rejects.toMatchObject({ field: 'sel.srcc' });
+    await expect(s.h.xfrm.policy.add({ dir: 'out', tmpl: [{ proto: 'esp', reqidd: 1 }] } as never)).rejects.toMatchObject({ field: 'tmpl[0].reqidd' });
     await s.h.xfrm.policy.add({ sel: { src: '10.5.0.0/16' }, dir: 'out' });
     const dup = s.h.xfrm.policy.add({ sel: { src: '10.5.0.0/16' }, dir: 'out' });
     await expect(dup).rejects.toBeInstanceOf(NetlinkError);
