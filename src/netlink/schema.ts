@@ -514,8 +514,17 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
  * A nest whose children are an array: each child's type is its index (start at `first`), as in
  * the kernel's "indexed-array" (IFLA_BOND_ARP_IP_TARGET, IFLA_VFINFO_LIST...). The children's
  * types are remembered for re-encoding.
+ *
+ * `nestedFlag` sets NLA_F_NESTED on each child: a kernel that parses a child with
+ * nla_parse_nested() (strict) refuses it without the flag, with EINVAL and no extended ACK when
+ * it passes no extack (wireguard's WGDEVICE_A_PEERS / WGPEER_A_ALLOWEDIPS children in 6.1).
  */
-export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
+export function indexed<T>(
+  element: Codec<T>,
+  first = 1,
+  options?: { nestedFlag?: boolean },
+): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
+  const childFlags = options?.nestedFlag ? NLA_F_NESTED : 0;
   return {
     kind: 'indexed',
     wire: `indexed ${element.wire}`,
@@ -552,7 +561,7 @@ export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonl
       const layout = getLayout(value);
       for (let i = 0; i < value.length; i++) {
         const entry = layout?.[i];
-        const start = w.beginAttr(entry ? entry.rawType : i + first);
+        const start = w.beginAttr(entry ? entry.rawType : (i + first) | childFlags);
         element.encode(w, value[i] as T, ctx, entry, parent);
         w.endAttr(start);
       }
