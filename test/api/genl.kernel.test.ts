@@ -143,6 +143,20 @@ describe('ethtool', () => {
     expect((await s.h.ethtool.features('va'))['tx-nocache-copy']!.active).toBe(!before);
   });
 
+  it('timestamping equals `ethtool -T`, the statistics string set `ethtool -S`', async () => {
+    const t = await run('ethtool', '-T', 'va');
+    const caps = /Capabilities:\n((?:\t.*\n)*)/.exec(t)![1]!.trim().split(/\s+/);
+    const ts = await s.h.genl('ethtool').do('tsinfo-get', { header: { devName: 'va' } });
+    expect((ts.timestamping?.bits?.bit ?? []).map((b) => b.name)).toEqual(caps);
+    expect(ts.phcIndex === undefined || ts.phcIndex < 0 ? 'none' : String(ts.phcIndex)).toBe(/PTP Hardware Clock: (\S+)/.exec(t)![1]);
+    // ETH_SS_STATS = 1 (linux/ethtool.h enum ethtool_stringset)
+    const sets = await s.h.genl('ethtool').do('strset-get', { header: { devName: 'va' }, stringsets: { stringset: [{ id: 1 }] } });
+    const names = (sets.stringsets?.stringset?.[0]?.strings?.[0]?.string ?? []).map((x) => x.value);
+    const theirs = [...(await run('ethtool', '-S', 'va')).matchAll(/^\s+(\S+): \d+$/gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).toEqual(theirs);
+  });
+
   it('what veth lacks (rings, pause, coalesce) fails like `ethtool -g/-a/-c` does: EOPNOTSUPP', async () => {
     for (const [verb, flag] of [['rings', '-g'], ['pause', '-a'], ['coalesce', '-c']] as const) {
       const theirs = await exec('ethtool', flag, 'va');
