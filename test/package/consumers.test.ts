@@ -7,7 +7,7 @@
  * one is skipped with the reason printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -131,12 +131,63 @@ describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('co
     });
   }
 
-  it('a TypeScript CommonJS consumer (module nodenext) type-checks', () => {
-    writeFileSync(join(app, 'consumer.cts'), `import pn = require('pure-netlink');\nconst open: typeof pn.Netlink.open = pn.Netlink.open;\nexport = open;\n`);
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules', '@types')] }, files: ['consumer.cts'] }));
-    const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, [tsc, '-p', app], { cwd: app, encoding: 'utf8' });
-    expect(r.stdout + r.stderr).toBe('');
-    expect(r.status).toBe(0);
+  // The published declarations as TypeScript consumers compile them, library checks on
+  // (skipLibCheck false): every entry point from an ES module and a CommonJS module under
+  // nodenext, and from a bundler-resolved module. @types/node is the declared (optional) peer.
+  const CONSUMER_BODY = `
+const h: root.Handle = await root.Netlink.open({ sandbox: true });
+const links: api.Link[] = await h.link.list();
+const file: string = helper.prebuiltHelperFile();
+export const seen = [links, file, netlink.NLM_F_DUMP, rtnl.RTM_GETLINK, genl.GenlRegistry, debug.builtinFamilies];
+`;
+  const IMPORTS = (req: boolean) => ['root:pure-netlink', 'netlink:pure-netlink/netlink', 'rtnl:pure-netlink/rtnl', 'genl:pure-netlink/genl', 'api:pure-netlink/api', 'debug:pure-netlink/debug', 'helper:pure-netlink/helper']
+    .map((e) => e.split(':'))
+    .map(([name, spec]) => (req ? `import ${name} = require('${spec}');` : `import * as ${name} from '${spec}';`))
+    .join('\n');
+  const CONSUMERS: Array<{ file: string; source: string; module: string; moduleResolution: string }> = [
+    { file: 'consumer.cts', module: 'nodenext', moduleResolution: 'nodenext', source: `${IMPORTS(true)}\nexport async function main(): Promise<unknown> {${CONSUMER_BODY.replace('export const seen =', 'return')}}\n` },
+    { file: 'consumer.mts', module: 'nodenext', moduleResolution: 'nodenext', source: `${IMPORTS(false)}\n${CONSUMER_BODY}` },
+    { file: 'consumer-bundler.ts', module: 'esnext', moduleResolution: 'bundler', source: `${IMPORTS(false)}\n${CONSUMER_BODY}` },
+  ];
+  for (const c of CONSUMERS) {
+    it(`a TypeScript consumer (${c.file}, module ${c.module}, moduleResolution ${c.moduleResolution}, skipLibCheck false) type-checks`, () => {
+      const dir = join(app, `ts-${c.file.replace(/\W/g, '-')}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, c.file), c.source);
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: { module: c.module, moduleResolution: c.moduleResolution, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules', '@types')] },
+        files: [c.file],
+      }));
+      const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const r = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout + r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }, 60_000);
+  }
+
+  it('the published declarations carry no @internal member, and need only @types/node, a declared optional peer', () => {
+    const pkgDir = join(app, 'node_modules', 'pure-netlink');
+    const dts: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.d.ts')) dts.push(join(dir, e.name));
+      }
+    };
+    walk(join(pkgDir, 'dist'));
+    expect(dts.length).toBeGreaterThan(50);
+    expect(dts.filter((f) => readFileSync(f, 'utf8').includes('@internal'))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional?: boolean }> };
+    expect(pkg.peerDependencies['@types/node']).toBeDefined();
+    expect(pkg.peerDependenciesMeta['@types/node']?.optional).toBe(true);
+    // Without @types/node the declarations do not compile (netns.spawn returns a ChildProcess,
+    // tracers take Node streams): that is why the peer is declared.
+    const dir = join(app, 'ts-no-node-types');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'consumer.mts'), `${IMPORTS(false)}\n${CONSUMER_BODY}`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts'] }));
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toMatch(/node:child_process|NodeJS/);
   }, 60_000);
 });
