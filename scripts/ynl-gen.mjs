@@ -50,7 +50,8 @@ function str(s) {
 function docLine(doc) {
   if (!doc) return undefined;
   const first = String(doc).trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
-  return first.replace(/\*\//g, '*\\/');
+  // `*/` would end the comment; `@word` would be read as a TSDoc block tag (typedoc warns).
+  return first.replace(/\*\//g, '*\\/').replace(/@/g, '\\@');
 }
 
 // ---- one spec --------------------------------------------------------------------------------

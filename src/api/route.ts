@@ -23,6 +23,7 @@ import { routeView, type Route } from './views.js';
 /** A table id, or a reserved name: 'main' (254), 'local' (255), 'default' (253). */
 export type TableRef = number | 'main' | 'local' | 'default';
 
+/** One nexthop of a multipath route (`ip route add P nexthop via G dev D weight W ...`). */
 export interface RouteNexthop {
   /** Gateway address (`via`); one of the other family goes in RTA_VIA (`via inet6 ADDR` in an IPv4 route). Same name as the view's. */
   gateway?: string;
@@ -88,6 +89,10 @@ export interface RouteOptions extends RouteMetricOptions {
   family?: 4 | 6;
 }
 
+/**
+ * Filters of `handle.route.list()`, as `ip route show [table T] [proto P] [type T] [dev D]` takes
+ * them.
+ */
 export interface RouteListOptions {
   /** Default 'main' (like `ip route show`); 'all' for every table. */
   table?: TableRef | 'all';
@@ -100,6 +105,10 @@ export interface RouteListOptions {
   filter?: (r: Route) => boolean;
 }
 
+/**
+ * The lookup `ip route get ADDRESS [from S] [iif D] [oif D] [mark M] [uid U] [fibmatch] ...`
+ * describes.
+ */
 export interface RouteGetOptions {
   from?: string;
   iif?: string | number;
@@ -117,6 +126,10 @@ export interface RouteGetOptions {
   dport?: number;
 }
 
+/**
+ * The number of a routing table: a number (0..2^32-1) as is, `main` 254, `local` 255, `default`
+ * 253; ValidationError (naming `field`) for anything else.
+ */
 export function tableId(t: TableRef, field = 'table'): number {
   if (typeof t === 'number') {
     checkInt(t, field, 0, 0xffffffff);
@@ -205,6 +218,12 @@ function normalizeNexthop(nh: RouteNexthop, i: number): RouteNexthop {
   return { ...nh, via: nh.gateway };
 }
 
+/**
+ * Routes of a handle's namespace (`handle.route`): `ip route
+ * add|change|replace|append|del|show|flush|get`. Changes need CAP_NET_ADMIN; errors are
+ * ValidationError, NotFoundError or NetlinkError (e.g. EEXIST for an existing route, ESRCH for a
+ * missing one).
+ */
 export class RouteApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
 

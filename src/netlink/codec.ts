@@ -25,6 +25,10 @@ export interface EncodeHint {
   tail?: Uint8Array;
 }
 
+/**
+ * The state a decode carries through the codecs of one datagram: the bytes, byte order and what
+ * the enclosing headers said.
+ */
 export interface DecodeContext {
   /** The whole input (datagram); offsets are relative to it. */
   readonly buf: Uint8Array;
@@ -54,6 +58,10 @@ export interface DecodeContext {
  */
 export const MAX_NESTING = 64;
 
+/**
+ * The state an encode carries through the codecs: byte order and the address family of the
+ * enclosing header.
+ */
 export interface EncodeContext {
   readonly le: boolean;
   family: number;
@@ -83,12 +91,20 @@ export interface Codec<T> {
   readonly deferred?: boolean;
   /** Pad the payload with zeros to the length it had when decoded (strings with trailing NULs). */
   readonly padToHint?: boolean;
+  /**
+   * Reads the value in `len` bytes at `off` of `ctx.buf`; throws DecodeError when the bytes do not
+   * fit the type. `parent` holds the sibling attributes decoded so far.
+   */
   decode(ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): T;
   /**
    * For fixed-size scalars: read the value straight from a DataView (host order `le`), with no
    * context. Struct codecs compile their field reads from these.
    */
   readonly read?: (view: DataView, off: number, le: boolean) => T;
+  /**
+   * Appends `value` to `w`; throws EncodeError for a value the type cannot carry. `hint` is what
+   * decoding remembered (for byte-exact re-encoding), `parent` the sibling values.
+   */
   encode(w: Writer, value: T, ctx: EncodeContext, hint: EncodeHint | undefined, parent: Record<string, unknown> | undefined): void;
   /**
    * Attribute path (kernel names) of the attribute that starts at or contains `target`, for
@@ -120,6 +136,10 @@ const layouts = new WeakMap<object, LayoutEntry[]>();
 export function getLayout(value: object): LayoutEntry[] | undefined {
   return layouts.get(value);
 }
+/**
+ * Records the wire layout of a decoded value (what `getLayout` returns), so that encoding it again
+ * reproduces the same bytes.
+ */
 export function setLayout(value: object, layout: LayoutEntry[]): void {
   layouts.set(value, layout);
 }
@@ -128,6 +148,10 @@ export function dropLayout(value: object): void {
   layouts.delete(value);
 }
 
+/**
+ * A fresh DecodeContext over `buf`: byte order `le`, whether to record layouts, and the starting
+ * address family.
+ */
 export function makeDecodeContext(buf: Uint8Array, le: boolean, keepLayout: boolean, family = 0): DecodeContext {
   return {
     buf,

@@ -19,6 +19,7 @@ import { DecodeError, EncodeError } from './errors.js';
 import { describe, binary } from './types.js';
 import type { Writer } from './writer.js';
 
+/** Per-attribute encoding options (the fourth element of an AttrEntry). */
 export interface AttrOptions {
   /** Set NLA_F_NESTED on encode (the kernel requires it for some newer nests, e.g. IFLA_PROP_LIST). */
   nestedFlag?: boolean;
@@ -26,7 +27,15 @@ export interface AttrOptions {
   netByteOrderFlag?: boolean;
 }
 
+/**
+ * One row of an attribute table: the kernel's attribute number, its name (`IFLA_MTU`), its codec
+ * and options.
+ */
 export type AttrEntry = readonly [type: number, name: string, codec: Codec<any>, options?: AttrOptions];
+/**
+ * An attribute table: camelCase keys (docs/decisions.md "Keys") to AttrEntry rows, what `attrs()`
+ * builds an AttrSet from.
+ */
 export type AttrTable = Record<string, AttrEntry>;
 
 type EntryValue<E> = E extends readonly [number, string, Codec<infer V>, ...unknown[]] ? V : never;
@@ -58,6 +67,10 @@ export type AttrsOf<T extends AttrTable> = {
   -readonly [K in Exclude<keyof T, SelectKeys<T> | SelectorKeys<T>>]?: EntryValue<T[K]>;
 } & ([SelectKeys<T>] extends [never] ? unknown : SubMessagesOf<T>) & { unknown?: UnknownAttr[] };
 
+/**
+ * One attribute of an AttrSet as the engine uses it: number, kernel and path names, key, codec,
+ * and how it encodes.
+ */
 export interface AttrSpec {
   readonly type: number;
   /** Full kernel name, e.g. 'IFLA_MTU'. */
@@ -140,6 +153,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     }
   }
 
+  /**
+   * Decodes the attributes in `len` bytes at `off` into an object keyed by the table's keys;
+   * unknown attributes go to `unknown`. Throws DecodeError for a malformed attribute header.
+   */
   decode(ctx: DecodeContext, off: number, len: number): T {
     // An explicit bound instead of a stack overflow: a deeper input is a DecodeError, always,
     // whatever stack the caller has left. (On a throw the counter is reset per message body.)
@@ -263,6 +280,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     return last;
   }
 
+  /**
+   * Appends the object's attributes in schema order (or in the decoded layout, when one was
+   * recorded); throws EncodeError for an unknown key or a value the codec cannot carry.
+   */
   encode(w: Writer, value: T, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new EncodeError(`${this.name}: object expected, got ${describe(value)}`);
@@ -604,12 +625,15 @@ export class Registry<K extends string | number = string, M extends CodecMap = {
     this.map.set(key, codec as Codec<unknown>);
     return this;
   }
+  /** The codec registered for `key`, if any. */
   get(key: K): Codec<unknown> | undefined {
     return this.map.get(key);
   }
+  /** Whether a codec is registered for `key`. */
   has(key: K): boolean {
     return this.map.has(key);
   }
+  /** The registered keys, in registration order. */
   keys(): K[] {
     return [...this.map.keys()];
   }
@@ -665,6 +689,10 @@ export function select<const SK extends string, K extends string | number, M ext
 /** Field list of a fixed struct: [key, codec] pairs, codecs of fixed size. */
 export type StructFields = ReadonlyArray<readonly [string, Codec<any>]>;
 
+/**
+ * The decoded object of a struct's field list (padding fields, whose key starts with `_`, left
+ * out).
+ */
 export type StructOf<F extends StructFields> = {
   -readonly [E in F[number] as E[0] extends `_${string}` ? never : E[0]]: E[1] extends Codec<infer V> ? V : never;
 };
@@ -720,6 +748,10 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
     return new Function('r', `return function (v, o, le) { return { ${props.join(', ')} }; };`)(readers) as (v: DataView, o: number, le: boolean) => T;
   }
 
+  /**
+   * Reads the struct's fields from `len` bytes at `off`; a shorter payload is a DecodeError unless
+   * `minSize` allows it, a longer one keeps its tail for re-encoding.
+   */
   decode(ctx: DecodeContext, off: number, len: number): T {
     if (len < this.minSize) throw new DecodeError(`struct ${this.name} needs ${this.minSize} bytes, has ${len}`, off);
     if (this.fast && len >= this.size && !ctx.netOrder) {
@@ -739,6 +771,10 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
     return out as T;
   }
 
+  /**
+   * Appends the struct's fields (zeros for padding, the remembered tail when re-encoding a decoded
+   * value).
+   */
   encode(w: Writer, value: T, ctx: EncodeContext, hint?: EncodeHint): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`struct ${this.name}: object expected, got ${describe(value)}`);
     const obj = value as Record<string, unknown>;
@@ -765,6 +801,10 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
   }
 }
 
+/**
+ * A fixed C struct codec from its name and [key, codec] field list (`struct('ifinfomsg',
+ * [['family', u8], ...])`).
+ */
 export function struct<const F extends StructFields>(
   name: string,
   fields: F,
@@ -791,6 +831,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     this.wire = `${header.name} + ${attributes.name}`;
   }
 
+  /** Decodes the fixed header, then the attributes after it (aligned to 4). */
   decode(ctx: DecodeContext, off: number, len: number): MessageBody<H, A> {
     const header = this.header.decode(ctx, off, Math.min(len, this.header.size));
     ctx.tail = undefined;
@@ -807,6 +848,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     return { header, attrs };
   }
 
+  /** Appends the fixed header, then the attributes. */
   encode(w: Writer, value: MessageBody<H, A>, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: {header, attrs} expected`);
     const savedFamily = ctx.family;
@@ -839,6 +881,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
   }
 }
 
+/** The body codec of a message type: a fixed header struct followed by an attribute set. */
 export function message<H extends Record<string, any>, A extends Record<string, any>>(
   header: StructCodec<H>,
   attributes: AttrSet<A>,

@@ -18,7 +18,7 @@ export interface LinkGroupTarget {
   group: number;
 }
 
-/** @internal What a LinkChange accumulates. */
+/** What a LinkChange accumulates until it is sent (the setters' changes; not exported by the package). */
 export interface ChangeSet {
   opts: LinkSetOptions;
   rename?: string;

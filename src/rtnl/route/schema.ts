@@ -75,6 +75,7 @@ export const routeMetrics = attrs('RTAX_', {
   lock: [1, 'LOCK', flagsOf(u32, RTAX_LOCK)],
 });
 
+/** The RTAX_* metrics of a route (RTA_METRICS: mtu, window, rtt..., with `lock` bits). */
 export type RouteMetrics = ValueOf<typeof routeMetrics>;
 
 /** A nexthop of RTA_MULTIPATH: rtnexthop fields plus its own RTA_* attributes. */
@@ -131,7 +132,9 @@ export const routeAttrs: AttrSet<RouteAttrs> = attrs('RTA_', {
   multipath: [9, 'MULTIPATH', multipath],
 }) as AttrSet<RouteAttrs>;
 
+/** struct rtmsg, the fixed header of RTM_NEWROUTE / RTM_DELROUTE / RTM_GETROUTE. */
 export type RouteHeader = ValueOf<typeof rtmsg>;
+/** A route message body: rtmsg header and RTA_* attributes. */
 export type RouteMessage = MessageBody<RouteHeader, RouteAttrs>;
 
 /** Body codec of RTM_NEWROUTE / RTM_DELROUTE / RTM_GETROUTE. */

@@ -65,6 +65,10 @@ function printGre(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintCont
   greKeysAndErspan(p, tb, undefined);
 }
 
+/**
+ * The link kind module of gre, gretap and erspan: options to attributes for `link.add()`, the
+ * schema of its IFLA_INFO_DATA (IFLA_GRE_* over IPv4), and how `ip -d link` prints it.
+ */
 export const gre = defineKind<'gre' | 'gretap' | 'erspan', GreOptions, typeof greAttrs>({
   kinds: ['gre', 'gretap', 'erspan'],
   data: greAttrs,

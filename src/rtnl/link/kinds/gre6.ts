@@ -31,6 +31,10 @@ function printGre6(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintCon
   greKeysAndErspan(p, tb, flags);
 }
 
+/**
+ * The link kind module of ip6gre, ip6gretap and ip6erspan: options to attributes for `link.add()`,
+ * the schema of its IFLA_INFO_DATA (IFLA_GRE_* over IPv6), and how `ip -d link` prints it.
+ */
 export const gre6 = defineKind<'ip6gre' | 'ip6gretap' | 'ip6erspan', Gre6Options, typeof greAttrs>({
   kinds: ['ip6gre', 'ip6gretap', 'ip6erspan'],
   data: greAttrs,

@@ -22,6 +22,10 @@ export interface TunnelCommonOptions {
   key?: number;
 }
 
+/**
+ * The option keys every tunnel kind accepts (`remote`, `local`, `ttl`, `tos`, `dev`, `key`,
+ * `data`).
+ */
 export const TUNNEL_OPTION_KEYS = ['remote', 'local', 'ttl', 'tos', 'dev', 'key', 'data'] as const;
 
 /** GRE_KEY in IFLA_GRE_IFLAGS / OFLAGS (be16, linux/if_tunnel.h). */

@@ -80,6 +80,10 @@ export const veth = defineKind<'veth', VethOptions, typeof vethAttrs>({
   usageOnStdout: true,
 });
 
+/**
+ * The link kind module of vxcan (a CAN tunnel pair): options to attributes for `link.add()`, the
+ * schema of its IFLA_INFO_DATA (VXCAN_INFO_PEER), and how `ip -d link` prints it.
+ */
 export const vxcan = defineKind<'vxcan', VxcanOptions, typeof vxcanAttrs>({
   kinds: ['vxcan'],
   data: vxcanAttrs,

@@ -290,6 +290,10 @@ const print: KindPrint<ValueOf<typeof vxlanAttrs>> = (p, tb, ctx) => {
   if (tb.gpe !== undefined) p.bool(PRINT_ANY, 'gpe', 'gpe ', true);
 };
 
+/**
+ * The link kind module of vxlan: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (IFLA_VXLAN_*), and how `ip -d link` prints it.
+ */
 export const vxlan = defineKind<'vxlan', VxlanOptions, typeof vxlanAttrs>({
   kinds: ['vxlan'],
   data: vxlanAttrs,
