@@ -11,10 +11,10 @@ import type { KindChangeOptions, LinkAddOptions, LinkBaseOptions, VethPeerOption
 
 /** The keys of LinkBaseOptions (unknown-key checks). */
 const BASE_KEYS = [
-  'name', 'link', 'linkNetnsid', 'mtu', 'address', 'broadcast', 'txqlen', 'alias', 'devGroup', 'master', 'up', 'netns',
+  'name', 'link', 'linkNetnsid', 'mtu', 'address', 'broadcast', 'txqlen', 'alias', 'devGroup', 'master', 'up', 'netns', 'index',
   'numTxQueues', 'numRxQueues', 'exclusive', 'replace', 'attrs',
 ] as const satisfies ReadonlyArray<keyof LinkBaseOptions>;
-const PEER_KEYS = ['name', 'netns', 'mtu', 'address', 'txqlen', 'alias', 'devGroup', 'up'] as const satisfies ReadonlyArray<keyof VethPeerOptions>;
+const PEER_KEYS = ['name', 'netns', 'mtu', 'address', 'txqlen', 'alias', 'devGroup', 'up', 'index'] as const satisfies ReadonlyArray<keyof VethPeerOptions>;
 const RAW_KEYS = ['infoKind', 'data'] as const;
 
 /** The module of a known kind; a ValidationError naming the kinds there are otherwise. */
@@ -58,8 +58,10 @@ export function validateAdd(o: LinkAddOptions): void {
 }
 
 /** Checks the options every link and a veth peer share. */
-export function checkCommon(o: { mtu?: unknown; address?: unknown; txqlen?: unknown; devGroup?: unknown; alias?: unknown }, prefix: string): void {
-  if (o.mtu !== undefined) checkInt(o.mtu, `${prefix}mtu`, 0, 0x7fffffff);
+export function checkCommon(o: { mtu?: unknown; address?: unknown; txqlen?: unknown; devGroup?: unknown; alias?: unknown; index?: unknown }, prefix: string): void {
+  if (o.index !== undefined) checkInt(o.index, `${prefix}index`, 1, 0x7fffffff);
+  // u32 as ip sends it (`mtu -1` is 4294967295): the kernel judges the range, with an extack message.
+  if (o.mtu !== undefined) checkInt(o.mtu, `${prefix}mtu`, 0, 0xffffffff);
   if (o.address !== undefined) checkMac(o.address, `${prefix}address`);
   if (o.txqlen !== undefined) checkInt(o.txqlen, `${prefix}txqlen`, 0, 0xffffffff);
   if (o.devGroup !== undefined) checkInt(o.devGroup, `${prefix}devGroup`, 0, 0xffffffff);

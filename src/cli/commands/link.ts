@@ -2,6 +2,7 @@
  * `ip link` (ip/iplink.c): add / set / change / replace / delete (iplink_modify,
  * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
  */
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
@@ -123,6 +124,7 @@ export function iplinkParse(a: Args, create: boolean): LinkParse {
     } else if (w === 'netns') {
       a.next();
       if (netnsSet) duparg('netns', a.cur);
+      netnsWord(a.cur);
       r.netns = a.cur;
       netnsSet = true;
     } else if (w === 'multicast' || w === 'allmulticast' || w === 'promisc' || w === 'trailers' || w === 'arp' || matches(w, 'dynamic')) {
@@ -273,14 +275,30 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
         ...(p.alias !== undefined ? { alias: p.alias } : {}),
         ...(p.group !== undefined ? { devGroup: p.group } : {}),
         ...(p.up ? { up: true } : {}),
+        ...(p.index !== undefined ? { index: p.index } : {}),
       };
     },
   };
 }
 
-/** `netns PID` or `netns NAME` */
-function netnsWord(w: string): string | { pid: number } {
-  return /^\d+$/.test(w) ? { pid: Number(w) } : w;
+/**
+ * `netns NAME|PATH|PID` as iproute2 reads it (netns_get_fd, then get_integer): a namespace file
+ * that can be opened (/run/netns/NAME, or a path when the word has a '/') wins; otherwise a
+ * process id; otherwise `Invalid "netns" value` (exit 255) before anything is sent.
+ */
+function netnsWord(w: string): string | { pid: number } | { path: string } {
+  const path = w.includes('/') ? w : `/run/netns/${w}`;
+  let file = false;
+  try {
+    accessSync(path, fsConstants.R_OK);
+    file = true;
+  } catch {
+    file = false;
+  }
+  if (file) return w.includes('/') ? { path: w } : w;
+  const pid = getInteger(w);
+  if (pid === undefined) invarg('Invalid "netns" value\n', w);
+  return { pid };
 }
 
 /**
@@ -362,7 +380,8 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.numTxQueues !== undefined) opts.numTxQueues = p.numTxQueues;
   if (p.numRxQueues !== undefined) opts.numRxQueues = p.numRxQueues;
   if (p.up) opts.up = true;
-  if (p.netns !== undefined) opts.netns = /^\d+$/.test(p.netns) ? { pid: Number(p.netns) } : p.netns;
+  if (p.netns !== undefined) opts.netns = netnsWord(p.netns);
+  if (p.index !== undefined) opts.index = p.index;
   if (replace) opts.replace = true;
   for (const key of ['dev'] as const) {
     // Devices named in the kind's words (vxlan and tunnel `dev`), resolved like iproute2 does.
@@ -429,7 +448,7 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     else throw new CommandFailed(-1, `pure-ip: "${k}" is not supported\n`);
   }
   if (p.carrier !== undefined) apply((c) => c.carrier(p.carrier));
-  if (p.netns !== undefined) apply((c) => c.setNetns(/^\d+$/.test(p.netns!) ? { pid: Number(p.netns) } : p.netns));
+  if (p.netns !== undefined) apply((c) => c.setNetns(netnsWord(p.netns!), p.index !== undefined ? { index: p.index } : {}));
   if (p.addrgenmode !== undefined) apply((c) => c.set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
   if (p.protodown !== undefined) apply((c) => c.set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
   if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) {

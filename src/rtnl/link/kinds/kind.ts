@@ -65,13 +65,15 @@ export interface KindArgs {
 /** The base options of a peer (veth, vxcan): what iplink_parse reads after `peer`. */
 export interface PeerWords {
   name?: string;
-  netns?: string | { pid: number };
+  netns?: NetnsTarget;
   mtu?: number;
   address?: string;
   txqlen?: number;
   alias?: string;
   devGroup?: number;
   up?: boolean;
+  /** `index N`: the peer's ifindex. */
+  index?: number;
 }
 
 /** What a kind's `parse` may ask of the command line. Every `never` function ends the command. */

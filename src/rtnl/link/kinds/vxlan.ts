@@ -143,7 +143,7 @@ function parse(a: KindArgs, ctx: KindParseContext): Partial<VxlanOptions> {
       out.dev = a.cur;
     } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
       a.next();
-      if (a.cur === 'inherit') data.ttlInherit = 1;
+      if (a.cur === 'inherit') data.ttlInherit = true;
       else if (a.cur === 'auto') data.ttl = 0;
       else data.ttl = u('invalid TTL', a.cur, 255);
     } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
