@@ -6,6 +6,7 @@
  *   await h.route.add({ dst: '192.0.2.0/24', type: 'blackhole' });
  */
 import { NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.js';
+import { setKeyOrder } from '../netlink/codec.js';
 import type { Request } from '../netlink/message.js';
 import { NLM_F_ACK, NLM_F_REQUEST } from '../netlink/constants.js';
 import { RTM_DELROUTE, RT_TABLE } from '../rtnl/constants.js';
@@ -268,7 +269,7 @@ function ipEncapOptions(e: IpEncap | Ip6Encap, field: string): RouteEncapOptions
     }
   }
   if (flags) data.flags = flags;
-  return { type: e.type, data };
+  return { type: e.type, data: setKeyOrder(data, Object.keys(data)) };
 }
 
 /** parse_srh: segments[first_segment] is the first hop; inline mode leaves segments[0] zero. */

@@ -8,10 +8,10 @@ import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import type { Env } from '../env.js';
 import { groupA2n } from '../format/names.js';
-import { AF_INET } from '../format/names.js';
-import { getUnsigned } from '../format/prefix.js';
+import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
+import { getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { addrList, getAddrOrExit } from './address.js';
-import { apiCall, linkDumpRaw } from './common.js';
+import { apiCall, linkDumpRaw, linkGetRaw } from './common.js';
 import { LINK_USAGE } from '../usage.js';
 export { LINK_USAGE };
 
@@ -243,7 +243,7 @@ const EINVAL = (): never => {
 };
 
 /** What a kind module's parser may ask of the command line (src/rtnl/link/kinds/kind.ts). */
-function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined): KindParseContext {
+function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined, current: Record<string, unknown> | undefined): KindParseContext {
   return {
     create,
     kind,
@@ -261,6 +261,9 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
     warn: (message) => env.io.stderr(message),
     unsigned: (word, max) => getUnsigned(word, 0, max),
     addressFamily: (word) => (getAddrOrExit(word, 0).family === AF_INET ? 4 : 6),
+    address: (word, family) => prefixAddrText(getAddrOrExit(word, family === 4 ? AF_INET : AF_INET6)),
+    dsfield: (word) => dsfieldA2n(word),
+    ...(current !== undefined ? { current } : {}),
     parsePeer: (args) => {
       if (!(args instanceof Args)) throw new TypeError('parsePeer: the arguments of this command expected');
       const p = iplinkParse(args, true);
@@ -279,6 +282,13 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
       };
     },
   };
+}
+
+/** The link's decoded IFLA_INFO_DATA (RTM_GETLINK), or undefined when it has none. */
+async function currentKindData(h: Parameters<typeof linkGetRaw>[0], index: number): Promise<Record<string, unknown> | undefined> {
+  const raw = await linkGetRaw(h, index);
+  const data: unknown = raw.attrs?.linkinfo?.data;
+  return data !== undefined && !(data instanceof Uint8Array) && typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -305,9 +315,9 @@ function netnsWord(w: string): string | { pid: number } | { path: string } {
  * The words after `type KIND`: parsed by the kind's module into its API options; a kind without
  * a parser takes no words (iproute2: "Garbage instead of arguments").
  */
-function kindWords(env: Env, kind: string, words: string[], create: boolean, link: string | undefined): Record<string, unknown> {
+function kindWords(env: Env, kind: string, words: string[], create: boolean, link: string | undefined, current?: Record<string, unknown>): Record<string, unknown> {
   const module = linkKindModule(kind);
-  if (module?.parse) return module.parse(new Args(words), kindParseContext(env, module, kind, create, link));
+  if (module?.parse) return module.parse(new Args(words), kindParseContext(env, module, kind, create, link, current));
   if (words.length) {
     if (matches(words[0]!, 'help')) usage();
     throw new CommandFailed(-1, `Garbage instead of arguments "${words[0]} ...". Try "ip link help".\n`);
@@ -456,7 +466,9 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
   }
   if (p.type !== undefined) {
     const kind = p.type;
-    const o = kindWords(env, kind, p.typeArgs, false, p.link);
+    // Tunnels: ip reads the link's current values first and sends them all back with the change.
+    const current = linkKindModule(kind)?.readsCurrent ? await currentKindData(h, idx) : undefined;
+    const o = kindWords(env, kind, p.typeArgs, false, p.link, current);
     if (kind.endsWith('_slave')) apply((c) => c.set({ slaveData: {} }));
     else if (isKnownLinkKind(kind)) apply((c) => c.type({ ...o, kind }));
     else apply((c) => c.set({ kind }));

@@ -84,6 +84,11 @@ export interface KindParseContext {
   readonly kind: string;
   /** The `link DEV` word of the command, when given. */
   readonly link?: string;
+  /**
+   * On a change (`ip link set ... type KIND`) of a kind whose module sets `readsCurrent`: the
+   * link's current IFLA_INFO_DATA, decoded; undefined when the link has none.
+   */
+  readonly current?: Record<string, unknown>;
   /** invarg(): `Error: argument "ARG" is wrong: MSG` (exit 255). */
   invarg(msg: string, arg: string): never;
   /** duparg(): `Error: duplicate "KEY": "ARG" is the second value.` (exit 255). */
@@ -98,6 +103,10 @@ export interface KindParseContext {
   unsigned(word: string, max?: number): number | undefined;
   /** get_addr(): the family of an address word; exits like iproute2 on anything else. */
   addressFamily(word: string): 4 | 6;
+  /** get_addr(word, family): the address as text; exits like iproute2 on anything else. */
+  address(word: string, family: 4 | 6): string;
+  /** rtnl_dsfield_a2n(): a TOS / DS field by name (rt_dsfield) or hex number. */
+  dsfield(word: string): number | undefined;
   /** iplink_parse() over the words after `peer` (veth, vxcan). */
   parsePeer(args: KindArgs): PeerWords;
 }
@@ -138,6 +147,11 @@ export interface LinkKind<K extends string = string, O extends { kind: K } = { k
   readonly needsLink?: boolean;
   /** The kind creates a pair (veth, vxcan, netkit): its `link` is the peer. */
   readonly pair?: boolean;
+  /**
+   * `parse` of a change needs the link's current IFLA_INFO_DATA (KindParseContext.current): ip
+   * reads the tunnels first and sends every value back (link_gre.c, link_iptnl.c...).
+   */
+  readonly readsCurrent?: boolean;
   /** Options → IFLA_INFO_DATA (and IFLA_LINK); throws ValidationError on bad input. */
   encode(options: O, ctx: KindEncodeContext): Promise<KindRequest> | KindRequest;
   /** `ip link add ... type KIND ARGS` → this kind's options (without `kind` and base options). */
