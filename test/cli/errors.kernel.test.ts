@@ -89,3 +89,14 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('usage errors like ip', () => {
     });
   }
 });
+
+describe.skipIf(skipping(IP_DIFF_SKIP))('a namespace that cannot be opened', () => {
+  for (const c of ['link show', 'route add 10.0.0.0/8 dev lo', 'link frob']) {
+    test(`-n NONEXISTENT ${c}`, async () => {
+      const argv = ['-n', uniqueNs('none'), ...c.split(' ')];
+      const ours = await pureIp(argv);
+      const theirs = realIp(argv);
+      expect({ code: ours.code, stderr: ours.stderr, stdout: ours.stdout }).toEqual({ code: theirs.code, stderr: theirs.stderr, stdout: theirs.stdout });
+    });
+  }
+});

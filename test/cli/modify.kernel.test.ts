@@ -197,7 +197,7 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('changes through pure-ip = changes throu
     const pa = JSON.parse(realIp(['-n', PA, '-j', 'link']).stdout);
     const pb = JSON.parse(realIp(['-n', PB, '-j', 'link']).stdout);
     expect(stable(pa)).toEqual(stable(pb));
-  }, 120000);
+  }, 300000);
 });
 
 describe.skipIf(skipping(IP_DIFF_SKIP))('address corner cases like ip', () => {

@@ -37,11 +37,23 @@ const COMMANDS = [
   'link add g7 type ip6gretap remote 2001:db8:1::2 seq external',
   'link add g8 type ip6gretap remote 2001:db8:1::2 key 9 tclass inherit flowlabel inherit dscp inherit allow-localremote fwmark inherit',
   'link add e6 type ip6erspan remote 2001:db8:1::2 local 2001:db8:1::1 seq key 10 erspan_ver 1 erspan 3',
+  // changes: ip reads the tunnel first and sends every value back (only where the kernel has it)
+  'link set dev g0 type gre ttl 9',
+  'link set dev g3 type gretap noseq nocsum nokey remote 192.0.2.3',
+  'link set dev e1 type erspan erspan_ver 1 erspan 99',
+  'link set dev g6 type ip6gre hoplimit 5 flowlabel inherit',
+  'link set dev e6 type ip6erspan erspan_ver 2 erspan_dir ingress erspan_hwid 3',
   // vxlan changelink: the kernel's answers must be ip's
   'link set dev vx0 type vxlan vni 43',
   'link set dev vx0 type vxlan ttl inherit',
   'link set dev vx0 type vxlan ttl 9',
   'link set dev vx0 type vxlan nolearning',
+  'link add br0 type bridge',
+  'link set dev br0 type bridge stp_state 1 forward_delay 400 priority 100 vlan_filtering 1 mcast_snooping 0',
+  'link add mv0 link v0 type macvlan mode bridge',
+  'link set dev mv0 type macvlan mode private',
+  'link add vx2 type vxlan id 44 dstport 4789 local 192.0.2.1 ttl 8',
+  'link set dev vx2 type vxlan local 192.0.2.7',
   // routes: prepend / append, lightweight tunnel encaps
   'route add 10.30.0.0/24 via 192.0.2.254',
   'route prepend 10.30.0.0/24 via 192.0.2.253',

@@ -507,8 +507,17 @@ export async function doLink(env: Env, argv: string[]): Promise<number> {
   if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return addrList(env, rest, true, 'list');
   if (matches(w, 'xstats') && rest.length === 0) throw new CommandFailed(-1, 'xstats: missing argument\n');
   if (matches(w, 'xstats') || matches(w, 'afstats') || matches(w, 'property')) throw new CommandFailed(-1, `pure-ip: "ip link ${w}" is not supported\n`);
-  if (matches(w, 'help')) usage();
+  if (matches(w, 'help')) return linkHelp(env, rest);
   throw new CliExit(255, `Command "${w}" is unknown, try "ip link help".\n`);
+}
+
+/** `ip link help [TYPE]` (do_help): the kind's own usage on stdout (exit 0), else ip link's usage. */
+function linkHelp(env: Env, rest: string[]): number {
+  const kind = rest[0];
+  const text = kind !== undefined ? linkKindModule(kind)?.usage?.(kind) : undefined;
+  if (text === undefined) return usage();
+  env.io.stdout(text);
+  return 0;
 }
 
 export { linkDumpRaw };

@@ -308,7 +308,7 @@ function parseEncapXfrm(a: Args): Record<string, unknown> {
       if (e.linkDev !== undefined) duparg2('link_dev', a.cur);
       e.linkDev = a.cur;
     } else if (w === 'help') {
-      throw new CommandFailed(-1, XFRM_ENCAP_USAGE);
+      throw new CliExit(255, XFRM_ENCAP_USAGE);
     } else {
       a.prev();
       break;
@@ -316,7 +316,7 @@ function parseEncapXfrm(a: Args): Record<string, unknown> {
     if (!a.nextOk()) break;
     a.shift();
   }
-  if (e.ifId === undefined) throw new CommandFailed(-1, XFRM_ENCAP_USAGE);
+  if (e.ifId === undefined) throw new CliExit(255, XFRM_ENCAP_USAGE);
   return e;
 }
 
