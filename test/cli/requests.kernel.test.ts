@@ -54,6 +54,12 @@ const COMMANDS = [
   'link set dev mv0 type macvlan mode private',
   'link add vx2 type vxlan id 44 dstport 4789 local 192.0.2.1 ttl 8',
   'link set dev vx2 type vxlan local 192.0.2.7',
+  'link add vx3 type vxlan id 45 remote 192.0.2.9 local 192.0.2.1 dev v0 dstport 4789 ttl inherit tos 0x10 df set flowlabel 5 ageing 300 maxaddress 10 srcport 1000 2000 noproxy rsc l2miss nol3miss udpcsum noudp6zerocsumtx remcsumrx gbp',
+  'link add vx4 type vxlan external dstport 4789',
+  'link add vx5 type vxlan id 46 group 239.1.1.1 dev v0',
+  'link add vx6 type vxlan id 47 remote 2001:db8:1::9 dstport 4789 nolearning',
+  'link add vx7 type vxlan id 48 id 49',
+  'link set dev vx3 type vxlan noudpcsum ageing 30 learning',
   // routes: prepend / append, lightweight tunnel encaps
   'route add 10.30.0.0/24 via 192.0.2.254',
   'route prepend 10.30.0.0/24 via 192.0.2.253',
@@ -89,7 +95,7 @@ describe.skipIf(skipping(IP_DIFF_SKIP, straceMissing()))('requests like ip (stra
       const theirs = requestsSent('ip', ['-n', B, ...words]);
       expect({ code: ours.code, stderr: ours.stderr }).toEqual({ code: theirs.code, stderr: theirs.stderr });
       expect(ours.requests).toEqual(theirs.requests);
-      expect(theirs.requests.length, 'ip sent a change').toBeGreaterThan(0);
+      if (theirs.code === 0) expect(theirs.requests.length, 'ip sent a change').toBeGreaterThan(0);
     });
   }
 });

@@ -3,6 +3,7 @@
  * its module (src/rtnl/link/kinds/), before anything is sent.
  */
 import { ValidationError } from '../../netlink/errors.js';
+import { setKeyOrder } from '../../netlink/codec.js';
 import { linkKindModule, knownLinkKinds, type AnyLinkKind, type KindRequest } from '../../rtnl/link/kinds/index.js';
 import type { LinkCommonOptions } from '../../rtnl/link/requests.js';
 import { checkIfname, checkInt, checkKeys, checkMac } from '../../rtnl/validate.js';
@@ -78,6 +79,16 @@ export async function encodeKind(o: LinkAddOptions, resolve: IfindexResolver): P
       ? { infoKind: o.infoKind, ...(o.data !== undefined ? { data: o.data } : {}) }
       : { infoKind: o.kind, ...(await moduleOf(o.kind).encode(o, { create: true, ifindex: (dev, field) => resolve.index(dev, field) })) };
   if (link !== undefined) r.link ??= link;
+  return keepDataOrder(r);
+}
+
+/**
+ * IFLA_INFO_DATA goes on the wire in the order its keys were given (setKeyOrder): a kind's
+ * encode builds it in the order iproute2 sends (the CLI's parsers give ip's), so that pure-ip's
+ * requests are ip's byte for byte.
+ */
+function keepDataOrder<T extends KindRequest>(r: T): T {
+  if (r.data !== undefined && typeof r.data === 'object' && r.data !== null && !(r.data instanceof Uint8Array)) setKeyOrder(r.data, Object.keys(r.data));
   return r;
 }
 
@@ -86,7 +97,7 @@ export async function encodeKindChange(o: KindChangeOptions, resolve: IfindexRes
   if (typeof o !== 'object' || o === null) throw new ValidationError('kind options object expected');
   const module = moduleOf(o.kind);
   checkKeys(o, ['kind', ...module.optionKeys], `link type ${o.kind}`);
-  return module.encode(o, { create: false, ifindex: (dev, field) => resolve.index(dev, field) });
+  return keepDataOrder(await module.encode(o, { create: false, ifindex: (dev, field) => resolve.index(dev, field) }));
 }
 
 /** The base options as the request builder's attributes. */

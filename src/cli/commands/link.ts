@@ -250,6 +250,7 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
     ...(link !== undefined ? { link } : {}),
     invarg,
     duparg,
+    duparg2,
     fail: (message) => {
       throw new CommandFailed(-1, message);
     },

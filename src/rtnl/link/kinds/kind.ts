@@ -93,6 +93,8 @@ export interface KindParseContext {
   invarg(msg: string, arg: string): never;
   /** duparg(): `Error: duplicate "KEY": "ARG" is the second value.` (exit 255). */
   duparg(key: string, arg: string): never;
+  /** duparg2(): `Error: either "KEY" is duplicate, or "ARG" is a garbage.` (exit 255). */
+  duparg2(key: string, arg: string): never;
   /** The parser's `fprintf(stderr, MSG); return -1;` (MSG ends with its newline). */
   fail(message: string): never;
   /** `help` or an unknown word: `message` (if any), then the kind's usage, status -1 (iproute2's explain()). */
