@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     throw e;
   }
   nameOptions.numeric = opts.numeric;
-  const unopenable = opts.netns === undefined ? undefined : netnsOpenError(opts.netns);
+  const unopenable = opts.netns === undefined || opts.sandbox ? undefined : netnsOpenError(opts.netns);
   if (unopenable !== undefined) {
     io.stderr(`Cannot open network namespace "${opts.netns}": ${unopenable}\n`);
     return 255;

@@ -77,7 +77,7 @@ function llAddr(arg: string): string {
 }
 
 /** iplink_parse over `a` (stops after `type KIND`). */
-export function iplinkParse(a: Args, create: boolean): LinkParse {
+export function iplinkParse(a: Args, create: boolean, sandbox = false): LinkParse {
   const r: LinkParse = { flags: {}, typeArgs: [] };
   let qlenSet = false;
   let mtuSet = false;
@@ -124,7 +124,7 @@ export function iplinkParse(a: Args, create: boolean): LinkParse {
     } else if (w === 'netns') {
       a.next();
       if (netnsSet) duparg('netns', a.cur);
-      netnsWord(a.cur);
+      netnsWord(a.cur, sandbox);
       r.netns = a.cur;
       netnsSet = true;
     } else if (w === 'multicast' || w === 'allmulticast' || w === 'promisc' || w === 'trailers' || w === 'arp' || matches(w, 'dynamic')) {
@@ -244,6 +244,7 @@ const EINVAL = (): never => {
 
 /** What a kind module's parser may ask of the command line (src/rtnl/link/kinds/kind.ts). */
 function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined, current: Record<string, unknown> | undefined): KindParseContext {
+  const sandbox = !!env.opts.sandbox;
   return {
     create,
     kind,
@@ -267,12 +268,12 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
     ...(current !== undefined ? { current } : {}),
     parsePeer: (args) => {
       if (!(args instanceof Args)) throw new TypeError('parsePeer: the arguments of this command expected');
-      const p = iplinkParse(args, true);
+      const p = iplinkParse(args, true, sandbox);
       if (p.type !== undefined) duparg('type', p.type);
       if (kernelRejectsName(p.name)) EINVAL();
       return {
         ...(p.name !== undefined ? { name: p.name } : {}),
-        ...(p.netns !== undefined ? { netns: netnsWord(p.netns) } : {}),
+        ...(p.netns !== undefined ? { netns: netnsWord(p.netns, sandbox) } : {}),
         ...(p.mtu !== undefined ? { mtu: p.mtu } : {}),
         ...(p.address !== undefined ? { address: p.address } : {}),
         ...(p.txqlen !== undefined ? { txqlen: p.txqlen } : {}),
@@ -295,9 +296,12 @@ async function currentKindData(h: Parameters<typeof linkGetRaw>[0], index: numbe
 /**
  * `netns NAME|PATH|PID` as iproute2 reads it (netns_get_fd, then get_integer): a namespace file
  * that can be opened (/run/netns/NAME, or a path when the word has a '/') wins; otherwise a
- * process id; otherwise `Invalid "netns" value` (exit 255) before anything is sent.
+ * process id; otherwise `Invalid "netns" value` (exit 255) before anything is sent. (In the
+ * sandbox, whose namespace files this process cannot see, a name is taken as a name.)
  */
-function netnsWord(w: string): string | { pid: number } | { path: string } {
+function netnsWord(w: string, sandbox: boolean): string | { pid: number } | { path: string } {
+  // In the sandbox the namespace files live in the helper's own mount namespace: a name is a name.
+  if (sandbox) return /^\d+$/.test(w) ? { pid: Number(w) } : w;
   const path = w.includes('/') ? w : `/run/netns/${w}`;
   let file = false;
   try {
@@ -357,7 +361,7 @@ async function resolveLinkNetns(h: any, p: LinkParse): Promise<number | undefine
 /** iplink_modify for add / replace. */
 async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<number> {
   const a = new Args(argv);
-  const p = iplinkParse(a, true);
+  const p = iplinkParse(a, true, !!env.opts.sandbox);
   if (p.type === undefined) throw new CommandFailed(-1, 'Not enough information: "type" argument is required\n');
   if (p.unsupported) throw new CommandFailed(-1, `pure-ip: "${p.unsupported}" is not supported\n`);
   const h = await env.handle();
@@ -391,7 +395,7 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.numTxQueues !== undefined) opts.numTxQueues = p.numTxQueues;
   if (p.numRxQueues !== undefined) opts.numRxQueues = p.numRxQueues;
   if (p.up) opts.up = true;
-  if (p.netns !== undefined) opts.netns = netnsWord(p.netns);
+  if (p.netns !== undefined) opts.netns = netnsWord(p.netns, !!env.opts.sandbox);
   if (p.index !== undefined) opts.index = p.index;
   if (replace) opts.replace = true;
   for (const key of ['dev'] as const) {
@@ -409,7 +413,7 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
 /** iplink_modify for set / change. */
 async function linkSet(env: Env, argv: string[]): Promise<number> {
   const a = new Args(argv);
-  const p = iplinkParse(a, false);
+  const p = iplinkParse(a, false, !!env.opts.sandbox);
   if (p.unsupported) throw new CommandFailed(-1, `pure-ip: "${p.unsupported}" is not supported\n`);
   const h = await env.handle();
   // `ip link set group N ...`: ifi_index 0 and IFLA_GROUP N, the kernel changes every link of the group.
@@ -459,7 +463,7 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     else throw new CommandFailed(-1, `pure-ip: "${k}" is not supported\n`);
   }
   if (p.carrier !== undefined) apply((c) => c.carrier(p.carrier));
-  if (p.netns !== undefined) apply((c) => c.setNetns(netnsWord(p.netns!), p.index !== undefined ? { index: p.index } : {}));
+  if (p.netns !== undefined) apply((c) => c.setNetns(netnsWord(p.netns!, !!env.opts.sandbox), p.index !== undefined ? { index: p.index } : {}));
   if (p.addrgenmode !== undefined) apply((c) => c.set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
   if (p.protodown !== undefined) apply((c) => c.set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
   if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) {
