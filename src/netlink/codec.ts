@@ -143,6 +143,21 @@ export function getLayout(value: object): LayoutEntry[] | undefined {
 export function setLayout(value: object, layout: LayoutEntry[]): void {
   layouts.set(value, layout);
 }
+const keyOrders = new WeakMap<object, readonly string[]>();
+
+/**
+ * Encode these attributes of `value` first, in this order (then the others in schema order):
+ * for requests that must match another tool's byte for byte (iproute2 sends some attribute sets
+ * in an order of its own). A recorded wire layout (keepLayout) takes precedence.
+ */
+export function setKeyOrder<T extends object>(value: T, keys: readonly string[]): T {
+  keyOrders.set(value, keys);
+  return value;
+}
+export function getKeyOrder(value: object): readonly string[] | undefined {
+  return keyOrders.get(value);
+}
+
 /** Forget the wire layout: the next encode uses schema order and canonical lengths. */
 export function dropLayout(value: object): void {
   layouts.delete(value);

@@ -13,7 +13,7 @@
  * what was decoded gives the same bytes.
  */
 import type { Codec, DecodeContext, EncodeContext, EncodeHint, LayoutEntry, UnknownAttr } from './codec.js';
-import { MAX_NESTING, getLayout, setLayout } from './codec.js';
+import { MAX_NESTING, getKeyOrder, getLayout, setLayout } from './codec.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
 import { describe, binary } from './types.js';
@@ -319,6 +319,18 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         }
         if (v === undefined) continue;
         this.writeAttr(w, spec, entry.rawType, v, ctx, entry, obj);
+      }
+    } else {
+      const order = getKeyOrder(obj);
+      if (order) {
+        done = new Set();
+        for (const key of order) {
+          const spec = this.byKey.get(key);
+          if (!spec || spec.multi || done.has(key)) continue;
+          done.add(key);
+          const v = obj[key];
+          if (v !== undefined) this.writeAttr(w, spec, spec.type | spec.encodeFlags, v, ctx, undefined, obj);
+        }
       }
     }
     for (const spec of this.specs) {

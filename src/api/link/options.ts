@@ -39,6 +39,11 @@ export interface LinkBaseOptions {
   up?: boolean;
   /** Create it directly in another namespace (`ip link add ... netns NS`). */
   netns?: NetnsTarget;
+  /**
+   * The new link's ifindex (`ip link add NAME index N ...`: ifi_index of the request); the kernel
+   * answers EBUSY when it is taken. Default: the kernel picks the next free one.
+   */
+  index?: number;
   numTxQueues?: number;
   numRxQueues?: number;
   /**

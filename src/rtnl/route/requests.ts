@@ -179,10 +179,11 @@ function tableSplit(table: number): { header: number; attr: number | undefined }
   return table < 256 ? { header: table, attr: undefined } : { header: 0, attr: table };
 }
 
+/** RTA_ENCAP, then RTA_ENCAP_TYPE: the order lwt_parse_encap sends them in. */
 function encapAttrs(encap: RouteEncapOptions | undefined, attrs: RouteAttrs): void {
   if (!encap) return;
-  attrs.encapType = LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type));
   attrs.encap = encap.data;
+  attrs.encapType = LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type));
 }
 
 function buildMetrics(opts: RouteOptions): RouteMetrics | undefined {
@@ -297,6 +298,13 @@ export function routeChange(opts: RouteOptions): Request<RouteMessage> {
 /** `ip route append`: RTM_NEWROUTE, REQUEST|ACK|CREATE|APPEND. */
 export function routeAppend(opts: RouteOptions): Request<RouteMessage> {
   return { type: RTM_NEWROUTE, flags: APPEND_FLAGS, body: routeBody(opts) };
+}
+/**
+ * `ip route prepend`: RTM_NEWROUTE, REQUEST|ACK|CREATE (neither EXCL nor APPEND nor REPLACE): IPv4
+ * puts the new route before the others with the same key; IPv6 adds a nexthop to the route.
+ */
+export function routePrepend(opts: RouteOptions): Request<RouteMessage> {
+  return { type: RTM_NEWROUTE, flags: NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE, body: routeBody(opts) };
 }
 /** `ip route del`: RTM_DELROUTE, REQUEST|ACK (protocol and type unspec, v4 scope nowhere, unless given). */
 export function routeDelete(opts: RouteOptions): Request<RouteMessage> {

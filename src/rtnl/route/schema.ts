@@ -96,8 +96,10 @@ const routeAttrTable = {
   pref: [20, 'PREF', enumOf(u8, ICMPV6_ROUTER_PREF)],
   flow: [11, 'FLOW', u32],
   expires: [23, 'EXPIRES', uint],
+  // RTA_ENCAP before its selector RTA_ENCAP_TYPE, with NLA_F_NESTED: the order and flag
+  // iproute2's lwt_parse_encap sends (decoding defers the sub-message until the selector is read).
+  encap: [22, 'ENCAP', select('encapType', encapRegistry), { nestedFlag: true }],
   encapType: [21, 'ENCAP_TYPE', enumOf(u16, LWTUNNEL_ENCAP)],
-  encap: [22, 'ENCAP', select('encapType', encapRegistry)],
   newdst: [19, 'NEWDST', mplsLabels],
   ttlPropagate: [26, 'TTL_PROPAGATE', u8],
   nhId: [30, 'NH_ID', u32],
