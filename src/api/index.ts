@@ -17,7 +17,7 @@ export {
 } from './link.js';
 export { TuntapApi, type TuntapAddOptions, type Tuntap } from './tuntap.js';
 export { AddrApi, type AddrOptions, type AddrListOptions } from './addr.js';
-export { RouteApi, tableId, type RouteEncap, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
+export { RouteApi, tableId, type RouteEncap, type IpEncap, type Ip6Encap, type XfrmEncap, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
 export { NeighApi, type NeighOptions, type NeighListOptions } from './neigh.js';
 export { RuleApi, type RuleOptions, type RuleListOptions, type RuleFlushOptions } from './rule.js';
 export {

@@ -154,6 +154,7 @@ export function setKeyOrder<T extends object>(value: T, keys: readonly string[])
   keyOrders.set(value, keys);
   return value;
 }
+/** The attribute order set by {@link setKeyOrder} on `value`, if any. */
 export function getKeyOrder(value: object): readonly string[] | undefined {
   return keyOrders.get(value);
 }

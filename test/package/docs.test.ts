@@ -42,8 +42,8 @@ describe('API docs (typedoc)', () => {
       writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: [] }, files: ['index.ts'] }));
       // The project's checks (typedoc.json without its comments), on the probe module instead of src/.
       const project = JSON.parse(readFileSync(join(REPO_ROOT, 'typedoc.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown>;
-      const { validation, requiredToBeDocumented, treatWarningsAsErrors } = project;
-      writeFileSync(join(dir, 'typedoc.json'), JSON.stringify({ entryPoints: ['index.ts'], tsconfig: 'tsconfig.json', name: 'probe', validation, requiredToBeDocumented, treatWarningsAsErrors }));
+      const { validation, requiredToBeDocumented, treatWarningsAsErrors, disableSources } = project;
+      writeFileSync(join(dir, 'typedoc.json'), JSON.stringify({ entryPoints: ['index.ts'], tsconfig: 'tsconfig.json', name: 'probe', validation, requiredToBeDocumented, treatWarningsAsErrors, disableSources }));
       const r = spawnSync(process.execPath, [TYPEDOC, '--emit', 'none'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
       const out = clean(r.stdout + r.stderr);
       expect(out).toMatch(/undocumented \(Variable\).*does not have any documentation/);
