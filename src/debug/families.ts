@@ -6,6 +6,10 @@ import type { Family } from '../netlink/family.js';
 import { rtnetlink } from '../rtnl/family.js';
 import { xfrm } from '../xfrm/family.js';
 
+/**
+ * The families `pure-ip decode` knows without being told (rtnetlink, xfrm), found by the input's
+ * protocol number.
+ */
 export const builtinFamilies: readonly Family[] = [rtnetlink, xfrm];
 
 /** The shipped family for a netlink protocol number, if any. */
