@@ -105,6 +105,7 @@ export interface XfrmPolicy {
 const fam = (f: number): 4 | 6 | 0 => (f === 2 ? 4 : f === 10 ? 6 : 0);
 const addrIn = (a: string, f: number) => (f === 2 ? v4(a) : a);
 
+/** The view of a decoded SA message (what `h.xfrm.state.list()` returns). */
 export function stateView(m: XfrmStateMessage): XfrmState {
   const h = m.header;
   const a = m.attrs;
@@ -136,6 +137,7 @@ export function stateView(m: XfrmStateMessage): XfrmState {
   return v;
 }
 
+/** The view of a decoded policy message (what `h.xfrm.policy.list()` returns). */
 export function policyView(m: XfrmPolicyMessage): XfrmPolicy {
   const h = m.header;
   const a = m.attrs;

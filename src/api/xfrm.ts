@@ -41,7 +41,12 @@ export class XfrmApi {
   /** Policies: `ip xfrm policy ...`. */
   readonly policy: XfrmPolicyApi;
 
-  constructor(readonly core: Core, readonly ifindex: (dev: string | number) => Promise<number>) {
+  constructor(
+    /** @internal */
+    readonly core: Core,
+    /** Resolves a selector's `dev` (a name or an index) to its ifindex. */
+    readonly ifindex: (dev: string | number) => Promise<number>,
+  ) {
     core.closers.add(() => this.#lazy.close());
     this.state = new XfrmStateApi(this);
     this.policy = new XfrmPolicyApi(this);

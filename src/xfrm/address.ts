@@ -94,6 +94,7 @@ export class FamilyStruct<T extends Record<string, any>> extends StructCodec<T> 
   }
 }
 
+/** A `FamilyStruct` from a field list (the `struct()` of structs holding xfrm_address_t and their family). */
 export function familyStruct<const F extends StructFields>(
   name: string,
   fields: F,

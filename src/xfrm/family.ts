@@ -50,6 +50,7 @@ function getOrDump<H extends Record<string, any>>(header: StructCodec<H>): Codec
   };
 }
 
+/** The NETLINK_XFRM family: every XFRM_MSG_* type with its body codec. */
 export const xfrm = new Family(C.NETLINK_XFRM, 'xfrm');
 
 const sa = message(xfrmUsersaInfo, xfrmAttrs);

@@ -3,11 +3,17 @@
  * takes and src/xfrm/requests.ts builds into ip's messages.
  */
 
+/** The xfrm protocols by the names ip uses (XFRM-PROTO). */
 export type XfrmProtoName = 'esp' | 'ah' | 'comp' | 'route2' | 'hao' | 'ipsec-any';
+/** XFRM_MODE_* by the names ip uses (MODE). */
 export type XfrmModeName = 'transport' | 'tunnel' | 'ro' | 'in_trigger' | 'beet';
+/** XFRM_STATE_* flags by the names ip uses (FLAG). */
 export type XfrmStateFlag = 'noecn' | 'decap-dscp' | 'nopmtudisc' | 'wildrecv' | 'icmp' | 'af-unspec' | 'align4' | 'esn';
+/** XFRM_SA_XFLAG_* by the names ip uses (EXTRA-FLAG). */
 export type XfrmExtraFlag = 'dont-encap-dscp' | 'oseq-may-wrap';
+/** Policy direction (DIR). */
 export type XfrmDir = 'in' | 'out' | 'fwd';
+/** XFRM_POLICY_LOCALOK / ICMP by the names ip uses. */
 export type XfrmPolicyFlag = 'localok' | 'icmp';
 
 /** A key: hex text as ip takes and prints it ('0x0011...'), other text as its bytes (ip's rule), or bytes. */
@@ -44,7 +50,9 @@ export interface XfrmLimits {
   packetHard?: number | bigint;
 }
 
+/** `mark VALUE [mask MASK]` (struct xfrm_mark). */
 export interface XfrmMarkOptions {
+  /** The mark value. */
   value: number;
   /** Default 0xffffffff, as ip's `mark V` without `mask`. */
   mask?: number;

@@ -33,6 +33,7 @@ export const xfrmSelector = familyStruct(
   ] as const,
   'family',
 );
+/** A decoded struct xfrm_selector. */
 export type XfrmSelector = ValueOf<typeof xfrmSelector>;
 
 /** struct xfrm_id (24 bytes); its address family is the enclosing struct's. */
@@ -54,6 +55,7 @@ export const xfrmLifetimeCfg = struct('xfrm_lifetime_cfg', [
   ['softUseExpiresSeconds', u64],
   ['hardUseExpiresSeconds', u64],
 ] as const);
+/** A decoded struct xfrm_lifetime_cfg (XFRM_INF: no limit). */
 export type XfrmLifetimeCfg = ValueOf<typeof xfrmLifetimeCfg>;
 
 /** struct xfrm_lifetime_cur (32 bytes). */
@@ -92,6 +94,7 @@ export const xfrmUsersaInfo = familyStruct(
   'family',
 );
 xfrmUsersaInfo.familyField = 'family';
+/** A decoded struct xfrm_usersa_info: an SA. */
 export type XfrmUsersaInfo = ValueOf<typeof xfrmUsersaInfo>;
 
 /** struct xfrm_usersa_id (24 bytes): the key of an SA (daddr, spi, proto). */
@@ -128,6 +131,7 @@ export const xfrmUserpolicyInfo = struct('xfrm_userpolicy_info', [
   ['share', enumOf(u8, XFRM_SHARE)],
   ['_pad', pad(4)],
 ] as const);
+/** A decoded struct xfrm_userpolicy_info: a policy. */
 export type XfrmUserpolicyInfo = ValueOf<typeof xfrmUserpolicyInfo>;
 
 /** struct xfrm_userpolicy_id (64 bytes): a policy by selector or index, and direction. */
@@ -163,6 +167,7 @@ export const xfrmUserTmpl = familyStruct(
   ] as const,
   'family',
 );
+/** A decoded struct xfrm_user_tmpl: one template of a policy. */
 export type XfrmUserTmpl = ValueOf<typeof xfrmUserTmpl>;
 
 /** struct xfrm_encap_tmpl (24 bytes); the original address is in the SA's family. */
@@ -330,8 +335,11 @@ function algoCodec<T extends XfrmAlgo>(wire: string, extra: 'truncLen' | 'icvLen
   };
 }
 
+/** struct xfrm_algo (XFRMA_ALG_CRYPT, XFRMA_ALG_AUTH, XFRMA_ALG_COMP). */
 export const xfrmAlgo = algoCodec<XfrmAlgo>('xfrm_algo', undefined);
+/** struct xfrm_algo_auth (XFRMA_ALG_AUTH_TRUNC). */
 export const xfrmAlgoAuth = algoCodec<XfrmAlgoAuth>('xfrm_algo_auth', 'truncLen');
+/** struct xfrm_algo_aead (XFRMA_ALG_AEAD). */
 export const xfrmAlgoAead = algoCodec<XfrmAlgoAead>('xfrm_algo_aead', 'icvLen');
 
 /** struct xfrm_replay_state_esn (XFRMA_REPLAY_ESN_VAL): 24 bytes then bmp_len u32 words. */
@@ -344,6 +352,7 @@ export interface XfrmReplayEsn {
   replayWindow: number;
   bmp: number[];
 }
+/** struct xfrm_replay_state_esn with its bitmap words. */
 export const xfrmReplayStateEsn: Codec<XfrmReplayEsn> = {
   wire: 'xfrm_replay_state_esn',
   decode(ctx, off, len) {
@@ -402,7 +411,8 @@ export const xfrmAttrs = attrs('XFRMA_', {
   natKeepaliveInterval: [XFRMA.NAT_KEEPALIVE_INTERVAL, 'NAT_KEEPALIVE_INTERVAL', u32],
   saPcpu: [XFRMA.SA_PCPU, 'SA_PCPU', u32],
 });
-export type XfrmAttrs = ReturnType<typeof xfrmAttrs.decode>;
+/** The decoded XFRMA_* attributes of an SA or policy message. */
+export type XfrmAttrs = ValueOf<typeof xfrmAttrs>;
 
 /** XFRMA_SAD_* of XFRM_MSG_NEWSADINFO (`ip xfrm state count`). */
 export const xfrmSadAttrs = attrs('XFRMA_SAD_', {
