@@ -41,12 +41,15 @@ export class XfrmApi {
   /** Policies: `ip xfrm policy ...`. */
   readonly policy: XfrmPolicyApi;
 
-  constructor(
-    /** @internal */
-    readonly core: Core,
-    /** Resolves a selector's `dev` (a name or an index) to its ifindex. */
-    readonly ifindex: (dev: string | number) => Promise<number>,
-  ) {
+  /** @internal */
+  readonly core: Core;
+  /** @internal Resolves a selector's `dev` (a name or an index) to its ifindex. */
+  readonly ifindex: (dev: string | number) => Promise<number>;
+
+  /** @internal Made by the Handle (`h.xfrm`). */
+  constructor(core: Core, ifindex: (dev: string | number) => Promise<number>) {
+    this.core = core;
+    this.ifindex = ifindex;
     core.closers.add(() => this.#lazy.close());
     this.state = new XfrmStateApi(this);
     this.policy = new XfrmPolicyApi(this);
@@ -137,6 +140,7 @@ function options<T extends object>(o: T, keys: readonly string[], what: string):
 
 /** `h.xfrm.state`: IPsec security associations. */
 export class XfrmStateApi {
+  /** @internal Made by XfrmApi (`h.xfrm.state`, `h.xfrm.policy`). */
   constructor(private readonly api: XfrmApi) {}
 
   /** Adds an SA (`ip xfrm state add ...`); the kernel refuses an existing one (EEXIST). */
@@ -234,6 +238,7 @@ export class XfrmStateApi {
 
 /** `h.xfrm.policy`: IPsec security policies. */
 export class XfrmPolicyApi {
+  /** @internal Made by XfrmApi (`h.xfrm.state`, `h.xfrm.policy`). */
   constructor(private readonly api: XfrmApi) {}
 
   /** Adds a policy (`ip xfrm policy add SELECTOR dir DIR [tmpl ...] ...`). */
