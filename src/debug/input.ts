@@ -18,6 +18,7 @@ export type InputFormat = 'pcap' | 'pcapng' | 'raw' | 'hex';
 /** How hex text was written. */
 export type HexStyle = 'plain' | 'strace-string' | 'strace-hexdump' | 'xxd' | 'hexdump-C';
 
+/** One netlink datagram read from the input, with where it came from. */
 export interface InputDatagram {
   bytes: Uint8Array;
   /** Where it came from, for messages: 'packet 3', 'line 12', 'byte 0'. */
@@ -36,6 +37,7 @@ export interface InputDatagram {
   truncated?: boolean;
 }
 
+/** What parseInput found: the format, the datagrams and what it skipped. */
 export interface ParsedInput {
   format: InputFormat;
   hexStyle?: HexStyle;
@@ -44,6 +46,10 @@ export interface ParsedInput {
   warnings: string[];
 }
 
+/**
+ * Input that cannot be read as any supported format (a truncated pcap header, bad hex); `offset`
+ * is the byte where it failed.
+ */
 export class InputError extends Error {
   override name = 'InputError';
   constructor(message: string, readonly offset?: number) {
@@ -51,13 +57,26 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * pcap link type 253 (LINKTYPE_NETLINK): netlink packets captured on an nlmon interface, with a
+ * cooked header.
+ */
 export const LINKTYPE_NETLINK = 253;
+/**
+ * pcap link type 113 (LINKTYPE_LINUX_SLL): Linux cooked capture v1, as `tcpdump -i any` writes it.
+ */
 export const LINKTYPE_LINUX_SLL = 113;
+/** pcap link type 276 (LINKTYPE_LINUX_SLL2): Linux cooked capture v2. */
 export const LINKTYPE_LINUX_SLL2 = 276;
+/** ARPHRD_NETLINK (824, linux/if_arp.h): the hardware type of nlmon devices, in a cooked header. */
 export const ARPHRD_NETLINK = 824;
+/** PACKET_HOST (0, linux/if_packet.h): a packet addressed to this host. */
 export const PACKET_HOST = 0;
+/** PACKET_OUTGOING (4): a packet this host sent; on nlmon, a message to the kernel. */
 export const PACKET_OUTGOING = 4;
+/** PACKET_USER (6): on nlmon, a message to user space. */
 export const PACKET_USER = 6;
+/** PACKET_KERNEL (7): on nlmon, a message to the kernel. */
 export const PACKET_KERNEL = 7;
 
 const PCAP_MAGICS: ReadonlyArray<readonly [number, boolean, boolean]> = [
@@ -181,6 +200,10 @@ export function guessByteOrder(payload: Uint8Array, fallback: boolean): boolean 
   return fallback;
 }
 
+/**
+ * The netlink datagrams of a classic pcap file (LINKTYPE_NETLINK or Linux cooked captures of
+ * nlmon); InputError for a malformed file.
+ */
 export function parsePcap(data: Uint8Array): ParsedInput {
   const warnings: string[] = [];
   if (data.length < 24) throw new InputError(`pcap file of ${data.length} bytes has no global header`, 0);
@@ -233,6 +256,10 @@ interface Iface {
   unit: number;
 }
 
+/**
+ * The netlink datagrams of a pcapng file (every interface block of a netlink link type);
+ * InputError for a malformed file.
+ */
 export function parsePcapng(data: Uint8Array): ParsedInput {
   const warnings: string[] = [];
   const datagrams: InputDatagram[] = [];

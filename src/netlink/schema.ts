@@ -13,12 +13,13 @@
  * what was decoded gives the same bytes.
  */
 import type { Codec, DecodeContext, EncodeContext, EncodeHint, LayoutEntry, UnknownAttr } from './codec.js';
-import { MAX_NESTING, getLayout, setLayout } from './codec.js';
+import { MAX_NESTING, getKeyOrder, getLayout, setLayout } from './codec.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
 import { describe, binary } from './types.js';
 import type { Writer } from './writer.js';
 
+/** Per-attribute encoding options (the fourth element of an AttrEntry). */
 export interface AttrOptions {
   /** Set NLA_F_NESTED on encode (the kernel requires it for some newer nests, e.g. IFLA_PROP_LIST). */
   nestedFlag?: boolean;
@@ -26,7 +27,15 @@ export interface AttrOptions {
   netByteOrderFlag?: boolean;
 }
 
+/**
+ * One row of an attribute table: the kernel's attribute number, its name (`IFLA_MTU`), its codec
+ * and options.
+ */
 export type AttrEntry = readonly [type: number, name: string, codec: Codec<any>, options?: AttrOptions];
+/**
+ * An attribute table: camelCase keys (docs/decisions.md "Keys") to AttrEntry rows, what `attrs()`
+ * builds an AttrSet from.
+ */
 export type AttrTable = Record<string, AttrEntry>;
 
 type EntryValue<E> = E extends readonly [number, string, Codec<infer V>, ...unknown[]] ? V : never;
@@ -58,6 +67,10 @@ export type AttrsOf<T extends AttrTable> = {
   -readonly [K in Exclude<keyof T, SelectKeys<T> | SelectorKeys<T>>]?: EntryValue<T[K]>;
 } & ([SelectKeys<T>] extends [never] ? unknown : SubMessagesOf<T>) & { unknown?: UnknownAttr[] };
 
+/**
+ * One attribute of an AttrSet as the engine uses it: number, kernel and path names, key, codec,
+ * and how it encodes.
+ */
 export interface AttrSpec {
   readonly type: number;
   /** Full kernel name, e.g. 'IFLA_MTU'. */
@@ -140,6 +153,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     }
   }
 
+  /**
+   * Decodes the attributes in `len` bytes at `off` into an object keyed by the table's keys;
+   * unknown attributes go to `unknown`. Throws DecodeError for a malformed attribute header.
+   */
   decode(ctx: DecodeContext, off: number, len: number): T {
     // An explicit bound instead of a stack overflow: a deeper input is a DecodeError, always,
     // whatever stack the caller has left. (On a throw the counter is reset per message body.)
@@ -263,6 +280,10 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     return last;
   }
 
+  /**
+   * Appends the object's attributes in schema order (or in the decoded layout, when one was
+   * recorded); throws EncodeError for an unknown key or a value the codec cannot carry.
+   */
   encode(w: Writer, value: T, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new EncodeError(`${this.name}: object expected, got ${describe(value)}`);
@@ -298,6 +319,18 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
         }
         if (v === undefined) continue;
         this.writeAttr(w, spec, entry.rawType, v, ctx, entry, obj);
+      }
+    } else {
+      const order = getKeyOrder(obj);
+      if (order) {
+        done = new Set();
+        for (const key of order) {
+          const spec = this.byKey.get(key);
+          if (!spec || spec.multi || done.has(key)) continue;
+          done.add(key);
+          const v = obj[key];
+          if (v !== undefined) this.writeAttr(w, spec, spec.type | spec.encodeFlags, v, ctx, undefined, obj);
+        }
       }
     }
     for (const spec of this.specs) {
@@ -514,8 +547,17 @@ export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Code
  * A nest whose children are an array: each child's type is its index (start at `first`), as in
  * the kernel's "indexed-array" (IFLA_BOND_ARP_IP_TARGET, IFLA_VFINFO_LIST...). The children's
  * types are remembered for re-encoding.
+ *
+ * `nestedFlag` sets NLA_F_NESTED on each child: a kernel that parses a child with
+ * nla_parse_nested() (strict) refuses it without the flag, with EINVAL and no extended ACK when
+ * it passes no extack (wireguard's WGDEVICE_A_PEERS / WGPEER_A_ALLOWEDIPS children in 6.1).
  */
-export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
+export function indexed<T>(
+  element: Codec<T>,
+  first = 1,
+  options?: { nestedFlag?: boolean },
+): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
+  const childFlags = options?.nestedFlag ? NLA_F_NESTED : 0;
   return {
     kind: 'indexed',
     wire: `indexed ${element.wire}`,
@@ -552,7 +594,7 @@ export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonl
       const layout = getLayout(value);
       for (let i = 0; i < value.length; i++) {
         const entry = layout?.[i];
-        const start = w.beginAttr(entry ? entry.rawType : i + first);
+        const start = w.beginAttr(entry ? entry.rawType : (i + first) | childFlags);
         element.encode(w, value[i] as T, ctx, entry, parent);
         w.endAttr(start);
       }
@@ -595,12 +637,15 @@ export class Registry<K extends string | number = string, M extends CodecMap = {
     this.map.set(key, codec as Codec<unknown>);
     return this;
   }
+  /** The codec registered for `key`, if any. */
   get(key: K): Codec<unknown> | undefined {
     return this.map.get(key);
   }
+  /** Whether a codec is registered for `key`. */
   has(key: K): boolean {
     return this.map.has(key);
   }
+  /** The registered keys, in registration order. */
   keys(): K[] {
     return [...this.map.keys()];
   }
@@ -656,6 +701,10 @@ export function select<const SK extends string, K extends string | number, M ext
 /** Field list of a fixed struct: [key, codec] pairs, codecs of fixed size. */
 export type StructFields = ReadonlyArray<readonly [string, Codec<any>]>;
 
+/**
+ * The decoded object of a struct's field list (padding fields, whose key starts with `_`, left
+ * out).
+ */
 export type StructOf<F extends StructFields> = {
   -readonly [E in F[number] as E[0] extends `_${string}` ? never : E[0]]: E[1] extends Codec<infer V> ? V : never;
 };
@@ -711,6 +760,10 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
     return new Function('r', `return function (v, o, le) { return { ${props.join(', ')} }; };`)(readers) as (v: DataView, o: number, le: boolean) => T;
   }
 
+  /**
+   * Reads the struct's fields from `len` bytes at `off`; a shorter payload is a DecodeError unless
+   * `minSize` allows it, a longer one keeps its tail for re-encoding.
+   */
   decode(ctx: DecodeContext, off: number, len: number): T {
     if (len < this.minSize) throw new DecodeError(`struct ${this.name} needs ${this.minSize} bytes, has ${len}`, off);
     if (this.fast && len >= this.size && !ctx.netOrder) {
@@ -730,6 +783,10 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
     return out as T;
   }
 
+  /**
+   * Appends the struct's fields (zeros for padding, the remembered tail when re-encoding a decoded
+   * value).
+   */
   encode(w: Writer, value: T, ctx: EncodeContext, hint?: EncodeHint): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`struct ${this.name}: object expected, got ${describe(value)}`);
     const obj = value as Record<string, unknown>;
@@ -756,6 +813,10 @@ export class StructCodec<T extends Record<string, any>> implements Codec<T> {
   }
 }
 
+/**
+ * A fixed C struct codec from its name and [key, codec] field list (`struct('ifinfomsg',
+ * [['family', u8], ...])`).
+ */
 export function struct<const F extends StructFields>(
   name: string,
   fields: F,
@@ -782,6 +843,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     this.wire = `${header.name} + ${attributes.name}`;
   }
 
+  /** Decodes the fixed header, then the attributes after it (aligned to 4). */
   decode(ctx: DecodeContext, off: number, len: number): MessageBody<H, A> {
     const header = this.header.decode(ctx, off, Math.min(len, this.header.size));
     ctx.tail = undefined;
@@ -798,6 +860,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     return { header, attrs };
   }
 
+  /** Appends the fixed header, then the attributes. */
   encode(w: Writer, value: MessageBody<H, A>, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: {header, attrs} expected`);
     const savedFamily = ctx.family;
@@ -830,6 +893,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
   }
 }
 
+/** The body codec of a message type: a fixed header struct followed by an attribute set. */
 export function message<H extends Record<string, any>, A extends Record<string, any>>(
   header: StructCodec<H>,
   attributes: AttrSet<A>,

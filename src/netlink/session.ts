@@ -29,6 +29,7 @@ const STALL_MS = 50;
 /** The helper's SETOPT pseudo-option that stops (0) or resumes (1) reading a socket (docs/helper-protocol.md). */
 export const SOCKET_OPTION_READING = 0x10001;
 
+/** Options of `new Session()`. */
 export interface SessionOptions {
   /** The family this session speaks; its protocol is the socket's. */
   family: Family;
@@ -53,11 +54,15 @@ export interface SessionOptions {
   observer?: SessionObserver;
 }
 
+/** Sees every datagram a session sends and receives (a tracer, a recorder). */
 export interface SessionObserver {
+  /** A datagram was handed to the socket. */
   sent?(datagram: Uint8Array): void;
+  /** A datagram arrived, with its sender's groups and namespace id. */
   received?(datagram: Uint8Array, info: DatagramInfo): void;
 }
 
+/** Options of one `session.request()` or `session.batch()`. */
 export interface RequestOptions {
   timeoutMs?: number;
   /** Skip body decoding and return payload bytes. */
@@ -65,6 +70,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `session.dump()`. */
 export interface DumpOptions<B> extends RequestOptions {
   /** Client-side filter applied to messages the kernel did not mark NLM_F_DUMP_FILTERED. */
   match?: (body: B, message: NetlinkMessage<B>) => boolean;
@@ -80,9 +86,13 @@ export interface Notification<B = unknown> extends NetlinkMessage<B> {
   nsid: number;
 }
 
+/** Receives a session's multicast notifications (`session.listen()`). */
 export interface NotificationListener {
+  /** One notification, decoded by the session's family. */
   message?(msg: Notification): void;
+  /** The kernel dropped notifications (ENOBUFS): the listener's view may be stale. */
   overrun?(): void;
+  /** The socket closed (with the error that ended it, if any); no more notifications follow. */
   closed?(error?: Error): void;
 }
 
@@ -243,6 +253,10 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
     }
   }
 
+  /**
+   * Yields the dump's messages as they arrive; throws its error (NetlinkError,
+   * DumpInterruptedError...) at the end. A dump can be iterated once.
+   */
   [Symbol.asyncIterator](): AsyncIterator<NetlinkMessage<B>> {
     if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
     this.iterated = true;
@@ -316,6 +330,11 @@ class PendingMap<V> extends Map<number, V> {
   }
 }
 
+/**
+ * One netlink socket speaking one family: requests with their ACK or answer (`request`, `batch`),
+ * dumps (`dump`), notifications (`listen`), with sequence numbers, timeouts and NLMSG_ERROR mapped
+ * to NetlinkError. The fluent API builds on it; use it directly for raw messages.
+ */
 export class Session {
   readonly protocol: number;
   readonly le: boolean;
@@ -392,6 +411,7 @@ export class Session {
     this.socket?.hold?.(this.listening || this.pending.size > 0);
   }
 
+  /** The socket's port id (nl_pid) as the kernel assigned it; 0 before the socket is open. */
   get portId(): number {
     return this.socket?.portId ?? 0;
   }
@@ -577,6 +597,9 @@ export class Session {
     if (!this.closed) this.socket?.setOption(SOCKET_OPTION_READING, 1).catch(() => undefined);
   }
 
+  /**
+   * Whether reading is paused (`pause()`): the kernel queues, then drops, notifications meanwhile.
+   */
   get isPaused(): boolean {
     return this.paused;
   }
@@ -863,6 +886,7 @@ export class Session {
     return this.pending.size;
   }
 
+  /** True once the session was closed or its socket died. */
   get isClosed(): boolean {
     return this.closed;
   }

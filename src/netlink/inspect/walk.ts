@@ -27,6 +27,10 @@ import type { Family } from '../family.js';
 import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type CodecMap, type SelectCodec } from '../schema.js';
 import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
 
+/**
+ * One node of a walked message: an attribute, a struct field, a group, or bytes that did not
+ * parse, with its offset and children.
+ */
 export interface WalkNode {
   /** 'attr': an attribute; 'field': a struct field or header field; 'group': a synthetic container; 'error': malformed bytes. */
   kind: 'attr' | 'field' | 'group' | 'error';
@@ -70,6 +74,7 @@ export interface MessageTree {
   error?: { message: string; offset: number; path?: string };
 }
 
+/** A datagram split into walked messages (what `walkDatagram` returns). */
 export interface DatagramTree {
   length: number;
   messages: MessageTree[];
@@ -79,6 +84,7 @@ export interface DatagramTree {
   padding: number;
 }
 
+/** Options of `walkDatagram()`. */
 export interface WalkOptions {
   /** The family whose message types name the bodies; without one, bodies are bytes. */
   family?: Family;
@@ -91,6 +97,7 @@ const MAX_DEPTH = 48;
 // ---------------------------------------------------------------------------------------------
 // Formatting of leaf values
 
+/** Bytes as lower-case hex, joined by `sep`. */
 export function toHex(bytes: Uint8Array, sep = ''): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) {

@@ -50,6 +50,16 @@ export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> & { readon
   };
 }
 
+/** A codec chosen by the address family of the enclosing header (what byFamily returns). */
+export interface FamilyCodec extends Codec<any> {
+  /** The codecs by address family (AF_*). */
+  readonly map: Readonly<Record<number, Codec<any>>>;
+  /** The codec of families without an entry. */
+  readonly fallback: Codec<any>;
+  /** The codec for the address family of `ctx` (the fallback for a family without one). */
+  resolve(ctx: { family: number }): Codec<any>;
+}
+
 /**
  * A payload whose layout depends on the address family of the enclosing fixed header
  * (ifi_family): e.g. IFLA_PROTINFO holds IFLA_BRPORT_* for AF_BRIDGE and IFLA_INET6_* for
@@ -59,7 +69,7 @@ export function byFamily(
   wire: string,
   map: Readonly<Record<number, Codec<any>>>,
   fallback: Codec<any> = binary,
-): Codec<any> & { readonly map: Readonly<Record<number, Codec<any>>>; readonly fallback: Codec<any>; resolve(ctx: { family: number }): Codec<any> } {
+): FamilyCodec {
   const pick = (family: number): Codec<any> => map[family] ?? fallback;
   return {
     kind: 'resolve',
@@ -67,6 +77,7 @@ export function byFamily(
     /** Introspection (tree printers, coverage tables): the codecs by family, and the one for a context. */
     map,
     fallback,
+    /** The codec for the address family of `ctx` (the fallback for a family without one). */
     resolve(ctx: { family: number }) {
       return pick(ctx.family);
     },
@@ -83,6 +94,14 @@ export function byFamily(
   };
 }
 
+/** The IFLA_INFO_SLAVE_DATA codec slaveSelect returns. */
+export interface SlaveSelectCodec<M extends CodecMap> extends Codec<SelectValue<M>> {
+  /** The slave kinds' codecs (bridge_slave's IFLA_BRPORT_*, bond_slave's IFLA_BOND_SLAVE_*...). */
+  readonly registry: Registry<string, M>;
+  /** The codec for the slave kind the sibling attributes name (bytes when unknown). */
+  resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<unknown>;
+}
+
 /**
  * IFLA_INFO_SLAVE_DATA: chosen by the sibling IFLA_INFO_SLAVE_KIND (kernel answers), or by
  * IFLA_INFO_KIND 'bridge_slave' / 'bond_slave' (iproute2's `ip link set X type bridge_slave ...`
@@ -90,7 +109,7 @@ export function byFamily(
  */
 export function slaveSelect<M extends CodecMap>(
   registry: Registry<string, M>,
-): Codec<SelectValue<M>> & { readonly registry: Registry<string, M>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<unknown> } {
+): SlaveSelectCodec<M> {
   const pick = (parent: Record<string, unknown> | undefined): Codec<unknown> => {
     let kind = parent?.slaveKind;
     if (kind === undefined && typeof parent?.kind === 'string' && parent.kind.endsWith('_slave')) {
