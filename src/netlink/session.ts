@@ -19,6 +19,13 @@ import { writeMessage } from './decode.js';
 import type { DatagramInfo, SocketSink, TransportSocket } from './transport/types.js';
 import { Writer } from './writer.js';
 
+/**
+ * A timer that fires this much later than it was due means the process itself was busy (the
+ * event loop blocked: a spawnSync, a long computation): whatever arrived meanwhile waits unread
+ * behind the timers phase, so the silence it saw is not the kernel's and is counted again.
+ */
+const STALL_MS = 50;
+
 /** The helper's SETOPT pseudo-option that stops (0) or resumes (1) reading a socket (docs/helper-protocol.md). */
 export const SOCKET_OPTION_READING = 0x10001;
 
@@ -29,7 +36,8 @@ export interface SessionOptions {
   littleEndian?: boolean;
   /**
    * A request fails with TimeoutError when the socket has been silent this long (ms) while it
-   * waited (0: never). Default 60000: the kernel can hold the RTNL lock for tens of seconds
+   * waited (0: never). Only silence this process could hear counts: when its event loop was
+   * blocked past a deadline, answers may be waiting unread, so the count starts again. Default 60000: the kernel can hold the RTNL lock for tens of seconds
    * (cleaning up a deleted namespace with many links), and `ip` would simply wait.
    */
   timeoutMs?: number;
@@ -509,10 +517,14 @@ export class Session {
    */
   private armRequestTimer(p: RequestPending, timeout: number, since: number): void {
     const wait = Math.max(1, since + timeout - Date.now());
+    const due = Date.now() + wait;
     p.timer = setTimeout(() => {
       if (this.pending.get(p.seq) !== p) return;
-      const quietSince = this.paused ? Date.now() : Math.max(since, this.lastReceive);
-      if (Date.now() - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
+      const now = Date.now();
+      // Paused, or the event loop was blocked past the deadline (answers may be waiting unread):
+      // the silence so far is ours, not the kernel's.
+      const quietSince = this.paused || now - due > STALL_MS ? now : Math.max(since, this.lastReceive);
+      if (now - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
       else this.fail(p.seq, new TimeoutError(`no answer to request seq ${p.seq}: the socket was silent for ${timeout} ms`));
     }, wait);
   }
@@ -613,10 +625,13 @@ export class Session {
   private armDumpTimer(p: DumpPending): void {
     if (p.timeoutMs <= 0) return;
     // An idle timeout checked lazily: data marks the dump active, and the timer re-arms itself
-    // while there was activity. One timer per period instead of one per message.
+    // while there was activity. One timer per period instead of one per message. A timer that
+    // fires late (the event loop was blocked) runs before the data that arrived meanwhile is
+    // read, so it proves no silence either: another period.
+    const due = Date.now() + p.timeoutMs;
     p.timer = setTimeout(() => {
       if (!this.pending.has(p.seq)) return;
-      if (p.active || this.paused) {
+      if (p.active || this.paused || Date.now() - due > STALL_MS) {
         p.active = false;
         this.armDumpTimer(p);
       } else this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`));
