@@ -8,7 +8,7 @@ import { withPath } from './schema-path.js';
 import { describe } from './types.js';
 
 /** A nested attribute set referenced lazily (for sets that refer to each other). */
-export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Codec<T> & { readonly target: AttrSet<T> } {
+export function nest<T extends object>(get: () => AttrSet<T>): Codec<T> & { readonly target: AttrSet<T> } {
   let set: AttrSet<T> | undefined;
   const resolve = () => (set ??= get());
   return {

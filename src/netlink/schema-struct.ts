@@ -9,7 +9,7 @@ import { describe } from './types.js';
 import type { Writer } from './writer.js';
 
 /** Field list of a fixed struct: [key, codec] pairs, codecs of fixed size. */
-export type StructFields = ReadonlyArray<readonly [string, Codec<any>]>;
+export type StructFields = ReadonlyArray<readonly [string, Codec<unknown>]>;
 
 export type StructOf<F extends StructFields> = {
   -readonly [E in F[number] as E[0] extends `_${string}` ? never : E[0]]: E[1] extends Codec<infer V> ? V : never;
@@ -21,7 +21,7 @@ export type StructOf<F extends StructFields> = {
  * bigger struct) keeps its extra bytes for re-encoding; a shorter one decodes the fields that fit
  * when `minSize` allows it.
  */
-export class StructCodec<T extends Record<string, any>> implements Codec<T> {
+export class StructCodec<T extends object> implements Codec<T> {
   readonly kind = 'struct';
   readonly wire: string;
   readonly size: number;
@@ -130,7 +130,7 @@ export interface MessageBody<H, A> {
  * decode context's family for family-dependent attributes. Used for message bodies and for
  * nested messages such as the veth peer (VETH_INFO_PEER: ifinfomsg + IFLA_*).
  */
-export class MessageCodec<H extends Record<string, any>, A extends Record<string, any>> implements Codec<MessageBody<H, A>> {
+export class MessageCodec<H extends object, A extends object> implements Codec<MessageBody<H, A>> {
   readonly kind = 'message';
   readonly wire: string;
   constructor(readonly header: StructCodec<H>, readonly attributes: AttrSet<A>) {
@@ -142,7 +142,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     ctx.tail = undefined;
     const savedFamily = ctx.family;
     const ff = this.header.familyField;
-    if (ff !== undefined) ctx.family = header[ff] as number;
+    if (ff !== undefined) ctx.family = familyOf(header, ff) ?? ctx.family;
     const start = align4(this.header.size);
     let attrs: A;
     try {
@@ -158,7 +158,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     const savedFamily = ctx.family;
     const ff = this.header.familyField;
     const header = value.header ?? ({} as H);
-    if (ff !== undefined && typeof header[ff] === 'number') ctx.family = header[ff] as number;
+    if (ff !== undefined) ctx.family = familyOf(header, ff) ?? ctx.family;
     this.header.encode(w, header, ctx);
     const attrs = value.attrs;
     if (attrs && (Object.keys(attrs).length > 0 || getLayout(attrs)?.length)) {
@@ -174,7 +174,7 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
     const savedFamily = ctx.family;
     const ff = this.header.familyField;
     if (ff !== undefined && len >= this.header.size) {
-      ctx.family = this.header.decode(ctx, off, this.header.size)[ff] as number;
+      ctx.family = familyOf(this.header.decode(ctx, off, this.header.size), ff) ?? ctx.family;
       ctx.tail = undefined;
     }
     try {
@@ -185,7 +185,13 @@ export class MessageCodec<H extends Record<string, any>, A extends Record<string
   }
 }
 
-export function message<H extends Record<string, any>, A extends Record<string, any>>(
+/** The header's address family field (ifinfomsg.ifi_family...), read for family-dependent attributes. */
+function familyOf(header: object, field: string): number | undefined {
+  const v: unknown = (header as Record<string, unknown>)[field];
+  return typeof v === 'number' ? v : undefined;
+}
+
+export function message<H extends object, A extends object>(
   header: StructCodec<H>,
   attributes: AttrSet<A>,
 ): MessageCodec<H, A> {

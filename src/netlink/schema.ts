@@ -34,7 +34,7 @@ export interface AttrOptions {
   netByteOrderFlag?: boolean;
 }
 
-export type AttrEntry = readonly [type: number, name: string, codec: Codec<any>, options?: AttrOptions];
+export type AttrEntry = readonly [type: number, name: string, codec: Codec<unknown>, options?: AttrOptions];
 export type AttrTable = Record<string, AttrEntry>;
 
 type EntryValue<E> = E extends readonly [number, string, Codec<infer V>, ...unknown[]] ? V : never;
@@ -73,7 +73,7 @@ export interface AttrSpec {
   /** Name used in attribute paths (kernel name without prefix, lower case), e.g. 'mtu'. */
   readonly pathName: string;
   readonly key: string;
-  readonly codec: Codec<any>;
+  readonly codec: Codec<unknown>;
   readonly multi: boolean;
   readonly encodeFlags: number;
   /** Exact payload size the codec needs, or -1 (variable, or a struct that tolerates other sizes). */
@@ -111,7 +111,7 @@ function isMulti(codec: Codec<unknown>): codec is MultiCodec<unknown> {
 }
 
 /** An attribute set: a codec whose payload is a sequence of attributes. */
-export class AttrSet<T extends Record<string, any>> implements Codec<T> {
+export class AttrSet<T extends object> implements Codec<T> {
   readonly kind = 'attrs';
   readonly wire = 'nest';
   readonly byType: Array<AttrSpec | undefined> = [];
@@ -154,7 +154,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     const depth = (ctx.depth ?? 0) + 1;
     if (depth > MAX_NESTING) throw new DecodeError(`attributes nested deeper than ${MAX_NESTING} levels`, off);
     ctx.depth = depth;
-    const obj: Record<string, any> = {};
+    const obj: Record<string, unknown> = {};
     const view = ctx.view;
     const le = ctx.le;
     const end = off + len;
@@ -275,7 +275,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new EncodeError(`${this.name}: object expected, got ${describe(value)}`);
     }
-    const obj = value as Record<string, any>;
+    const obj = value as Record<string, unknown>;
     const layout = getLayout(obj);
     let done: Set<string> | undefined;
     let multiDone: Map<string, Set<number>> | undefined;
@@ -404,7 +404,7 @@ interface Occurrence {
  * nla_parse) and the earlier copy moves to `unknown` with reason 'duplicate', keeping its
  * place in the layout.
  */
-function demoteDuplicate(obj: Record<string, any>, ctx: DecodeContext, spec: AttrSpec, last: Map<AttrSpec, Occurrence>, layout: LayoutEntry[] | undefined): void {
+function demoteDuplicate(obj: Record<string, unknown>, ctx: DecodeContext, spec: AttrSpec, last: Map<AttrSpec, Occurrence>, layout: LayoutEntry[] | undefined): void {
   const prev = last.get(spec);
   if (!prev) return;
   last.delete(spec);
@@ -446,7 +446,7 @@ function decodeOne(
 }
 
 function pushUnknown(
-  obj: Record<string, any>,
+  obj: Record<string, unknown>,
   ctx: DecodeContext,
   rawType: number,
   payload: number,

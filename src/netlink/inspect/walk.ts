@@ -68,7 +68,7 @@ function rawInt(ctx: DecodeContext, off: number, size: number, bigEndian: boolea
   return undefined;
 }
 
-function describeLeaf(codec: Codec<any>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): Described {
+function describeLeaf(codec: Codec<unknown>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): Described {
   let v: unknown;
   try {
     v = codec.decode(ctx, off, len, parent);
@@ -90,7 +90,7 @@ function describeLeaf(codec: Codec<any>, ctx: DecodeContext, off: number, len: n
 }
 
 function describePayload(
-  codec: Codec<any>,
+  codec: Codec<unknown>,
   ctx: DecodeContext,
   off: number,
   len: number,
@@ -151,7 +151,7 @@ function nlaFlagNames(rawType: number): string[] | undefined {
 }
 
 /** The decoded object of an attribute set, for selectors (sub-messages chosen by a sibling). */
-function siblings(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number): Record<string, unknown> {
+function siblings(set: AttrSet<object>, ctx: DecodeContext, off: number, len: number): Record<string, unknown> {
   try {
     return set.decode(ctx, off, len) as Record<string, unknown>;
   } catch {
@@ -182,7 +182,7 @@ function siblings(set: AttrSet<any>, ctx: DecodeContext, off: number, len: numbe
 }
 
 /** Walk an attribute stream [off, off+len) with the names of `set`. */
-export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number, depth = 0): WalkNode[] {
+export function walkAttrSet(set: AttrSet<object>, ctx: DecodeContext, off: number, len: number, depth = 0): WalkNode[] {
   const nodes: WalkNode[] = [];
   const end = off + len;
   let parent: Record<string, unknown> | undefined;
@@ -239,7 +239,7 @@ export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, 
 }
 
 /** Walk a fixed struct's fields (padding fields, named `_...`, are left out unless non-zero). */
-export function walkStruct(s: StructCodec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+export function walkStruct(s: StructCodec<object>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
   const nodes: WalkNode[] = [];
   const out: Record<string, unknown> = {};
   for (let i = 0; i < s.fields.length; i++) {
@@ -267,7 +267,7 @@ export function walkStruct(s: StructCodec<any>, ctx: DecodeContext, off: number,
   return nodes;
 }
 
-function walkMessageCodec(m: MessageCodec<any, any>, ctx: DecodeContext, off: number, len: number, depth: number): WalkNode[] {
+function walkMessageCodec(m: MessageCodec<object, object>, ctx: DecodeContext, off: number, len: number, depth: number): WalkNode[] {
   const hsize = Math.min(len, m.header.size);
   const header: WalkNode = { kind: 'group', name: m.header.name, offset: off, length: hsize, children: walkStruct(m.header, ctx, off, hsize) };
   const nodes: WalkNode[] = [header];
@@ -291,7 +291,7 @@ function walkMessageCodec(m: MessageCodec<any, any>, ctx: DecodeContext, off: nu
   return nodes;
 }
 
-function walkIndexed(element: Codec<any>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined, depth: number): WalkNode[] {
+function walkIndexed(element: Codec<unknown>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined, depth: number): WalkNode[] {
   const nodes: WalkNode[] = [];
   const end = off + len;
   let p = off;
@@ -322,7 +322,7 @@ export function errorNode(ctx: DecodeContext, off: number, len: number, message:
 }
 
 /** Walk any payload with a codec (a message body, a nested set...). */
-export function walkPayload(codec: Codec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+export function walkPayload(codec: Codec<unknown>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
   const d = describePayload(codec, ctx, off, len, undefined, 0);
   if (d.children) return d.children;
   const node: WalkNode = { kind: 'field', name: codec.wire, offset: off, length: len };
