@@ -3,6 +3,7 @@
  * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
  */
 import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
+import type { LinkAddOptions } from '../../api/link.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import type { Env } from '../env.js';
@@ -372,7 +373,11 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
     if (!idx) nodev(dev);
     opts[key] = idx;
   }
-  await apiCall(() => h.link.add(opts));
+  // The options come from a kind module chosen by the `type` word at run time; link.add checks
+  // every key and value again (checkKeys, the kind's encoder), so a bad combination is a
+  // ValidationError, not a malformed request.
+  const add = opts as unknown as LinkAddOptions;
+  await apiCall(() => h.link.add(add));
   return 0;
 }
 
@@ -454,8 +459,9 @@ async function linkDelete(env: Env, argv: string[]): Promise<number> {
   const a = new Args(argv);
   const p = iplinkParse(a, false);
   const h = await env.handle();
-  if (p.dev === undefined && p.group !== undefined) {
-    await apiCall(() => h.link.deleteGroup(p.group));
+  const group = p.group;
+  if (p.dev === undefined && group !== undefined) {
+    await apiCall(() => h.link.deleteGroup(group));
     return 0;
   }
   if (p.dev === undefined) throw new CliExit(255, 'Not enough information: "dev" argument is required.\n');

@@ -5,7 +5,8 @@
  */
 import { formatIPv6 } from '../../netlink/address.js';
 import { IFF, IF_OPER, IF_LINK_MODE, ARPHRD, IN6_ADDR_GEN_MODE, IFLA_EVENT } from '../../rtnl/link/constants.js';
-import { enumNum, flagsNum, indexToName, num, big, type FormatContext, type RtMsg } from './context.js';
+import { enumNum, flagsNum, indexToName, num, big, type FormatContext } from './context.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { readFileSync } from 'node:fs';
 import { linkKindModule, slaveKindModule, type KindPrintContext } from '../../rtnl/link/kinds/index.js';
 import { AF_PACKET, groupN2a, llTypeN2a } from './names.js';
@@ -41,10 +42,10 @@ export interface LinkPrintOptions {
   filterFamily?: number;
 }
 
-export function ifiFlags(msg: RtMsg): number {
+export function ifiFlags(msg: LinkMessageBody): number {
   return flagsNum(IFF, msg.header.flags);
 }
-export function ifiType(msg: RtMsg): number {
+export function ifiType(msg: LinkMessageBody): number {
   return enumNum(ARPHRD, msg.header.type);
 }
 
@@ -359,7 +360,7 @@ export function printLinkStats(p: Printer, ctx: FormatContext, attrs: any): void
   printStats64(p, ctx, st.s, attrs.carrierChanges !== undefined ? num(attrs.carrierChanges) : undefined, st.what);
 }
 
-function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: RtMsg, filterFamily: number): number {
+function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: LinkMessageBody, filterFamily: number): number {
   const attrs = msg.attrs;
   const mFlag = printNameAndLink(p, ctx, '%-16s ', name, attrs);
   if (attrs.operstate !== undefined) printOperstate(p, ctx, enumNum(IF_OPER, attrs.operstate));
@@ -377,7 +378,7 @@ function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: R
  * print_linkinfo: returns -1 when filtered out, 0 for the label filter / brief, 1 when printed.
  * The caller opens/closes the JSON object around it (as iproute2's callers do).
  */
-export function printLink(p: Printer, msg: RtMsg, ctx: FormatContext, opts: LinkPrintOptions): number {
+export function printLink(p: Printer, msg: LinkMessageBody, ctx: FormatContext, opts: LinkPrintOptions): number {
   const attrs = msg.attrs ?? {};
   const index = num(msg.header.index);
   const flags = ifiFlags(msg);
@@ -510,7 +511,7 @@ function hexstring(v: unknown): string {
 }
 
 /** One link as iproute2's JSON object (`ip -j [-d] link show`). */
-export function linkToJson(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): unknown {
+export function linkToJson(msg: LinkMessageBody, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): unknown {
   const p = new Printer({ json: true });
   p.openObject(null);
   printLink(p, msg, ctx, { doLink: true, ...opts });
@@ -519,7 +520,7 @@ export function linkToJson(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPri
 }
 
 /** One link as iproute2's text (`ip [-d] link show`), lines with their newline. */
-export function linkToText(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): string {
+export function linkToText(msg: LinkMessageBody, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): string {
   const p = new Printer({ json: false });
   printLink(p, msg, ctx, { doLink: true, ...opts });
   return p.take();

@@ -2,7 +2,8 @@
  * Neighbours, as iproute2 6.1 prints them (ip/ipneigh.c print_neigh).
  */
 import { NTF, NTF_EXT, NUD, RTPROT } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, indexToName, num, type FormatContext, type RtMsg } from './context.js';
+import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
+import type { NeighMessage } from '../../rtnl/neigh/schema.js';
 import { llAddrN2a } from './link.js';
 import { rtprotN2a } from './names.js';
 import { prefixMatch, type Prefix } from './prefix.js';
@@ -25,14 +26,14 @@ export interface NeighFilter {
   unusedOnly?: boolean;
 }
 
-export function neighState(msg: RtMsg): number {
+export function neighState(msg: NeighMessage): number {
   return flagsNum(NUD, msg.header.state);
 }
-export function neighFlags(msg: RtMsg): number {
+export function neighFlags(msg: NeighMessage): number {
   return flagsNum(NTF, msg.header.flags);
 }
 
-export function neighMatches(msg: RtMsg, filter: NeighFilter): boolean {
+export function neighMatches(msg: NeighMessage, filter: NeighFilter): boolean {
   const h = msg.header;
   const a = msg.attrs ?? {};
   const state = neighState(msg);
@@ -61,7 +62,7 @@ export interface NeighPrintOptions {
   linkTypes?: Map<number, number>;
 }
 
-export function printNeigh(p: Printer, msg: RtMsg, ctx: FormatContext, opts: NeighPrintOptions = {}): boolean {
+export function printNeigh(p: Printer, msg: NeighMessage, ctx: FormatContext, opts: NeighPrintOptions = {}): boolean {
   const filter = opts.filter ?? {};
   if (!neighMatches(msg, filter)) return false;
   const h = msg.header;
@@ -124,12 +125,12 @@ export function printNeigh(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Nei
   return true;
 }
 
-export function neighToJson(msg: RtMsg, ctx: FormatContext, opts: NeighPrintOptions = {}): unknown {
+export function neighToJson(msg: NeighMessage, ctx: FormatContext, opts: NeighPrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   printNeigh(p, msg, ctx, opts);
   return p.jsonValue();
 }
-export function neighToText(msg: RtMsg, ctx: FormatContext, opts: NeighPrintOptions = {}): string {
+export function neighToText(msg: NeighMessage, ctx: FormatContext, opts: NeighPrintOptions = {}): string {
   const p = new Printer({ json: false });
   printNeigh(p, msg, ctx, opts);
   return p.take();

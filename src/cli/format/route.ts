@@ -2,7 +2,9 @@
  * Routes, as iproute2 6.1 prints them (ip/iproute.c print_route, filter_nlmsg and helpers).
  */
 import { ICMPV6_ROUTER_PREF, LWTUNNEL_ENCAP, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, indexToName, num, type FormatContext, type RtMsg } from './context.js';
+import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
+import type { RouteMessage } from '../../rtnl/route/schema.js';
+import type { MplsLabel } from '../../rtnl/route/wire.js';
 import { AF_INET, AF_INET6, AF_MPLS, familyName, rtntypeN2a, rtprotN2a, rtrealmN2a, rtscopeN2a, rttableN2a, dsfieldN2a } from './names.js';
 import { afBitLen, addrBitsEqual, PREFIXLEN_SPECIFIED, type Prefix } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
@@ -54,25 +56,26 @@ export interface RouteDumpState {
   ip6MultipleTables: boolean;
 }
 
-export function routeType(msg: RtMsg): number {
+export function routeType(msg: RouteMessage): number {
   return enumNum(RTN, msg.header.type);
 }
-export function routeFlags(msg: RtMsg): number {
+export function routeFlags(msg: RouteMessage): number {
   return flagsNum(RTM_FLAGS, msg.header.flags);
 }
-export function routeTable(msg: RtMsg): number {
+export function routeTable(msg: RouteMessage): number {
   return msg.attrs?.table !== undefined ? num(msg.attrs.table) : num(msg.header.table);
 }
-export function routeProtocol(msg: RtMsg): number {
+export function routeProtocol(msg: RouteMessage): number {
   return enumNum(RTPROT, msg.header.protocol);
 }
-export function routeScope(msg: RtMsg): number {
+export function routeScope(msg: RouteMessage): number {
   return enumNum(RT_SCOPE, msg.header.scope);
 }
 
-function addrBytes(text: string | undefined, len: number): Uint8Array {
+function addrBytes(text: string | MplsLabel[] | undefined, len: number): Uint8Array {
   const out = new Uint8Array(16);
-  if (text === undefined) return out;
+  // MPLS label stacks (AF_MPLS dst) have no IP bytes to compare.
+  if (typeof text !== 'string') return out;
   if (text.includes(':') && isIPv6(text)) {
     try {
       out.set(parseIPv6(text));
@@ -90,7 +93,7 @@ function pfxSet(p: Prefix | undefined): p is Prefix {
 }
 
 /** filter_nlmsg: does the route pass? */
-export function routeMatches(msg: RtMsg, ctx: FormatContext, filter: RouteFilter, state: RouteDumpState): boolean {
+export function routeMatches(msg: RouteMessage, ctx: FormatContext, filter: RouteFilter, state: RouteDumpState): boolean {
   const h = msg.header;
   const a = msg.attrs ?? {};
   const family = num(h.family);
@@ -375,7 +378,7 @@ function printRtaMetrics(p: Printer, m: any): void {
   p.closeArray(PRINT_JSON, null);
 }
 
-function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RtMsg, nhs: any[]): void {
+function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RouteMessage, nhs: any[]): void {
   const family = num(msg.header.family);
   const cloned = routeFlags(msg) & RTM_F_CLONED;
   const mcast = cloned && routeType(msg) === RTN_MULTICAST;
@@ -417,7 +420,7 @@ export interface RoutePrintOptions {
 }
 
 /** print_route: returns false when filtered out. */
-export function printRoute(p: Printer, msg: RtMsg, ctx: FormatContext, opts: RoutePrintOptions = {}): boolean {
+export function printRoute(p: Printer, msg: RouteMessage, ctx: FormatContext, opts: RoutePrintOptions = {}): boolean {
   const filter: RouteFilter = opts.filter ?? { tb: 0 };
   const h = msg.header;
   const a = msg.attrs ?? {};
@@ -569,12 +572,12 @@ function mplsOrAddr(v: unknown): string {
 }
 
 /** One route as iproute2's JSON object. */
-export function routeToJson(msg: RtMsg, ctx: FormatContext, opts: RoutePrintOptions = {}): unknown {
+export function routeToJson(msg: RouteMessage, ctx: FormatContext, opts: RoutePrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   printRoute(p, msg, ctx, opts);
   return p.jsonValue();
 }
-export function routeToText(msg: RtMsg, ctx: FormatContext, opts: RoutePrintOptions = {}): string {
+export function routeToText(msg: RouteMessage, ctx: FormatContext, opts: RoutePrintOptions = {}): string {
   const p = new Printer({ json: false });
   printRoute(p, msg, ctx, opts);
   return p.take();
