@@ -3,7 +3,7 @@
  */
 import { ICMPV6_ROUTER_PREF, LWTUNNEL_ENCAP, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
 import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
-import type { RouteMessage } from '../../rtnl/route/schema.js';
+import type { RouteAttrs, RouteEncapPair, RouteMessage, RouteMetrics } from '../../rtnl/route/schema.js';
 import type { MplsLabel } from '../../rtnl/route/wire.js';
 import { AF_INET, AF_INET6, AF_MPLS, familyName, rtntypeN2a, rtprotN2a, rtrealmN2a, rtscopeN2a, rttableN2a, dsfieldN2a } from './names.js';
 import { afBitLen, addrBitsEqual, PREFIXLEN_SPECIFIED, type Prefix } from './prefix.js';
@@ -257,7 +257,7 @@ function printCacheFlags(p: Printer, flags: number): void {
   if (p.jw) p.jw.endArray();
 }
 
-function printRtaCacheinfo(p: Printer, ctx: FormatContext, ci: any): void {
+function printRtaCacheinfo(p: Printer, ctx: FormatContext, ci: NonNullable<RouteAttrs['cacheinfo']>): void {
   const hz = 100;
   const expires = num(ci.expires) | 0;
   if (expires !== 0) p.int(PRINT_ANY, 'expires', 'expires %dsec ', Math.trunc(expires / hz));
@@ -312,7 +312,7 @@ function printRtaGateway(p: Printer, gateway: string): void {
   }
 }
 
-function printRtaVia(p: Printer, via: any): void {
+function printRtaVia(p: Printer, via: NonNullable<RouteAttrs['via']>): void {
   const fam = num(via.family);
   if (p.json) {
     p.openObject('via');
@@ -325,14 +325,14 @@ function printRtaVia(p: Printer, via: any): void {
   }
 }
 
-const MX_NAMES: Record<number, [string, string]> = {
+const MX_NAMES: Record<number, [keyof RouteMetrics, string]> = {
   2: ['mtu', 'mtu'], 3: ['window', 'window'], 4: ['rtt', 'rtt'], 5: ['rttvar', 'rttvar'], 6: ['ssthresh', 'ssthresh'],
   7: ['cwnd', 'cwnd'], 8: ['advmss', 'advmss'], 9: ['reordering', 'reordering'], 10: ['hoplimit', 'hoplimit'],
   11: ['initcwnd', 'initcwnd'], 12: ['features', 'features'], 13: ['rtoMin', 'rto_min'], 14: ['initrwnd', 'initrwnd'],
   15: ['quickack', 'quickack'], 16: ['ccAlgo', 'congctl'], 17: ['fastopenNoCookie', 'fastopen_no_cookie'],
 };
 
-function printRtaMetrics(p: Printer, m: any): void {
+function printRtaMetrics(p: Printer, m: NonNullable<RouteAttrs['metrics']>): void {
   p.openArray(PRINT_JSON, 'metrics');
   p.openObject(null);
   const mxlock = m.lock !== undefined ? flagsNum(RTAX_LOCK, m.lock) : 0;
@@ -378,7 +378,7 @@ function printRtaMetrics(p: Printer, m: any): void {
   p.closeArray(PRINT_JSON, null);
 }
 
-function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RouteMessage, nhs: any[]): void {
+function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RouteMessage, nhs: NonNullable<RouteAttrs['multipath']>): void {
   const family = num(msg.header.family);
   const cloned = routeFlags(msg) & RTM_F_CLONED;
   const mcast = cloned && routeType(msg) === RTN_MULTICAST;
@@ -393,7 +393,7 @@ function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RouteMessage, nh
       } else p.string(PRINT_FP, null, ' ', null);
     } else p.string(PRINT_FP, null, '%s\tnexthop ', p.SL);
     const t = nh.attrs ?? {};
-    if (t.encap !== undefined) printEncap(p, t.encapType, t.encap);
+    if (t.encap !== undefined) printEncap(p, t);
     if (t.newdst !== undefined) printRtaNewdst(p, t.newdst);
     if (t.gateway !== undefined) printRtaGateway(p, String(t.gateway));
     if (t.via !== undefined) printRtaVia(p, t.via);
@@ -452,7 +452,7 @@ export function printRoute(p: Printer, msg: RouteMessage, ctx: FormatContext, op
   }
   if (a.nhId !== undefined) p.uint(PRINT_ANY, 'nhid', 'nhid %u ', num(a.nhId));
   if (a.newdst !== undefined) printRtaNewdst(p, a.newdst);
-  if (a.encap !== undefined) printEncap(p, a.encapType, a.encap);
+  if (a.encap !== undefined) printEncap(p, a);
   const tos = num(h.tos);
   if (tos && filter.tosmask !== -1) p.string(PRINT_ANY, 'tos', 'tos %s ', dsfieldN2a(tos));
   if (a.gateway !== undefined && filter.rvia?.bitlen !== hostLen) printRtaGateway(p, String(a.gateway));
@@ -512,39 +512,40 @@ const TUNNEL_KEY = 0x04;
 const TUNNEL_SEQ = 0x08;
 
 /** lwt_print_encap (ip/iproute_lwtunnel.c) for mpls, ip, ip6 and seg6; other types print their name only. */
-function printEncap(p: Printer, typeAttr: unknown, encap: any): void {
-  if (typeAttr === undefined) return;
-  const et = enumNum(LWTUNNEL_ENCAP, typeAttr as string | number);
+function printEncap(p: Printer, t: RouteEncapPair): void {
+  if (t.encapType === undefined) return;
+  const et = enumNum(LWTUNNEL_ENCAP, t.encapType);
   p.string(PRINT_ANY, 'encap', ' encap %s ', ENCAP_NAMES[et] ?? 'unknown');
-  if (!encap || encap instanceof Uint8Array) return;
-  switch (et) {
-    case 1:
-      if (encap.dst !== undefined) p.string(PRINT_ANY, 'dst', ' %s ', mplsText(encap.dst));
-      if (encap.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(encap.ttl));
-      break;
-    case 2:
-    case 4: {
-      const v6 = et === 4;
-      if (encap.id !== undefined) p.u64(PRINT_ANY, 'id', 'id %llu ', BigInt(encap.id));
-      if (encap.src !== undefined) p.string(PRINT_ANY, 'src', 'src %s ', String(encap.src));
-      if (encap.dst !== undefined) p.string(PRINT_ANY, 'dst', 'dst %s ', String(encap.dst));
-      if (v6) {
-        if (encap.hoplimit !== undefined) p.uint(PRINT_ANY, 'hoplimit', 'hoplimit %u ', num(encap.hoplimit));
-        if (encap.tc !== undefined) p.uint(PRINT_ANY, 'tc', 'tc %u ', num(encap.tc));
-      } else {
-        if (encap.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(encap.ttl));
-        if (encap.tos !== undefined) p.uint(PRINT_ANY, 'tos', 'tos %d ', num(encap.tos));
-      }
-      if (encap.flags !== undefined) {
-        const f = typeof encap.flags === 'number' ? encap.flags : 0;
-        if (f & TUNNEL_KEY) p.bool(PRINT_ANY, 'key', 'key ', true);
-        if (f & TUNNEL_CSUM) p.bool(PRINT_ANY, 'csum', 'csum ', true);
-        if (f & TUNNEL_SEQ) p.bool(PRINT_ANY, 'seq', 'seq ', true);
-      }
+  switch (t.encapType) {
+    case 'mpls': {
+      const e = decoded(t.encap);
+      if (!e) break;
+      if (e.dst !== undefined) p.string(PRINT_ANY, 'dst', ' %s ', mplsText(e.dst));
+      if (e.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(e.ttl));
       break;
     }
-    case 5: {
-      const srh = encap.srh;
+    case 'ip': {
+      const e = decoded(t.encap);
+      if (!e) break;
+      printIpEncapAddrs(p, e);
+      if (e.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(e.ttl));
+      if (e.tos !== undefined) p.uint(PRINT_ANY, 'tos', 'tos %d ', num(e.tos));
+      printTunnelFlags(p, e.flags);
+      break;
+    }
+    case 'ip6': {
+      const e = decoded(t.encap);
+      if (!e) break;
+      printIpEncapAddrs(p, e);
+      if (e.hoplimit !== undefined) p.uint(PRINT_ANY, 'hoplimit', 'hoplimit %u ', num(e.hoplimit));
+      if (e.tc !== undefined) p.uint(PRINT_ANY, 'tc', 'tc %u ', num(e.tc));
+      printTunnelFlags(p, e.flags);
+      break;
+    }
+    case 'seg6': {
+      const e = decoded(t.encap);
+      if (!e) break;
+      const srh = e.srh;
       if (!srh) break;
       const mode = typeof srh.mode === 'number' ? srh.mode : SEG6_MODES.indexOf(String(srh.mode).replace('_', '.'));
       p.string(PRINT_ANY, 'mode', 'mode %s ', SEG6_MODES[mode] ?? '<unknown>');
@@ -565,6 +566,26 @@ function printEncap(p: Printer, typeAttr: unknown, encap: any): void {
       break;
     }
   }
+}
+
+/** A sub-message's attributes, or undefined when it stayed bytes (no schema) or is absent. */
+function decoded<T>(v: T | Uint8Array | undefined): T | undefined {
+  return v instanceof Uint8Array ? undefined : v;
+}
+
+/** LWTUNNEL_IP{,6}_ID / SRC / DST, common to print_encap_ip and print_encap_ip6. */
+function printIpEncapAddrs(p: Printer, e: { id?: bigint; src?: string; dst?: string }): void {
+  if (e.id !== undefined) p.u64(PRINT_ANY, 'id', 'id %llu ', BigInt(e.id));
+  if (e.src !== undefined) p.string(PRINT_ANY, 'src', 'src %s ', String(e.src));
+  if (e.dst !== undefined) p.string(PRINT_ANY, 'dst', 'dst %s ', String(e.dst));
+}
+
+/** LWTUNNEL_IP{,6}_FLAGS: the TUNNEL_* word (be16). */
+function printTunnelFlags(p: Printer, flags: number | undefined): void {
+  if (flags === undefined) return;
+  if (flags & TUNNEL_KEY) p.bool(PRINT_ANY, 'key', 'key ', true);
+  if (flags & TUNNEL_CSUM) p.bool(PRINT_ANY, 'csum', 'csum ', true);
+  if (flags & TUNNEL_SEQ) p.bool(PRINT_ANY, 'seq', 'seq ', true);
 }
 
 function mplsOrAddr(v: unknown): string {

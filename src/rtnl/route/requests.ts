@@ -26,7 +26,7 @@ import {
 } from '../constants.js';
 import type { RtnhFlag } from './multipath.js';
 import { anyAddress, familyOf, parsePrefix } from './prefix.js';
-import type { RouteAttrs, RouteHeader, RouteMessage, RouteMetrics, RouteNexthop } from './schema.js';
+import type { RouteAttrs, RouteEncapPair, RouteHeader, RouteMessage, RouteMetrics, RouteNexthop } from './schema.js';
 import { routeTable } from './schema.js';
 import type { MplsLabel, RtVia } from './wire.js';
 
@@ -168,8 +168,9 @@ function tableSplit(table: number): { header: number; attr: number | undefined }
 
 function encapAttrs(encap: RouteEncapOptions | undefined, attrs: RouteAttrs): void {
   if (!encap) return;
-  attrs.encapType = LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type));
-  attrs.encap = encap.data;
+  // The encap's codec (chosen by the type when encoding) checks `data` against its attributes.
+  const pair = { encapType: LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type)), encap: encap.data } as RouteEncapPair;
+  Object.assign(attrs, pair);
 }
 
 function buildMetrics(opts: RouteOptions): RouteMetrics | undefined {
