@@ -5,6 +5,7 @@ import { matchObject, USAGE, type GlobalOptions } from './args.js';
 import { mapApiError, PureNetlinkError } from './api-errors.js';
 import { CliExit, CommandFailed } from './errors.js';
 import type { CliIO, Env } from './env.js';
+import type { Handle } from '../api/handle.js';
 
 export type CommandFn = (env: Env, argv: string[]) => Promise<number>;
 
@@ -85,9 +86,9 @@ export async function doCmd(env: Env, argv: string[]): Promise<number> {
 
 /** Creates the command environment (the API handle is opened on first use). */
 export function makeEnv(opts: GlobalOptions, io: CliIO): Env & { close(): Promise<void> } {
-  let handleP: Promise<any> | undefined;
-  const others = new Map<string, Promise<any>>();
-  const open = async (): Promise<any> => {
+  let handleP: Promise<Handle> | undefined;
+  const others = new Map<string, Promise<Handle>>();
+  const open = async (): Promise<Handle> => {
     const api = await import('../api/index.js');
     try {
       return await api.Netlink.open({

@@ -3,10 +3,11 @@
  * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
  */
 import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
-import type { LinkAddOptions } from '../../api/link.js';
+import { IN6_ADDR_GEN_MODE } from '../../rtnl/link/constants.js';
+import type { KindChangeOptions, LinkAddOptions, LinkChange, LinkRef } from '../../api/link.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
-import type { Env } from '../env.js';
+import type { ApiHandle, Env } from '../env.js';
 import { groupA2n } from '../format/names.js';
 import { AF_INET } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
@@ -21,6 +22,10 @@ const usage = (): never => {
 };
 
 /** What iplink_parse collects. */
+/** The IN6_ADDR_GEN_MODE names `ip link set ... addrgenmode` accepts (not the alias stable_privacy). */
+const ADDRGENMODE_WORDS = ['eui64', 'none', 'stable_secret', 'random'] as const satisfies ReadonlyArray<Extract<ReturnType<typeof IN6_ADDR_GEN_MODE.name>, string>>;
+type AddrGenWord = (typeof ADDRGENMODE_WORDS)[number];
+
 export interface LinkParse {
   name?: string;
   dev?: string;
@@ -39,7 +44,7 @@ export interface LinkParse {
   numRxQueues?: number;
   carrier?: boolean;
   protodown?: boolean;
-  addrgenmode?: string;
+  addrgenmode?: AddrGenWord;
   index?: number;
   type?: string;
   linkmode?: number;
@@ -193,8 +198,9 @@ export function iplinkParse(a: Args, create: boolean): LinkParse {
       r.numRxQueues = v;
     } else if (matches(w, 'addrgenmode')) {
       a.next();
-      if (!['eui64', 'none', 'stable_secret', 'random'].includes(a.cur)) invarg('Invalid address generation mode\n', a.cur);
-      r.addrgenmode = a.cur;
+      const mode = ADDRGENMODE_WORDS.find((m) => m === a.cur);
+      if (mode === undefined) invarg('Invalid address generation mode\n', a.cur);
+      r.addrgenmode = mode;
     } else if (w === 'protodown') {
       a.next();
       r.protodown = onOff('protodown', a.cur);
@@ -298,7 +304,7 @@ function kindWords(env: Env, kind: string, words: string[], create: boolean, lin
   return {};
 }
 
-async function devIndex(h: any, dev: string): Promise<number | undefined> {
+async function devIndex(h: ApiHandle, dev: string): Promise<number | undefined> {
   try {
     const l = await h.link.find(dev);
     return l?.index;
@@ -308,7 +314,7 @@ async function devIndex(h: any, dev: string): Promise<number | undefined> {
 }
 
 /** `link-netns NAME`: its nsid here, assigning one when it has none (as iproute2 does); `link-netnsid N` as given. */
-async function resolveLinkNetns(h: any, p: LinkParse): Promise<number | undefined> {
+async function resolveLinkNetns(h: ApiHandle, p: LinkParse): Promise<number | undefined> {
   if (p.linkNetnsid !== undefined) return p.linkNetnsid;
   if (p.linkNetns === undefined) return undefined;
   const bad = (): never => invarg('Invalid "link-netns" value\n', p.linkNetns!);
@@ -396,62 +402,63 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     idx = i;
   }
   const rename = p.name !== p.dev ? p.name : undefined;
-  let change: any = byGroup ? h.link.group(p.group!) : h.link(idx);
-  let any = false;
-  const apply = (fn: (c: any) => any): void => {
-    change = fn(change);
-    any = true;
+  const start: LinkRef | LinkChange = byGroup ? h.link.group(p.group!) : h.link(idx);
+  let change: LinkChange | undefined;
+  const cur = (): LinkRef | LinkChange => change ?? start;
+  const mark = (next: LinkChange): void => {
+    change = next;
   };
-  if (p.up === true) apply((c) => c.up());
-  if (p.up === false) apply((c) => c.down());
-  if (p.mtu !== undefined) apply((c) => c.mtu(p.mtu));
-  if (p.address !== undefined) apply((c) => c.address(p.address));
-  if (p.broadcast !== undefined) apply((c) => c.broadcast(p.broadcast));
+  if (p.up === true) mark(cur().up());
+  if (p.up === false) mark(cur().down());
+  if (p.mtu !== undefined) mark(cur().mtu(p.mtu));
+  if (p.address !== undefined) mark(cur().address(p.address));
+  if (p.broadcast !== undefined) mark(cur().broadcast(p.broadcast));
   if (rename !== undefined) {
     if (kernelRejectsName(rename)) EINVAL();
-    apply((c) => c.rename(rename));
+    mark(cur().rename(rename));
   }
-  if (p.alias !== undefined) apply((c) => c.alias(p.alias));
-  if (p.txqlen !== undefined) apply((c) => c.txqlen(p.txqlen));
-  if (p.group !== undefined && !byGroup) apply((c) => c.group(p.group));
-  if (p.linkmode !== undefined) apply((c) => c.linkmode(p.linkmode));
-  if (p.operstate !== undefined) apply((c) => c.operstate(p.operstate));
+  if (p.alias !== undefined) mark(cur().alias(p.alias));
+  if (p.txqlen !== undefined) mark(cur().txqlen(p.txqlen));
+  if (p.group !== undefined && !byGroup) mark(cur().group(p.group));
+  if (p.linkmode !== undefined) mark(cur().linkmode(p.linkmode));
+  if (p.operstate !== undefined) mark(cur().operstate(p.operstate));
   const linkNetnsid = await resolveLinkNetns(h, p);
-  if (linkNetnsid !== undefined) apply((c) => c.set({ attrs: { linkNetnsid } }));
+  if (linkNetnsid !== undefined) mark(cur().set({ attrs: { linkNetnsid } }));
   if (p.master !== undefined) {
-    if (p.master === null) apply((c) => c.nomaster());
+    if (p.master === null) mark(cur().nomaster());
     else {
       const m = await devIndex(h, p.master);
       if (!m) invarg('Device does not exist\n', p.master);
-      apply((c) => c.master(m));
+      mark(cur().master(m));
     }
   }
   for (const [k, v] of Object.entries(p.flags)) {
-    if (k === 'promisc') apply((c) => c.promisc(v));
-    else if (k === 'arp') apply((c) => c.arp(v));
-    else if (k === 'allmulticast') apply((c) => c.allmulticast(v));
-    else if (k === 'multicast') apply((c) => c.multicast(v));
+    if (k === 'promisc') mark(cur().promisc(v));
+    else if (k === 'arp') mark(cur().arp(v));
+    else if (k === 'allmulticast') mark(cur().allmulticast(v));
+    else if (k === 'multicast') mark(cur().multicast(v));
     else throw new CommandFailed(-1, `pure-ip: "${k}" is not supported\n`);
   }
-  if (p.carrier !== undefined) apply((c) => c.carrier(p.carrier));
-  if (p.netns !== undefined) apply((c) => c.setNetns(/^\d+$/.test(p.netns!) ? { pid: Number(p.netns) } : p.netns));
-  if (p.addrgenmode !== undefined) apply((c) => c.set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
-  if (p.protodown !== undefined) apply((c) => c.set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
+  if (p.carrier !== undefined) mark(cur().carrier(p.carrier));
+  if (p.netns !== undefined) mark(cur().setNetns(/^\d+$/.test(p.netns!) ? { pid: Number(p.netns) } : p.netns));
+  if (p.addrgenmode !== undefined) mark(cur().set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
+  if (p.protodown !== undefined) mark(cur().set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
   if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) {
-    apply((c) => c.set({ attrs: { ...(p.numTxQueues !== undefined ? { numTxQueues: p.numTxQueues } : {}), ...(p.numRxQueues !== undefined ? { numRxQueues: p.numRxQueues } : {}) } }));
+    mark(cur().set({ attrs: { ...(p.numTxQueues !== undefined ? { numTxQueues: p.numTxQueues } : {}), ...(p.numRxQueues !== undefined ? { numRxQueues: p.numRxQueues } : {}) } }));
   }
   if (p.type !== undefined) {
     const kind = p.type;
     const o = kindWords(env, kind, p.typeArgs, false, p.link);
-    if (kind.endsWith('_slave')) apply((c) => c.set({ slaveData: {} }));
-    else if (isKnownLinkKind(kind)) apply((c) => c.type({ ...o, kind }));
-    else apply((c) => c.set({ kind }));
+    if (kind.endsWith('_slave')) mark(cur().set({ slaveData: {} }));
+    else if (isKnownLinkKind(kind)) {
+      // Options a kind module parsed from words named at run time; type() checks them again.
+      mark(cur().type({ ...o, kind } as KindChangeOptions));
+    }
+    else mark(cur().set({ kind }));
   }
-  if (!any) {
-    // nothing to change: iproute2 still sends an (empty) RTM_NEWLINK
-    apply((c) => c.set({}));
-  }
-  await apiCall(() => change.send());
+  // Nothing to change: iproute2 still sends an (empty) RTM_NEWLINK.
+  const final = change ?? start.set({});
+  await apiCall(() => final.send());
   return 0;
 }
 

@@ -6,7 +6,7 @@
 import { formatIPv6 } from '../../netlink/address.js';
 import { IFF, IF_OPER, IF_LINK_MODE, ARPHRD, IN6_ADDR_GEN_MODE, IFLA_EVENT } from '../../rtnl/link/constants.js';
 import { enumNum, flagsNum, indexToName, num, big, type FormatContext } from './context.js';
-import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
+import type { LinkAttrs, LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { readFileSync } from 'node:fs';
 import { linkKindModule, slaveKindModule, type KindPrintContext } from '../../rtnl/link/kinds/index.js';
 import { AF_PACKET, groupN2a, llTypeN2a } from './names.js';
@@ -104,7 +104,7 @@ export function llAddrN2a(addr: string, type: number): string {
 
 
 /** lib/utils.c print_name_and_link */
-function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: any): number {
+function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: LinkAttrs): number {
   let link: string | undefined;
   let mFlag = 0;
   if (attrs.link !== undefined) {
@@ -159,7 +159,7 @@ function dataOf(v: unknown): Record<string, unknown> | undefined {
 }
 
 /** print_linktype: the kind, then its module's print_opt (kinds without one print no info_data). */
-function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
+function printLinktype(p: Printer, ctx: FormatContext, linkinfo: NonNullable<LinkAttrs['linkinfo']>): void {
   p.openObject('linkinfo');
   if (linkinfo.kind !== undefined) {
     const kind = String(linkinfo.kind);
@@ -186,8 +186,9 @@ function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
   p.closeObject();
 }
 
-function printAfSpec(p: Printer, afSpec: any): void {
-  const inet6 = afSpec?.inet6;
+function printAfSpec(p: Printer, afSpec: NonNullable<LinkAttrs['afSpec']>): void {
+  // AF_UNSPEC links: IFLA_AF_SPEC holds one nest per address family (AF_BRIDGE's is another schema).
+  const inet6 = 'inet6' in afSpec ? afSpec.inet6 : undefined;
   if (!inet6 || inet6.addrGenMode === undefined) return;
   const mode = enumNum(IN6_ADDR_GEN_MODE, inet6.addrGenMode);
   const names: Record<number, string> = { 0: 'eui64', 1: 'none', 2: 'stable_secret', 3: 'random' };
@@ -214,8 +215,9 @@ const STAT_KEYS: Array<keyof Stats64> = [
   'txCompressed', 'rxNohandler', 'rxOtherhostDropped',
 ];
 
-function statsOf(attrs: any): { s: Stats64; what: string } | undefined {
-  const src = attrs.stats64 ?? attrs.stats;
+function statsOf(attrs: LinkAttrs): { s: Stats64; what: string } | undefined {
+  // rtnl_link_stats64 (u64 counters) or the older rtnl_link_stats (u32, fewer fields at its end).
+  const src: Partial<Record<keyof Stats64, number | bigint>> | undefined = attrs.stats64 ?? attrs.stats;
   if (!src || typeof src !== 'object') return undefined;
   const s = {} as Stats64;
   for (const k of STAT_KEYS) s[k] = big(src[k]);
@@ -354,7 +356,7 @@ export function printStats64(p: Printer, ctx: FormatContext, s: Stats64, carrier
 }
 
 /** __print_link_stats */
-export function printLinkStats(p: Printer, ctx: FormatContext, attrs: any): void {
+export function printLinkStats(p: Printer, ctx: FormatContext, attrs: LinkAttrs): void {
   const st = statsOf(attrs);
   if (!st) return;
   printStats64(p, ctx, st.s, attrs.carrierChanges !== undefined ? num(attrs.carrierChanges) : undefined, st.what);
