@@ -173,7 +173,8 @@ export async function filterRequest(
     const k = Object.hasOwn(FILTERS, kind) ? FILTERS[kind] : undefined;
     if (k) {
       const options = await k.parse(args, fhandle, header, index);
-      if (options !== undefined) attrs.options = options;
+      // TCA_OPTIONS of a kind named at run time: the codec TCA_KIND selects checks it when encoding.
+      if (options !== undefined) Object.assign(attrs, { options });
     } else if (NOT_DONE.includes(kind)) throw new CommandFailed(1, `pure-tc: the "${kind}" filter is not supported yet\n`);
     else {
       // tc's parse_nofopt: an unknown kind takes no options, and a hex handle

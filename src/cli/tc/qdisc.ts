@@ -131,8 +131,8 @@ export async function qdiscRequest(
     }
   }
   const attrs: TcAttrs = {};
-  if (kind) attrs.kind = kind;
-  if (options !== undefined) attrs.options = options;
+  // TCA_OPTIONS of a kind named at run time: the codec TCA_KIND selects checks it when encoding.
+  if (kind) Object.assign(attrs, { kind, ...(options !== undefined ? { options } : {}) });
   return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } };
 }
 
