@@ -7,3 +7,4 @@ export * from './codecs.js';
 export * from './registry.js';
 export * from './nlctrl.js';
 export * from './generated/index.js';
+export * from './json.js';

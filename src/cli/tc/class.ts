@@ -11,7 +11,7 @@ import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
 import { tcError } from './qdisc.js';
 import { printStats } from './util.js';
-import type { TcEnv } from './env.js';
+import { linkIndex, type TcEnv } from './env.js';
 
 /** Classful kinds whose class options tc parses (q->parse_copt) and pure-tc does not yet. */
 const TC_CLASS_KINDS_NOT_DONE = ['atm', 'cbq', 'drr', 'dsmark', 'ets', 'hfsc', 'qfq'];
@@ -45,7 +45,7 @@ export async function doClass(env: TcEnv, argv: string[]): Promise<number> {
 
 async function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
   const h = await env.handle();
-  const req = await classRequest(type, flags, argv, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
+  const req = await classRequest(type, flags, argv, (dev) => linkIndex(h, dev), (s) => env.io.stderr(s));
   try {
     await h.request(req);
   } catch (e) {
@@ -162,7 +162,7 @@ async function list(env: TcEnv, argv: string[]): Promise<number> {
   let ifindex = 0;
   if (dev) {
     try {
-      ifindex = await h.tc.index(dev);
+      ifindex = await linkIndex(h, dev);
     } catch {
       throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
     }

@@ -8,3 +8,8 @@ export interface TcEnv {
   io: CliIO;
   handle(): Promise<Handle>;
 }
+
+/** ll_name_to_index through the public API: an ifindex as given, a name by RTM_GETLINK (NotFoundError when there is none). */
+export async function linkIndex(h: Handle, dev: string | number): Promise<number> {
+  return typeof dev === 'number' ? dev : (await h.link.get(dev)).index;
+}

@@ -19,7 +19,7 @@ import { tcError } from './qdisc.js';
 import { matchallCli } from './filters/matchall.js';
 import { fwCli } from './filters/fw.js';
 import { flowerCli } from './filters/flower.js';
-import type { TcEnv } from './env.js';
+import { linkIndex, type TcEnv } from './env.js';
 
 /** One filter kind of pure-tc: parses the words after the kind into TCA_OPTIONS (may set the header's handle). */
 export interface FilterCli {
@@ -68,7 +68,7 @@ export async function doFilter(env: TcEnv, argv: string[]): Promise<number> {
   }
   if (type === RTM_GETTFILTER) throw new CommandFailed(255, 'pure-tc: "filter get" is not supported yet\n');
   const h = await env.handle();
-  const req = await filterRequest(type, flags, rest, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
+  const req = await filterRequest(type, flags, rest, (dev) => linkIndex(h, dev), (s) => env.io.stderr(s));
   try {
     await h.request(req);
   } catch (e) {

@@ -11,7 +11,7 @@ import type { Request } from '../../netlink/message.js';
 import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
 import { printStats, type TcOptions } from './util.js';
-import type { TcEnv } from './env.js';
+import { linkIndex, type TcEnv } from './env.js';
 
 const USAGE = `Usage: tc qdisc [ add | del | replace | change | show ] dev STRING
        [ handle QHANDLE ] [ root | ingress | clsact | parent CLASSID ]
@@ -48,7 +48,7 @@ export async function doQdisc(env: TcEnv, argv: string[]): Promise<number> {
 
 async function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
   const h = await env.handle();
-  const req = await qdiscRequest(type, flags, argv, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
+  const req = await qdiscRequest(type, flags, argv, (dev) => linkIndex(h, dev), (s) => env.io.stderr(s));
   try {
     await h.request(req);
   } catch (e) {
@@ -180,7 +180,7 @@ async function list(env: TcEnv, argv: string[]): Promise<number> {
   let ifindex = 0;
   if (dev) {
     try {
-      ifindex = await h.tc.index(dev);
+      ifindex = await linkIndex(h, dev);
     } catch {
       throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
     }
