@@ -3,7 +3,8 @@
  * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
  */
 import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
-import { IN6_ADDR_GEN_MODE } from '../../rtnl/link/constants.js';
+import { isValidIfname } from '../../netlink/ifname.js';
+import { IF_OPER, IN6_ADDR_GEN_MODE } from '../../rtnl/link/constants.js';
 import type { KindChangeOptions, LinkAddOptions, LinkChange, LinkRef } from '../../api/link.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
@@ -63,6 +64,11 @@ function onOff(key: string, v: string): boolean {
   throw new CommandFailed(-1, `Error: argument of "${key}" must be "on" or "off", not "${v}"\n`);
 }
 
+/**
+ * iproute2's check_ifname (lib/utils.c): what `ip` refuses itself ("not a valid ifname"). It is
+ * looser than the kernel's rule (isValidIfname): `.`, `..` and `:` pass it and the kernel answers
+ * EINVAL (kernelRejectsName), which pure-ip reproduces.
+ */
 function checkIfnameArg(v: string): boolean {
   return !(v === '' || Buffer.byteLength(v) >= 16 || /[/\s]/.test(v));
 }
@@ -145,8 +151,9 @@ export function iplinkParse(a: Args, create: boolean): LinkParse {
       r.linkmode = m;
     } else if (w === 'state') {
       a.next();
-      const st = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'].indexOf(a.cur.toUpperCase());
-      if (st < 0) invarg('Invalid operstate\n', a.cur);
+      // iproute2 takes the IF_OPER_* suffix in any case (not the prefixed kernel spelling).
+      const st = [...IF_OPER.names].find(([, n]) => n === a.cur.toUpperCase())?.[0];
+      if (st === undefined) invarg('Invalid operstate\n', a.cur);
       r.operstate = st;
     } else if (matches(w, 'link-netns')) {
       a.next();
@@ -240,8 +247,9 @@ function getInteger(s: string): number | undefined {
 }
 
 /** The kernel's dev_valid_name(): names iproute2 passes but the kernel refuses with EINVAL. */
+/** A name iproute2 sends and the kernel's dev_valid_name() refuses (EINVAL). */
 function kernelRejectsName(n: string | undefined): boolean {
-  return n !== undefined && (n === '.' || n === '..' || n.includes(':'));
+  return n !== undefined && checkIfnameArg(n) && !isValidIfname(n);
 }
 const EINVAL = (): never => {
   throw new CommandFailed(-2, 'RTNETLINK answers: Invalid argument\n');

@@ -71,19 +71,18 @@ export function printLinkFlags(p: Printer, flags: number, mdown: number): void {
   p.closeArray(PRINT_ANY, '> ');
 }
 
-const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'];
-
 function printOperstate(p: Printer, ctx: FormatContext, state: number): void {
-  if (state >= OPER_STATES.length) {
+  const name = IF_OPER.name(state);
+  if (typeof name === 'number') {
     if (p.json) p.uint(PRINT_JSON, 'operstate_index', null, state);
     else p.hex0x(PRINT_FP, null, 'state %#llx', state);
   } else if (ctx.brief) {
-    p.string(PRINT_ANY, 'operstate', '%-14s ', OPER_STATES[state]!);
+    p.string(PRINT_ANY, 'operstate', '%-14s ', name);
   } else if (p.json) {
-    p.string(PRINT_JSON, 'operstate', null, OPER_STATES[state]!);
+    p.string(PRINT_JSON, 'operstate', null, name);
   } else {
     p.fp('state ');
-    p.fp('%s ', OPER_STATES[state]!);
+    p.fp('%s ', name);
   }
 }
 
