@@ -1,10 +1,11 @@
 /**
  * Routes, as iproute2 6.1 prints them (ip/iproute.c print_route, filter_nlmsg and helpers).
  */
-import { ICMPV6_ROUTER_PREF, LWTUNNEL_ENCAP, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
+import { ICMPV6_ROUTER_PREF, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
 import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
-import type { RouteAttrs, RouteEncapPair, RouteMessage, RouteMetrics } from '../../rtnl/route/schema.js';
+import type { RouteAttrs, RouteMessage, RouteMetrics } from '../../rtnl/route/schema.js';
 import type { MplsLabel } from '../../rtnl/route/wire.js';
+import { mplsText, printEncap } from './route-encap.js';
 import { AF_INET, AF_INET6, AF_MPLS, familyName, rtntypeN2a, rtprotN2a, rtrealmN2a, rtscopeN2a, rttableN2a, dsfieldN2a } from './names.js';
 import { afBitLen, addrBitsEqual, PREFIXLEN_SPECIFIED, type Prefix } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
@@ -290,10 +291,6 @@ function printRtaFlow(p: Printer, flow: number): void {
   }
 }
 
-function mplsText(v: unknown): string {
-  if (Array.isArray(v)) return v.map((l) => (typeof l === 'number' ? String(l) : String(l?.label))).join('/');
-  return String(v);
-}
 
 function printRtaNewdst(p: Printer, v: unknown): void {
   const newdst = mplsText(v);
@@ -503,89 +500,6 @@ export function printRoute(p: Printer, msg: RouteMessage, ctx: FormatContext, op
   p.string(PRINT_FP, null, '\n', null);
   p.closeObject();
   return true;
-}
-
-const ENCAP_NAMES: Record<number, string> = { 1: 'mpls', 2: 'ip', 3: 'ila', 4: 'ip6', 5: 'seg6', 6: 'bpf', 7: 'seg6local', 8: 'rpl', 9: 'ioam6', 10: 'xfrm' };
-const SEG6_MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
-const TUNNEL_CSUM = 0x01;
-const TUNNEL_KEY = 0x04;
-const TUNNEL_SEQ = 0x08;
-
-/** lwt_print_encap (ip/iproute_lwtunnel.c) for mpls, ip, ip6 and seg6; other types print their name only. */
-function printEncap(p: Printer, t: RouteEncapPair): void {
-  if (t.encapType === undefined) return;
-  const et = enumNum(LWTUNNEL_ENCAP, t.encapType);
-  p.string(PRINT_ANY, 'encap', ' encap %s ', ENCAP_NAMES[et] ?? 'unknown');
-  switch (t.encapType) {
-    case 'mpls': {
-      const e = decoded(t.encap);
-      if (!e) break;
-      if (e.dst !== undefined) p.string(PRINT_ANY, 'dst', ' %s ', mplsText(e.dst));
-      if (e.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(e.ttl));
-      break;
-    }
-    case 'ip': {
-      const e = decoded(t.encap);
-      if (!e) break;
-      printIpEncapAddrs(p, e);
-      if (e.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(e.ttl));
-      if (e.tos !== undefined) p.uint(PRINT_ANY, 'tos', 'tos %d ', num(e.tos));
-      printTunnelFlags(p, e.flags);
-      break;
-    }
-    case 'ip6': {
-      const e = decoded(t.encap);
-      if (!e) break;
-      printIpEncapAddrs(p, e);
-      if (e.hoplimit !== undefined) p.uint(PRINT_ANY, 'hoplimit', 'hoplimit %u ', num(e.hoplimit));
-      if (e.tc !== undefined) p.uint(PRINT_ANY, 'tc', 'tc %u ', num(e.tc));
-      printTunnelFlags(p, e.flags);
-      break;
-    }
-    case 'seg6': {
-      const e = decoded(t.encap);
-      if (!e) break;
-      const srh = e.srh;
-      if (!srh) break;
-      const mode = typeof srh.mode === 'number' ? srh.mode : SEG6_MODES.indexOf(String(srh.mode).replace('_', '.'));
-      p.string(PRINT_ANY, 'mode', 'mode %s ', SEG6_MODES[mode] ?? '<unknown>');
-      const segs: string[] = srh.segments ?? [];
-      const first = num(srh.firstSegment ?? segs.length - 1);
-      if (p.json) p.openArray(PRINT_JSON, 'segs');
-      else p.fp('segs %d [ ', first + 1);
-      for (let i = first; i >= 0; i--) p.string(PRINT_ANY, null, '%s ', segs[i] ?? '::');
-      if (p.json) p.closeArray(PRINT_JSON, null);
-      else p.fp('] ');
-      const tlvs: Uint8Array | undefined = srh.tlvs;
-      const flags: unknown[] = srh.flags ?? [];
-      if (flags.includes('hmac') && tlvs && tlvs.length >= 40) {
-        const t = tlvs.subarray(tlvs.length - 40);
-        const keyid = ((t[4]! << 24) | (t[5]! << 16) | (t[6]! << 8) | t[7]!) >>> 0;
-        p.hex0x(PRINT_ANY, 'hmac', 'hmac %llX ', keyid);
-      }
-      break;
-    }
-  }
-}
-
-/** A sub-message's attributes, or undefined when it stayed bytes (no schema) or is absent. */
-function decoded<T>(v: T | Uint8Array | undefined): T | undefined {
-  return v instanceof Uint8Array ? undefined : v;
-}
-
-/** LWTUNNEL_IP{,6}_ID / SRC / DST, common to print_encap_ip and print_encap_ip6. */
-function printIpEncapAddrs(p: Printer, e: { id?: bigint; src?: string; dst?: string }): void {
-  if (e.id !== undefined) p.u64(PRINT_ANY, 'id', 'id %llu ', BigInt(e.id));
-  if (e.src !== undefined) p.string(PRINT_ANY, 'src', 'src %s ', String(e.src));
-  if (e.dst !== undefined) p.string(PRINT_ANY, 'dst', 'dst %s ', String(e.dst));
-}
-
-/** LWTUNNEL_IP{,6}_FLAGS: the TUNNEL_* word (be16). */
-function printTunnelFlags(p: Printer, flags: number | undefined): void {
-  if (flags === undefined) return;
-  if (flags & TUNNEL_KEY) p.bool(PRINT_ANY, 'key', 'key ', true);
-  if (flags & TUNNEL_CSUM) p.bool(PRINT_ANY, 'csum', 'csum ', true);
-  if (flags & TUNNEL_SEQ) p.bool(PRINT_ANY, 'seq', 'seq ', true);
 }
 
 function mplsOrAddr(v: unknown): string {
