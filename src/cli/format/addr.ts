@@ -11,8 +11,10 @@ import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
 import { sprintf } from './printf.js';
 import { prefixMatch, type Prefix } from './prefix.js';
 import { ifiFlags } from './link.js';
+import { INFINITY_LIFE_TIME } from '../../rtnl/addr/requests.js';
 
-export const INFINITY_LIFE_TIME = 0xffffffff;
+export { INFINITY_LIFE_TIME } from '../../rtnl/addr/requests.js';
+
 
 export const IFA_FLAG_DATA: Array<{ name: string; mask: number; readonly: boolean; v6only: boolean }> = [
   { name: 'secondary', mask: 0x01, readonly: true, v6only: false },

@@ -8,13 +8,10 @@ import { llAddrN2a } from './link.js';
 import { rtprotN2a } from './names.js';
 import { prefixMatch, type Prefix } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
+import { NUD_NOARP, NTF_PROXY, NTF_EXT_LEARNED, NTF_ROUTER, NTF_OFFLOADED } from '../../rtnl/constants.js';
 
-export const NUD_PERMANENT = 0x80;
-export const NUD_NOARP = 0x40;
-export const NTF_PROXY = 0x08;
-export const NTF_EXT_LEARNED = 0x10;
-export const NTF_ROUTER = 0x80;
-export const NTF_OFFLOADED = 0x20;
+export { NUD_PERMANENT, NUD_NOARP, NTF_PROXY, NTF_EXT_LEARNED, NTF_ROUTER, NTF_OFFLOADED } from '../../rtnl/constants.js';
+
 
 export interface NeighFilter {
   family?: number;

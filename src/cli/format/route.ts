@@ -11,15 +11,10 @@ import { afBitLen, addrBitsEqual, PREFIXLEN_SPECIFIED, type Prefix } from './pre
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
 import { sprintf } from './printf.js';
 import { isIPv6, parseIPv6 } from '../../netlink/address.js';
+import { RT_TABLE_MAIN, RT_TABLE_LOCAL, RTN_UNICAST, RTN_LOCAL, RTN_MULTICAST, RTN_UNREACHABLE, RTM_F_CLONED, RTPROT_BOOT } from '../../rtnl/constants.js';
 
-export const RT_TABLE_MAIN = 254;
-export const RT_TABLE_LOCAL = 255;
-export const RTN_UNICAST = 1;
-export const RTN_LOCAL = 2;
-export const RTN_MULTICAST = 5;
-export const RTN_UNREACHABLE = 7;
-export const RTM_F_CLONED = 0x200;
-export const RTPROT_BOOT = 3;
+export { RT_TABLE_MAIN, RT_TABLE_LOCAL, RTN_UNICAST, RTN_LOCAL, RTN_MULTICAST, RTN_UNREACHABLE, RTM_F_CLONED, RTPROT_BOOT } from '../../rtnl/constants.js';
+
 
 /** The route part of `struct filter` (ip route show/flush). Masks: -1 = all bits. */
 export interface RouteFilter {
