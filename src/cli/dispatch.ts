@@ -3,6 +3,7 @@
  */
 import { matchObject, USAGE, type GlobalOptions } from './args.js';
 import { mapApiError, PureNetlinkError } from './api-errors.js';
+import { HelperError, HelperOperationError, MissingCapabilityError, ValidationError } from '../netlink/errors.js';
 import { CliExit, CommandFailed } from './errors.js';
 import type { CliIO, Env } from './env.js';
 import type { Handle } from '../api/handle.js';
@@ -97,11 +98,12 @@ export function makeEnv(opts: GlobalOptions, io: CliIO): Env & { close(): Promis
         ...(opts.trace ? { trace: { output: 'stderr' as const, format: opts.trace } } : {}),
       });
     } catch (e) {
-      const name = (e as Error).name;
-      if (opts.netns !== undefined && (name === 'ValidationError' || name === 'HelperOperationError')) {
+      // A bad or missing -n namespace (a missing capability is reported as itself).
+      const badNetns = e instanceof ValidationError || (e instanceof HelperOperationError && !(e instanceof MissingCapabilityError));
+      if (opts.netns !== undefined && badNetns) {
         throw new CliExit(255, `Cannot open network namespace "${opts.netns}": No such file or directory\n`);
       }
-      if (name === 'HelperError') throw new CliExit(1, `Cannot open netlink socket: ${(e as Error).message}\n`);
+      if (e instanceof HelperError) throw new CliExit(1, `Cannot open netlink socket: ${e.message}\n`);
       throw e;
     }
   };
