@@ -5,7 +5,8 @@
 //   npm run build && node bench/run.mjs [--routes N] [--runs K] [--only JOB]
 //
 // Jobs (DESIGN.md section 6): dump 100,000 routes; dump 1000 links with details; create and
-// delete 1000 links; 300 veth pairs moved into a namespace. The floor is a plain C loop that
+// delete 1000 links; 300 veth pairs moved into a namespace; 1000 short calls from a shell
+// script (--calls N), against `node -e 0` as often. The floor is a plain C loop that
 // only reads the route dump (bench/floor.c, built here with the system compiler).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -178,6 +179,32 @@ if (!ONLY || ONLY === 'veth') {
   } finally {
     spawnSync('ip', ['netns', 'del', ns]);
     spawnSync('ip', ['netns', 'del', target]);
+  }
+}
+
+// ---- many short calls (a shell script driving ip) --------------------------------------------
+// Scripts written for `ip` call it thousands of times: each pure-ip call pays Node's start. The
+// same script runs CALLS short commands (`link show lo`, `route show`, `addr show dev lo`,
+// `link set lo up`) with ip, with pure-ip, and `node -e 0` as many times (Node's own start).
+if (!ONLY || ONLY === 'short') {
+  const ns = `pnb-short-${suffix}`;
+  const CALLS = Number(opt('--calls', 1000));
+  try {
+    sh(`ip netns add ${ns} && ip -n ${ns} link set lo up`);
+    const cmds = ['link show lo', 'route show', 'addr show dev lo', 'link set lo up'];
+    const script = (prefix) => {
+      const file = join(tmp, `short-${prefix.replace(/\W+/g, '_')}.sh`);
+      const lines = Array.from({ length: CALLS }, (_, i) => `${prefix} ${cmds[i % cmds.length]} >/dev/null`);
+      writeFileSync(file, `set -e\n${lines.join('\n')}\n`);
+      return file;
+    };
+    const rows = [];
+    rows.push({ tool: `ip (${CALLS} calls)`, seconds: time('sh', [script(`ip -n ${ns}`)], { runs: 1 }) });
+    if (haveCli) rows.push({ tool: `pure-ip (${CALLS} calls)`, seconds: time('sh', [script(`${node} ${cli} -n ${ns}`)], { runs: 1 }) });
+    rows.push({ tool: `node -e 0 (${CALLS} starts, the floor of any Node CLI)`, seconds: time('sh', [script(`${node} -e 0`)], { runs: 1 }) });
+    report(`${CALLS} short calls from a shell script`, rows);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
   }
 }
 

@@ -50,7 +50,8 @@ function str(s) {
 function docLine(doc) {
   if (!doc) return undefined;
   const first = String(doc).trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
-  return first.replace(/\*\//g, '*\\/');
+  // `*/` would end the comment; `@word` would be read as a TSDoc block tag (typedoc warns).
+  return first.replace(/\*\//g, '*\\/').replace(/@/g, '\\@');
 }
 
 // ---- one spec --------------------------------------------------------------------------------
@@ -321,7 +322,9 @@ class Gen {
         this.imports.schema.add('indexed');
         const sub = a['sub-type'];
         const el = sub === 'nest' ? this.setRef(a['nested-attributes'], where) : this.scalarOrOther({ ...a, type: sub }, where);
-        r = { expr: `indexed(${el.expr})`, ts: `Array<${el.ts}>` };
+        // Each child of an array of nests is itself a nest: NLA_F_NESTED on it, as the kernel's
+        // ynl libraries send it (the kernel's nla_parse_nested() rejects a child without it).
+        r = { expr: sub === 'nest' ? `indexed(${el.expr}, 1, { nestedFlag: true })` : `indexed(${el.expr})`, ts: `Array<${el.ts}>` };
         break;
       }
       case 'nest-type-value': {

@@ -4,6 +4,8 @@
  * copies `prebuiltHelperFile()` to `prebuilds/linux-<arch>/pure-netlink-helper` next to the bundle
  * (found automatically), or the application passes `Netlink.open({ helperPath })` or sets
  * `$PURE_NETLINK_HELPER`.
+ *
+ * @module pure-netlink/helper
  */
 export {
   HELPER_BINARY_NAME,

@@ -6,6 +6,8 @@
  * - The generic layer (schema engine, session, transports, errors) and rtnetlink's schemas,
  *   constants and request builders. The same layers are also at `pure-netlink/netlink` and
  *   `pure-netlink/rtnl`, and `rtnl` here as a namespace.
+ *
+ * @module pure-netlink
  */
 export * from './netlink/index.js';
 export * from './rtnl/index.js';

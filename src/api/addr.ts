@@ -45,6 +45,10 @@ export interface AddrOptions {
   flags?: AddrFlagName[];
 }
 
+/**
+ * Filters of `handle.addr.list()`, as `ip address show [dev DEV] [scope S] [label L]` and `ip
+ * -4`/`-6` take them.
+ */
 export interface AddrListOptions {
   dev?: string | number;
   family?: 4 | 6;
@@ -68,6 +72,11 @@ function normalize(o: AddrOptions | string | number, address?: string, extra?: P
   return { ...(extra ?? {}), dev: o, address: address as string };
 }
 
+/**
+ * IP addresses of a handle's namespace (`handle.addr`): `ip address add|del|replace|show|flush`.
+ * Changes need CAP_NET_ADMIN; errors are ValidationError (bad input), NotFoundError (no such
+ * device or address) or NetlinkError (the kernel's errno).
+ */
 export class AddrApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
 

@@ -57,6 +57,12 @@ function bitsetAll(set: EthtoolBitset | undefined): string[] {
   return (set?.bits?.bit ?? []).map((b) => b.name ?? '').filter((n) => n !== '');
 }
 
+/**
+ * Network device settings through the ethtool generic netlink family (`handle.ethtool`): `ethtool
+ * DEV`, `-k` (features), `-g` (rings), `-l` (channels), `-c` (coalescing), `-a` (pause), `-S`
+ * (standard statistics). Reading needs no privilege; a device without the operation answers
+ * EOPNOTSUPP as a NetlinkError.
+ */
 export class EthtoolApi {
   constructor(private readonly genl: GenlAccessor) {}
 

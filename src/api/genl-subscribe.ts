@@ -17,6 +17,11 @@ export type GenlNotification<Ntf> = {
   [K in keyof Ntf & string]: { op: K; attrs: Ntf[K]; header: GenlHeader; nsid: number };
 }[keyof Ntf & string];
 
+/**
+ * The notifications of one generic netlink multicast group, on a socket of its own
+ * (`client.subscribe(group)`); iterate it with `for await`, end it with `close()`. Like `ynl
+ * --subscribe GROUP`.
+ */
 export class GenlSubscription<Ntf> implements AsyncIterable<GenlNotification<Ntf>> {
   /** Notifications the kernel dropped because we read too slowly (ENOBUFS). */
   overruns = 0;
@@ -98,6 +103,10 @@ export class GenlSubscription<Ntf> implements AsyncIterable<GenlNotification<Ntf
     await this.#session?.close();
   }
 
+  /**
+   * Yields the notifications as they arrive; ends when the subscription is closed, throws what
+   * ended its socket.
+   */
   [Symbol.asyncIterator](): AsyncIterator<GenlNotification<Ntf>> {
     return {
       next: async () => {

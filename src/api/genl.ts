@@ -24,11 +24,16 @@ import { GenlSubscription } from './genl-subscribe.js';
 export type DoOps<Ops> = { [K in keyof Ops]: Ops[K] extends { do: object } ? K : never }[keyof Ops] & string;
 /** Operations of `Ops` that can be dumped. */
 export type DumpOps<Ops> = { [K in keyof Ops]: Ops[K] extends { dump: object } ? K : never }[keyof Ops] & string;
-type DoRequest<O> = O extends { do: { request: infer R } } ? R : never;
-type DoReply<O> = O extends { do: { reply: infer R } } ? R : never;
-type DumpRequest<O> = O extends { dump: { request: infer R } } ? R : never;
-type DumpReply<O> = O extends { dump: { reply: infer R } } ? R : never;
+/** The request attributes of an operation's `do` mode (from the YNL spec). */
+export type GenlDoRequest<O> = O extends { do: { request: infer R } } ? R : never;
+/** The reply attributes of an operation's `do` mode. */
+export type GenlDoReply<O> = O extends { do: { reply: infer R } } ? R : never;
+/** The request attributes of an operation's `dump` mode (the dump's filter). */
+export type GenlDumpRequest<O> = O extends { dump: { request: infer R } } ? R : never;
+/** The attributes of each object an operation's `dump` yields. */
+export type GenlDumpReply<O> = O extends { dump: { reply: infer R } } ? R : never;
 
+/** Options of one generic netlink request beyond its attributes. */
 export interface GenlCallOptions {
   /** Fields of the family's fixed header after genlmsghdr (ovs_header's `dpIfindex`...). */
   header?: Record<string, number>;
@@ -66,19 +71,19 @@ export class GenlClient<Ops = Record<string, unknown>, Ntf = Record<string, unkn
    * One request (`ynl --family F --do OP --json ATTRS`): resolves with the reply's attributes, or
    * undefined when the operation answers with a plain ACK.
    */
-  async do<K extends DoOps<Ops>>(op: K, attrs: DoRequest<Ops[K]>, options: GenlCallOptions = {}): Promise<DoReply<Ops[K]>> {
+  async do<K extends DoOps<Ops>>(op: K, attrs: GenlDoRequest<Ops[K]>, options: GenlCallOptions = {}): Promise<GenlDoReply<Ops[K]>> {
     const def = this.operation(op, 'do');
     const req = await this.request(def, attrs as object, options);
     const session = await this.api.session();
-    const replies = await session.request<GenlBody<DoReply<Ops[K]>>>(req);
-    return replies[0]?.body.attrs as DoReply<Ops[K]>;
+    const replies = await session.request<GenlBody<GenlDoReply<Ops[K]>>>(req);
+    return replies[0]?.body.attrs as GenlDoReply<Ops[K]>;
   }
 
   /** A dump (`ynl --family F --dump OP`): every answer's attributes, retried while the kernel flags NLM_F_DUMP_INTR. */
-  async dump<K extends DumpOps<Ops>>(op: K, attrs?: DumpRequest<Ops[K]>, options: GenlCallOptions = {}): Promise<Array<DumpReply<Ops[K]>>> {
+  async dump<K extends DumpOps<Ops>>(op: K, attrs?: GenlDumpRequest<Ops[K]>, options: GenlCallOptions = {}): Promise<Array<GenlDumpReply<Ops[K]>>> {
     const def = this.operation(op, 'dump');
     const req = await this.request(def, attrs as object | undefined, options);
-    const bodies = await dumpWithRetry<GenlBody<DumpReply<Ops[K]>>>(() => this.api.session(), req, undefined, this.api.dumpAttempts);
+    const bodies = await dumpWithRetry<GenlBody<GenlDumpReply<Ops[K]>>>(() => this.api.session(), req, undefined, this.api.dumpAttempts);
     return bodies.map((b) => b.attrs);
   }
 
@@ -105,6 +110,10 @@ export class GenlApi {
     core.closers.add(() => this.close());
   }
 
+  /**
+   * Attempts for a dump the kernel marks NLM_F_DUMP_INTR (the context's `dumpAttempts`, at least
+   * 1).
+   */
   get dumpAttempts(): number {
     return Math.max(1, this.core.ctx.dumpAttempts);
   }
@@ -203,6 +212,10 @@ export class GenlApi {
     return this.core.openSocket({ protocol: NETLINK_GENERIC, groups, rcvbuf: DEFAULT_RCVBUF, extAck: true, strictCheck: true }, sink);
   }
 
+  /**
+   * Closes this handle's generic netlink socket (the handle closes it too); a later request opens
+   * a new one.
+   */
   async close(): Promise<void> {
     await this.#lazy.close();
   }

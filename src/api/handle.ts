@@ -21,6 +21,12 @@ import { RuleApi } from './rule.js';
 import { TuntapApi } from './tuntap.js';
 import { TcApi } from './tc.js';
 
+/**
+ * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
+ * `rule`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
+ * `waitFor` and `in(netns)`. Get one from `Netlink.open()`; close it with `close()` or `await
+ * using`.
+ */
 export class Handle {
   /** @internal */
   readonly core: Core;
@@ -52,7 +58,7 @@ export class Handle {
   readonly mptcp: MptcpApi;
   #closed = false;
 
-  /** @internal Use `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
+  /** Not called directly: handles come from `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
   constructor(readonly context: Netlink, netns?: NetnsTarget) {
     this.core = new Core(context, netns);
     this.netns = new NetnsApi(this.core);
@@ -151,6 +157,7 @@ export class Handle {
     await this.core.close();
   }
 
+  /** `await using h = await Netlink.open()`: closes the handle at the end of the scope. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

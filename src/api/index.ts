@@ -1,6 +1,8 @@
 /**
  * The fluent API: `Netlink.open()` → a `Handle` with verb groups (netns, link, tuntap, addr,
  * route, neigh, rule), monitors and waits. The only layer that owns a transport.
+ *
+ * @module pure-netlink/api
  */
 export { Netlink, type NetlinkOptions } from './netlink.js';
 export { Handle } from './handle.js';
@@ -15,20 +17,20 @@ export {
 } from './link.js';
 export { TuntapApi, type TuntapAddOptions, type Tuntap } from './tuntap.js';
 export { AddrApi, type AddrOptions, type AddrListOptions } from './addr.js';
-export { RouteApi, tableId, type RouteEncap, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
+export { RouteApi, tableId, type RouteEncap, type IpEncap, type Ip6Encap, type XfrmEncap, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
 export { NeighApi, type NeighOptions, type NeighListOptions } from './neigh.js';
 export { RuleApi, type RuleOptions, type RuleListOptions, type RuleFlushOptions } from './rule.js';
 export {
   TcApi, TcQdiscApi, TcClassApi, TcFilterApi, parseClassid, parseQdiscHandle, formatClassid, type TcHandle, type TcObject,
-  type QdiscAddOptions, type QdiscDeleteOptions, type ClassAddOptions,
+  type QdiscAddOptions, type QdiscDeleteOptions, type ClassAddOptions, type TcTarget, type QdiscPlace,
 } from './tc.js';
 export {
   Monitor, WaitFor, MONITOR_GROUPS, type MonitorOptions, type MonitorGroup, type MonitorEvent, type ObjectEvent,
   type LinkEvent, type AddrEvent, type RouteEvent, type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent,
-  type ReconnectedEvent, type SyncedEvent, type WaitOptions,
+  type ReconnectedEvent, type SyncedEvent, type WaitOptions, type EventBase,
 } from './monitor.js';
 export type { Link, LinkFlag, LinkOperState, LinkKindName, Address, Route, RouteNexthopView, Neighbour, Rule, NsidEntry } from './views.js';
-export { GenlApi, GenlClient, type GenlAccessor, type GenlCallOptions, type DoOps, type DumpOps } from './genl.js';
+export { GenlApi, GenlClient, type GenlAccessor, type GenlCallOptions, type DoOps, type DumpOps, type GenlDoRequest, type GenlDoReply, type GenlDumpRequest, type GenlDumpReply } from './genl.js';
 export { EthtoolApi, bitsetNames, type EthtoolDevice, type EthtoolFeature, type EthtoolLinkModes } from './ethtool.js';
 export {
   WireguardApi, parseEndpoint, formatEndpoint, type WireguardDevice, type WireguardPeer, type WireguardDeviceConfig, type WireguardPeerConfig,

@@ -28,8 +28,13 @@ import {
   type Address, type Link, type Neighbour, type NsidEntry, type Route, type Rule,
 } from './views.js';
 
+/**
+ * What a monitor can listen to: the `ip monitor` objects `link`, `addr`, `route`, `neigh`, `rule`,
+ * `nsid`.
+ */
 export type MonitorGroup = 'link' | 'addr' | 'route' | 'neigh' | 'rule' | 'nsid';
 
+/** Every MonitorGroup, the default of `handle.monitor()` (like `ip monitor all`). */
 export const MONITOR_GROUPS: readonly MonitorGroup[] = ['link', 'addr', 'route', 'neigh', 'rule', 'nsid'];
 
 export const GROUP_NUMBERS: Record<MonitorGroup, number[]> = {
@@ -41,7 +46,8 @@ export const GROUP_NUMBERS: Record<MonitorGroup, number[]> = {
   nsid: [RTNLGRP_NSID],
 };
 
-interface EventBase<K extends MonitorGroup, O, B> {
+/** What every object event carries: the group, new or deleted, the object as a view, and the raw message. */
+export interface EventBase<K extends MonitorGroup, O, B> {
   kind: K;
   action: 'new' | 'del';
   object: O;
@@ -53,11 +59,20 @@ interface EventBase<K extends MonitorGroup, O, B> {
   raw: B;
 }
 
+/** A link appeared or changed (`new`) or was deleted (`del`), as `ip monitor link` prints it. */
 export type LinkEvent = EventBase<'link', Link, LinkMessageBody>;
+/** An address was added (`new`) or removed (`del`), as `ip monitor address` prints it. */
 export type AddrEvent = EventBase<'addr', Address, AddrMessage>;
+/** A route was added or changed (`new`) or removed (`del`), as `ip monitor route` prints it. */
 export type RouteEvent = EventBase<'route', Route, RouteMessage>;
+/**
+ * A neighbour entry was added or changed (`new`) or removed (`del`), as `ip monitor neigh` prints
+ * it.
+ */
 export type NeighEvent = EventBase<'neigh', Neighbour, NeighMessage>;
+/** A policy routing rule was added (`new`) or removed (`del`), as `ip monitor rule` prints it. */
 export type RuleEvent = EventBase<'rule', Rule, RuleMessage>;
+/** A namespace id was assigned (`new`) or released (`del`), as `ip monitor nsid` prints it. */
 export type NsidEvent = EventBase<'nsid', NsidEntry, NsidMessage>;
 /**
  * The socket overran (ENOBUFS): the kernel dropped notifications (a burst, or a consumer that
@@ -89,7 +104,12 @@ export interface SyncedEvent {
   reason: 'existing' | 'resync';
 }
 
+/** An event about one object; `kind` tells which, `action` whether it is new or deleted. */
 export type ObjectEvent = LinkEvent | AddrEvent | RouteEvent | NeighEvent | RuleEvent | NsidEvent;
+/**
+ * Everything a monitor yields: object events, and the `overrun`, `reconnected` and `synced`
+ * markers of its delivery.
+ */
 export type MonitorEvent = ObjectEvent | OverrunEvent | ReconnectedEvent | SyncedEvent;
 
 export const EVENT_OF_TYPE: Record<number, [MonitorGroup, 'new' | 'del']> = {

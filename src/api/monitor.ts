@@ -48,10 +48,11 @@ import {
 
 export {
   MONITOR_GROUPS, type MonitorGroup, type MonitorEvent, type ObjectEvent, type LinkEvent, type AddrEvent, type RouteEvent,
-  type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent, type ReconnectedEvent, type SyncedEvent,
+  type NeighEvent, type RuleEvent, type NsidEvent, type OverrunEvent, type ReconnectedEvent, type SyncedEvent, type EventBase,
 } from './monitor-events.js';
 export { WaitFor, type WaitOptions } from './wait-for.js';
 
+/** Options of `handle.monitor()` (`ip monitor [all-nsid] GROUPS`). */
 export interface MonitorOptions {
   /** Which notifications (default: all of them). */
   groups?: MonitorGroup[];
@@ -144,7 +145,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
   #reconnecting = false;
   readonly #closer = () => this.close();
 
-  /** @internal Use `handle.monitor()`. */
+  /** Not called directly: monitors come from `handle.monitor()`. */
   constructor(core: Core, options: MonitorOptions = {}) {
     const groups = options.groups ?? [...MONITOR_GROUPS];
     if (!Array.isArray(groups) || groups.length === 0) throw new ValidationError('monitor needs at least one group', 'groups');
@@ -501,6 +502,7 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
     await this.#session?.close().catch(() => undefined);
   }
 
+  /** `await using m = handle.monitor()`: closes the monitor at the end of the scope. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
@@ -539,6 +541,10 @@ export class Monitor implements AsyncIterable<MonitorEvent> {
     }
   }
 
+  /**
+   * Yields events in the kernel's order until the monitor is closed; throws what ended it (e.g. a
+   * HelperError).
+   */
   [Symbol.asyncIterator](): AsyncIterator<MonitorEvent> {
     if (this.#iterated) throw new ValidationError('a monitor can be iterated only once');
     this.#iterated = true;

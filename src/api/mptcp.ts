@@ -8,10 +8,15 @@ import { formatIPv6, isIPv4, isIPv6, parseIPv4, parseIPv6 } from '../netlink/add
 import type { MptcpPmAddress } from '../genl/generated/mptcp-pm.js';
 import type { GenlAccessor } from './genl.js';
 
+/** An endpoint flag as `ip mptcp endpoint` spells it (linux/mptcp.h MPTCP_PM_ADDR_FLAG_*). */
+export type MptcpEndpointFlag = 'signal' | 'subflow' | 'backup' | 'fullmesh' | 'implicit' | 'laminar';
 /** linux/mptcp.h MPTCP_PM_ADDR_FLAG_*, in the words `ip mptcp` uses. */
-const FLAGS = { signal: 1, subflow: 2, backup: 4, fullmesh: 8, implicit: 16, laminar: 32 } as const;
-export type MptcpEndpointFlag = keyof typeof FLAGS;
+const FLAGS: Readonly<Record<MptcpEndpointFlag, number>> = { signal: 1, subflow: 2, backup: 4, fullmesh: 8, implicit: 16, laminar: 32 };
 
+/**
+ * An MPTCP endpoint as `ip mptcp endpoint show` lists it: its id, address, optional port, flags
+ * and device.
+ */
 export interface MptcpEndpoint {
   id: number;
   address: string;
@@ -21,6 +26,7 @@ export interface MptcpEndpoint {
   dev?: number;
 }
 
+/** `ip mptcp endpoint add ADDRESS [id ID] [port PORT] [dev IFINDEX] [FLAGS]`. */
 export interface MptcpEndpointOptions {
   address: string;
   id?: number;
@@ -30,6 +36,7 @@ export interface MptcpEndpointOptions {
   dev?: number;
 }
 
+/** `ip mptcp limits`: the per-connection limits of the in-kernel path manager. */
 export interface MptcpLimits {
   /** `subflows`: extra subflows per connection. */
   subflows: number;
@@ -71,6 +78,11 @@ function endpointView(a: MptcpPmAddress): MptcpEndpoint {
   return out;
 }
 
+/**
+ * MPTCP path manager endpoints and limits through the mptcp_pm generic netlink family
+ * (`handle.mptcp`): `ip mptcp endpoint add|delete|show|flush`, `ip mptcp limits set|show`. Changes
+ * need CAP_NET_ADMIN.
+ */
 export class MptcpApi {
   constructor(private readonly genl: GenlAccessor) {}
 

@@ -45,17 +45,26 @@ export interface NeighOptions {
   protocol?: NeighProtocolName;
 }
 
+/**
+ * Filters of `handle.neigh.list()`, as `ip neigh show [dev DEV] [proxy] [nud STATE]` and `-4`/`-6`
+ * take them.
+ */
 export interface NeighListOptions {
   dev?: string | number;
   family?: 4 | 6;
   /** Proxy entries instead of ordinary ones. */
   proxy?: boolean;
   state?: NudStateName[];
+  /** Any other client-side predicate. */
   filter?: (n: Neighbour) => boolean;
 }
 
 const AF = { 4: 2, 6: 10 } as const;
 
+/**
+ * Neighbour (ARP / NDP) entries of a handle's namespace (`handle.neigh`): `ip neigh
+ * add|change|replace|del|show|flush|get`. Changes need CAP_NET_ADMIN.
+ */
 export class NeighApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
 

@@ -15,6 +15,7 @@ import { toNetnsSpec, traceObserver, type CoreContext, type NetnsTarget } from '
 import { rtnetlink } from '../rtnl/family.js';
 import { Handle } from './handle.js';
 
+/** Options of `Netlink.open()` and `new Netlink()`. */
 export interface NetlinkOptions {
   /**
    * Run everything in a private, unprivileged user + network + mount namespace with its own
@@ -38,6 +39,11 @@ export interface NetlinkOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The library's context: one helper process (the AF_NETLINK sockets) shared by its handles.
+ * `Netlink.open()` starts one and returns its first Handle; closing that handle closes the
+ * context.
+ */
 export class Netlink implements CoreContext {
   readonly sandbox: boolean;
   readonly dumpAttempts: number;
@@ -114,6 +120,7 @@ export class Netlink implements CoreContext {
     return fresh;
   }
 
+  /** True once `close()` was called. */
   get closed(): boolean {
     return this.#closed;
   }
@@ -124,7 +131,10 @@ export class Netlink implements CoreContext {
     return this.#transport.helper();
   }
 
-  /** @internal */
+  /**
+   * Opens a netlink socket through this context's helper (what each handle's sessions use);
+   * rejects with HelperError once the context is closed.
+   */
   openSocket(options: SocketOptions, sink: SocketSink): Promise<TransportSocket> {
     if (this.#closed) return Promise.reject(new HelperError('netlink context is closed'));
     return this.#transport.open(options, sink);
@@ -150,6 +160,7 @@ export class Netlink implements CoreContext {
     return this.#closing;
   }
 
+  /** `await using nl = new Netlink()`: closes the context at the end of the scope. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -26,6 +26,7 @@ export interface NsidInfo {
   name?: string;
 }
 
+/** Options of `netns.exec()` (`ip netns exec NAME CMD...`). */
 export interface ExecOptions {
   /** 'inherit' (default): the program shares our stdio; 'pipe': collect its output; 'ignore'. */
   stdio?: 'inherit' | 'pipe' | 'ignore';
@@ -37,6 +38,9 @@ export interface ExecOptions {
   timeoutMs?: number;
 }
 
+/**
+ * What a program run by `netns.exec()` left: its exit code and, with `stdio: 'pipe'`, its output.
+ */
 export interface ExecResult {
   /** Exit code; 128 + signal number when it was killed. */
   code: number;
@@ -44,6 +48,9 @@ export interface ExecResult {
   stderr: string;
 }
 
+/**
+ * Options of `netns.spawn()`: Node's stdio and environment, and whether the program dies with us.
+ */
 export interface SpawnOptions {
   stdio?: StdioOptions;
   env?: NodeJS.ProcessEnv;
@@ -58,6 +65,11 @@ export interface SpawnOptions {
 const NETNSA_NSID_AUTO = -1;
 let execCounter = 0;
 
+/**
+ * Named network namespaces and namespace ids (`handle.netns`): `ip netns
+ * add|del|list|attach|set|list-id|identify|pids|exec`. Creating and deleting namespaces needs
+ * CAP_SYS_ADMIN (or a sandbox); an unknown name is a NetnsNotFoundError.
+ */
 export class NetnsApi {
   constructor(private readonly core: Core) {}
 

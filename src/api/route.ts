@@ -6,11 +6,12 @@
  *   await h.route.add({ dst: '192.0.2.0/24', type: 'blackhole' });
  */
 import { NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.js';
+import { setKeyOrder } from '../netlink/codec.js';
 import type { Request } from '../netlink/message.js';
 import { NLM_F_ACK, NLM_F_REQUEST } from '../netlink/constants.js';
 import { RTM_DELROUTE, RT_TABLE } from '../rtnl/constants.js';
 import {
-  routeAdd, routeAppend, routeChange, routeDelete, routeDump, routeGet, routeReplace,
+  routeAdd, routeAppend, routePrepend, routeChange, routeDelete, routeDump, routeGet, routeReplace,
   type RouteMetricOptions, type RouteOptions as RtnlRouteOptions, type RouteProtocolName, type RouteScopeName,
   type RouteTypeName, type RouteEncapOptions, type RouteFlagName, type RoutePrefName,
 } from '../rtnl/route/requests.js';
@@ -23,6 +24,7 @@ import { routeView, type Route } from './views.js';
 /** A table id, or a reserved name: 'main' (254), 'local' (255), 'default' (253). */
 export type TableRef = number | 'main' | 'local' | 'default';
 
+/** One nexthop of a multipath route (`ip route add P nexthop via G dev D weight W ...`). */
 export interface RouteNexthop {
   /** Gateway address (`via`); one of the other family goes in RTA_VIA (`via inet6 ADDR` in an IPv4 route). Same name as the view's. */
   gateway?: string;
@@ -39,14 +41,72 @@ export interface RouteNexthop {
 }
 
 /**
+ * The tunnel metadata of `encap ip ...` (LWTUNNEL_ENCAP_IP): what a collect-metadata
+ * (`external`) tunnel device uses for the packets routed here. Attributes are sent in the order
+ * the keys are given (as `ip` sends them in command-line order); the flags last.
+ */
+export interface IpEncap {
+  type: 'ip';
+  /** `id ID`: the tunnel key (VNI, GRE key...), LWTUNNEL_IP_ID (be64). */
+  id?: number | bigint;
+  /** `dst ADDR`: the outer destination (IPv4). */
+  dst?: string;
+  /** `src ADDR`: the outer source (IPv4). */
+  src?: string;
+  /** `ttl N`: outer TTL, 0..255. */
+  ttl?: number;
+  /** `tos N`: outer TOS, 0..255. */
+  tos?: number;
+  /** `key`: TUNNEL_KEY. */
+  key?: boolean;
+  /** `csum`: TUNNEL_CSUM. */
+  csum?: boolean;
+  /** `seq`: TUNNEL_SEQ. */
+  seq?: boolean;
+}
+
+/** `encap ip6 ...` (LWTUNNEL_ENCAP_IP6): the IPv6 form of {@link IpEncap}. */
+export interface Ip6Encap {
+  type: 'ip6';
+  /** `id ID`: the tunnel key, LWTUNNEL_IP6_ID (be64). */
+  id?: number | bigint;
+  /** `dst ADDR`: the outer destination (IPv6). */
+  dst?: string;
+  /** `src ADDR`: the outer source (IPv6). */
+  src?: string;
+  /** `hoplimit N`: outer hop limit, 0..255. */
+  hoplimit?: number;
+  /** `tc N`: outer traffic class, 0..255. */
+  tc?: number;
+  /** `key`: TUNNEL_KEY. */
+  key?: boolean;
+  /** `csum`: TUNNEL_CSUM. */
+  csum?: boolean;
+  /** `seq`: TUNNEL_SEQ. */
+  seq?: boolean;
+}
+
+/** `encap xfrm if_id N [link_dev DEV]` (LWTUNNEL_ENCAP_XFRM, an xfrm interface in collect-md mode). */
+export interface XfrmEncap {
+  type: 'xfrm';
+  /** `if_id N`: the xfrm interface id (LWT_XFRM_IF_ID), 1..2^32-1. */
+  ifId: number;
+  /** `link_dev DEV`: the underlying device (LWT_XFRM_LINK), name or ifindex. */
+  linkDev?: string | number;
+}
+
+/**
  * A lightweight tunnel encapsulation (`encap mpls 100/200 [ttl N]`, `encap seg6 mode encap segs
- * A,B [hmac K]`), or any type as raw RTA_ENCAP attributes (`{ type, data }`, see
- * src/rtnl/route/encap.ts). Whether the kernel takes it depends on its config (MPLS_IPTUNNEL,
- * IPV6_SEG6_LWTUNNEL).
+ * A,B [hmac K]`, `encap ip id 5 dst A`, `encap ip6 ...`, `encap xfrm if_id N`), or any type as
+ * raw RTA_ENCAP attributes (`{ type, data }`, see src/rtnl/route/encap.ts). Whether the kernel
+ * takes it depends on its config (MPLS_IPTUNNEL, IPV6_SEG6_LWTUNNEL, XFRM_INTERFACE...).
  */
 export type RouteEncap =
   | { type: 'mpls'; labels: number[]; ttl?: number }
   | { type: 'seg6'; mode: 'inline' | 'encap' | 'l2encap' | 'encap.red' | 'l2encap.red'; segs: string[]; hmac?: number }
+  | IpEncap
+  | Ip6Encap
+  | XfrmEncap
   | RouteEncapOptions;
 
 /** `ip route add|replace|change|append|del [TYPE] PREFIX [via GW] [dev IF] [table T] [metric N] ...` */
@@ -88,6 +148,10 @@ export interface RouteOptions extends RouteMetricOptions {
   family?: 4 | 6;
 }
 
+/**
+ * Filters of `handle.route.list()`, as `ip route show [table T] [proto P] [type T] [dev D]` takes
+ * them.
+ */
 export interface RouteListOptions {
   /** Default 'main' (like `ip route show`); 'all' for every table. */
   table?: TableRef | 'all';
@@ -100,6 +164,10 @@ export interface RouteListOptions {
   filter?: (r: Route) => boolean;
 }
 
+/**
+ * The lookup `ip route get ADDRESS [from S] [iif D] [oif D] [mark M] [uid U] [fibmatch] ...`
+ * describes.
+ */
 export interface RouteGetOptions {
   from?: string;
   iif?: string | number;
@@ -117,6 +185,10 @@ export interface RouteGetOptions {
   dport?: number;
 }
 
+/**
+ * The number of a routing table: a number (0..2^32-1) as is, `main` 254, `local` 255, `default`
+ * 253; ValidationError (naming `field`) for anything else.
+ */
 export function tableId(t: TableRef, field = 'table'): number {
   if (typeof t === 'number') {
     checkInt(t, field, 0, 0xffffffff);
@@ -131,7 +203,7 @@ const AF = { 4: 2, 6: 10 } as const;
 const SEG6_MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
 
 /** The RTA_ENCAP attributes iproute2 sends for an encap (parse_encap_mpls / parse_encap_seg6). */
-function encapOptions(e: RouteEncap, field: string): RouteEncapOptions {
+function encapOptions(e: RouteEncap, field: string, defer: (lookup: (resolve: IfindexResolver) => Promise<void>) => void): RouteEncapOptions {
   if (typeof e !== 'object' || e === null) throw new ValidationError(`${field}: encap options expected`, field);
   if ('data' in e) return e;
   if (e.type === 'mpls') {
@@ -165,7 +237,52 @@ function encapOptions(e: RouteEncap, field: string): RouteEncapOptions {
     }
     return { type: 'seg6', data: { srh } };
   }
-  throw new ValidationError(`${field}.type: 'mpls', 'seg6', or { type, data } for others`, `${field}.type`);
+  if (e.type === 'ip' || e.type === 'ip6') return ipEncapOptions(e, field);
+  if (e.type === 'xfrm') {
+    checkKeys(e, ['type', 'ifId', 'linkDev'], 'route encap xfrm', `${field}.`);
+    checkInt(e.ifId, `${field}.ifId`, 1, 0xffffffff);
+    const data: Record<string, unknown> = { ifId: e.ifId };
+    if (e.linkDev !== undefined) {
+      const dev = e.linkDev;
+      data.link = 0;
+      defer(async (resolve) => void (data.link = await resolve.index(dev, `${field}.linkDev`)));
+    }
+    return { type: 'xfrm', data };
+  }
+  throw new ValidationError(`${field}.type: 'mpls', 'seg6', 'ip', 'ip6', 'xfrm', or { type, data } for others`, `${field}.type`);
+}
+
+/** TUNNEL_KEY, TUNNEL_CSUM, TUNNEL_SEQ (linux/if_tunnel.h, be16 on the wire) by option name. */
+const TUNNEL_FLAG = { csum: 0x01, key: 0x04, seq: 0x08 } as const;
+
+/** parse_encap_ip / parse_encap_ip6: attributes in the order of the keys given, the flags last. */
+function ipEncapOptions(e: IpEncap | Ip6Encap, field: string): RouteEncapOptions {
+  const v6 = e.type === 'ip6';
+  const byte = v6 ? (['hoplimit', 'tc'] as const) : (['ttl', 'tos'] as const);
+  checkKeys(e, ['type', 'id', 'dst', 'src', ...byte, 'key', 'csum', 'seq'], `route encap ${e.type}`, `${field}.`);
+  const data: Record<string, unknown> = {};
+  let flags = 0;
+  for (const [key, value] of Object.entries(e)) {
+    if (value === undefined || key === 'type') continue;
+    const at = `${field}.${key}`;
+    if (key === 'id') {
+      const id = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : -1n;
+      if (id < 0n || id > 0xffffffffffffffffn) throw new ValidationError(`${at}: an unsigned 64-bit integer expected, got ${String(value)}`, at);
+      data.id = id;
+    } else if (key === 'dst' || key === 'src') {
+      const a = parseAddress(value as string, at);
+      if (a.family !== (v6 ? 6 : 4)) throw new ValidationError(`${at}: an IPv${v6 ? 6 : 4} address expected, got ${JSON.stringify(value)}`, at);
+      data[key] = a.address;
+    } else if (key === 'key' || key === 'csum' || key === 'seq') {
+      if (typeof value !== 'boolean') throw new ValidationError(`${at}: true or false expected`, at);
+      if (value) flags |= TUNNEL_FLAG[key];
+    } else {
+      checkInt(value, at, 0, 255);
+      data[key] = value;
+    }
+  }
+  if (flags) data.flags = flags;
+  return { type: e.type, data: setKeyOrder(data, Object.keys(data)) };
 }
 
 /** parse_srh: segments[first_segment] is the first hop; inline mode leaves segments[0] zero. */
@@ -205,6 +322,12 @@ function normalizeNexthop(nh: RouteNexthop, i: number): RouteNexthop {
   return { ...nh, via: nh.gateway };
 }
 
+/**
+ * Routes of a handle's namespace (`handle.route`): `ip route
+ * add|change|replace|append|del|show|flush|get`. Changes need CAP_NET_ADMIN; errors are
+ * ValidationError, NotFoundError or NetlinkError (e.g. EEXIST for an existing route, ESRCH for a
+ * missing one).
+ */
 export class RouteApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
 
@@ -252,7 +375,7 @@ export class RouteApi {
     if (o.pref !== undefined) r.pref = o.pref;
     if (o.realm !== undefined) r.realm = o.realm;
     if (o.expires !== undefined) r.expires = o.expires;
-    if (o.encap !== undefined) r.encap = encapOptions(o.encap, 'encap');
+    if (o.encap !== undefined) r.encap = encapOptions(o.encap, 'encap', (lookup) => lookups.push(() => lookup(resolve)));
     if (o.nhid !== undefined) {
       checkInt(o.nhid, 'nhid', 1, 0xffffffff);
       r.nhId = o.nhid;
@@ -278,7 +401,7 @@ export class RouteApi {
           checkInt(nh.realm, `nexthops[${i}].realm`, 0, 0xffffffff);
           n.realm = nh.realm;
         }
-        if (nh.encap !== undefined) n.encap = encapOptions(nh.encap, `nexthops[${i}].encap`);
+        if (nh.encap !== undefined) n.encap = encapOptions(nh.encap, `nexthops[${i}].encap`, (lookup) => lookups.push(() => lookup(resolve)));
         if (nh.dev !== undefined) {
           const dev = nh.dev;
           n.dev = 0;
@@ -316,6 +439,13 @@ export class RouteApi {
   /** `ip route append ...` (another route with the same key, e.g. an IPv6 nexthop). */
   append(options: RouteOptions): Promise<void> {
     return this.#send(routeAppend, options);
+  }
+  /**
+   * `ip route prepend ...`: NLM_F_CREATE without EXCL: an IPv4 route goes before the others with
+   * the same key (dst, table, tos, metric); for IPv6 the kernel adds it as another nexthop.
+   */
+  prepend(options: RouteOptions): Promise<void> {
+    return this.#send(routePrepend, options);
   }
   /**
    * Converges: afterwards the route with this key (dst, table, metric, tos) is the one asked for.

@@ -55,10 +55,15 @@ export interface RuleOptions {
   nat?: string;
 }
 
+/**
+ * Filters of `handle.rule.list()`, as `ip rule show [table T] [priority P]` and `-4`/`-6` take
+ * them.
+ */
 export interface RuleListOptions {
   family?: 4 | 6;
   table?: TableRef;
   priority?: number;
+  /** Any other client-side predicate. */
   filter?: (r: Rule) => boolean;
 }
 
@@ -137,6 +142,10 @@ function build(o: RuleOptions): RtnlRuleOptions {
   return r;
 }
 
+/**
+ * Policy routing rules of a handle's namespace (`handle.rule`): `ip rule add|del|show|flush`.
+ * Changes need CAP_NET_ADMIN.
+ */
 export class RuleApi {
   constructor(private readonly core: Core) {}
 

@@ -66,12 +66,13 @@ function handleOf(v: TcHandle, field: string, qdisc: boolean): number {
   return h;
 }
 
-interface TcTarget {
+/** The device a tc object belongs to (`dev DEV`). */
+export interface TcTarget {
   /** The device (name or ifindex). */
   dev: string | number;
 }
 /** Where a qdisc goes: `parent: 'root' | 'ingress' | 'clsact' | '1:10'`, and its own `handle`. */
-interface QdiscPlace extends TcTarget {
+export interface QdiscPlace extends TcTarget {
   parent?: TcHandle | 'ingress' | 'clsact';
   handle?: TcHandle;
 }
@@ -86,7 +87,12 @@ export type QdiscAddOptions = QdiscPlace &
     | { kind: 'ingress' | 'clsact' | 'mq' | 'noqueue' }
     | { kind: string; options?: unknown; raw: true }
   );
+/** `tc qdisc del dev DEV [root | parent P | ingress | clsact] [handle H] [KIND]`. */
 export type QdiscDeleteOptions = QdiscPlace & { kind?: string };
+/**
+ * `tc class add dev DEV parent P classid C KIND OPTIONS...`: htb has typed options; any other kind
+ * takes `{ raw: true, options }` (its TCA_OPTIONS attributes).
+ */
 export type ClassAddOptions = TcTarget & { parent?: TcHandle; classid?: TcHandle } & (({ kind: 'htb' } & HtbClassOptions) | { kind: string; options?: unknown; raw: true });
 
 /** A qdisc, class or filter as the kernel reports it, with tc's names for its place. */
@@ -118,6 +124,7 @@ function qdiscOptions(o: Record<string, unknown>): unknown {
   }
 }
 
+/** Queueing disciplines (`handle.tc.qdisc`): `tc qdisc add|replace|change|del|show`. */
 export class TcQdiscApi {
   constructor(private readonly tc: TcApi) {}
   /** `tc qdisc add dev DEV [parent P | root | ingress | clsact] [handle H] KIND OPTIONS...` */
@@ -142,6 +149,7 @@ export class TcQdiscApi {
   }
 }
 
+/** Classes of classful qdiscs (`handle.tc.class`): `tc class add|replace|change|del|show`. */
 export class TcClassApi {
   constructor(private readonly tc: TcApi) {}
   /** `tc class add dev DEV parent P classid C KIND OPTIONS...` */
@@ -166,6 +174,7 @@ export class TcClassApi {
   }
 }
 
+/** Filters (classifiers) with their actions (`handle.tc.filter`): `tc filter add|del|show`. */
 export class TcFilterApi {
   constructor(private readonly tc: TcApi) {}
   /**
@@ -199,6 +208,11 @@ export class TcFilterApi {
   }
 }
 
+/**
+ * Traffic control of a handle's namespace (`handle.tc`): qdiscs, classes and filters, as `tc`
+ * manages them. Changes need CAP_NET_ADMIN; the kernel's refusals are NetlinkError with its
+ * extended-ACK message.
+ */
 export class TcApi {
   /** Queueing disciplines: `tc qdisc ...` */
   readonly qdisc = new TcQdiscApi(this);

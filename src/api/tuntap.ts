@@ -11,6 +11,10 @@ import { checkIfname, checkInt } from '../rtnl/validate.js';
 import { linkView, type Link } from './views.js';
 import { tuntapAdd, tuntapDel } from '../system/tuntap.js';
 
+/**
+ * `ip tuntap add NAME mode tun|tap [user U] [group G] [multi_queue] [vnet_hdr] [pi]`: a persistent
+ * device.
+ */
 export interface TuntapAddOptions {
   name: string;
   mode: 'tun' | 'tap';
@@ -26,6 +30,7 @@ export interface TuntapAddOptions {
   pi?: boolean;
 }
 
+/** A tun/tap device as `ip tuntap show` describes it, with its link. */
 export interface Tuntap {
   name: string;
   index: number;
@@ -56,6 +61,10 @@ function tuntapView(link: Link): Tuntap {
   return t;
 }
 
+/**
+ * Persistent tun/tap devices (`handle.tuntap`): `ip tuntap add|del|show`. Adding and deleting need
+ * CAP_NET_ADMIN and /dev/net/tun.
+ */
 export class TuntapApi {
   constructor(private readonly core: Core, private readonly links: LinkApi) {}
 

@@ -5,6 +5,7 @@ import type { MonitorEvent, MonitorGroup, ObjectEvent } from './monitor-events.j
 import { normalizeIP } from './validate.js';
 import type { Address, Link } from './views.js';
 
+/** How long `handle.waitFor` waits. */
 export interface WaitOptions {
   /** Default 10000 ms. */
   timeoutMs?: number;

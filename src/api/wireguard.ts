@@ -14,6 +14,7 @@ const KEY_LEN = 32;
 const AF_INET = 2;
 const AF_INET6 = 10;
 
+/** A WireGuard peer as `wg show DEV` lists it (keys in base64, byte counters as bigint). */
 export interface WireguardPeer {
   /** base64, as `wg` prints it. */
   publicKey: string;
@@ -31,6 +32,7 @@ export interface WireguardPeer {
   protocolVersion?: number;
 }
 
+/** A WireGuard device as `wg show DEV` describes it. */
 export interface WireguardDevice {
   ifname: string;
   ifindex: number;
@@ -42,6 +44,10 @@ export interface WireguardDevice {
   peers: WireguardPeer[];
 }
 
+/**
+ * One peer of `wg set DEV peer KEY [preshared-key ...] [endpoint ...] [allowed-ips ...]
+ * [persistent-keepalive N] [remove]`.
+ */
 export interface WireguardPeerConfig {
   publicKey: string;
   /** base64; '' or all zeros removes it. */
@@ -57,6 +63,10 @@ export interface WireguardPeerConfig {
   updateOnly?: boolean;
 }
 
+/**
+ * `wg set DEV [private-key ...] [listen-port N] [fwmark M] [peer ...]`; with `replacePeers`, `wg
+ * setconf`.
+ */
 export interface WireguardDeviceConfig {
   /** base64; all zeros removes it. */
   privateKey?: string;
@@ -103,6 +113,10 @@ export function parseEndpoint(value: unknown, field = 'endpoint'): Uint8Array {
   throw new ValidationError(`${field}: not an IP address: ${JSON.stringify(host)} (IPv6 goes in brackets)`, field);
 }
 
+/**
+ * A peer endpoint (struct sockaddr_in / sockaddr_in6, as WGPEER_A_ENDPOINT carries it) as `wg`
+ * prints it: `ip:port` or `[ipv6]:port`; undefined for anything else.
+ */
 export function formatEndpoint(b: Uint8Array): string | undefined {
   if (b.length < 16) return undefined;
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -140,6 +154,10 @@ function peerView(p: WireguardWgpeer): WireguardPeer {
   return out;
 }
 
+/**
+ * WireGuard devices through the wireguard generic netlink family (`handle.wireguard`): `wg show`
+ * and `wg set` with base64 keys. Reading private keys and changing devices need CAP_NET_ADMIN.
+ */
 export class WireguardApi {
   constructor(private readonly genl: GenlAccessor) {}
 

@@ -10,7 +10,8 @@ import { parseGlobals, USAGE, type GlobalOptions } from './args.js';
 import { doCmd, makeEnv } from './dispatch.js';
 import { runBatch } from './batch.js';
 import { CliExit, CommandFailed } from './errors.js';
-import { MissingCapabilityError } from '../netlink/errors.js';
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { errnoNumber, MissingCapabilityError, strerror } from '../netlink/errors.js';
 import { nameOptions } from './format/names.js';
 import type { CliIO } from './env.js';
 
@@ -32,6 +33,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     throw e;
   }
   nameOptions.numeric = opts.numeric;
+  const unopenable = opts.netns === undefined || opts.sandbox ? undefined : netnsOpenError(opts.netns);
+  if (unopenable !== undefined) {
+    io.stderr(`Cannot open network namespace "${opts.netns}": ${unopenable}\n`);
+    return 255;
+  }
   const env = makeEnv(opts, io);
   try {
     if (opts.batch !== undefined) return await runBatch(env, opts.batch, (e, args) => doCmd(e, args));
@@ -72,6 +78,20 @@ function missingCapability(e: unknown, opts: GlobalOptions): { code: number; std
     return { code: 255, stderr: `setting the network namespace "${opts.netns}" failed: Operation not permitted\n` };
   }
   return { code: 1, stderr: `${e.detail.replace(/ \(needs CAP_[A-Z_]+\)$/, '')}: ${e.capability} needed\n` };
+}
+
+/**
+ * ip's netns_switch() opens the namespace file as it reads `-n NAME` (/run/netns/NAME, or NAME
+ * itself when it has a '/'), before any command: strerror() of that open, or undefined.
+ */
+function netnsOpenError(name: string): string | undefined {
+  try {
+    accessSync(name.includes('/') ? name : `/run/netns/${name}`, fsConstants.R_OK);
+    return undefined;
+  } catch (e) {
+    const errno = errnoNumber(String((e as NodeJS.ErrnoException).code ?? ''));
+    return errno !== undefined ? strerror(errno) : (e as Error).message;
+  }
 }
 
 export { processIO } from './program.js';

@@ -14,17 +14,23 @@ import { InputError, parseInput, type InputDatagram, type ParsedInput } from './
 import { walkDatagram } from '../netlink/inspect/datagram.js';
 import { jsonSafe, toHex } from '../netlink/inspect/values.js';
 
+/**
+ * The streams `pure-ip decode` reads from and writes to (process.stdin/stdout/stderr from the
+ * CLI).
+ */
 export interface DecodeCommandIO {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
 
+/** Options of `decodeCommand()`. */
 export interface DecodeCommandOptions {
   /** The families that name messages, found by the input's protocol. Default: builtinFamilies (rtnetlink). */
   families?: readonly Family[];
 }
 
+/** The usage text of `pure-ip decode`, as `--help` prints it. */
 export const DECODE_USAGE = `Usage: pure-ip decode [--hex | --raw | --pcap] [-j | --mnl] [--proto NAME] [--le | --be] [--no-offsets] [FILE | -]
 
 Decode netlink messages and print them as a tree (default), JSON (-j) or libmnl boxes (--mnl).
@@ -50,6 +56,7 @@ export function parseProtocol(name: string): number | undefined {
   return NETLINK_PROTOCOLS[n];
 }
 
+/** The kernel name of a netlink protocol number (`NETLINK_ROUTE`), or `protocol N` when unknown. */
 export function protocolName(protocol: number): string {
   for (const [name, n] of Object.entries(NETLINK_PROTOCOLS)) if (n === protocol) return `NETLINK_${name.toUpperCase()}`;
   return `protocol ${protocol}`;

@@ -5,6 +5,10 @@
 import type { Family } from '../netlink/family.js';
 import { rtnetlink } from '../rtnl/family.js';
 
+/**
+ * The families `pure-ip decode` knows without being told (rtnetlink), found by the input's
+ * protocol number.
+ */
 export const builtinFamilies: readonly Family[] = [rtnetlink];
 
 /** The shipped family for a netlink protocol number, if any. */

@@ -1,4 +1,8 @@
-/** The protocol-debugging toolkit: input parsing, schema walker, tree/JSON/libmnl renderings, tracing, `pure-ip decode`. */
+/**
+ * The protocol-debugging toolkit: input parsing, schema walker, tree/JSON/libmnl renderings, tracing, `pure-ip decode`.
+ *
+ * @module pure-netlink/debug
+ */
 export * from './input.js';
 export * from '../netlink/inspect/index.js';
 export { decodeCommand, parseProtocol, protocolName, DECODE_USAGE, type DecodeCommandIO, type DecodeCommandOptions } from './decode-command.js';

@@ -4,6 +4,7 @@ export type InputFormat = 'pcap' | 'pcapng' | 'raw' | 'hex';
 /** How hex text was written. */
 export type HexStyle = 'plain' | 'strace-string' | 'strace-hexdump' | 'xxd' | 'hexdump-C';
 
+/** One netlink datagram read from the input, with where it came from. */
 export interface InputDatagram {
   bytes: Uint8Array;
   /** Where it came from, for messages: 'packet 3', 'line 12', 'byte 0'. */
@@ -22,6 +23,7 @@ export interface InputDatagram {
   truncated?: boolean;
 }
 
+/** What parseInput found: the format, the datagrams and what it skipped. */
 export interface ParsedInput {
   format: InputFormat;
   hexStyle?: HexStyle;
@@ -30,6 +32,10 @@ export interface ParsedInput {
   warnings: string[];
 }
 
+/**
+ * Input that cannot be read as any supported format (a truncated pcap header, bad hex); `offset`
+ * is the byte where it failed.
+ */
 export class InputError extends Error {
   override name = 'InputError';
   constructor(message: string, readonly offset?: number) {

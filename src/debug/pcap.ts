@@ -13,13 +13,26 @@
 
 import { InputError, type InputDatagram, type ParsedInput } from './input-types.js';
 
+/**
+ * pcap link type 253 (LINKTYPE_NETLINK): netlink packets captured on an nlmon interface, with a
+ * cooked header.
+ */
 export const LINKTYPE_NETLINK = 253;
+/**
+ * pcap link type 113 (LINKTYPE_LINUX_SLL): Linux cooked capture v1, as `tcpdump -i any` writes it.
+ */
 export const LINKTYPE_LINUX_SLL = 113;
+/** pcap link type 276 (LINKTYPE_LINUX_SLL2): Linux cooked capture v2. */
 export const LINKTYPE_LINUX_SLL2 = 276;
+/** ARPHRD_NETLINK (824, linux/if_arp.h): the hardware type of nlmon devices, in a cooked header. */
 export const ARPHRD_NETLINK = 824;
+/** PACKET_HOST (0, linux/if_packet.h): a packet addressed to this host. */
 export const PACKET_HOST = 0;
+/** PACKET_OUTGOING (4): a packet this host sent; on nlmon, a message to the kernel. */
 export const PACKET_OUTGOING = 4;
+/** PACKET_USER (6): on nlmon, a message to user space. */
 export const PACKET_USER = 6;
+/** PACKET_KERNEL (7): on nlmon, a message to the kernel. */
 export const PACKET_KERNEL = 7;
 
 export const PCAP_MAGICS: ReadonlyArray<readonly [number, boolean, boolean]> = [
@@ -98,6 +111,10 @@ export function guessByteOrder(payload: Uint8Array, fallback: boolean): boolean 
   return fallback;
 }
 
+/**
+ * The netlink datagrams of a classic pcap file (LINKTYPE_NETLINK or Linux cooked captures of
+ * nlmon); InputError for a malformed file.
+ */
 export function parsePcap(data: Uint8Array): ParsedInput {
   const warnings: string[] = [];
   if (data.length < 24) throw new InputError(`pcap file of ${data.length} bytes has no global header`, 0);
@@ -150,6 +167,10 @@ interface Iface {
   unit: number;
 }
 
+/**
+ * The netlink datagrams of a pcapng file (every interface block of a netlink link type);
+ * InputError for a malformed file.
+ */
 export function parsePcapng(data: Uint8Array): ParsedInput {
   const warnings: string[] = [];
   const datagrams: InputDatagram[] = [];

@@ -140,9 +140,16 @@ function littleEndian(size: 2 | 4, signed: boolean): Codec<number> {
     },
   };
 }
+/**
+ * A 16-bit unsigned integer in little-endian order whatever the host (fields YNL specs declare
+ * `byte-order: little-endian`).
+ */
 export const u16le = littleEndian(2, false);
+/** A 32-bit unsigned integer in little-endian order whatever the host. */
 export const u32le = littleEndian(4, false);
+/** A 16-bit signed integer in little-endian order whatever the host. */
 export const s16le = littleEndian(2, true);
+/** A 32-bit signed integer in little-endian order whatever the host. */
 export const s32le = littleEndian(4, true);
 
 /** A 64-bit (u64 / uint) flag word as names; bits without a name stay numbers. */

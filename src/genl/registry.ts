@@ -12,6 +12,10 @@ import type { GenlFamily } from './spec.js';
 /** linux/genetlink.h GENL_ID_CTRL: nlctrl's fixed family id. */
 export const GENL_ID_CTRL = 0x10;
 
+/**
+ * The generic netlink Family of one session: message types are the families' run-time ids (from
+ * CTRL_CMD_GETFAMILY), added with `add(family, id)`; nlctrl is always there (GENL_ID_CTRL).
+ */
 export class GenlRegistry extends Family {
   readonly #byName = new Map<string, { id: number; family: GenlFamily<unknown, unknown> }>();
 

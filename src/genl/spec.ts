@@ -18,6 +18,10 @@ import type { Writer } from '../netlink/writer.js';
 
 /** struct genlmsghdr (linux/genetlink.h): the command, the family's version, 2 reserved bytes. */
 export const GENL_HDRLEN = 4;
+/**
+ * The fields of struct genlmsghdr (linux/genetlink.h): `cmd` (u8), `version` (u8), `reserved`
+ * (u16).
+ */
 export const genlmsghdrFields = [
   ['cmd', u8],
   ['version', u8],
@@ -67,6 +71,10 @@ export interface GenlOpDef {
   readonly doc?: string;
 }
 
+/**
+ * A YNL spec's `protocol`: `genetlink`, `genetlink-c` or `genetlink-legacy` (which allows fixed
+ * headers and structs).
+ */
 export type GenlProtocol = 'genetlink' | 'genetlink-c' | 'genetlink-legacy';
 
 /** What a generated file hands to `defineGenlFamily`. */
@@ -193,6 +201,10 @@ export class GenlBodyCodec implements Codec<GenlBody<object, GenlHeader & Record
     return { op, set: op?.set ?? emptySet };
   }
 
+  /**
+   * Decodes genlmsghdr (and the family's fixed header), then the attributes of the command's set
+   * for the message's direction.
+   */
   decode(ctx: DecodeContext, off: number, len: number): GenlBody<object, GenlHeader & Record<string, unknown>> {
     const header = this.family.header;
     if (len < header.size) throw new DecodeError(`${header.name} needs ${header.size} bytes, has ${len}`, off);
@@ -204,6 +216,10 @@ export class GenlBodyCodec implements Codec<GenlBody<object, GenlHeader & Record
     return { header: h, op: op?.name, attrs };
   }
 
+  /**
+   * Encodes the header (`cmd` from `op` when not given) and the command's attributes; EncodeError
+   * for an unknown operation or attribute.
+   */
   encode(w: Writer, value: GenlBody<object, GenlHeader & Record<string, unknown>>, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: { header, attrs } expected`);
     const header = { ...(value.header ?? {}) } as Record<string, unknown>;

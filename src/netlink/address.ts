@@ -4,6 +4,7 @@
  */
 import { EncodeError } from './errors.js';
 
+/** The dotted quad of the 4 bytes at `off` of `buf` (`10.0.0.1`). */
 export function formatIPv4(buf: Uint8Array, off: number): string {
   return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}`;
 }
@@ -42,6 +43,10 @@ export function formatIPv6(buf: Uint8Array, off: number): string {
   return out;
 }
 
+/**
+ * `len` bytes at `off` as colon-separated lower-case hex, as `ip link` prints a link-layer address
+ * (`02:00:00:00:00:01`).
+ */
 export function formatMac(buf: Uint8Array, off: number, len: number): string {
   let s = '';
   for (let i = 0; i < len; i++) {
@@ -51,6 +56,10 @@ export function formatMac(buf: Uint8Array, off: number, len: number): string {
   return s;
 }
 
+/**
+ * The 4 bytes of a dotted-quad IPv4 address; EncodeError for anything else (no shorthand forms
+ * such as `10.1`).
+ */
 export function parseIPv4(text: unknown): Uint8Array {
   if (typeof text !== 'string') throw new EncodeError(`IPv4 address expected, got ${typeof text}`);
   const parts = text.split('.');
@@ -64,10 +73,15 @@ export function parseIPv4(text: unknown): Uint8Array {
   return out;
 }
 
+/** Whether `text` is a dotted-quad IPv4 address parseIPv4 accepts. */
 export function isIPv4(text: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) && text.split('.').every((p) => Number(p) <= 255);
 }
 
+/**
+ * Whether `text` is an IPv6 address parseIPv6 accepts (RFC 4291 text forms, including an embedded
+ * IPv4 tail).
+ */
 export function isIPv6(text: string): boolean {
   try {
     parseIPv6(text);
@@ -77,6 +91,10 @@ export function isIPv6(text: string): boolean {
   }
 }
 
+/**
+ * The 16 bytes of an IPv6 address in any RFC 4291 text form (`::1`, `fe80::1`, `::ffff:10.0.0.1`);
+ * EncodeError for anything else.
+ */
 export function parseIPv6(text: unknown): Uint8Array {
   if (typeof text !== 'string') throw new EncodeError(`IPv6 address expected, got ${typeof text}`);
   const bad = (): never => {

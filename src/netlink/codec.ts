@@ -25,6 +25,10 @@ export interface EncodeHint {
   tail?: Uint8Array;
 }
 
+/**
+ * The state a decode carries through the codecs of one datagram: the bytes, byte order and what
+ * the enclosing headers said.
+ */
 export interface DecodeContext {
   /** The whole input (datagram); offsets are relative to it. */
   readonly buf: Uint8Array;
@@ -54,6 +58,10 @@ export interface DecodeContext {
  */
 export const MAX_NESTING = 64;
 
+/**
+ * The state an encode carries through the codecs: byte order and the address family of the
+ * enclosing header.
+ */
 export interface EncodeContext {
   readonly le: boolean;
   family: number;
@@ -83,12 +91,20 @@ export interface Codec<T> {
   readonly deferred?: boolean;
   /** Pad the payload with zeros to the length it had when decoded (strings with trailing NULs). */
   readonly padToHint?: boolean;
+  /**
+   * Reads the value in `len` bytes at `off` of `ctx.buf`; throws DecodeError when the bytes do not
+   * fit the type. `parent` holds the sibling attributes decoded so far.
+   */
   decode(ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): T;
   /**
    * For fixed-size scalars: read the value straight from a DataView (host order `le`), with no
    * context. Struct codecs compile their field reads from these.
    */
   readonly read?: (view: DataView, off: number, le: boolean) => T;
+  /**
+   * Appends `value` to `w`; throws EncodeError for a value the type cannot carry. `hint` is what
+   * decoding remembered (for byte-exact re-encoding), `parent` the sibling values.
+   */
   encode(w: Writer, value: T, ctx: EncodeContext, hint: EncodeHint | undefined, parent: Record<string, unknown> | undefined): void;
   /**
    * Attribute path (kernel names) of the attribute that starts at or contains `target`, for
@@ -120,14 +136,38 @@ const layouts = new WeakMap<object, LayoutEntry[]>();
 export function getLayout(value: object): LayoutEntry[] | undefined {
   return layouts.get(value);
 }
+/**
+ * Records the wire layout of a decoded value (what `getLayout` returns), so that encoding it again
+ * reproduces the same bytes.
+ */
 export function setLayout(value: object, layout: LayoutEntry[]): void {
   layouts.set(value, layout);
 }
+const keyOrders = new WeakMap<object, readonly string[]>();
+
+/**
+ * Encode these attributes of `value` first, in this order (then the others in schema order):
+ * for requests that must match another tool's byte for byte (iproute2 sends some attribute sets
+ * in an order of its own). A recorded wire layout (keepLayout) takes precedence.
+ */
+export function setKeyOrder<T extends object>(value: T, keys: readonly string[]): T {
+  keyOrders.set(value, keys);
+  return value;
+}
+/** The attribute order set by {@link setKeyOrder} on `value`, if any. */
+export function getKeyOrder(value: object): readonly string[] | undefined {
+  return keyOrders.get(value);
+}
+
 /** Forget the wire layout: the next encode uses schema order and canonical lengths. */
 export function dropLayout(value: object): void {
   layouts.delete(value);
 }
 
+/**
+ * A fresh DecodeContext over `buf`: byte order `le`, whether to record layouts, and the starting
+ * address family.
+ */
 export function makeDecodeContext(buf: Uint8Array, le: boolean, keepLayout: boolean, family = 0): DecodeContext {
   return {
     buf,

@@ -46,6 +46,10 @@ export interface DoneBody {
   extack?: Record<string, unknown>;
 }
 
+/**
+ * Decodes the body of an NLMSG_ERROR (struct nlmsgerr: errno, the request's header, and the
+ * extended-ACK attributes when NLM_F_ACK_TLVS is set).
+ */
 export function decodeError(ctx: DecodeContext, off: number, len: number, flags: number): ErrorBody {
   if (len < 4 + NLMSG_HDRLEN) throw new DecodeError(`NLMSG_ERROR payload needs ${4 + NLMSG_HDRLEN} bytes, has ${len}`, off);
   const v = ctx.view;
@@ -70,6 +74,7 @@ export function decodeError(ctx: DecodeContext, off: number, len: number, flags:
   return body;
 }
 
+/** Encodes the body of an NLMSG_ERROR (the inverse of decodeError). */
 export function encodeError(w: Writer, body: ErrorBody, flags: number, ctx: EncodeContext): void {
   w.i32(body.error);
   const r = body.request;
@@ -86,6 +91,10 @@ export function encodeError(w: Writer, body: ErrorBody, flags: number, ctx: Enco
   if (body.extack && flags & NLM_F_ACK_TLVS) extackAttrs.encode(w, body.extack, ctx);
 }
 
+/**
+ * Decodes the body of an NLMSG_DONE: the dump's final status (0 or a negative errno) and its
+ * extended-ACK attributes.
+ */
 export function decodeDone(ctx: DecodeContext, off: number, len: number, flags: number): DoneBody {
   // Old kernels sent NLMSG_DONE without a payload; accept that. 1..3 bytes is a truncated
   // status: reading it as "0, success" would end a dump as complete when it may have failed.
@@ -95,6 +104,7 @@ export function decodeDone(ctx: DecodeContext, off: number, len: number, flags: 
   return body;
 }
 
+/** Encodes the body of an NLMSG_DONE (the inverse of decodeDone). */
 export function encodeDone(w: Writer, body: DoneBody, flags: number, ctx: EncodeContext): void {
   w.i32(body.status);
   if (body.extack && flags & NLM_F_ACK_TLVS) extackAttrs.encode(w, body.extack, ctx);

@@ -16,6 +16,7 @@ import { splitMessages, type NetlinkMessage, type RawMessage } from './message.j
 import { withPath } from './schema.js';
 import { Writer } from './writer.js';
 
+/** Options of `decode()` and `decodeLenient()`. */
 export interface DecodeOptions {
   /** Byte order of the input. Default: the host's. */
   littleEndian?: boolean;
@@ -41,10 +42,18 @@ export interface DecodedMessage<B = unknown> extends NetlinkMessage<B> {
 /** One message of a lenient decode: either a message or the error that stopped it. */
 export type DecodeResult = { message: DecodedMessage; error?: undefined } | { message?: undefined; error: DecodeError; offset: number; raw?: RawMessage };
 
+/**
+ * The name of a message type: a control message (NLMSG_*), else the family's (`RTM_NEWLINK`), else
+ * `TYPE_<n>`.
+ */
 export function messageTypeName(type: number, family: Family | undefined): string {
   return CONTROL_MESSAGE_NAMES[type] ?? family?.get(type)?.name ?? `TYPE_${type}`;
 }
 
+/**
+ * Which meaning the high nlmsg_flags bits have for a message type (get, new, del or ack
+ * modifiers), for flagNames.
+ */
 export function flagContext(type: number, family: Family | undefined): FlagContext {
   if (type === NLMSG_ERROR) return 'ack';
   if (type === NLMSG_DONE) return 'ack';
@@ -152,6 +161,7 @@ export function decodeLenient(bytes: Uint8Array, family: Family | undefined, opt
   return out;
 }
 
+/** Options of `encode()`. */
 export interface EncodeOptions {
   littleEndian?: boolean;
 }

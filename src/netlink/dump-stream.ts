@@ -141,6 +141,10 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>>, DumpSink
     }
   }
 
+  /**
+   * Yields the dump's messages as they arrive; throws its error (NetlinkError,
+   * DumpInterruptedError...) at the end. A dump can be iterated once.
+   */
   [Symbol.asyncIterator](): AsyncIterator<NetlinkMessage<B>> {
     if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
     this.iterated = true;

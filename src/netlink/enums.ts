@@ -6,6 +6,10 @@ import type { Codec } from './codec.js';
 import { EncodeError } from './errors.js';
 import { describe, mapped } from './types.js';
 
+/**
+ * A table of named kernel numbers (made by `defineEnum`): name ↔ value both ways, the spelling
+ * iproute2 prints.
+ */
 export interface EnumDef<N extends string = string> {
   /** Kernel prefix, e.g. 'RTN_'. */
   readonly prefix: string;

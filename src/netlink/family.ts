@@ -12,6 +12,7 @@ import type { Codec } from './codec.js';
 import type { FlagContext } from './constants.js';
 import type { StructCodec } from './schema.js';
 
+/** One message type of a family: its number, kernel name, operation and body codec. */
 export interface MessageType<B = unknown> {
   readonly type: number;
   /** Kernel name, e.g. 'RTM_NEWLINK'. */
@@ -22,6 +23,7 @@ export interface MessageType<B = unknown> {
   readonly body: Codec<B>;
 }
 
+/** Options of `new Family()`. */
 export interface FamilyOptions {
   /**
    * The fixed header every message of the family starts with after the nlmsghdr, when it is the
@@ -31,6 +33,10 @@ export interface FamilyOptions {
   header?: StructCodec<Record<string, unknown>>;
 }
 
+/**
+ * A netlink family as a value: its protocol number, name and message types (`family.define(type,
+ * name, op, body)`). Everything that decodes takes one (docs/decisions.md, "A family is a value").
+ */
 export class Family {
   readonly messages = new Map<number, MessageType>();
   readonly byName = new Map<string, MessageType>();
@@ -52,6 +58,7 @@ export class Family {
     return m;
   }
 
+  /** The message type with this number, if the family defines it. */
   get(type: number): MessageType | undefined {
     return this.messages.get(type);
   }

@@ -1,4 +1,8 @@
-/** The generic netlink layer: no rtnetlink knowledge. */
+/**
+ * The generic netlink layer: no rtnetlink knowledge.
+ *
+ * @module pure-netlink/netlink
+ */
 export * from './constants.js';
 export * from './byteorder.js';
 export * from './errors.js';

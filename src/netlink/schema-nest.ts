@@ -1,7 +1,7 @@
 /** Nests: an attribute set referenced lazily (nest()) and arrays of elements as attributes 1..n (indexed()). */
 import type { Codec, LayoutEntry } from './codec.js';
 import { getLayout, setLayout } from './codec.js';
-import { align4 } from './constants.js';
+import { NLA_F_NESTED, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
 import type { AttrSet } from './schema.js';
 import { withPath } from './schema-path.js';
@@ -34,8 +34,17 @@ export function nest<T extends object>(get: () => AttrSet<T>): Codec<T> & { read
  * A nest whose children are an array: each child's type is its index (start at `first`), as in
  * the kernel's "indexed-array" (IFLA_BOND_ARP_IP_TARGET, IFLA_VFINFO_LIST...). The children's
  * types are remembered for re-encoding.
+ *
+ * `nestedFlag` sets NLA_F_NESTED on each child: a kernel that parses a child with
+ * nla_parse_nested() (strict) refuses it without the flag, with EINVAL and no extended ACK when
+ * it passes no extack (wireguard's WGDEVICE_A_PEERS / WGPEER_A_ALLOWEDIPS children in 6.1).
  */
-export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
+export function indexed<T>(
+  element: Codec<T>,
+  first = 1,
+  options?: { nestedFlag?: boolean },
+): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
+  const childFlags = options?.nestedFlag ? NLA_F_NESTED : 0;
   return {
     kind: 'indexed',
     wire: `indexed ${element.wire}`,
@@ -72,7 +81,7 @@ export function indexed<T>(element: Codec<T>, first = 1): Codec<T[]> & { readonl
       const layout = getLayout(value);
       for (let i = 0; i < value.length; i++) {
         const entry = layout?.[i];
-        const start = w.beginAttr(entry ? entry.rawType : i + first);
+        const start = w.beginAttr(entry ? entry.rawType : (i + first) | childFlags);
         element.encode(w, value[i] as T, ctx, entry, parent);
         w.endAttr(start);
       }

@@ -24,12 +24,15 @@ export class Registry<K extends string | number = string, M extends CodecMap = {
     this.map.set(key, codec as Codec<unknown>);
     return this;
   }
+  /** The codec registered for `key`, if any. */
   get(key: K): Codec<unknown> | undefined {
     return this.map.get(key);
   }
+  /** Whether a codec is registered for `key`. */
   has(key: K): boolean {
     return this.map.has(key);
   }
+  /** The registered keys, in registration order. */
   keys(): K[] {
     return [...this.map.keys()];
   }

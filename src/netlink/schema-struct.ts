@@ -11,6 +11,10 @@ import type { Writer } from './writer.js';
 /** Field list of a fixed struct: [key, codec] pairs, codecs of fixed size. */
 export type StructFields = ReadonlyArray<readonly [string, Codec<unknown>]>;
 
+/**
+ * The decoded object of a struct's field list (padding fields, whose key starts with `_`, left
+ * out).
+ */
 export type StructOf<F extends StructFields> = {
   -readonly [E in F[number] as E[0] extends `_${string}` ? never : E[0]]: E[1] extends Codec<infer V> ? V : never;
 };
@@ -66,6 +70,10 @@ export class StructCodec<T extends object> implements Codec<T> {
     return new Function('r', `return function (v, o, le) { return { ${props.join(', ')} }; };`)(readers) as (v: DataView, o: number, le: boolean) => T;
   }
 
+  /**
+   * Reads the struct's fields from `len` bytes at `off`; a shorter payload is a DecodeError unless
+   * `minSize` allows it, a longer one keeps its tail for re-encoding.
+   */
   decode(ctx: DecodeContext, off: number, len: number): T {
     if (len < this.minSize) throw new DecodeError(`struct ${this.name} needs ${this.minSize} bytes, has ${len}`, off);
     if (this.fast && len >= this.size && !ctx.netOrder) {
@@ -85,6 +93,10 @@ export class StructCodec<T extends object> implements Codec<T> {
     return out as T;
   }
 
+  /**
+   * Appends the struct's fields (zeros for padding, the remembered tail when re-encoding a decoded
+   * value).
+   */
   encode(w: Writer, value: T, ctx: EncodeContext, hint?: EncodeHint): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`struct ${this.name}: object expected, got ${describe(value)}`);
     const obj = value as Record<string, unknown>;
@@ -111,6 +123,10 @@ export class StructCodec<T extends object> implements Codec<T> {
   }
 }
 
+/**
+ * A fixed C struct codec from its name and [key, codec] field list (`struct('ifinfomsg',
+ * [['family', u8], ...])`).
+ */
 export function struct<const F extends StructFields>(
   name: string,
   fields: F,
@@ -137,6 +153,7 @@ export class MessageCodec<H extends object, A extends object> implements Codec<M
     this.wire = `${header.name} + ${attributes.name}`;
   }
 
+  /** Decodes the fixed header, then the attributes after it (aligned to 4). */
   decode(ctx: DecodeContext, off: number, len: number): MessageBody<H, A> {
     const header = this.header.decode(ctx, off, Math.min(len, this.header.size));
     ctx.tail = undefined;
@@ -153,6 +170,7 @@ export class MessageCodec<H extends object, A extends object> implements Codec<M
     return { header, attrs };
   }
 
+  /** Appends the fixed header, then the attributes. */
   encode(w: Writer, value: MessageBody<H, A>, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: {header, attrs} expected`);
     const savedFamily = ctx.family;
@@ -191,6 +209,7 @@ function familyOf(header: object, field: string): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
+/** The body codec of a message type: a fixed header struct followed by an attribute set. */
 export function message<H extends object, A extends object>(
   header: StructCodec<H>,
   attributes: AttrSet<A>,

@@ -13,7 +13,7 @@
  * what was decoded gives the same bytes.
  */
 import type { Codec, DecodeContext, EncodeContext, EncodeHint, LayoutEntry, UnknownAttr } from './codec.js';
-import { MAX_NESTING, getLayout, setLayout } from './codec.js';
+import { MAX_NESTING, getKeyOrder, getLayout, setLayout } from './codec.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
 import { describe } from './types.js';
@@ -27,6 +27,7 @@ export { indexed, nest } from './schema-nest.js';
 export { Registry, select, type CodecMap, type SelectCodec, type SelectValue } from './schema-select.js';
 export { MessageCodec, StructCodec, message, struct, type MessageBody, type StructFields, type StructOf } from './schema-struct.js';
 
+/** Per-attribute encoding options (the fourth element of an AttrEntry). */
 export interface AttrOptions {
   /** Set NLA_F_NESTED on encode (the kernel requires it for some newer nests, e.g. IFLA_PROP_LIST). */
   nestedFlag?: boolean;
@@ -34,7 +35,15 @@ export interface AttrOptions {
   netByteOrderFlag?: boolean;
 }
 
+/**
+ * One row of an attribute table: the kernel's attribute number, its name (`IFLA_MTU`), its codec
+ * and options.
+ */
 export type AttrEntry = readonly [type: number, name: string, codec: Codec<unknown>, options?: AttrOptions];
+/**
+ * An attribute table: camelCase keys (docs/decisions.md "Keys") to AttrEntry rows, what `attrs()`
+ * builds an AttrSet from.
+ */
 export type AttrTable = Record<string, AttrEntry>;
 
 type EntryValue<E> = E extends readonly [number, string, Codec<infer V>, ...unknown[]] ? V : never;
@@ -66,6 +75,10 @@ export type AttrsOf<T extends AttrTable> = {
   -readonly [K in Exclude<keyof T, SelectKeys<T> | SelectorKeys<T>>]?: EntryValue<T[K]>;
 } & ([SelectKeys<T>] extends [never] ? unknown : SubMessagesOf<T>) & { unknown?: UnknownAttr[] };
 
+/**
+ * One attribute of an AttrSet as the engine uses it: number, kernel and path names, key, codec,
+ * and how it encodes.
+ */
 export interface AttrSpec {
   readonly type: number;
   /** Full kernel name, e.g. 'IFLA_MTU'. */
@@ -148,6 +161,10 @@ export class AttrSet<T extends object> implements Codec<T> {
     }
   }
 
+  /**
+   * Decodes the attributes in `len` bytes at `off` into an object keyed by the table's keys;
+   * unknown attributes go to `unknown`. Throws DecodeError for a malformed attribute header.
+   */
   decode(ctx: DecodeContext, off: number, len: number): T {
     // An explicit bound instead of a stack overflow: a deeper input is a DecodeError, always,
     // whatever stack the caller has left. (On a throw the counter is reset per message body.)
@@ -271,6 +288,10 @@ export class AttrSet<T extends object> implements Codec<T> {
     return last;
   }
 
+  /**
+   * Appends the object's attributes in schema order (or in the decoded layout, when one was
+   * recorded); throws EncodeError for an unknown key or a value the codec cannot carry.
+   */
   encode(w: Writer, value: T, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new EncodeError(`${this.name}: object expected, got ${describe(value)}`);
@@ -306,6 +327,18 @@ export class AttrSet<T extends object> implements Codec<T> {
         }
         if (v === undefined) continue;
         this.writeAttr(w, spec, entry.rawType, v, ctx, entry, obj);
+      }
+    } else {
+      const order = getKeyOrder(obj);
+      if (order) {
+        done = new Set();
+        for (const key of order) {
+          const spec = this.byKey.get(key);
+          if (!spec || spec.multi || done.has(key)) continue;
+          done.add(key);
+          const v = obj[key];
+          if (v !== undefined) this.writeAttr(w, spec, spec.type | spec.encodeFlags, v, ctx, undefined, obj);
+        }
       }
     }
     for (const spec of this.specs) {

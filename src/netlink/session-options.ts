@@ -3,6 +3,7 @@ import type { Family } from './family.js';
 import type { NetlinkMessage } from './message.js';
 import type { DatagramInfo } from './transport/types.js';
 
+/** Options of `new Session()`. */
 export interface SessionOptions {
   /** The family this session speaks; its protocol is the socket's. */
   family: Family;
@@ -26,11 +27,15 @@ export interface SessionOptions {
   observer?: SessionObserver;
 }
 
+/** Sees every datagram a session sends and receives (a tracer, a recorder). */
 export interface SessionObserver {
+  /** A datagram was handed to the socket. */
   sent?(datagram: Uint8Array): void;
+  /** A datagram arrived, with its sender's groups and namespace id. */
   received?(datagram: Uint8Array, info: DatagramInfo): void;
 }
 
+/** Options of one `session.request()` or `session.batch()`. */
 export interface RequestOptions {
   timeoutMs?: number;
   /** Skip body decoding and return payload bytes. */
@@ -38,6 +43,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `session.dump()`. */
 export interface DumpOptions<B> extends RequestOptions {
   /** Client-side filter applied to messages the kernel did not mark NLM_F_DUMP_FILTERED. */
   match?: (body: B, message: NetlinkMessage<B>) => boolean;
@@ -53,8 +59,12 @@ export interface Notification<B = unknown> extends NetlinkMessage<B> {
   nsid: number;
 }
 
+/** Receives a session's multicast notifications (`session.listen()`). */
 export interface NotificationListener {
+  /** One notification, decoded by the session's family. */
   message?(msg: Notification): void;
+  /** The kernel dropped notifications (ENOBUFS): the listener's view may be stale. */
   overrun?(): void;
+  /** The socket closed (with the error that ended it, if any); no more notifications follow. */
   closed?(error?: Error): void;
 }

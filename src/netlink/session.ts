@@ -32,6 +32,11 @@ export type { DumpOptions, Notification, NotificationListener, RequestOptions, S
 /** The helper's SETOPT pseudo-option that stops (0) or resumes (1) reading a socket (docs/helper-protocol.md). */
 export const SOCKET_OPTION_READING = 0x10001;
 
+/**
+ * One netlink socket speaking one family: requests with their ACK or answer (`request`, `batch`),
+ * dumps (`dump`), notifications (`listen`), with sequence numbers, timeouts and NLMSG_ERROR mapped
+ * to NetlinkError. The fluent API builds on it; use it directly for raw messages.
+ */
 export class Session {
   readonly protocol: number;
   readonly le: boolean;
@@ -108,6 +113,7 @@ export class Session {
     this.socket?.hold?.(this.listening || this.pending.size > 0);
   }
 
+  /** The socket's port id (nl_pid) as the kernel assigned it; 0 before the socket is open. */
   get portId(): number {
     return this.socket?.portId ?? 0;
   }
@@ -289,6 +295,9 @@ export class Session {
     if (!this.closed) this.socket?.setOption(SOCKET_OPTION_READING, 1).catch(() => undefined);
   }
 
+  /**
+   * Whether reading is paused (`pause()`): the kernel queues, then drops, notifications meanwhile.
+   */
   get isPaused(): boolean {
     return this.paused;
   }
@@ -572,6 +581,7 @@ export class Session {
     return this.pending.size;
   }
 
+  /** True once the session was closed or its socket died. */
   get isClosed(): boolean {
     return this.closed;
   }

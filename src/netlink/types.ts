@@ -25,6 +25,10 @@ function checkBig(value: unknown, min: bigint, max: bigint, what: string): bigin
   if (v < min || v > max) throw new EncodeError(`${what} out of range: ${v}`);
   return v;
 }
+/**
+ * A short description of a value for error messages: strings quoted, bigints with `n`, `an
+ * object`/`an array` for structured values.
+ */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
@@ -94,16 +98,27 @@ function bigCodec(wire: string, signed: boolean, bigEndian: boolean): Codec<bigi
   };
 }
 
+/** NLA_U8: an unsigned 8-bit integer. */
 export const u8 = intCodec('u8', 1, false, false);
+/** NLA_U16: an unsigned 16-bit integer in host byte order. */
 export const u16 = intCodec('u16', 2, false, false);
+/** NLA_U32: an unsigned 32-bit integer in host byte order. */
 export const u32 = intCodec('u32', 4, false, false);
+/** NLA_S8: a signed 8-bit integer. */
 export const s8 = intCodec('s8', 1, true, false);
+/** NLA_S16: a signed 16-bit integer in host byte order. */
 export const s16 = intCodec('s16', 2, true, false);
+/** NLA_S32: a signed 32-bit integer in host byte order. */
 export const s32 = intCodec('s32', 4, true, false);
+/** A 16-bit unsigned integer in network byte order (ports, NLA_BE16). */
 export const be16 = intCodec('be16', 2, false, true);
+/** A 32-bit unsigned integer in network byte order (NLA_BE32). */
 export const be32 = intCodec('be32', 4, false, true);
+/** NLA_U64: an unsigned 64-bit integer in host byte order, as a bigint. */
 export const u64 = bigCodec('u64', false, false);
+/** NLA_S64: a signed 64-bit integer in host byte order, as a bigint. */
 export const s64 = bigCodec('s64', true, false);
+/** A 64-bit unsigned integer in network byte order, as a bigint (NLA_BE64). */
 export const be64 = bigCodec('be64', false, true);
 
 /**
@@ -245,6 +260,7 @@ export const mac: Codec<string> = {
   },
 };
 
+/** An IPv4 address: 4 bytes on the wire, dotted-quad text in JavaScript (`10.0.0.1`). */
 export const ipv4: Codec<string> = {
   wire: 'ipv4',
   size: 4,
@@ -257,6 +273,7 @@ export const ipv4: Codec<string> = {
   },
 };
 
+/** An IPv6 address: 16 bytes on the wire, RFC 5952 text in JavaScript (`fe80::1`). */
 export const ipv6: Codec<string> = {
   wire: 'ipv6',
   size: 16,

@@ -8,6 +8,10 @@ import { EncodeError } from './errors.js';
 
 const textEncoder = new TextEncoder();
 
+/**
+ * A growable byte buffer the codecs encode into, with integer writers in either byte order (`le`
+ * defaults to the writer's).
+ */
 export class Writer {
   buf: Uint8Array;
   view: DataView;
@@ -32,51 +36,61 @@ export class Writer {
     this.view = new DataView(next.buffer);
   }
 
+  /** Appends an unsigned 8-bit integer. */
   u8(v: number): void {
     this.ensure(1);
     this.view.setUint8(this.pos, v);
     this.pos += 1;
   }
+  /** Appends an unsigned 16-bit integer. */
   u16(v: number, le = this.le): void {
     this.ensure(2);
     this.view.setUint16(this.pos, v, le);
     this.pos += 2;
   }
+  /** Appends an unsigned 32-bit integer. */
   u32(v: number, le = this.le): void {
     this.ensure(4);
     this.view.setUint32(this.pos, v >>> 0, le);
     this.pos += 4;
   }
+  /** Appends a signed 8-bit integer. */
   i8(v: number): void {
     this.ensure(1);
     this.view.setInt8(this.pos, v);
     this.pos += 1;
   }
+  /** Appends a signed 16-bit integer. */
   i16(v: number, le = this.le): void {
     this.ensure(2);
     this.view.setInt16(this.pos, v, le);
     this.pos += 2;
   }
+  /** Appends a signed 32-bit integer. */
   i32(v: number, le = this.le): void {
     this.ensure(4);
     this.view.setInt32(this.pos, v, le);
     this.pos += 4;
   }
+  /** Appends an unsigned 64-bit integer (a bigint). */
   u64(v: bigint, le = this.le): void {
     this.ensure(8);
     this.view.setBigUint64(this.pos, v, le);
     this.pos += 8;
   }
+  /** Appends a signed 64-bit integer (a bigint). */
   i64(v: bigint, le = this.le): void {
     this.ensure(8);
     this.view.setBigInt64(this.pos, v, le);
     this.pos += 8;
   }
+  /** Appends the bytes as they are. */
   bytes(b: Uint8Array): void {
     this.ensure(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
   }
+  /** Appends `n` zero bytes (padding). */
   zeros(n: number): void {
     this.ensure(n);
     this.buf.fill(0, this.pos, this.pos + n);

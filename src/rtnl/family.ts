@@ -14,6 +14,10 @@ import { NSID_MESSAGE_TYPES } from './nsid/schema.js';
 import { TC_MESSAGE_TYPES } from './tc/schema.js';
 import './tc/index.js';
 
+/**
+ * The rtnetlink Family (NETLINK_ROUTE): every RTM_* message type with its body codec, what
+ * `decode()`, sessions and the API use.
+ */
 export const rtnetlink = new Family(NETLINK_ROUTE, 'rtnetlink');
 
 rtnetlink.define(RTM_NEWLINK, 'RTM_NEWLINK', 'new', linkMessage);

@@ -1,4 +1,8 @@
-/** rtnetlink: the family (`rtnetlink`), its schemas, constants and request builders. */
+/**
+ * rtnetlink: the family (`rtnetlink`), its schemas, constants and request builders.
+ *
+ * @module pure-netlink/rtnl
+ */
 export * from './constants.js';
 export * from './family.js';
 export * from './link/index.js';

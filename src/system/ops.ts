@@ -14,4 +14,5 @@ export const HostOp = {
   TUNTAP_ADD: 14,
   TUNTAP_DEL: 15,
 } as const;
+/** The name of a host operation the helper performs (a key of HostOp). */
 export type HostOpName = keyof typeof HostOp;

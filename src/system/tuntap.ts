@@ -10,8 +10,10 @@ import { dataView, textEncoder } from '../netlink/transport/helper/wire.js';
 import type { NetnsSpec } from '../netlink/transport/types.js';
 import { hostRequest } from './request.js';
 
+/** A tun device carries IP packets (IFF_TUN), a tap device Ethernet frames (IFF_TAP). */
 export type TuntapMode = 'tun' | 'tap';
 
+/** The TUNSETIFF request of `tuntapAdd()`: name, mode, owner and IFF_* flags (linux/if_tun.h). */
 export interface TuntapOptions {
   name: string;
   mode: TuntapMode;

@@ -82,9 +82,16 @@ describe('ethtool', () => {
       return v === 'n/a' ? undefined : Number(v);
     };
     const ours = await s.h.ethtool.channels('va');
-    expect({ rxMax: ours.rxMax, txMax: ours.txMax, rxCount: ours.rxCount, txCount: ours.txCount }).toEqual({
-      rxMax: num(max!, 'RX'), txMax: num(max!, 'TX'), rxCount: num(cur!, 'RX'), txCount: num(cur!, 'TX'),
-    });
+    // `ethtool -l` prints n/a for a count the driver leaves at 0 (veth: other, combined).
+    const na = (v: number | undefined) => (v ? v : undefined);
+    const fields = ['rx', 'tx', 'other', 'combined'] as const;
+    expect(Object.fromEntries(fields.flatMap((f) => [[`${f}Max`, na(ours[`${f}Max`])], [`${f}Count`, na(ours[`${f}Count`])]]))).toEqual(
+      Object.fromEntries(fields.flatMap((f) => {
+        const label = { rx: 'RX', tx: 'TX', other: 'Other', combined: 'Combined' }[f];
+        return [[`${f}Max`, num(max!, label)], [`${f}Count`, num(cur!, label)]];
+      })),
+    );
+    expect(ours.rxMax).toBeGreaterThan(0);
     // The generic entry gives the same answer.
     const raw = await s.h.genl('ethtool').do('channels-get', { header: { devName: 'va' } });
     expect(raw.rxCount).toBe(ours.rxCount);
@@ -110,6 +117,17 @@ describe('ethtool', () => {
     expect((await s.h.ethtool.linkState('va')).link ? 'yes' : 'no').toBe(/Link detected: (\S+)/.exec(text)![1]);
     const info = await s.h.ethtool.linkInfo('va');
     expect(info.phyaddr).toBe(Number(/PHYAD: (\d+)/.exec(text)![1]));
+    // linux/ethtool.h PORT_* and XCVR_*, as ethtool's dump_link_caps names them.
+    const PORT: Record<number, string> = { 0x00: 'Twisted Pair', 0x01: 'AUI', 0x02: 'BNC', 0x03: 'MII', 0x04: 'FIBRE', 0x05: 'Direct Attach Copper', 0xef: 'None', 0xff: 'Other' };
+    expect(PORT[info.port ?? -1]).toBe(/Port: (.+)/.exec(text)![1]);
+    expect(['internal', 'external'][info.transceiver ?? -1]).toBe(/Transceiver: (\S+)/.exec(text)![1]);
+    // "Not reported" when the driver reports no link mode (veth).
+    const modesOf = (label: string) => {
+      const v = new RegExp(`${label} link modes:\\s+(.*(?:\\n\\s{20,}.*)*)`).exec(text)![1]!.trim();
+      return v === 'Not reported' ? [] : v.split(/\s+/);
+    };
+    expect(modes.supported).toEqual(modesOf('Supported'));
+    expect(modes.advertised).toEqual(modesOf('Advertised'));
   });
 
   it('features equal `ethtool --json -k`, and setFeatures is what `ethtool -k` then shows', async () => {
@@ -123,6 +141,20 @@ describe('ethtool', () => {
     const after = JSON.parse(await run('ethtool', '--json', '-k', 'va'))[0]['tx-nocache-copy'];
     expect(after.active).toBe(!before);
     expect((await s.h.ethtool.features('va'))['tx-nocache-copy']!.active).toBe(!before);
+  });
+
+  it('timestamping equals `ethtool -T`, the statistics string set `ethtool -S`', async () => {
+    const t = await run('ethtool', '-T', 'va');
+    const caps = /Capabilities:\n((?:\t.*\n)*)/.exec(t)![1]!.trim().split(/\s+/);
+    const ts = await s.h.genl('ethtool').do('tsinfo-get', { header: { devName: 'va' } });
+    expect((ts.timestamping?.bits?.bit ?? []).map((b) => b.name)).toEqual(caps);
+    expect(ts.phcIndex === undefined || ts.phcIndex < 0 ? 'none' : String(ts.phcIndex)).toBe(/PTP Hardware Clock: (\S+)/.exec(t)![1]);
+    // ETH_SS_STATS = 1 (linux/ethtool.h enum ethtool_stringset)
+    const sets = await s.h.genl('ethtool').do('strset-get', { header: { devName: 'va' }, stringsets: { stringset: [{ id: 1 }] } });
+    const names = (sets.stringsets?.stringset?.[0]?.strings?.[0]?.string ?? []).map((x) => x.value);
+    const theirs = [...(await run('ethtool', '-S', 'va')).matchAll(/^\s+(\S+): \d+$/gm)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).toEqual(theirs);
   });
 
   it('what veth lacks (rings, pause, coalesce) fails like `ethtool -g/-a/-c` does: EOPNOTSUPP', async () => {
@@ -155,6 +187,49 @@ describe('netdev', () => {
     expect(devs.map((d) => d.ifindex).sort()).toEqual(links.map((l) => l.ifindex).sort());
     const va = devs.find((d) => d.ifindex === links.find((l) => (l as { ifname?: string }).ifname === 'va')!.ifindex)!;
     expect(va.xdpFeatures).toEqual(expect.arrayContaining(['basic', 'redirect']));
+    // The do form answers what the dump said, device by device.
+    for (const d of devs) expect(await s.h.genl('netdev').do('dev-get', { ifindex: d.ifindex })).toEqual(d);
+    await expect(s.h.genl('netdev').do('dev-get', { ifindex: 99999 })).rejects.toMatchObject({ code: 'ENODEV' });
+  });
+
+  it('queue-get lists, for every link up, the rx and tx queues `ip -d -j link` counts', async () => {
+    await run('ip', 'link', 'add', 'qa', 'numtxqueues', '2', 'numrxqueues', '3', 'type', 'veth', 'peer', 'name', 'qb', 'numtxqueues', '4', 'numrxqueues', '1');
+    await run('ip', 'link', 'set', 'qa', 'up');
+    await run('ip', 'link', 'set', 'qb', 'up');
+    const links = (await s.ipj('-d', 'link', 'show')) as Array<{ ifindex: number; ifname: string; flags: string[]; num_rx_queues: number; num_tx_queues: number }>;
+    const queues = await s.h.genl('netdev').dump('queue-get');
+    const count = (ifindex: number, type: string) => queues.filter((q) => q.ifindex === ifindex && q.type === type).map((q) => q.id);
+    // The kernel reports configured queues of devices that are up only (netdev_nl_queue_dump_one).
+    const up = links.filter((l) => l.flags.includes('UP'));
+    expect(up.map((l) => l.ifname).sort()).toEqual(expect.arrayContaining(['qa', 'qb']));
+    expect([...new Set(queues.map((q) => q.ifindex))].sort()).toEqual(up.map((l) => l.ifindex).sort());
+    for (const l of up) {
+      expect({ dev: l.ifname, rx: count(l.ifindex, 'rx'), tx: count(l.ifindex, 'tx') }).toEqual({
+        dev: l.ifname,
+        rx: [...Array(l.num_rx_queues).keys()],
+        tx: [...Array(l.num_tx_queues).keys()],
+      });
+    }
+    const qa = links.find((l) => l.ifname === 'qa')!;
+    expect([qa.num_rx_queues, qa.num_tx_queues]).toEqual([3, 2]);
+    expect(await s.h.genl('netdev').do('queue-get', { ifindex: qa.ifindex, type: 'tx', id: 1 })).toMatchObject({ ifindex: qa.ifindex, type: 'tx', id: 1 });
+  });
+
+  it('dev-add-ntf and dev-del-ntf (group mgmt) name the ifindex `ip link` gives a new link', async () => {
+    const sub = s.h.genl('netdev').subscribe('mgmt');
+    await sub.ready();
+    await run('ip', 'link', 'add', 'na', 'type', 'veth', 'peer', 'name', 'nb');
+    const links = (await s.ipj('link', 'show')) as Array<{ ifindex: number; ifname: string }>;
+    const added = ['na', 'nb'].map((n) => links.find((l) => l.ifname === n)!.ifindex).sort();
+    await run('ip', 'link', 'del', 'na');
+    const seen: string[] = [];
+    // dev-change-ntf may come between (the kernel sends one when the peer is linked, for example).
+    for await (const n of sub) {
+      if (n.op === 'dev-change-ntf') continue;
+      seen.push(`${n.op} ${n.attrs.ifindex}`);
+      if (seen.length === 4) break;
+    }
+    expect(seen.sort()).toEqual([...added.map((i) => `dev-add-ntf ${i}`), ...added.map((i) => `dev-del-ntf ${i}`)].sort());
   });
 });
 

@@ -65,6 +65,15 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('usage errors like ip', () => {
     'link add x type vxlan help', 'link add x type veth help', 'link add x type veth frob', 'link add x type bridge help',
     'link add x type gretap help', 'link add x type vrf help', 'link add x type macvlan help', 'link add x type vxlan id 5 frob',
     'link add x type bridge frob 1', 'link add x type vrf', 'link add x type ipip help',
+    // words ip takes that reach the kernel (which here lacks the module): the kernel's answer, not a usage error
+    'link add x type gretap remote 192.0.2.1 seq', 'link add x type gretap external', 'link add x type gretap remote 192.0.2.1 iseq oseq key 5 csum',
+    'link add x type erspan remote 192.0.2.1 seq key 10 erspan 12', 'link add x type erspan remote 192.0.2.1 seq key 10 erspan_ver 2 erspan_dir egress erspan_hwid 7',
+    'link add x type ip6erspan remote 2001:db8::1 seq key 10 erspan_ver 1 erspan 3', 'link add x type ip6gretap remote 2001:db8::1 seq external',
+    // `ip link help TYPE` prints the kind's usage
+    'link help', 'link help vxlan', 'link help gretap', 'link help erspan', 'link help veth', 'link help bridge', 'link help frob',
+    // argument errors
+    'link set dev lo netns -ns', 'link set dev lo netns', 'link add x index 0 type dummy', 'link add x index abc type dummy',
+    'link set lo index 5', 'route add 10.0.0.0/24 encap xfrm dev lo', 'route add 10.0.0.0/24 encap ip6 hoplimit 300 dev lo',
   ];
   test('setup', () => {
     expect(realIp(['netns', 'add', NS]).code).toBe(0);
@@ -77,6 +86,17 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('usage errors like ip', () => {
       const theirs = realIp(argv);
       expect({ code: ours.code, stderr: ours.stderr }).toEqual({ code: theirs.code, stderr: theirs.stderr });
       expect(ours.stdout).toBe(theirs.stdout);
+    });
+  }
+});
+
+describe.skipIf(skipping(IP_DIFF_SKIP))('a namespace that cannot be opened', () => {
+  for (const c of ['link show', 'route add 10.0.0.0/8 dev lo', 'link frob']) {
+    test(`-n NONEXISTENT ${c}`, async () => {
+      const argv = ['-n', uniqueNs('none'), ...c.split(' ')];
+      const ours = await pureIp(argv);
+      const theirs = realIp(argv);
+      expect({ code: ours.code, stderr: ours.stderr, stdout: ours.stdout }).toEqual({ code: theirs.code, stderr: theirs.stderr, stdout: theirs.stdout });
     });
   }
 });

@@ -80,6 +80,23 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('changes through pure-ip = changes throu
     'link set dev v0 mtu 10',
     'link set dev nonexist0 up',
     'link set v4 netns PEER',
+    // `index N`: ifi_index of the new link (and of a veth peer); IFLA_NEW_IFINDEX when moving.
+    'link add v10 index 77 type veth peer name v11 index 78',
+    'link add v12 index 77 type veth peer name v13',
+    'link add v14 index 0 type dummy',
+    'link set v11 netns PEER index 99',
+    'link set v10 index 5',
+    'link set dev v10 netns -ns',
+    'link set dev v10 mtu -1',
+    // changelink requests as ip builds them: the kernel's answers must be the same.
+    'link set dev vx42 type vxlan vni 43',
+    'link set dev vx42 type vxlan ttl inherit',
+    'link set dev vx42 type vxlan ttl 7',
+    'link set dev vx42 type vxlan nolearning',
+    'link set dev vx42 type vxlan ageing 100',
+    'link set dev vx42 type vxlan dstport 4790',
+    'link set dev br1 type bridge stp_state 0 priority 8192',
+    'link set dev mv0 type macvlan mode private',
     'link del ifb0',
     'link delete dev vx43',
     'tuntap del dev tun0 mode tun',
@@ -122,6 +139,24 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('changes through pure-ip = changes throu
     '-6 route add default via 2001:db8:1::fe',
     '-6 route add 2001:db8:1::/64 via 2001:db8:ffff::1',
     '-6 route add blackhole 2001:db8:dead::/48',
+    // prepend (NLM_F_CREATE) / append (NLM_F_CREATE|NLM_F_APPEND): the order of same-key routes.
+    'route add 10.30.0.0/24 via 192.0.2.254',
+    'route prepend 10.30.0.0/24 via 192.0.2.253',
+    'route append 10.30.0.0/24 via 192.0.2.252',
+    'route prepend 10.30.0.0/24 via 192.0.2.253',
+    '-6 route prepend 2001:db8:30::/64 via 2001:db8:1::fe dev v0',
+    '-6 route append 2001:db8:30::/64 via 2001:db8:1::fd dev v0',
+    // lightweight tunnel metadata (encap ip / ip6), attributes in command-line order.
+    'route add 10.31.0.0/24 encap ip id 5 dst 192.0.2.9 src 192.0.2.1 ttl 3 tos 4 seq key csum dev v0',
+    'route add 10.32.0.0/24 encap ip6 dst 2001:db8::9 id 0x10 hoplimit 3 tc 2 key dev v0',
+    '-6 route add 2001:db8:31::/64 encap ip6 dst 2001:db8::9 src 2001:db8::1 dev v0',
+    '-6 route add 2001:db8:32::/64 encap ip dst 192.0.2.9 id 7 dev v0',
+    'route add 10.33.0.0/24 encap ip id x dev v0',
+    'route add 10.34.0.0/24 encap ip ttl 3 ttl 4 dev v0',
+    'route add 10.35.0.0/24 encap ip dst 2001:db8::1 dev v0',
+    'route add 10.36.0.0/24 encap xfrm if_id 5',
+    'route add 10.37.0.0/24 encap xfrm link_dev v0',
+    'route add 10.38.0.0/24 nexthop via 192.0.2.254 encap ip id 9 dst 192.0.2.8 dev v0 nexthop via 192.0.2.253 dev v0',
     'neigh add 192.0.2.77 lladdr 02:00:00:00:00:77 dev v0',
     'neigh add 192.0.2.78 lladdr 02:00:00:00:00:78 dev v0 nud reachable',
     'neigh replace 192.0.2.77 lladdr 02:00:00:00:00:70 dev v0',
@@ -162,7 +197,7 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('changes through pure-ip = changes throu
     const pa = JSON.parse(realIp(['-n', PA, '-j', 'link']).stdout);
     const pb = JSON.parse(realIp(['-n', PB, '-j', 'link']).stdout);
     expect(stable(pa)).toEqual(stable(pb));
-  }, 120000);
+  }, 300000);
 });
 
 describe.skipIf(skipping(IP_DIFF_SKIP))('address corner cases like ip', () => {

@@ -110,6 +110,64 @@ describe('generated families round-trip', () => {
     });
   }
 
+  it('wireguard set-device encodes like `wg set` (each peer and allowed IP a nest with NLA_F_NESTED)', () => {
+    // The attributes of the WG_CMD_SET_DEVICE `wg set wgb private-key K listen-port 51820 fwmark
+    // 0x42 peer P preshared-key S endpoint 192.0.2.1:51820 allowed-ips 10.0.0.0/24,fd00::/64
+    // persistent-keepalive 25` sent (wireguard-tools 1.0.20210914, strace -xx, after genlmsghdr).
+    const theirs = new Uint8Array(Buffer.from(
+      '080002007767620024000300c809f3e5317e9575c9b5ed78b638b7ce530dabe85ddab614220241801ddf066906000600' +
+      '6cca00000800070042000000bc000880b800008024000100c53201039adba14be71f886da1d8dbe9eebded08cb111b75' +
+      '340078999aa9f038240002001690b2870b3d731c16a15e3110bb5f26f8c937ecd05513c84a59515a07a8a55114000400' +
+      '0200ca6cc0000201000000000000000006000500190000000800030002000000480009801c0000800600010002000000' +
+      '080002000a000000050003001800000028000080060001000a00000014000200fd000000000000000000000000000000' +
+      '0500030040000000',
+      'hex',
+    ));
+    const set = genlFamilies.wireguard.sets.wgdevice!;
+    const key = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+    const ours = {
+      ifname: 'wgb',
+      privateKey: key('yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk='),
+      listenPort: 51820,
+      fwmark: 0x42,
+      peers: [{
+        publicKey: key('xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg='),
+        presharedKey: key('FpCyhws9cxwWoV4xELtfJvjJN+zQVRPISllRWgeopVE='),
+        endpoint: new Uint8Array(Buffer.from('0200ca6cc0000201' + '00'.repeat(8), 'hex')),
+        persistentKeepaliveInterval: 25,
+        flags: ['replace-allowedips'],
+        allowedips: [{ family: 2, ipaddr: '10.0.0.0', cidrMask: 24 }, { family: 10, ipaddr: 'fd00::', cidrMask: 64 }],
+      }],
+    };
+    expect(decodeSet(set, theirs)).toEqual(ours);
+    // Walk what we send: every nest, the array children included, carries NLA_F_NESTED, as the
+    // kernel's nla_parse_nested() (wg_set_device, set_peer) requires; the rest equals wg's bytes
+    // but for the children's index (wg: 0, ours from 1) and the attribute order within a peer.
+    const mine = encodeSet(set, ours);
+    // Paths of nests (walked into) and of arrays (children's index shown as *): peers (8), each
+    // peer (8.*), its allowed IPs (8.*.9), each allowed IP (8.*.9.*).
+    const arrays = new Set(['8', '8.*.9']);
+    const nests = new Set(['8', '8.*', '8.*.9', '8.*.9.*']);
+    const tree = (b: Uint8Array, path = ''): string[] => {
+      const out: string[] = [];
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      for (let p = 0; p + 4 <= b.length; ) {
+        const len = v.getUint16(p, true);
+        const raw = v.getUint16(p + 2, true);
+        const key = `${path}${path ? '.' : ''}${arrays.has(path) ? '*' : raw & 0x3fff}`;
+        const payload = b.subarray(p + 4, p + len);
+        out.push(`${key} ${raw & 0x8000 ? 'N' : '-'} ${nests.has(key) ? len : Buffer.from(payload).toString('hex')}`);
+        if (nests.has(key)) out.push(...tree(payload, key));
+        p += (len + 3) & ~3;
+      }
+      return out.sort();
+    };
+    expect(tree(mine)).toEqual(tree(theirs));
+    const flagged = tree(mine).filter((l) => nests.has(l.split(' ')[0]!));
+    expect(flagged.length).toBe(5);
+    expect(flagged.every((l) => l.split(' ')[1] === 'N')).toBe(true);
+  });
+
   it('a reply decodes by the reply command (ethtool: 18 is channels-get\'s reply, channels-set\'s request)', () => {
     const registry = new GenlRegistry();
     registry.add(genlFamilies.ethtool as GenlFamily<any, any>, 0x15);

@@ -4,6 +4,7 @@
  * derives from the specs' numbering rules agree with the kernel's uapi headers.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ethtool, genlFamilies, nlctrl, wireguard, nl80211, ovsDatapath, netdev } from '../../src/genl/generated/index.js';
@@ -57,6 +58,18 @@ describe('ynl-gen', () => {
   it('puts a family fixed header after genlmsghdr', () => {
     expect(ovsDatapath.header.fields.map(([k]) => k)).toEqual(['cmd', 'version', 'reserved', 'dpIfindex']);
     expect(ovsDatapath.version).toBe(2);
+  });
+
+  it('the README names every generated family and how to regenerate; ynl/README.md where each spec comes from', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const listed = /^Families: ([^.]*)\./m.exec(readme)?.[1]?.split(/,\s*/).map((n) => n.trim());
+    expect(listed?.sort()).toEqual(Object.keys(genlFamilies).sort());
+    expect(readme).toContain('node scripts/ynl-gen.mjs');
+    const sources = readFileSync(join(REPO_ROOT, 'ynl/README.md'), 'utf8');
+    for (const family of Object.values(genlFamilies)) {
+      const file = family.source.replace(/^ynl\/specs\/|\.yaml$/g, '');
+      expect(sources, `ynl/README.md: where ${family.source} comes from`).toMatch(new RegExp(`\\b${file}\\b`));
+    }
   });
 
   it('nests are sent with NLA_F_NESTED (strictly validated families reject them without)', () => {

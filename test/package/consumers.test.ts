@@ -7,9 +7,9 @@
  * one is skipped with the reason printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixtures.js';
@@ -55,11 +55,15 @@ function runSmoke(cmd: string, args: string[], cwd: string): string[] {
 describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('consumers of the packed tarball', () => {
   const work = mkdtempSync(join(tmpdir(), 'pn-consumers-'));
   const app = join(work, 'app');
+  let tarball = '';
+  let packed: string[] = [];
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
     const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf8' });
-    const [info] = JSON.parse(out) as Array<{ filename: string }>;
+    const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    tarball = join(work, info!.filename);
+    packed = info!.files.map((f) => f.path);
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', join(work, info!.filename)], { cwd: app, stdio: 'pipe' });
@@ -81,8 +85,9 @@ describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('co
   }
 
   const bun = findBinary(join(RUNTIMES, 'js'), 'bun');
-  it.skipIf(skipping(!bun && 'Bun is not in .runtimes/ (run scripts/install-runtimes.sh)'))('Bun', () => {
+  it.skipIf(skipping(!bun && 'Bun is not in .runtimes/ (run scripts/install-runtimes.sh)'))('Bun: ES module and CommonJS', () => {
     expect(runSmoke(bun!, ['smoke.mjs'], app)).toEqual(EXPECTED);
+    expect(runSmoke(bun!, ['smoke.cjs'], app)).toEqual(EXPECTED);
   });
 
   const deno = findBinary(join(RUNTIMES, 'js'), 'deno');
@@ -131,12 +136,135 @@ describe.skipIf(skipping(!haveDist && 'dist/ is not built (npm run build)'))('co
     });
   }
 
-  it('a TypeScript CommonJS consumer (module nodenext) type-checks', () => {
-    writeFileSync(join(app, 'consumer.cts'), `import pn = require('pure-netlink');\nconst open: typeof pn.Netlink.open = pn.Netlink.open;\nexport = open;\n`);
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules', '@types')] }, files: ['consumer.cts'] }));
-    const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, [tsc, '-p', app], { cwd: app, encoding: 'utf8' });
-    expect(r.stdout + r.stderr).toBe('');
-    expect(r.status).toBe(0);
+  it('the installed pure-ip names pure-netlink (-V, --version); SVG without the optional Graphviz says how to get it', () => {
+    const pureIp = join(app, 'node_modules', '.bin', 'pure-ip');
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['-V', '--version']) {
+      const v = spawnSync(pureIp, [flag], { cwd: app, encoding: 'utf8' });
+      expect(v.status, v.stderr).toBe(0);
+      expect(v.stdout.split('\n')[0]).toBe(`pure-ip (pure-netlink ${version}), compatible with ip utility, iproute2-6.1.0`);
+    }
+    // @hpcc-js/wasm-graphviz is an optional peer: not installed here. Mermaid needs nothing.
+    expect(existsSync(join(app, 'node_modules', '@hpcc-js', 'wasm-graphviz'))).toBe(false);
+    const mermaid = spawnSync(pureIp, ['-sandbox', 'diagram', '--format', 'mermaid'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+    expect(mermaid.status, mermaid.stderr).toBe(0);
+    expect(mermaid.stdout).toMatch(/^(flowchart|graph) /m);
+    const svg = spawnSync(pureIp, ['-sandbox', 'diagram', '-o', join(work, 'topology.svg')], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+    expect(svg.status).not.toBe(0);
+    expect(svg.stderr).toContain('npm install @hpcc-js/wasm-graphviz');
+    expect(svg.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  }, 60_000);
+
+  it('the tarball holds what the exports and bins reach, the prebuilds, the helper sources and the documents (LICENSE among them)', () => {
+    const pkgDir = join(app, 'node_modules', 'pure-netlink');
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; bin: Record<string, string> };
+    const targets = Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))).filter((t) => t.startsWith('./dist/'));
+    // Everything a file reaches through relative imports (static, dynamic, `import type`, export ... from).
+    const reach = (roots: string[]): Set<string> => {
+      const seen = new Set<string>();
+      const todo = roots.map((r) => r.replace(/^\.\//, ''));
+      while (todo.length) {
+        const file = todo.pop()!;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const text = readFileSync(join(pkgDir, file), 'utf8');
+        for (const m of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
+          let target = join(dirname(file), m[1]!);
+          if (file.endsWith('.d.ts')) target = target.replace(/\.js$/, '.d.ts');
+          if (!existsSync(join(pkgDir, target))) throw new Error(`${file} imports ${m[1]}, which is not in the tarball`);
+          todo.push(target);
+        }
+      }
+      return seen;
+    };
+    const declarations = reach(targets.filter((t) => t.endsWith('.d.ts')));
+    const scripts = reach([...targets.filter((t) => t.endsWith('.js')), ...Object.values(pkg.bin)]);
+    const documents = new Set(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'THIRD_PARTY_NOTICES.md', 'scripts/build-helper.sh']);
+    const unreached = packed.filter((f) => {
+      if (documents.has(f) || f.startsWith('prebuilds/') || /^helper\/[\w-]+\.[ch]$/.test(f)) return false;
+      if (f.endsWith('.d.ts')) return !declarations.has(f);
+      if (f.endsWith('.js.map')) return !scripts.has(f.slice(0, -'.map'.length));
+      return !scripts.has(f);
+    });
+    expect(unreached).toEqual([]);
+    for (const doc of documents) expect(packed, `${doc} in the tarball`).toContain(doc);
+    expect(readFileSync(join(pkgDir, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+  });
+
+  it('attw: an ES module package (CommonJS loads it through require(esm)); no other problem', () => {
+    const attw = join(REPO_ROOT, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js');
+    // attw exits before a large piped stdout is flushed: its JSON goes to a file.
+    const report = join(work, 'attw.json');
+    const fd = openSync(report, 'w');
+    const r = spawnSync(process.execPath, [attw, '--format', 'json', tarball], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+    closeSync(fd);
+    expect(r.error).toBeUndefined();
+    const problems = (JSON.parse(readFileSync(report, 'utf8')) as { analysis: { problems: Array<{ kind: string; resolutionKind?: string }> } }).analysis.problems;
+    // What attw's model (without require(esm)) reports for an ESM-only package: a require() from
+    // node16 CommonJS resolves to ESM (Node >= 20.19, our engines floor, loads it), and node10
+    // resolution (no "exports") finds no subpath. Nothing else: no false CJS/ESM, no missing types.
+    expect([...new Set(problems.map((p) => `${p.kind} (${p.resolutionKind})`))].sort()).toEqual(['CJSResolvesToESM (node16-cjs)', 'NoResolution (node10)']);
+    const esmOnly = spawnSync(process.execPath, [attw, '--profile', 'esm-only', tarball], { encoding: 'utf8', timeout: 60_000 });
+    expect(esmOnly.status, esmOnly.stdout + esmOnly.stderr).toBe(0);
+  }, 120_000);
+
+  // The published declarations as TypeScript consumers compile them, library checks on
+  // (skipLibCheck false): every entry point from an ES module and a CommonJS module under
+  // nodenext, and from a bundler-resolved module. @types/node is the declared (optional) peer.
+  const CONSUMER_BODY = `
+const h: root.Handle = await root.Netlink.open({ sandbox: true });
+const links: api.Link[] = await h.link.list();
+const file: string = helper.prebuiltHelperFile();
+export const seen = [links, file, netlink.NLM_F_DUMP, rtnl.RTM_GETLINK, genl.GenlRegistry, debug.builtinFamilies];
+`;
+  const IMPORTS = (req: boolean) => ['root:pure-netlink', 'netlink:pure-netlink/netlink', 'rtnl:pure-netlink/rtnl', 'genl:pure-netlink/genl', 'api:pure-netlink/api', 'debug:pure-netlink/debug', 'helper:pure-netlink/helper']
+    .map((e) => e.split(':'))
+    .map(([name, spec]) => (req ? `import ${name} = require('${spec}');` : `import * as ${name} from '${spec}';`))
+    .join('\n');
+  const CONSUMERS: Array<{ file: string; source: string; module: string; moduleResolution: string }> = [
+    { file: 'consumer.cts', module: 'nodenext', moduleResolution: 'nodenext', source: `${IMPORTS(true)}\nexport async function main(): Promise<unknown> {${CONSUMER_BODY.replace('export const seen =', 'return')}}\n` },
+    { file: 'consumer.mts', module: 'nodenext', moduleResolution: 'nodenext', source: `${IMPORTS(false)}\n${CONSUMER_BODY}` },
+    { file: 'consumer-bundler.ts', module: 'esnext', moduleResolution: 'bundler', source: `${IMPORTS(false)}\n${CONSUMER_BODY}` },
+  ];
+  for (const c of CONSUMERS) {
+    it(`a TypeScript consumer (${c.file}, module ${c.module}, moduleResolution ${c.moduleResolution}, skipLibCheck false) type-checks`, () => {
+      const dir = join(app, `ts-${c.file.replace(/\W/g, '-')}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, c.file), c.source);
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: { module: c.module, moduleResolution: c.moduleResolution, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules', '@types')] },
+        files: [c.file],
+      }));
+      const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const r = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout + r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }, 60_000);
+  }
+
+  it('the published declarations carry no @internal member, and need only @types/node, a declared optional peer', () => {
+    const pkgDir = join(app, 'node_modules', 'pure-netlink');
+    const dts: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.d.ts')) dts.push(join(dir, e.name));
+      }
+    };
+    walk(join(pkgDir, 'dist'));
+    expect(dts.length).toBeGreaterThan(50);
+    expect(dts.filter((f) => readFileSync(f, 'utf8').includes('@internal'))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional?: boolean }> };
+    expect(pkg.peerDependencies['@types/node']).toBeDefined();
+    expect(pkg.peerDependenciesMeta['@types/node']?.optional).toBe(true);
+    // Without @types/node the declarations do not compile (netns.spawn returns a ChildProcess,
+    // tracers take Node streams): that is why the peer is declared.
+    const dir = join(app, 'ts-no-node-types');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'consumer.mts'), `${IMPORTS(false)}\n${CONSUMER_BODY}`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts'] }));
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toMatch(/node:child_process|NodeJS/);
   }, 60_000);
 });

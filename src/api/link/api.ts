@@ -165,10 +165,12 @@ export class LinkApi {
       if (master !== undefined) req.master = master;
       if (link !== undefined) req.link = link;
       if (data !== undefined) req.data = data;
+      if (options.index !== undefined) req.index = options.index;
       if (fd !== undefined) req.netnsFd = fd;
       if (pid !== undefined) req.netnsPid = pid;
       if (peerOptions !== undefined) {
         const peer: LinkPeerOptions = { ...(peerOptions.name !== undefined ? { ifname: peerOptions.name } : {}), ...commonFrom(peerOptions) };
+        if (peerOptions.index !== undefined) peer.index = peerOptions.index;
         if (peerFd !== undefined) peer.netnsFd = peerFd;
         if (peerPid !== undefined) peer.netnsPid = peerPid;
         req.peer = peer;

@@ -18,7 +18,7 @@ export interface LinkGroupTarget {
   group: number;
 }
 
-/** @internal What a LinkChange accumulates. */
+/** What a LinkChange accumulates until it is sent (the setters' changes; not exported by the package). */
 export interface ChangeSet {
   opts: LinkSetOptions;
   rename?: string;
@@ -42,7 +42,7 @@ abstract class LinkSetters<T> {
   }
   /** `ip link set DEV mtu N` */
   mtu(n: number): T {
-    checkInt(n, 'mtu', 0, 0x7fffffff);
+    checkInt(n, 'mtu', 0, 0xffffffff);
     return this.with((c) => (c.opts.mtu = n));
   }
   /** `ip link set DEV address MAC` */
@@ -115,10 +115,18 @@ abstract class LinkSetters<T> {
   carrier(on: boolean): T {
     return this.with((c) => (c.opts.carrier = on));
   }
-  /** `ip link set DEV netns NS` (a /run/netns name, `{ pid }` or `{ path }`) */
-  setNetns(target: NetnsTarget): T {
+  /**
+   * `ip link set DEV netns NS [index N]` (a /run/netns name, `{ pid }` or `{ path }`); `index`
+   * asks for that ifindex in the new namespace (IFLA_NEW_IFINDEX).
+   */
+  setNetns(target: NetnsTarget, options: { index?: number } = {}): T {
     toNetnsSpec(target);
-    return this.with((c) => (c.netns = target));
+    checkKeys(options, ['index'], 'setNetns');
+    if (options.index !== undefined) checkInt(options.index, 'index', 1, 0x7fffffff);
+    return this.with((c) => {
+      c.netns = target;
+      if (options.index !== undefined) c.opts.newIfindex = options.index;
+    });
   }
   /**
    * `ip link set DEV type KIND ARGS`: a kind's own options, as `link.add` takes them, e.g.

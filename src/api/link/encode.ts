@@ -3,6 +3,7 @@
  * its module (src/rtnl/link/kinds/), before anything is sent.
  */
 import { ValidationError } from '../../netlink/errors.js';
+import { setKeyOrder } from '../../netlink/codec.js';
 import { linkKindModule, knownLinkKinds, type AnyLinkKind, type KindRequest } from '../../rtnl/link/kinds/index.js';
 import type { LinkCommonOptions } from '../../rtnl/link/requests.js';
 import { checkIfname, checkInt, checkKeys, checkMac } from '../../rtnl/validate.js';
@@ -11,10 +12,10 @@ import type { KindChangeOptions, LinkAddOptions, LinkBaseOptions, VethPeerOption
 
 /** The keys of LinkBaseOptions (unknown-key checks). */
 const BASE_KEYS = [
-  'name', 'link', 'linkNetnsid', 'mtu', 'address', 'broadcast', 'txqlen', 'alias', 'devGroup', 'master', 'up', 'netns',
+  'name', 'link', 'linkNetnsid', 'mtu', 'address', 'broadcast', 'txqlen', 'alias', 'devGroup', 'master', 'up', 'netns', 'index',
   'numTxQueues', 'numRxQueues', 'exclusive', 'replace', 'attrs',
 ] as const satisfies ReadonlyArray<keyof LinkBaseOptions>;
-const PEER_KEYS = ['name', 'netns', 'mtu', 'address', 'txqlen', 'alias', 'devGroup', 'up'] as const satisfies ReadonlyArray<keyof VethPeerOptions>;
+const PEER_KEYS = ['name', 'netns', 'mtu', 'address', 'txqlen', 'alias', 'devGroup', 'up', 'index'] as const satisfies ReadonlyArray<keyof VethPeerOptions>;
 const RAW_KEYS = ['infoKind', 'data'] as const;
 
 /** The module of a known kind; a ValidationError naming the kinds there are otherwise. */
@@ -58,8 +59,10 @@ export function validateAdd(o: LinkAddOptions): void {
 }
 
 /** Checks the options every link and a veth peer share. */
-export function checkCommon(o: { mtu?: unknown; address?: unknown; txqlen?: unknown; devGroup?: unknown; alias?: unknown }, prefix: string): void {
-  if (o.mtu !== undefined) checkInt(o.mtu, `${prefix}mtu`, 0, 0x7fffffff);
+export function checkCommon(o: { mtu?: unknown; address?: unknown; txqlen?: unknown; devGroup?: unknown; alias?: unknown; index?: unknown }, prefix: string): void {
+  if (o.index !== undefined) checkInt(o.index, `${prefix}index`, 1, 0x7fffffff);
+  // u32 as ip sends it (`mtu -1` is 4294967295): the kernel judges the range, with an extack message.
+  if (o.mtu !== undefined) checkInt(o.mtu, `${prefix}mtu`, 0, 0xffffffff);
   if (o.address !== undefined) checkMac(o.address, `${prefix}address`);
   if (o.txqlen !== undefined) checkInt(o.txqlen, `${prefix}txqlen`, 0, 0xffffffff);
   if (o.devGroup !== undefined) checkInt(o.devGroup, `${prefix}devGroup`, 0, 0xffffffff);
@@ -76,6 +79,16 @@ export async function encodeKind(o: LinkAddOptions, resolve: IfindexResolver): P
       ? { infoKind: o.infoKind, ...(o.data !== undefined ? { data: o.data } : {}) }
       : { infoKind: o.kind, ...(await moduleOf(o.kind).encode(o, { create: true, ifindex: (dev, field) => resolve.index(dev, field) })) };
   if (link !== undefined) r.link ??= link;
+  return keepDataOrder(r);
+}
+
+/**
+ * IFLA_INFO_DATA goes on the wire in the order its keys were given (setKeyOrder): a kind's
+ * encode builds it in the order iproute2 sends (the CLI's parsers give ip's), so that pure-ip's
+ * requests are ip's byte for byte.
+ */
+function keepDataOrder<T extends KindRequest>(r: T): T {
+  if (r.data !== undefined && typeof r.data === 'object' && r.data !== null && !(r.data instanceof Uint8Array)) setKeyOrder(r.data, Object.keys(r.data));
   return r;
 }
 
@@ -84,7 +97,7 @@ export async function encodeKindChange(o: KindChangeOptions, resolve: IfindexRes
   if (typeof o !== 'object' || o === null) throw new ValidationError('kind options object expected');
   const module = moduleOf(o.kind);
   checkKeys(o, ['kind', ...module.optionKeys], `link type ${o.kind}`);
-  return module.encode(o, { create: false, ifindex: (dev, field) => resolve.index(dev, field) });
+  return keepDataOrder(await module.encode(o, { create: false, ifindex: (dev, field) => resolve.index(dev, field) }));
 }
 
 /** The base options as the request builder's attributes. */

@@ -39,6 +39,11 @@ export interface LinkBaseOptions {
   up?: boolean;
   /** Create it directly in another namespace (`ip link add ... netns NS`). */
   netns?: NetnsTarget;
+  /**
+   * The new link's ifindex (`ip link add NAME index N ...`: ifi_index of the request); the kernel
+   * answers EBUSY when it is taken. Default: the kernel picks the next free one.
+   */
+  index?: number;
   numTxQueues?: number;
   numRxQueues?: number;
   /**
@@ -77,14 +82,50 @@ export type LinkOptionsOf<K extends KnownLinkKind> = LinkBaseOptions & KindOptio
 
 /** The other end of a veth pair. */
 export type VethPeerOptions = PeerOptions;
+/**
+ * `link.add()` options of veth: the common link options plus the kind's own (`ip link add NAME
+ * type veth peer name PEER`).
+ */
 export type VethLinkOptions = LinkBaseOptions & VethOptions;
+/**
+ * `link.add()` options of bridge: the common link options plus the kind's own (`ip link add NAME
+ * type bridge ...`).
+ */
 export type BridgeLinkOptions = LinkBaseOptions & BridgeOptions;
+/**
+ * `link.add()` options of vxlan: the common link options plus the kind's own (`ip link add NAME
+ * type vxlan id VNI ...`).
+ */
 export type VxlanLinkOptions = LinkBaseOptions & VxlanOptions;
+/**
+ * `link.add()` options of macvlan or macvtap: the common link options plus the kind's own (`ip
+ * link add NAME link DEV type macvlan mode M`).
+ */
 export type MacvlanLinkOptions = LinkBaseOptions & MacvlanOptions;
+/**
+ * `link.add()` options of ipvlan or ipvtap: the common link options plus the kind's own (`ip link
+ * add NAME link DEV type ipvlan mode M`).
+ */
 export type IpvlanLinkOptions = LinkBaseOptions & IpvlanOptions;
+/**
+ * `link.add()` options of vlan: the common link options plus the kind's own (`ip link add NAME
+ * link DEV type vlan id N`).
+ */
 export type VlanLinkOptions = LinkBaseOptions & VlanOptions;
+/**
+ * `link.add()` options of bond: the common link options plus the kind's own (`ip link add NAME
+ * type bond mode M ...`).
+ */
 export type BondLinkOptions = LinkBaseOptions & BondOptions;
+/**
+ * `link.add()` options of vrf: the common link options plus the kind's own (`ip link add NAME type
+ * vrf table T`).
+ */
 export type VrfLinkOptions = LinkBaseOptions & VrfOptions;
+/**
+ * `link.add()` options of a kind without options of its own (dummy, ifb, nlmon...): the common
+ * link options plus the kind's own (`ip link add NAME type dummy`).
+ */
 export type SimpleLinkOptions = LinkBaseOptions & NoDataOptions;
 /** The IP tunnel kinds (gre, gretap, erspan, ip6gre..., ipip, sit, ip6tnl, vti, vti6). */
 export type TunnelLinkOptions = LinkBaseOptions & (GreOptions | Gre6Options | IptnlOptions | Ip6tnlOptions | VtiOptions | Vti6Options);

@@ -2,6 +2,7 @@
  * `ip link` (ip/iplink.c): add / set / change / replace / delete (iplink_modify,
  * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
  */
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
 import { isValidIfname } from '../../netlink/ifname.js';
 import { IF_OPER, IN6_ADDR_GEN_MODE } from '../../rtnl/link/constants.js';
@@ -10,10 +11,10 @@ import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import type { ApiHandle, Env } from '../env.js';
 import { groupA2n } from '../format/names.js';
-import { AF_INET } from '../format/names.js';
-import { getUnsigned } from '../format/prefix.js';
+import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
+import { getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { addrList, getAddrOrExit } from './address.js';
-import { apiCall, linkDumpRaw } from './common.js';
+import { apiCall, linkDumpRaw, linkGetRaw } from './common.js';
 import { LINK_USAGE } from '../usage.js';
 export { LINK_USAGE };
 
@@ -88,7 +89,7 @@ function llAddr(arg: string): string {
 }
 
 /** iplink_parse over `a` (stops after `type KIND`). */
-export function iplinkParse(a: Args, create: boolean): LinkParse {
+export function iplinkParse(a: Args, create: boolean, sandbox = false): LinkParse {
   const r: LinkParse = { flags: {}, typeArgs: [] };
   let qlenSet = false;
   let mtuSet = false;
@@ -135,6 +136,7 @@ export function iplinkParse(a: Args, create: boolean): LinkParse {
     } else if (w === 'netns') {
       a.next();
       if (netnsSet) duparg('netns', a.cur);
+      netnsWord(a.cur, sandbox);
       r.netns = a.cur;
       netnsSet = true;
     } else if (w === 'multicast' || w === 'allmulticast' || w === 'promisc' || w === 'trailers' || w === 'arp' || matches(w, 'dynamic')) {
@@ -256,13 +258,15 @@ const EINVAL = (): never => {
 };
 
 /** What a kind module's parser may ask of the command line (src/rtnl/link/kinds/kind.ts). */
-function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined): KindParseContext {
+function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined, current: Record<string, unknown> | undefined): KindParseContext {
+  const sandbox = !!env.opts.sandbox;
   return {
     create,
     kind,
     ...(link !== undefined ? { link } : {}),
     invarg,
     duparg,
+    duparg2,
     fail: (message) => {
       throw new CommandFailed(-1, message);
     },
@@ -274,37 +278,66 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
     warn: (message) => env.io.stderr(message),
     unsigned: (word, max) => getUnsigned(word, 0, max),
     addressFamily: (word) => (getAddrOrExit(word, 0).family === AF_INET ? 4 : 6),
+    address: (word, family) => prefixAddrText(getAddrOrExit(word, family === 4 ? AF_INET : AF_INET6)),
+    dsfield: (word) => dsfieldA2n(word),
+    ...(current !== undefined ? { current } : {}),
     parsePeer: (args) => {
       if (!(args instanceof Args)) throw new TypeError('parsePeer: the arguments of this command expected');
-      const p = iplinkParse(args, true);
+      const p = iplinkParse(args, true, sandbox);
       if (p.type !== undefined) duparg('type', p.type);
       if (kernelRejectsName(p.name)) EINVAL();
       return {
         ...(p.name !== undefined ? { name: p.name } : {}),
-        ...(p.netns !== undefined ? { netns: netnsWord(p.netns) } : {}),
+        ...(p.netns !== undefined ? { netns: netnsWord(p.netns, sandbox) } : {}),
         ...(p.mtu !== undefined ? { mtu: p.mtu } : {}),
         ...(p.address !== undefined ? { address: p.address } : {}),
         ...(p.txqlen !== undefined ? { txqlen: p.txqlen } : {}),
         ...(p.alias !== undefined ? { alias: p.alias } : {}),
         ...(p.group !== undefined ? { devGroup: p.group } : {}),
         ...(p.up ? { up: true } : {}),
+        ...(p.index !== undefined ? { index: p.index } : {}),
       };
     },
   };
 }
 
-/** `netns PID` or `netns NAME` */
-function netnsWord(w: string): string | { pid: number } {
-  return /^\d+$/.test(w) ? { pid: Number(w) } : w;
+/** The link's decoded IFLA_INFO_DATA (RTM_GETLINK), or undefined when it has none. */
+async function currentKindData(h: Parameters<typeof linkGetRaw>[0], index: number): Promise<Record<string, unknown> | undefined> {
+  const raw = await linkGetRaw(h, index);
+  const data: unknown = raw.attrs?.linkinfo?.data;
+  return data !== undefined && !(data instanceof Uint8Array) && typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
+}
+
+/**
+ * `netns NAME|PATH|PID` as iproute2 reads it (netns_get_fd, then get_integer): a namespace file
+ * that can be opened (/run/netns/NAME, or a path when the word has a '/') wins; otherwise a
+ * process id; otherwise `Invalid "netns" value` (exit 255) before anything is sent. (In the
+ * sandbox, whose namespace files this process cannot see, a name is taken as a name.)
+ */
+function netnsWord(w: string, sandbox: boolean): string | { pid: number } | { path: string } {
+  // In the sandbox the namespace files live in the helper's own mount namespace: a name is a name.
+  if (sandbox) return /^\d+$/.test(w) ? { pid: Number(w) } : w;
+  const path = w.includes('/') ? w : `/run/netns/${w}`;
+  let file = false;
+  try {
+    accessSync(path, fsConstants.R_OK);
+    file = true;
+  } catch {
+    file = false;
+  }
+  if (file) return w.includes('/') ? { path: w } : w;
+  const pid = getInteger(w);
+  if (pid === undefined) invarg('Invalid "netns" value\n', w);
+  return { pid };
 }
 
 /**
  * The words after `type KIND`: parsed by the kind's module into its API options; a kind without
  * a parser takes no words (iproute2: "Garbage instead of arguments").
  */
-function kindWords(env: Env, kind: string, words: string[], create: boolean, link: string | undefined): Record<string, unknown> {
+function kindWords(env: Env, kind: string, words: string[], create: boolean, link: string | undefined, current?: Record<string, unknown>): Record<string, unknown> {
   const module = linkKindModule(kind);
-  if (module?.parse) return module.parse(new Args(words), kindParseContext(env, module, kind, create, link));
+  if (module?.parse) return module.parse(new Args(words), kindParseContext(env, module, kind, create, link, current));
   if (words.length) {
     if (matches(words[0]!, 'help')) usage();
     throw new CommandFailed(-1, `Garbage instead of arguments "${words[0]} ...". Try "ip link help".\n`);
@@ -343,7 +376,7 @@ async function resolveLinkNetns(h: ApiHandle, p: LinkParse): Promise<number | un
 /** iplink_modify for add / replace. */
 async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<number> {
   const a = new Args(argv);
-  const p = iplinkParse(a, true);
+  const p = iplinkParse(a, true, !!env.opts.sandbox);
   if (p.type === undefined) throw new CommandFailed(-1, 'Not enough information: "type" argument is required\n');
   if (p.unsupported) throw new CommandFailed(-1, `pure-ip: "${p.unsupported}" is not supported\n`);
   const h = await env.handle();
@@ -377,7 +410,8 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.numTxQueues !== undefined) opts.numTxQueues = p.numTxQueues;
   if (p.numRxQueues !== undefined) opts.numRxQueues = p.numRxQueues;
   if (p.up) opts.up = true;
-  if (p.netns !== undefined) opts.netns = /^\d+$/.test(p.netns) ? { pid: Number(p.netns) } : p.netns;
+  if (p.netns !== undefined) opts.netns = netnsWord(p.netns, !!env.opts.sandbox);
+  if (p.index !== undefined) opts.index = p.index;
   if (replace) opts.replace = true;
   for (const key of ['dev'] as const) {
     // Devices named in the kind's words (vxlan and tunnel `dev`), resolved like iproute2 does.
@@ -398,7 +432,7 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
 /** iplink_modify for set / change. */
 async function linkSet(env: Env, argv: string[]): Promise<number> {
   const a = new Args(argv);
-  const p = iplinkParse(a, false);
+  const p = iplinkParse(a, false, !!env.opts.sandbox);
   if (p.unsupported) throw new CommandFailed(-1, `pure-ip: "${p.unsupported}" is not supported\n`);
   const h = await env.handle();
   // `ip link set group N ...`: ifi_index 0 and IFLA_GROUP N, the kernel changes every link of the group.
@@ -448,7 +482,7 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     else throw new CommandFailed(-1, `pure-ip: "${k}" is not supported\n`);
   }
   if (p.carrier !== undefined) mark(cur().carrier(p.carrier));
-  if (p.netns !== undefined) mark(cur().setNetns(/^\d+$/.test(p.netns!) ? { pid: Number(p.netns) } : p.netns));
+  if (p.netns !== undefined) mark(cur().setNetns(netnsWord(p.netns, !!env.opts.sandbox), p.index !== undefined ? { index: p.index } : {}));
   if (p.addrgenmode !== undefined) mark(cur().set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
   if (p.protodown !== undefined) mark(cur().set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
   if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) {
@@ -456,13 +490,14 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
   }
   if (p.type !== undefined) {
     const kind = p.type;
-    const o = kindWords(env, kind, p.typeArgs, false, p.link);
+    // Tunnels: ip reads the link's current values first and sends them all back with the change.
+    const current = linkKindModule(kind)?.readsCurrent ? await currentKindData(h, idx) : undefined;
+    const o = kindWords(env, kind, p.typeArgs, false, p.link, current);
     if (kind.endsWith('_slave')) mark(cur().set({ slaveData: {} }));
     else if (isKnownLinkKind(kind)) {
       // Options a kind module parsed from words named at run time; type() checks them again.
       mark(cur().type({ ...o, kind } as KindChangeOptions));
-    }
-    else mark(cur().set({ kind }));
+    } else mark(cur().set({ kind }));
   }
   // Nothing to change: iproute2 still sends an (empty) RTM_NEWLINK.
   const final = change ?? start.set({});
@@ -497,8 +532,17 @@ export async function doLink(env: Env, argv: string[]): Promise<number> {
   if (matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) return addrList(env, rest, true, 'list');
   if (matches(w, 'xstats') && rest.length === 0) throw new CommandFailed(-1, 'xstats: missing argument\n');
   if (matches(w, 'xstats') || matches(w, 'afstats') || matches(w, 'property')) throw new CommandFailed(-1, `pure-ip: "ip link ${w}" is not supported\n`);
-  if (matches(w, 'help')) usage();
+  if (matches(w, 'help')) return linkHelp(env, rest);
   throw new CliExit(255, `Command "${w}" is unknown, try "ip link help".\n`);
+}
+
+/** `ip link help [TYPE]` (do_help): the kind's own usage on stdout (exit 0), else ip link's usage. */
+function linkHelp(env: Env, rest: string[]): number {
+  const kind = rest[0];
+  const text = kind !== undefined ? linkKindModule(kind)?.usage?.(kind) : undefined;
+  if (text === undefined) return usage();
+  env.io.stdout(text);
+  return 0;
 }
 
 export { linkDumpRaw };

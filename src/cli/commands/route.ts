@@ -15,7 +15,7 @@ import {
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, DUMP_INTR_MESSAGE, flushComplete, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, flushComplete, getU64, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
@@ -239,8 +239,93 @@ function parseEncap(a: Args): Record<string, unknown> {
     const list = segs.split(',').map((x) => prefixAddrText(getAddrOrExit(x, AF_INET6)));
     return { type: 'seg6', mode: MODES[mode] ?? 'inline', segs: list, ...(hmac ? { hmac } : {}) };
   }
+  if (type === 'ip' || type === 'ip6') return parseEncapIp(a, type);
+  if (type === 'xfrm') return parseEncapXfrm(a);
   throw new CommandFailed(-1, `pure-ip: "encap ${type}" is not supported\n`);
 }
+
+/**
+ * parse_encap_ip / parse_encap_ip6: id, dst, src, ttl|hoplimit, tos|tc in command-line order
+ * (ip sends the attributes in that order), then key/csum/seq as one flags word. ip's geneve_opts,
+ * vxlan_opts and erspan_opts are refused rather than ignored.
+ */
+function parseEncapIp(a: Args, type: 'ip' | 'ip6'): Record<string, unknown> {
+  const v6 = type === 'ip6';
+  const e: Record<string, unknown> = { type };
+  const seen = new Set<string>();
+  const once = (word: string, key: string): void => {
+    if (seen.has(key)) duparg2(word, a.cur);
+    seen.add(key);
+  };
+  for (;;) {
+    const w = a.cur;
+    if (w === 'id') {
+      a.next();
+      once('id', 'id');
+      const id = getU64(a.cur);
+      if (id === undefined) invarg('"id" value is invalid\n', a.cur);
+      e.id = id;
+    } else if (w === 'dst' || w === 'src') {
+      a.next();
+      once(w, w);
+      e[w] = prefixAddrText(getAddrOrExit(a.cur, v6 ? AF_INET6 : AF_INET));
+    } else if (w === (v6 ? 'tc' : 'tos')) {
+      a.next();
+      once(w, 'tos');
+      const tos = dsfieldA2n(a.cur);
+      if (tos === undefined) invarg(`"${w}" value is invalid\n`, a.cur);
+      e[v6 ? 'tc' : 'tos'] = tos;
+    } else if (w === (v6 ? 'hoplimit' : 'ttl')) {
+      a.next();
+      once(w, 'ttl');
+      const ttl = getUnsigned(a.cur, 0, 255);
+      if (ttl === undefined) invarg(`"${w}" value is invalid\n`, a.cur);
+      e[v6 ? 'hoplimit' : 'ttl'] = ttl;
+    } else if (w === 'key' || w === 'csum' || w === 'seq') {
+      once(w, w);
+      e[w] = true;
+    } else if (w === 'geneve_opts' || w === 'vxlan_opts' || w === 'erspan_opts') {
+      throw new CommandFailed(-1, `pure-ip: "encap ${type} ${w}" is not supported\n`);
+    } else {
+      a.prev();
+      break;
+    }
+    if (!a.nextOk()) break;
+    a.shift();
+  }
+  return e;
+}
+
+/** parse_encap_xfrm: `if_id N` (required, not 0) and `link_dev DEV`. */
+function parseEncapXfrm(a: Args): Record<string, unknown> {
+  const e: Record<string, unknown> = { type: 'xfrm' };
+  for (;;) {
+    const w = a.cur;
+    if (w === 'if_id') {
+      a.next();
+      if (e.ifId !== undefined) duparg2('if_id', a.cur);
+      const id = getUnsigned(a.cur, 0);
+      if (id === undefined || id === 0) invarg('"if_id" value is invalid\n', a.cur);
+      e.ifId = id;
+    } else if (w === 'link_dev') {
+      a.next();
+      if (e.linkDev !== undefined) duparg2('link_dev', a.cur);
+      e.linkDev = a.cur;
+    } else if (w === 'help') {
+      throw new CliExit(255, XFRM_ENCAP_USAGE);
+    } else {
+      a.prev();
+      break;
+    }
+    if (!a.nextOk()) break;
+    a.shift();
+  }
+  if (e.ifId === undefined) throw new CliExit(255, XFRM_ENCAP_USAGE);
+  return e;
+}
+
+/** lwt_xfrm_usage(): on stderr, exit 255 (ip's exit(-1)). */
+const XFRM_ENCAP_USAGE = 'Usage: ip route ... encap xfrm if_id IF_ID [ link_dev LINK ]\n';
 
 /** An MPLS label stack "100/200" (get_addr for AF_MPLS). */
 function parseMplsStack(s: string): number[] | undefined {
@@ -551,8 +636,8 @@ export async function routeModify(env: Env, verb: 'add' | 'change' | 'replace' |
   else if (family === AF_INET || family === AF_UNSPEC) o.family = 4;
   else if (family === AF_MPLS) throw new CommandFailed(-1, 'pure-ip: MPLS routes are not supported\n');
   void tableOk;
-  const call = verb === 'add' ? 'add' : verb === 'change' ? 'change' : verb === 'replace' ? 'replace' : verb === 'append' ? 'append' : verb === 'delete' ? 'delete' : 'add';
-  if (verb === 'prepend' || verb === 'test') throw new CommandFailed(-1, `pure-ip: "ip route ${verb}" is not supported\n`);
+  const call = verb === 'test' ? 'add' : verb;
+  if (verb === 'test') throw new CommandFailed(-1, `pure-ip: "ip route ${verb}" is not supported\n`);
   // Keys and values collected from the words above; route.add checks them again at run time
   // (checkKeys, the encoders), so a bad combination is a ValidationError.
   const req = o as unknown as RouteOptions;

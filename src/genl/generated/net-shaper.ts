@@ -7,7 +7,7 @@ import { AttrSet, multi, nest } from '../../netlink/schema.js';
 import { u32, uint } from '../../netlink/types.js';
 import { defineGenlFamily } from '../spec.js';
 
-/** Enum scope: Defines the shaper @id interpretation. */
+/** Enum scope: Defines the shaper \@id interpretation. */
 export type NetShaperScope = "unspec" | "netdev" | "queue" | "node";
 const scopeEnum = defineEnum("NET_SHAPER_SCOPE_", {
   "unspec": 0,
@@ -41,9 +41,9 @@ export interface NetShaperNetShaper {
   weight?: number;
   /** Interface index owning the specified shaper. */
   ifindex?: number;
-  /** Identifier for the parent of the affected shaper. Only needed for @group operation. */
+  /** Identifier for the parent of the affected shaper. Only needed for \@group operation. */
   parent?: NetShaperHandle;
-  /** Describes a set of leaves shapers for a @group operation. */
+  /** Describes a set of leaves shapers for a \@group operation. */
   leaves?: Array<NetShaperLeafInfo>;
   unknown?: UnknownAttr[];
 }
@@ -62,9 +62,9 @@ const netShaperSet: AttrSet<NetShaperNetShaper> = new AttrSet<NetShaperNetShaper
 
 /** Attribute set handle (NET_SHAPER_A_HANDLE_*) */
 export interface NetShaperHandle {
-  /** Defines the shaper @id interpretation. */
+  /** Defines the shaper \@id interpretation. */
   scope?: NetShaperScope | number;
-  /** Numeric identifier of a shaper. The id semantic depends on the scope. For @queue scope it's the queue id and for @node scope it's the node identifier. */
+  /** Numeric identifier of a shaper. The id semantic depends on the scope. For \@queue scope it's the queue id and for \@node scope it's the node identifier. */
   id?: number;
   unknown?: UnknownAttr[];
 }
@@ -96,15 +96,15 @@ export interface NetShaperOps {
     do: { request: Pick<NetShaperNetShaper, "ifindex" | "handle">; reply: NetShaperNetShaper };
     dump: { request: Pick<NetShaperNetShaper, "ifindex">; reply: NetShaperNetShaper };
   };
-  /** Create or update the specified shaper. The set operation can't be used to create a @node scope shaper, use the @group operation instead. */
+  /** Create or update the specified shaper. The set operation can't be used to create a \@node scope shaper, use the \@group operation instead. */
   "set": {
     do: { request: Pick<NetShaperNetShaper, "ifindex" | "handle" | "metric" | "bwMin" | "bwMax" | "burst" | "priority" | "weight">; reply: undefined };
   };
-  /** Clear (remove) the specified shaper. When deleting a @node shaper, reattach all the node's leaves to the deleted node's parent. If, after the removal, the parent shaper has no more leaves and the parent shaper scope is @node, the parent node is deleted, recursively. When deleting a @queue shaper or a @netdev shaper, the shaper disappears from the hierarchy, but the queue/device can still send traffic: it has an implicit node with infinite bandwidth. The queue's implicit node feeds an implicit RR node at the root of the hierarchy. */
+  /** Clear (remove) the specified shaper. When deleting a \@node shaper, reattach all the node's leaves to the deleted node's parent. If, after the removal, the parent shaper has no more leaves and the parent shaper scope is \@node, the parent node is deleted, recursively. When deleting a \@queue shaper or a \@netdev shaper, the shaper disappears from the hierarchy, but the queue/device can still send traffic: it has an implicit node with infinite bandwidth. The queue's implicit node feeds an implicit RR node at the root of the hierarchy. */
   "delete": {
     do: { request: Pick<NetShaperNetShaper, "ifindex" | "handle">; reply: undefined };
   };
-  /** Create or update a scheduling group, attaching the specified @leaves shapers under the specified node identified by @handle. The @leaves shapers scope must be @queue and the node shaper scope must be either @node or @netdev. When the node shaper has @node scope, if the @handle @id is not specified, a new shaper of such scope is created, otherwise the specified node must already exist. When updating an existing node shaper, the specified @leaves are added to the existing node; such node will also retain any preexisting leave. The @parent handle for a new node shaper defaults to the parent of all the leaves, provided all the leaves share the same parent. Otherwise @parent handle must be specified. The user can optionally provide shaping attributes for the node shaper. The operation is atomic, on failure no change is applied to the device shaping configuration, otherwise the @node shaper full identifier, comprising @binding and @handle, is provided as the reply. */
+  /** Create or update a scheduling group, attaching the specified \@leaves shapers under the specified node identified by \@handle. The \@leaves shapers scope must be \@queue and the node shaper scope must be either \@node or \@netdev. When the node shaper has \@node scope, if the \@handle \@id is not specified, a new shaper of such scope is created, otherwise the specified node must already exist. When updating an existing node shaper, the specified \@leaves are added to the existing node; such node will also retain any preexisting leave. The \@parent handle for a new node shaper defaults to the parent of all the leaves, provided all the leaves share the same parent. Otherwise \@parent handle must be specified. The user can optionally provide shaping attributes for the node shaper. The operation is atomic, on failure no change is applied to the device shaping configuration, otherwise the \@node shaper full identifier, comprising \@binding and \@handle, is provided as the reply. */
   "group": {
     do: { request: Pick<NetShaperNetShaper, "ifindex" | "parent" | "handle" | "metric" | "bwMin" | "bwMax" | "burst" | "priority" | "weight" | "leaves">; reply: NetShaperNetShaper };
   };

@@ -734,7 +734,7 @@ const nl80211AttrsSet: AttrSet<Nl80211Nl80211Attrs> = new AttrSet<Nl80211Nl80211
   wowlanTriggers: [117, "WOWLAN_TRIGGERS", binary],
   wowlanTriggersSupported: [118, "WOWLAN_TRIGGERS_SUPPORTED", nest(() => wowlanTriggersAttrsSet), { nestedFlag: true }],
   schedScanInterval: [119, "SCHED_SCAN_INTERVAL", u32],
-  interfaceCombinations: [120, "INTERFACE_COMBINATIONS", indexed(nest(() => ifCombinationAttributesSet)), { nestedFlag: true }],
+  interfaceCombinations: [120, "INTERFACE_COMBINATIONS", indexed(nest(() => ifCombinationAttributesSet), 1, { nestedFlag: true }), { nestedFlag: true }],
   softwareIftypes: [121, "SOFTWARE_IFTYPES", nest(() => supportedIftypesSet), { nestedFlag: true }],
   rekeyData: [122, "REKEY_DATA", binary],
   maxNumSchedScanSsids: [123, "MAX_NUM_SCHED_SCAN_SSIDS", u8],
@@ -999,15 +999,15 @@ export interface Nl80211BandAttrs {
   unknown?: UnknownAttr[];
 }
 const bandAttrsSet: AttrSet<Nl80211BandAttrs> = new AttrSet<Nl80211BandAttrs>("NL80211_BAND_ATTR_", {
-  freqs: [1, "FREQS", indexed(nest(() => frequencyAttrsSet)), { nestedFlag: true }],
-  rates: [2, "RATES", indexed(nest(() => bitrateAttrsSet)), { nestedFlag: true }],
+  freqs: [1, "FREQS", indexed(nest(() => frequencyAttrsSet), 1, { nestedFlag: true }), { nestedFlag: true }],
+  rates: [2, "RATES", indexed(nest(() => bitrateAttrsSet), 1, { nestedFlag: true }), { nestedFlag: true }],
   htMcsSet: [3, "HT_MCS_SET", ieee80211McsInfoStruct],
   htCapa: [4, "HT_CAPA", u16],
   htAmpduFactor: [5, "HT_AMPDU_FACTOR", u8],
   htAmpduDensity: [6, "HT_AMPDU_DENSITY", u8],
   vhtMcsSet: [7, "VHT_MCS_SET", ieee80211VhtMcsInfoStruct],
   vhtCapa: [8, "VHT_CAPA", u32],
-  iftypeData: [9, "IFTYPE_DATA", indexed(nest(() => iftypeDataAttrsSet)), { nestedFlag: true }],
+  iftypeData: [9, "IFTYPE_DATA", indexed(nest(() => iftypeDataAttrsSet), 1, { nestedFlag: true }), { nestedFlag: true }],
   edmgChannels: [10, "EDMG_CHANNELS", binary],
   edmgBwConfig: [11, "EDMG_BW_CONFIG", binary],
   s1gMcsNssSet: [12, "S1G_MCS_NSS_SET", binary],
@@ -1080,7 +1080,7 @@ const frequencyAttrsSet: AttrSet<Nl80211FrequencyAttrs> = new AttrSet<Nl80211Fre
   irConcurrent: [15, "IR_CONCURRENT", binary],
   no20mhz: [16, "NO_20MHZ", binary],
   no10mhz: [17, "NO_10MHZ", binary],
-  wmm: [18, "WMM", indexed(nest(() => wmmAttrsSet)), { nestedFlag: true }],
+  wmm: [18, "WMM", indexed(nest(() => wmmAttrsSet), 1, { nestedFlag: true }), { nestedFlag: true }],
   noHe: [19, "NO_HE", binary],
   offset: [20, "OFFSET", u32],
   "1mhz": [21, "1MHZ", binary],
@@ -1110,7 +1110,7 @@ export interface Nl80211IfCombinationAttributes {
   unknown?: UnknownAttr[];
 }
 const ifCombinationAttributesSet: AttrSet<Nl80211IfCombinationAttributes> = new AttrSet<Nl80211IfCombinationAttributes>("NL80211_IFACE_COMB_", {
-  limits: [1, "LIMITS", indexed(nest(() => ifaceLimitAttributesSet)), { nestedFlag: true }],
+  limits: [1, "LIMITS", indexed(nest(() => ifaceLimitAttributesSet), 1, { nestedFlag: true }), { nestedFlag: true }],
   maxnum: [2, "MAXNUM", u32],
   staApBiMatch: [3, "STA_AP_BI_MATCH", flag],
   numChannels: [4, "NUM_CHANNELS", u32],
@@ -1200,7 +1200,7 @@ export interface Nl80211SarAttributes {
 }
 const sarAttributesSet: AttrSet<Nl80211SarAttributes> = new AttrSet<Nl80211SarAttributes>("NL80211_SAR_ATTR_", {
   type: [1, "TYPE", u32],
-  specs: [2, "SPECS", indexed(nest(() => sarSpecsSet)), { nestedFlag: true }],
+  specs: [2, "SPECS", indexed(nest(() => sarSpecsSet), 1, { nestedFlag: true }), { nestedFlag: true }],
 }, "sar-attributes");
 
 /** Attribute set sar-specs (NL80211_SAR_ATTR_SPECS_*) */

@@ -64,7 +64,7 @@ const wgdeviceSet: AttrSet<WireguardWgdevice> = new AttrSet<WireguardWgdevice>("
   flags: [5, "FLAGS", flagsOf(u32, wgdeviceFlagsEnum)],
   listenPort: [6, "LISTEN_PORT", u16],
   fwmark: [7, "FWMARK", u32],
-  peers: [8, "PEERS", indexed(nest(() => wgpeerSet)), { nestedFlag: true }],
+  peers: [8, "PEERS", indexed(nest(() => wgpeerSet), 1, { nestedFlag: true }), { nestedFlag: true }],
 }, "wgdevice");
 
 /** Attribute set wgpeer (WGPEER_A_*) */
@@ -96,7 +96,7 @@ const wgpeerSet: AttrSet<WireguardWgpeer> = new AttrSet<WireguardWgpeer>("WGPEER
   lastHandshakeTime: [6, "LAST_HANDSHAKE_TIME", kernelTimespecStruct],
   rxBytes: [7, "RX_BYTES", u64],
   txBytes: [8, "TX_BYTES", u64],
-  allowedips: [9, "ALLOWEDIPS", indexed(nest(() => wgallowedipSet)), { nestedFlag: true }],
+  allowedips: [9, "ALLOWEDIPS", indexed(nest(() => wgallowedipSet), 1, { nestedFlag: true }), { nestedFlag: true }],
   protocolVersion: [10, "PROTOCOL_VERSION", u32],
 }, "wgpeer");
 

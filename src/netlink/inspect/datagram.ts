@@ -27,6 +27,7 @@ export interface MessageTree {
   error?: { message: string; offset: number; path?: string };
 }
 
+/** A datagram split into walked messages (what `walkDatagram` returns). */
 export interface DatagramTree {
   length: number;
   messages: MessageTree[];
@@ -36,6 +37,7 @@ export interface DatagramTree {
   padding: number;
 }
 
+/** Options of `walkDatagram()`. */
 export interface WalkOptions {
   /** The family whose message types name the bodies; without one, bodies are bytes. */
   family?: Family;

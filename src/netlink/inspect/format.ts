@@ -9,6 +9,7 @@ import { MessageCodec, StructCodec } from '../schema.js';
 import type { DatagramTree, MessageTree } from './datagram.js';
 import type { WalkNode } from './walk.js';
 
+/** How a walked datagram prints as an indented tree. */
 export interface TreeFormatOptions {
   /** Prefix of every line. */
   indent?: string;
@@ -29,6 +30,7 @@ function nodeLine(n: WalkNode, offsets: boolean): string {
   return s;
 }
 
+/** The lines of walked nodes (attributes, fields) as an indented tree, appended to `out`. */
 export function formatNodes(nodes: readonly WalkNode[], options: TreeFormatOptions = {}, out: string[] = []): string[] {
   const indent = options.indent ?? '';
   const step = options.step ?? '  ';
@@ -46,6 +48,7 @@ export function messageHeadline(m: MessageTree, index?: number): string {
   return `${index !== undefined ? `message ${index} ` : ''}@${m.offset} len ${m.length}: ${m.typeName} (${m.type}) flags ${flags} seq ${m.seq} pid ${m.pid}`;
 }
 
+/** The lines of one walked message: its headline (type, flags, seq, pid) and its body as a tree. */
 export function formatMessageTree(m: MessageTree, index?: number, options: TreeFormatOptions = {}): string[] {
   const indent = options.indent ?? '';
   const step = options.step ?? '  ';
@@ -55,6 +58,10 @@ export function formatMessageTree(m: MessageTree, index?: number, options: TreeF
   return out;
 }
 
+/**
+ * The lines of a walked datagram: each message as formatMessageTree prints it, then any error that
+ * stopped the walk.
+ */
 export function formatDatagramTree(tree: DatagramTree, options: TreeFormatOptions = {}): string[] {
   const indent = options.indent ?? '';
   const out: string[] = [];
@@ -81,6 +88,7 @@ export function datagramTreeToJson(tree: DatagramTree): Record<string, unknown> 
 // ---------------------------------------------------------------------------------------------
 // libmnl's mnl_nlmsg_fprintf
 
+/** Options of the libmnl-style dump (mnl_nlmsg_fprintf's layout). */
 export interface MnlFormatOptions {
   littleEndian?: boolean;
   /**

@@ -20,10 +20,19 @@ import { datagramTreeToJson, formatDatagramTree, formatMnl, messageHeadline } fr
 import { walkDatagram } from './datagram.js';
 import { toHex } from './values.js';
 
+/**
+ * How a tracer prints each message: `tree` (decoded, indented), `mnl` (libmnl's hex layout),
+ * `short` (one line), `json`.
+ */
 export type TraceFormat = 'tree' | 'mnl' | 'short' | 'json';
 
+/**
+ * Where a tracer writes: stderr, stdout, a file path (appended to), a Node writable stream, or a
+ * function taking each record.
+ */
 export type TraceOutput = 'stderr' | 'stdout' | string | NodeJS.WritableStream | ((text: string) => void);
 
+/** Options of `createTracer()` (and of `Netlink.open({ trace })`). */
 export interface TracerOptions {
   /** 'stderr' (default), 'stdout', a file path (appended to), a stream, or a function taking each record. */
   output?: TraceOutput;
@@ -41,8 +50,14 @@ export interface TracerOptions {
   now?: () => number;
 }
 
+/**
+ * A session observer that prints every datagram sent and received (what `$PURE_NETLINK_TRACE`
+ * turns on).
+ */
 export interface Tracer extends SessionObserver {
+  /** Prints a datagram this socket sent. */
   sent(datagram: Uint8Array): void;
+  /** Prints a datagram this socket received, with where it came from. */
   received(datagram: Uint8Array, info: DatagramInfo): void;
   /** An observer for another socket, writing to the same output with the same clock. */
   child(options: { socketLabel?: string; netns?: string; family?: Family }): Tracer;

@@ -1,5 +1,6 @@
 /** Leaf values as the walker and the tracer print them: hex, JSON-safe, one line. */
 
+/** Bytes as lower-case hex, joined by `sep`. */
 export function toHex(bytes: Uint8Array, sep = ''): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) {

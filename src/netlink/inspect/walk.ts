@@ -20,6 +20,10 @@ import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from '../con
 import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type CodecMap, type SelectCodec } from '../schema.js';
 import { formatValue, jsonSafe, toHex } from './values.js';
 
+/**
+ * One node of a walked message: an attribute, a struct field, a group, or bytes that did not
+ * parse, with its offset and children.
+ */
 export interface WalkNode {
   /** 'attr': an attribute; 'field': a struct field or header field; 'group': a synthetic container; 'error': malformed bytes. */
   kind: 'attr' | 'field' | 'group' | 'error';

@@ -18,7 +18,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HelperError } from '../errors.js';
 
+/**
+ * `PURE_NETLINK_HELPER`: the environment variable naming the helper executable to use instead of
+ * the prebuilt one.
+ */
 export const HELPER_ENV = 'PURE_NETLINK_HELPER';
+/** The helper executable's file name (`pure-netlink-helper`), in `prebuilds/linux-<arch>/`. */
 export const HELPER_BINARY_NAME = 'pure-netlink-helper';
 const PACKAGE_NAME = 'pure-netlink';
 

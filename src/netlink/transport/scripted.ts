@@ -6,6 +6,7 @@
 import { HelperError } from '../errors.js';
 import type { DatagramInfo, SocketOptions, SocketSink, Transport, TransportSocket } from './types.js';
 
+/** A socket of a ScriptedTransport as its script sees it: what was sent, and ways to answer. */
 export interface ScriptedSocket {
   readonly id: number;
   readonly options: SocketOptions;
@@ -13,11 +14,14 @@ export interface ScriptedSocket {
   readonly sent: Uint8Array[];
   /** Deliver a datagram to the socket's owner. */
   deliver(datagram: Uint8Array, info?: Partial<DatagramInfo>): void;
+  /** Reports an overrun (ENOBUFS) to the socket's owner, as a full receive buffer would. */
   overrun(): void;
 }
 
+/** Answers one sent datagram: the datagrams to deliver back (or nothing). */
 export type Script = (datagram: Uint8Array, socket: ScriptedSocket) => Uint8Array[] | Uint8Array | void;
 
+/** An in-memory Transport for tests without a kernel: a Script answers each datagram sent. */
 export class ScriptedTransport implements Transport {
   readonly sockets: ScriptedSocket[] = [];
   private nextId = 1;
@@ -26,6 +30,7 @@ export class ScriptedTransport implements Transport {
 
   constructor(private readonly script: Script, private readonly portId = 4242) {}
 
+  /** Opens a scripted socket (HelperError once the transport was killed). */
   async open(options: SocketOptions, sink: SocketSink): Promise<TransportSocket> {
     if (this.dead) throw new HelperError('scripted transport is dead');
     const id = this.nextId++;

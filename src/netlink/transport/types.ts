@@ -13,6 +13,7 @@ export type NetnsSpec =
   | { kind: 'path'; path: string }
   | { kind: 'pid'; pid: number };
 
+/** How to open a netlink socket: protocol, groups, namespace and socket options. */
 export interface SocketOptions {
   /** Netlink protocol number, e.g. NETLINK_ROUTE = 0. */
   protocol: number;
@@ -58,6 +59,7 @@ export interface TransportSocket {
   send(datagram: Uint8Array, onError?: (error: Error) => void): void;
   /** setsockopt on SOL_NETLINK (option numbers as in linux/netlink.h), or SO_RCVBUF = 0x10000. */
   setOption(option: number, value: number): Promise<void>;
+  /** Closes the socket; its sink's `closed()` runs once. */
   close(): Promise<void>;
   /**
    * Whether this socket has something to wait for: requests in flight, or a monitor listening.
@@ -68,7 +70,12 @@ export interface TransportSocket {
   hold?(busy: boolean): void;
 }
 
+/**
+ * What sessions open sockets through: the helper process in production (HelperTransport), scripted
+ * or replayed datagrams in tests.
+ */
 export interface Transport {
+  /** Opens one netlink socket; `sink` receives its datagrams. */
   open(options: SocketOptions, sink: SocketSink): Promise<TransportSocket>;
   /** Close every socket and release the transport. */
   close(): Promise<void>;

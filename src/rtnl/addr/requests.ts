@@ -14,13 +14,25 @@ import type { AddrAttrs, AddrHeader, AddrMessage } from './schema.js';
 import { addrFlags } from './schema.js';
 
 type Named<E extends { name(v: number): unknown }> = Extract<ReturnType<E['name']>, string> | number;
+/**
+ * An address flag (IFA_F_*) as `ip address` spells it (`permanent`, `nodad`, `noprefixroute`...).
+ */
 export type AddrFlagName = Named<typeof IFA_F>;
+/** An address scope as `ip address` spells it (`global`, `link`, `host`...). */
 export type AddrScopeName = Named<typeof RT_SCOPE>;
+/**
+ * An address protocol (IFAPROT_*): who added the address (`kernel_lo`, `kernel_ra`,
+ * `kernel_ll`...).
+ */
 export type AddrProtoName = Named<typeof IFAPROT>;
 
 /** Lifetime in seconds, or 'forever' (0xffffffff). */
 export type Lifetime = number | 'forever';
 
+/**
+ * INFINITY_LIFE_TIME (0xffffffff, linux/if_addr.h): an address lifetime that never expires
+ * (`valid_lft forever`).
+ */
 export const INFINITY_LIFE_TIME = 0xffffffff;
 
 /** `ip addr add|del|change|replace ADDRESS[/LEN] [peer PEER] [broadcast B|+|-] ... dev IF` */

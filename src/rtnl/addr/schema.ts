@@ -46,9 +46,16 @@ export const addrAttrs = attrs('IFA_', {
   targetNetnsid: [10, 'TARGET_NETNSID', s32],
 });
 
+/** struct ifaddrmsg, the fixed header of RTM_NEWADDR / RTM_DELADDR / RTM_GETADDR. */
 export type AddrHeader = ValueOf<typeof ifaddrmsg>;
+/** The IFA_* attributes of an address message. */
 export type AddrAttrs = ValueOf<typeof addrAttrs>;
+/**
+ * struct ifa_cacheinfo (IFA_CACHEINFO): preferred and valid lifetimes in seconds, created and
+ * updated timestamps in hundredths of a second.
+ */
 export type AddrCacheinfo = ValueOf<typeof ifaCacheinfo>;
+/** An address message body: ifaddrmsg header and IFA_* attributes. */
 export type AddrMessage = MessageBody<AddrHeader, AddrAttrs>;
 
 /** Body codec of RTM_NEWADDR / RTM_DELADDR / RTM_GETADDR. */

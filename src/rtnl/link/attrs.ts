@@ -11,6 +11,7 @@
 import { enumOf, flagsOf } from '../../netlink/enums.js';
 import { attrs, message, multi, select, struct } from '../../netlink/schema.js';
 import type { MessageBody, StructCodec } from '../../netlink/schema.js';
+import type { ValueOf } from '../../netlink/codec.js';
 import {
   be16, binary, bytesOf, ipv6, mac, namedArray, pad, s32, string, u16, u32, u64, u8, uint,
 } from '../../netlink/types.js';
@@ -98,15 +99,44 @@ export const bridgeVlanInfo = struct('bridge_vlan_info', [
 ]);
 
 // SR-IOV VF structs (linux/if_link.h)
+/**
+ * struct ifla_vf_mac (IFLA_VF_MAC): a virtual function's MAC address (`ip link set DEV vf N mac
+ * M`).
+ */
 export const iflaVfMac = struct('ifla_vf_mac', [['vf', u32], ['mac', bytesOf(32)]]);
+/** struct ifla_vf_vlan (IFLA_VF_VLAN): a virtual function's VLAN and QoS (`vf N vlan V qos Q`). */
 export const iflaVfVlan = struct('ifla_vf_vlan', [['vf', u32], ['vlan', u32], ['qos', u32]]);
+/**
+ * struct ifla_vf_tx_rate (IFLA_VF_TX_RATE): a virtual function's legacy maximum rate in Mbit/s
+ * (`vf N rate R`).
+ */
 export const iflaVfTxRate = struct('ifla_vf_tx_rate', [['vf', u32], ['rate', u32]]);
+/**
+ * struct ifla_vf_spoofchk (IFLA_VF_SPOOFCHK): spoof checking on or off (`vf N spoofchk on|off`).
+ */
 export const iflaVfSpoofchk = struct('ifla_vf_spoofchk', [['vf', u32], ['setting', u32]]);
+/**
+ * struct ifla_vf_link_state (IFLA_VF_LINK_STATE): `auto`, `enable` or `disable` (`vf N state S`).
+ */
 export const iflaVfLinkState = struct('ifla_vf_link_state', [['vf', u32], ['linkState', enumOf(u32, VF_LINK_STATE)]]);
+/**
+ * struct ifla_vf_rate (IFLA_VF_RATE): minimum and maximum transmit rates in Mbit/s (`vf N
+ * min_tx_rate A max_tx_rate B`).
+ */
 export const iflaVfRate = struct('ifla_vf_rate', [['vf', u32], ['minTxRate', u32], ['maxTxRate', u32]]);
+/**
+ * struct ifla_vf_rss_query_en (IFLA_VF_RSS_QUERY_EN): whether the VF may query the RSS
+ * configuration (`vf N query_rss on|off`).
+ */
 export const iflaVfRssQueryEn = struct('ifla_vf_rss_query_en', [['vf', u32], ['setting', u32]]);
+/** struct ifla_vf_trust (IFLA_VF_TRUST): trusted VF (`vf N trust on|off`). */
 export const iflaVfTrust = struct('ifla_vf_trust', [['vf', u32], ['setting', u32]]);
+/** struct ifla_vf_guid (IFLA_VF_IB_NODE_GUID / IFLA_VF_IB_PORT_GUID): an InfiniBand VF's GUID. */
 export const iflaVfGuid = struct('ifla_vf_guid', [['vf', u32], ['_pad', pad(4)], ['guid', u64]]);
+/**
+ * struct ifla_vf_vlan_info (IFLA_VF_VLAN_LIST entries): VLAN, QoS and protocol (802.1Q or 802.1ad)
+ * of a virtual function.
+ */
 export const iflaVfVlanInfo = struct('ifla_vf_vlan_info', [
   ['vf', u32],
   ['vlan', u32],
@@ -279,8 +309,10 @@ export const afSpecAttrs = attrs('AF_', {
   mctp: [45, 'MCTP', mctpAfAttrs],
 }, 'af_spec');
 
-export type AfSpecByFamily = ReturnType<typeof afSpecAttrs.decode>;
-export type BridgeAfSpec = ReturnType<typeof bridgeAfAttrs.decode>;
+/** IFLA_AF_SPEC decoded: per address family (inet, inet6, bridge...) its own attributes. */
+export type AfSpecByFamily = ValueOf<typeof afSpecAttrs>;
+/** IFLA_AF_SPEC of AF_BRIDGE messages: bridge flags, mode and VLAN information. */
+export type BridgeAfSpec = ValueOf<typeof bridgeAfAttrs>;
 
 /** IFLA_AF_SPEC: IFLA_BRIDGE_* directly for AF_BRIDGE messages, else keyed by family. */
 export const afSpec = byFamily('af_spec', { [AF_BRIDGE]: bridgeAfAttrs }, afSpecAttrs);
@@ -377,7 +409,14 @@ export const linkAttrs = attrs('IFLA_', {
 export const linkMessage = message(ifinfomsg, linkAttrs);
 setPeerMessageCodec(linkMessage);
 
-export type IfInfoMsg = ReturnType<typeof ifinfomsg.decode>;
-export type LinkAttrs = ReturnType<typeof linkAttrs.decode>;
-export type LinkInfo = ReturnType<typeof linkInfoAttrs.decode>;
+/**
+ * struct ifinfomsg, the fixed header of RTM_NEWLINK / RTM_DELLINK / RTM_GETLINK: family, type
+ * (ARPHRD_*), index, flags and change mask.
+ */
+export type IfInfoMsg = ValueOf<typeof ifinfomsg>;
+/** The IFLA_* attributes of a link message. */
+export type LinkAttrs = ValueOf<typeof linkAttrs>;
+/** IFLA_LINKINFO: the kind and its IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA. */
+export type LinkInfo = ValueOf<typeof linkInfoAttrs>;
+/** A link message body: ifinfomsg header and IFLA_* attributes. */
 export type LinkMessageBody = MessageBody<IfInfoMsg, LinkAttrs>;

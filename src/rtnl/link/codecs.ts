@@ -50,6 +50,16 @@ export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> & { readon
   };
 }
 
+/** A codec chosen by the address family of the enclosing header (what byFamily returns). */
+export interface FamilyCodec<T = unknown> extends Codec<T> {
+  /** The codecs by address family (AF_*). */
+  readonly map: Readonly<Record<number, Codec<unknown>>>;
+  /** The codec of families without an entry. */
+  readonly fallback: Codec<unknown>;
+  /** The codec for the address family of `ctx` (the fallback for a family without one). */
+  resolve(ctx: { family: number }): Codec<unknown>;
+}
+
 /**
  * A payload whose layout depends on the address family of the enclosing fixed header
  * (ifi_family): e.g. IFLA_PROTINFO holds IFLA_BRPORT_* for AF_BRIDGE and IFLA_INET6_* for
@@ -59,7 +69,7 @@ export function byFamily<M extends Readonly<Record<number, Codec<unknown>>>, F e
   wire: string,
   map: M,
   fallback: F = binary as Codec<unknown> as F,
-): Codec<ValueOf<M[keyof M]> | ValueOf<F>> & { readonly map: Readonly<Record<number, Codec<unknown>>>; readonly fallback: Codec<unknown>; resolve(ctx: { family: number }): Codec<unknown> } {
+): FamilyCodec<ValueOf<M[keyof M]> | ValueOf<F>> {
   const pick = (family: number): Codec<unknown> => map[family] ?? fallback;
   return {
     kind: 'resolve',
@@ -67,6 +77,7 @@ export function byFamily<M extends Readonly<Record<number, Codec<unknown>>>, F e
     /** Introspection (tree printers, coverage tables): the codecs by family, and the one for a context. */
     map,
     fallback,
+    /** The codec for the address family of `ctx` (the fallback for a family without one). */
     resolve(ctx: { family: number }) {
       return pick(ctx.family);
     },
@@ -84,6 +95,14 @@ export function byFamily<M extends Readonly<Record<number, Codec<unknown>>>, F e
   };
 }
 
+/** The IFLA_INFO_SLAVE_DATA codec slaveSelect returns. */
+export interface SlaveSelectCodec<M extends CodecMap> extends Codec<SelectValue<M>> {
+  /** The slave kinds' codecs (bridge_slave's IFLA_BRPORT_*, bond_slave's IFLA_BOND_SLAVE_*...). */
+  readonly registry: Registry<string, M>;
+  /** The codec for the slave kind the sibling attributes name (bytes when unknown). */
+  resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<unknown>;
+}
+
 /**
  * IFLA_INFO_SLAVE_DATA: chosen by the sibling IFLA_INFO_SLAVE_KIND (kernel answers), or by
  * IFLA_INFO_KIND 'bridge_slave' / 'bond_slave' (iproute2's `ip link set X type bridge_slave ...`
@@ -91,7 +110,7 @@ export function byFamily<M extends Readonly<Record<number, Codec<unknown>>>, F e
  */
 export function slaveSelect<M extends CodecMap>(
   registry: Registry<string, M>,
-): Codec<SelectValue<M>> & { readonly registry: Registry<string, M>; resolve(ctx: unknown, parent: Record<string, unknown> | undefined): Codec<unknown> } {
+): SlaveSelectCodec<M> {
   const pick = (parent: Record<string, unknown> | undefined): Codec<unknown> => {
     let kind = parent?.slaveKind;
     if (kind === undefined && typeof parent?.kind === 'string' && parent.kind.endsWith('_slave')) {

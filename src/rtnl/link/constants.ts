@@ -167,9 +167,22 @@ export const RTEXT_FILTER = defineEnum('RTEXT_FILTER_', {
   mst: 1 << 7,
   name_only: 1 << 8,
 });
+/**
+ * `RTEXT_FILTER_VF` (IFLA_EXT_MASK): include SR-IOV virtual function information in link dumps
+ * (`ip link show` with VFs).
+ */
 export const RTEXT_FILTER_VF = 1;
+/**
+ * `RTEXT_FILTER_BRVLAN` (IFLA_EXT_MASK): include a bridge port's VLANs, one entry per VLAN
+ * (`bridge vlan show`).
+ */
 export const RTEXT_FILTER_BRVLAN = 2;
+/** `RTEXT_FILTER_BRVLAN_COMPRESSED` (IFLA_EXT_MASK): include bridge VLANs as ranges. */
 export const RTEXT_FILTER_BRVLAN_COMPRESSED = 4;
+/**
+ * `RTEXT_FILTER_SKIP_STATS` (IFLA_EXT_MASK): leave the statistics out of link dumps (smaller,
+ * faster).
+ */
 export const RTEXT_FILTER_SKIP_STATS = 8;
 
 /** IN6_ADDR_GEN_MODE_* (iproute2 prints 'stable_secret' for STABLE_PRIVACY). */
@@ -229,6 +242,9 @@ export const BOND_MODE = defineEnum('BOND_MODE_', {
   'balance-tlb': 5,
   'balance-alb': 6,
 });
+/**
+ * Bond `arp_validate` values (BOND_ARP_VALIDATE_*): which ARP replies/probes count as link proof.
+ */
 export const BOND_ARP_VALIDATE = defineEnum('BOND_ARP_VALIDATE_', {
   none: 0,
   active: 1,
@@ -238,9 +254,16 @@ export const BOND_ARP_VALIDATE = defineEnum('BOND_ARP_VALIDATE_', {
   filter_active: 5,
   filter_backup: 6,
 });
+/** Bond `arp_all_targets`: `any` or `all` ARP targets must answer for the slave to be up. */
 export const BOND_ARP_ALL_TARGETS = defineEnum('BOND_ARP_TARGETS_', { any: 0, all: 1 });
+/** Bond `primary_reselect` (BOND_PRI_RESELECT_*): when the primary slave becomes active again. */
 export const BOND_PRIMARY_RESELECT = defineEnum('BOND_PRI_RESELECT_', { always: 0, better: 1, failure: 2 });
+/**
+ * Bond `fail_over_mac` (BOND_FOM_*): how the bond's MAC follows the active slave in active-backup
+ * mode.
+ */
 export const BOND_FAIL_OVER_MAC = defineEnum('BOND_FOM_', { none: 0, active: 1, follow: 2 });
+/** Bond `xmit_hash_policy` (BOND_XMIT_POLICY_*): which headers choose the transmit slave. */
 export const BOND_XMIT_HASH_POLICY = defineEnum('BOND_XMIT_POLICY_', {
   layer2: 0,
   'layer3+4': 1,
@@ -249,9 +272,13 @@ export const BOND_XMIT_HASH_POLICY = defineEnum('BOND_XMIT_POLICY_', {
   'encap3+4': 4,
   'vlan+srcmac': 5,
 });
+/** Bond `lacp_rate` (802.3ad): LACPDUs every 30 s (`slow`) or every second (`fast`). */
 export const BOND_AD_LACP_RATE = defineEnum('AD_LACP_', { slow: 0, fast: 1 });
+/** Bond `ad_select` (802.3ad): how the active aggregator is chosen. */
 export const BOND_AD_SELECT = defineEnum('BOND_AD_', { stable: 0, bandwidth: 1, count: 2, actor_port_prio: 3 });
+/** A bond slave's state (BOND_STATE_*: `ACTIVE` or `BACKUP`), as `ip -d link` prints it. */
 export const BOND_SLAVE_STATE = defineEnum('BOND_STATE_', { ACTIVE: 0, BACKUP: 1 });
+/** A bond slave's MII status (BOND_LINK_*), as `ip -d link` prints it. */
 export const BOND_LINK = defineEnum('BOND_LINK_', { UP: 0, GOING_DOWN: 1, DOWN: 2, GOING_BACK: 3 });
 
 /** BR_STATE_* (bridge port STP state), as iproute2 prints them. */
@@ -309,8 +336,13 @@ export const VF_LINK_STATE = defineEnum('IFLA_VF_LINK_STATE_', { auto: 0, enable
 
 /** netkit enums. */
 export const NETKIT_POLICY = defineEnum('NETKIT_', { forward: 0, pass: 0, blackhole: 2, drop: 2, redirect: 7 });
+/**
+ * netkit `mode` (NETKIT_L2 / NETKIT_L3): whether the device carries Ethernet frames or IP packets.
+ */
 export const NETKIT_MODE = defineEnum('NETKIT_', { l2: 0, l3: 1 });
+/** netkit `scrub` (NETKIT_SCRUB_*): whether packet metadata is cleared when crossing the pair. */
 export const NETKIT_SCRUB = defineEnum('NETKIT_SCRUB_', { none: 0, default: 1 });
+/** netkit pairing (NETKIT_DEVICE_*): a `pair` of devices or a `single` device. */
 export const NETKIT_PAIRING = defineEnum('NETKIT_DEVICE_', { pair: 0, single: 1 });
 
 /** VXLAN_DF_* / GENEVE_DF_* */
@@ -322,6 +354,7 @@ export const TUNNEL_ENCAP = defineEnum('TUNNEL_ENCAP_', { none: 0, fou: 1, gue: 
 
 /** MACSEC_VALIDATE_* / MACSEC_OFFLOAD_* */
 export const MACSEC_VALIDATE = defineEnum('MACSEC_VALIDATE_', { disabled: 0, check: 1, strict: 2 });
+/** MACsec `offload` (MACSEC_OFFLOAD_*): in software (`off`), in the PHY or in the MAC. */
 export const MACSEC_OFFLOAD = defineEnum('MACSEC_OFFLOAD_', { off: 0, phy: 1, mac: 2 });
 
 /** HSR_PROTOCOL_* */

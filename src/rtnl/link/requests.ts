@@ -127,6 +127,7 @@ export interface LinkSetOptions extends LinkCommonOptions {
   slaveData?: Record<string, unknown> | Uint8Array;
 }
 
+/** Options of `getLink()` (RTM_GETLINK for one link, `ip link show dev X`). */
 export interface LinkGetOptions {
   /** ifinfomsg family (default AF_UNSPEC, as iproute2's name lookups; `ip link show dev X` uses AF_PACKET). */
   family?: number;
@@ -134,6 +135,7 @@ export interface LinkGetOptions {
   extMask?: number | false;
 }
 
+/** Options of `dumpLinks()` (the RTM_GETLINK dump of `ip link show [master M] [type K]`). */
 export interface LinkDumpOptions {
   /** ifinfomsg family (default AF_PACKET, as `ip link show`; `ip addr` uses AF_UNSPEC). */
   family?: number;
@@ -145,6 +147,9 @@ export interface LinkDumpOptions {
   extMask?: number | false;
 }
 
+/**
+ * A link dump request with its client-side filter, for kernels that ignore the filter attributes.
+ */
 export interface LinkDump {
   request: Request<LinkMessageBody>;
   /** Client-side filter: true when a dumped link matches (always true for NLM_F_DUMP_FILTERED answers). */

@@ -23,9 +23,13 @@ import type { DumpRequest } from '../route/requests.js';
 import type { NeighAttrs, NeighHeader, NeighMessage, NeighTableAttrs, NeighTableMessage, NeighTableParms } from './schema.js';
 
 type Named<E extends { name(v: number): unknown }> = Extract<ReturnType<E['name']>, string> | number;
+/** A neighbour state (NUD_*) as `ip neigh` spells it (`REACHABLE`, `STALE`, `PERMANENT`...). */
 export type NudStateName = Named<typeof NUD>;
+/** A neighbour flag (NTF_*) as `ip neigh` spells it (`router`, `proxy`, `extern_learn`...). */
 export type NeighFlagName = Named<typeof NTF>;
+/** An extended neighbour flag (NTF_EXT_*, NDA_FLAGS_EXT). */
 export type NeighExtFlagName = Named<typeof NTF_EXT>;
+/** The protocol that installed a neighbour entry (RTPROT_* names, `proto P`). */
 export type NeighProtocolName = Named<typeof RTPROT>;
 
 /** `ip neigh add|del|replace|change [proxy] ADDR [lladdr LL] [nud STATE] [router] [extern_learn] [managed] [protocol P] dev IF` */

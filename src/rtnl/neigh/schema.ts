@@ -61,8 +61,11 @@ export const neighAttrs = attrs('NDA_', {
   ndmFlagsMask: [17, 'NDM_FLAGS_MASK', flagsOf(u8, NTF)],
 });
 
+/** struct ndmsg, the fixed header of RTM_NEWNEIGH / RTM_DELNEIGH / RTM_GETNEIGH. */
 export type NeighHeader = ValueOf<typeof ndmsg>;
+/** The NDA_* attributes of a neighbour message. */
 export type NeighAttrs = ValueOf<typeof neighAttrs>;
+/** A neighbour message body: ndmsg header and NDA_* attributes. */
 export type NeighMessage = MessageBody<NeighHeader, NeighAttrs>;
 
 /** Body codec of RTM_NEWNEIGH / RTM_DELNEIGH / RTM_GETNEIGH. */
@@ -138,9 +141,16 @@ export const neighTableAttrs = attrs('NDTA_', {
   pad: [9, 'PAD', binary],
 });
 
+/** struct ndtmsg, the fixed header of the neighbour table messages (RTM_*NEIGHTBL, `ip ntable`). */
 export type NeighTableHeader = ValueOf<typeof ndtmsg>;
+/** The NDTA_* attributes of a neighbour table message. */
 export type NeighTableAttrs = ValueOf<typeof neighTableAttrs>;
+/**
+ * The NDTPA_* parameters of a neighbour table (NDTA_PARMS): timers in milliseconds, queue lengths,
+ * probes.
+ */
 export type NeighTableParms = ValueOf<typeof neighTableParms>;
+/** A neighbour table message body: ndtmsg header and NDTA_* attributes. */
 export type NeighTableMessage = MessageBody<NeighTableHeader, NeighTableAttrs>;
 
 /** Body codec of RTM_NEWNEIGHTBL / RTM_GETNEIGHTBL / RTM_SETNEIGHTBL. */

@@ -25,8 +25,14 @@ export const nsidAttrs = attrs('NETNSA_', {
   currentNsid: [5, 'CURRENT_NSID', s32],
 });
 
+/** struct rtgenmsg, the fixed header of the nsid messages (RTM_*NSID). */
 export type NsidHeader = ValueOf<typeof rtgenmsg>;
+/**
+ * The NETNSA_* attributes of an nsid message (the id, and the namespace by fd, pid or target
+ * nsid).
+ */
 export type NsidAttrs = ValueOf<typeof nsidAttrs>;
+/** An nsid message body: rtgenmsg header and NETNSA_* attributes. */
 export type NsidMessage = MessageBody<NsidHeader, NsidAttrs>;
 
 /** Body codec of RTM_NEWNSID / RTM_DELNSID / RTM_GETNSID. */

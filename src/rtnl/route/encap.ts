@@ -16,6 +16,10 @@ import { mplsLabels } from './wire.js';
 // ---------------------------------------------------------------------------------------------
 // SRv6 segment routing header (struct ipv6_sr_hdr) and the seg6 tunnel encap (int mode + SRH).
 
+/**
+ * SEG6_IPTUN_MODE_* (linux/seg6_iptunnel.h): how a seg6 route adds the segment routing header
+ * (`encap seg6 mode inline|encap|l2encap|encap.red|l2encap.red`).
+ */
 export const SEG6_IPTUN_MODE = defineEnum('SEG6_IPTUN_MODE_', {
   inline: 0,
   encap: 1,
@@ -34,6 +38,7 @@ export const SR6_FLAG1 = defineEnum('SR6_FLAG1_', {
   protected: 1 << 6,
 });
 
+/** struct ipv6_sr_hdr (linux/seg6.h): an IPv6 segment routing header with its segment list. */
 export interface Ipv6SrHdr {
   nexthdr?: number;
   /** Header length in 8-octet units, not counting the first 8 octets (computed when absent). */
@@ -113,6 +118,10 @@ export const ipv6SrHdr: Codec<Ipv6SrHdr> = {
   },
 };
 
+/**
+ * struct seg6_iptunnel_encap (SEG6_IPTUNNEL_SRH): the mode and the segment routing header of an
+ * `encap seg6` route.
+ */
 export interface Seg6Encap extends Ipv6SrHdr {
   mode: ReturnType<typeof SEG6_IPTUN_MODE.name>;
 }
@@ -136,6 +145,7 @@ export const seg6IptunnelEncap: Codec<Seg6Encap> = {
 // ---------------------------------------------------------------------------------------------
 // Attribute sets per encap type.
 
+/** MPLS_IPTUNNEL_* (LWTUNNEL_ENCAP_MPLS): the labels and TTL of `encap mpls L1/L2 [ttl T]`. */
 export const mplsEncapAttrs = attrs('MPLS_IPTUNNEL_', {
   dst: [1, 'DST', mplsLabels],
   ttl: [2, 'TTL', u8],
@@ -153,6 +163,7 @@ export const ipEncapAttrs = attrs('LWTUNNEL_IP_', {
   opts: [8, 'OPTS', binary],
 });
 
+/** LWTUNNEL_IP6_* (LWTUNNEL_ENCAP_IP6): `encap ip6 id ID dst ADDR ...` (collect_md tunnels). */
 export const ip6EncapAttrs = attrs('LWTUNNEL_IP6_', {
   id: [1, 'ID', be64],
   dst: [2, 'DST', ipv6],
@@ -164,10 +175,15 @@ export const ip6EncapAttrs = attrs('LWTUNNEL_IP6_', {
   opts: [8, 'OPTS', binary],
 });
 
+/** SEG6_IPTUNNEL_* (LWTUNNEL_ENCAP_SEG6): `encap seg6 mode M segs S1,S2`. */
 export const seg6EncapAttrs = attrs('SEG6_IPTUNNEL_', {
   srh: [1, 'SRH', seg6IptunnelEncap],
 });
 
+/**
+ * SEG6_LOCAL_ACTION_* (linux/seg6_local.h): the behaviours of `encap seg6local action A` (End,
+ * End.X, End.DT4...).
+ */
 export const SEG6_LOCAL_ACTION = defineEnum('SEG6_LOCAL_ACTION_', {
   unspec: 0,
   end: 1,
@@ -214,6 +230,10 @@ const seg6LocalFlavorAttrs = attrs('SEG6_LOCAL_FLV_', {
   lcnodeFnBits: [3, 'LCNODE_FN_BITS', u8],
 });
 
+/**
+ * SEG6_LOCAL_* (LWTUNNEL_ENCAP_SEG6_LOCAL): `encap seg6local action A [table T] [nh4 A] [nh6 A]
+ * [oif D] ...`.
+ */
 export const seg6LocalAttrs = attrs('SEG6_LOCAL_', {
   action: [1, 'ACTION', enumOf(u32, SEG6_LOCAL_ACTION)],
   srh: [2, 'SRH', ipv6SrHdr],
@@ -233,6 +253,7 @@ const bpfProgAttrs = attrs('LWT_BPF_PROG_', {
   name: [2, 'NAME', string()],
 });
 
+/** LWT_BPF_* (LWTUNNEL_ENCAP_BPF): `encap bpf in|out|xmit PROG [headroom N]`. */
 export const bpfEncapAttrs = attrs('LWT_BPF_', {
   in: [1, 'IN', nest(() => bpfProgAttrs)],
   out: [2, 'OUT', nest(() => bpfProgAttrs)],
@@ -240,6 +261,7 @@ export const bpfEncapAttrs = attrs('LWT_BPF_', {
   xmitHeadroom: [4, 'XMIT_HEADROOM', u32],
 });
 
+/** ILA_CSUM_* (linux/ila.h): how an ILA route adjusts the checksum (`csum-mode`). */
 export const ILA_CSUM = defineEnum('ILA_CSUM_', {
   adj_transport: 0,
   neutral_map: 1,
@@ -247,6 +269,7 @@ export const ILA_CSUM = defineEnum('ILA_CSUM_', {
   neutral_map_auto: 3,
 });
 
+/** ILA_HOOK_* (linux/ila.h): where an ILA route translates (`hook-type input|output`). */
 export const ILA_HOOK = defineEnum('ILA_HOOK_', {
   output: 0,
   input: 1,
@@ -265,6 +288,10 @@ export const ilaEncapAttrs = attrs('ILA_ATTR_', {
   hookType: [9, 'HOOK_TYPE', enumOf(u8, ILA_HOOK)],
 });
 
+/**
+ * IOAM6_IPTUNNEL_MODE_* (linux/ioam6_iptunnel.h): how `encap ioam6` inserts its trace (`mode
+ * inline|encap|auto`).
+ */
 export const IOAM6_IPTUNNEL_MODE = defineEnum('IOAM6_IPTUNNEL_MODE_', {
   inline: 1,
   encap: 2,
@@ -286,6 +313,7 @@ export const rplEncapAttrs = attrs('RPL_IPTUNNEL_', {
   srh: [1, 'SRH', binary],
 });
 
+/** LWT_XFRM_* (LWTUNNEL_ENCAP_XFRM): `encap xfrm if_id N [link_dev D]`. */
 export const xfrmEncapAttrs = attrs('LWT_XFRM_', {
   ifId: [1, 'IF_ID', u32],
   link: [2, 'LINK', u32],

@@ -5,15 +5,19 @@
  */
 import type { Codec, DecodeContext } from '../../netlink/codec.js';
 import { align4 } from '../../netlink/constants.js';
-import { flagNamesOf, flagWordOf } from '../../netlink/enums.js';
+import { flagNamesOf, flagWordOf, type EnumDef } from '../../netlink/enums.js';
 import { DecodeError, EncodeError } from '../../netlink/errors.js';
 import type { AttrSet } from '../../netlink/schema.js';
 import { withPath } from '../../netlink/schema.js';
 import { describe } from '../../netlink/types.js';
 import { RTNH_F } from '../constants.js';
 
-export type RtnhFlag = ReturnType<typeof RTNH_F.name>;
+/** A nexthop flag (RTNH_F_*) as `ip route` prints it (`dead`, `onlink`, `linkdown`...). */
+export type RtnhFlag = typeof RTNH_F extends EnumDef<infer N> ? N | number : never;
 
+/**
+ * One struct rtnexthop of RTA_MULTIPATH: flags, weight, device and the nexthop's own attributes.
+ */
 export interface Nexthop<A> {
   /** rtnh_flags (RTNH_F_*). */
   flags: RtnhFlag[];

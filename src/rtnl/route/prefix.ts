@@ -6,6 +6,7 @@ import { isIPv4, isIPv6 } from '../../netlink/address.js';
 import { ValidationError } from '../../netlink/errors.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../constants.js';
 
+/** A parsed route prefix (`10.0.0.0/24`, `default`): family, address text and length. */
 export interface Prefix {
   /** AF_INET / AF_INET6, or AF_UNSPEC for 'default'/'any'/'all' without a family hint. */
   family: number;

@@ -32,12 +32,25 @@ import type { MplsLabel, RtVia } from './wire.js';
 
 type Named<E extends { name(v: number): unknown }> = Extract<ReturnType<E['name']>, string> | number;
 
+/**
+ * A route type (RTN_*) as `ip route` spells it (`unicast`, `local`, `blackhole`,
+ * `unreachable`...).
+ */
 export type RouteTypeName = Named<typeof RTN>;
+/** A route protocol (RTPROT_*) as `ip route` spells it (`kernel`, `boot`, `static`, `dhcp`...). */
 export type RouteProtocolName = Named<typeof RTPROT>;
+/** A route scope (RT_SCOPE_*) as `ip route` spells it (`global`, `link`, `host`...). */
 export type RouteScopeName = Named<typeof RT_SCOPE>;
+/** A route flag (RTM_F_* / RTNH_F_*) as `ip route` prints it (`onlink`, `offload`...). */
 export type RouteFlagName = Named<typeof RTM_FLAGS>;
+/** An IPv6 router preference (`pref low|medium|high`). */
 export type RoutePrefName = Named<typeof ICMPV6_ROUTER_PREF>;
+/**
+ * A lightweight tunnel encapsulation (LWTUNNEL_ENCAP_*): `mpls`, `ip`, `ip6`, `seg6`, `seg6local`,
+ * `bpf`, `ioam6`, `xfrm`...
+ */
 export type EncapTypeName = Named<typeof LWTUNNEL_ENCAP>;
+/** A route metric (RTAX_*) that `lock` can apply to (`mtu`, `window`, `rtt`...). */
 export type MetricName = Named<typeof RTAX_LOCK>;
 
 /** A lightweight tunnel encapsulation: RTA_ENCAP_TYPE and the RTA_ENCAP payload (see encap.ts). */
@@ -166,10 +179,12 @@ function tableSplit(table: number): { header: number; attr: number | undefined }
   return table < 256 ? { header: table, attr: undefined } : { header: 0, attr: table };
 }
 
+/** RTA_ENCAP, then RTA_ENCAP_TYPE: the order lwt_parse_encap sends them in. */
 function encapAttrs(encap: RouteEncapOptions | undefined, attrs: RouteAttrs): void {
   if (!encap) return;
-  // The encap's codec (chosen by the type when encoding) checks `data` against its attributes.
-  const pair = { encapType: LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type)), encap: encap.data } as RouteEncapPair;
+  // RTA_ENCAP before RTA_ENCAP_TYPE, as ip sends them. The encap's codec (chosen by the type
+  // when encoding) checks `data` against its attributes.
+  const pair = { encap: encap.data, encapType: LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type)) } as RouteEncapPair;
   Object.assign(attrs, pair);
 }
 
@@ -286,6 +301,13 @@ export function routeChange(opts: RouteOptions): Request<RouteMessage> {
 export function routeAppend(opts: RouteOptions): Request<RouteMessage> {
   return { type: RTM_NEWROUTE, flags: APPEND_FLAGS, body: routeBody(opts) };
 }
+/**
+ * `ip route prepend`: RTM_NEWROUTE, REQUEST|ACK|CREATE (neither EXCL nor APPEND nor REPLACE): IPv4
+ * puts the new route before the others with the same key; IPv6 adds a nexthop to the route.
+ */
+export function routePrepend(opts: RouteOptions): Request<RouteMessage> {
+  return { type: RTM_NEWROUTE, flags: NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE, body: routeBody(opts) };
+}
 /** `ip route del`: RTM_DELROUTE, REQUEST|ACK (protocol and type unspec, v4 scope nowhere, unless given). */
 export function routeDelete(opts: RouteOptions): Request<RouteMessage> {
   return { type: RTM_DELROUTE, flags: DELETE_FLAGS, body: routeBody(opts, true) };
@@ -363,6 +385,7 @@ export interface RouteDumpOptions {
   dev?: number;
 }
 
+/** A dump request with its client-side filter (for answers the kernel did not filter). */
 export interface DumpRequest<B> {
   request: Request<B>;
   /** Apply the filter client-side (for answers the kernel did not mark NLM_F_DUMP_FILTERED). */

@@ -75,6 +75,7 @@ export const routeMetrics = attrs('RTAX_', {
   lock: [1, 'LOCK', flagsOf(u32, RTAX_LOCK)],
 });
 
+/** The RTAX_* metrics of a route (RTA_METRICS: mtu, window, rtt..., with `lock` bits). */
 export type RouteMetrics = ValueOf<typeof routeMetrics>;
 
 /** A nexthop of RTA_MULTIPATH: rtnexthop fields plus its own RTA_* attributes. */
@@ -95,8 +96,10 @@ const routeAttrTable = {
   pref: [20, 'PREF', enumOf(u8, ICMPV6_ROUTER_PREF)],
   flow: [11, 'FLOW', u32],
   expires: [23, 'EXPIRES', uint],
+  // RTA_ENCAP before its selector RTA_ENCAP_TYPE, with NLA_F_NESTED: the order and flag
+  // iproute2's lwt_parse_encap sends (decoding defers the sub-message until the selector is read).
+  encap: [22, 'ENCAP', select('encapType', encapRegistry), { nestedFlag: true }],
   encapType: [21, 'ENCAP_TYPE', enumOf(u16, LWTUNNEL_ENCAP)],
-  encap: [22, 'ENCAP', select('encapType', encapRegistry)],
   newdst: [19, 'NEWDST', mplsLabels],
   ttlPropagate: [26, 'TTL_PROPAGATE', u8],
   nhId: [30, 'NH_ID', u32],
@@ -131,9 +134,11 @@ export const routeAttrs: AttrSet<RouteAttrs> = attrs('RTA_', {
   multipath: [9, 'MULTIPATH', multipath],
 }) as AttrSet<RouteAttrs>;
 
+/** struct rtmsg, the fixed header of RTM_NEWROUTE / RTM_DELROUTE / RTM_GETROUTE. */
 export type RouteHeader = ValueOf<typeof rtmsg>;
 /** RTA_ENCAP_TYPE with its RTA_ENCAP, a discriminated union by the type's name. */
 export type RouteEncapPair = SubMessage<'encapType', 'encap', EncapCodecs>;
+/** A route message body: rtmsg header and RTA_* attributes. */
 export type RouteMessage = MessageBody<RouteHeader, RouteAttrs>;
 
 /** Body codec of RTM_NEWROUTE / RTM_DELROUTE / RTM_GETROUTE. */

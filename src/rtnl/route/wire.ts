@@ -89,6 +89,10 @@ export interface RtVia {
   address: string;
 }
 
+/**
+ * struct rtvia (RTA_VIA): a gateway of another family than the route's (`via inet6 ADDR` in an
+ * IPv4 route).
+ */
 export const rtvia: Codec<RtVia> = {
   kind: 'struct',
   wire: 'struct rtvia',

@@ -11,10 +11,17 @@ import type { RuleAttrs, RuleHeader, RuleMessage } from './schema.js';
 import { ruleTable } from './schema.js';
 
 type Named<E extends { name(v: number): unknown }> = Extract<ReturnType<E['name']>, string> | number;
+/**
+ * A rule action (FR_ACT_*) as `ip rule` spells it (`to_tbl`/lookup, `goto`, `blackhole`,
+ * `unreachable`, `prohibit`, `nop`).
+ */
 export type RuleActionName = Named<typeof FR_ACT>;
+/** A rule flag (FIB_RULE_*), e.g. `invert` (`not`). */
 export type RuleFlagName = Named<typeof FIB_RULE>;
+/** The protocol that installed a rule (RTPROT_* names, `protocol P`). */
 export type RuleProtocolName = Named<typeof RTPROT>;
 
+/** struct fib_rule_port_range (FRA_SPORT_RANGE / FRA_DPORT_RANGE): `sport|dport START[-END]`. */
 export interface PortRange {
   start: number;
   end: number;

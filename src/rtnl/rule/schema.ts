@@ -69,8 +69,11 @@ export const ruleAttrs = attrs('FRA_', {
   pad: [18, 'PAD', binary],
 });
 
+/** struct fib_rule_hdr, the fixed header of RTM_NEWRULE / RTM_DELRULE / RTM_GETRULE. */
 export type RuleHeader = ValueOf<typeof fibRuleHdr>;
+/** The FRA_* attributes of a rule message. */
 export type RuleAttrs = ValueOf<typeof ruleAttrs>;
+/** A rule message body: fib_rule_hdr header and FRA_* attributes. */
 export type RuleMessage = MessageBody<RuleHeader, RuleAttrs>;
 
 /** Body codec of RTM_NEWRULE / RTM_DELRULE / RTM_GETRULE. */

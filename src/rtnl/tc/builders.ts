@@ -51,6 +51,10 @@ export interface HtbQdiscOptions {
   directQlen?: number;
   offload?: boolean;
 }
+/**
+ * The TCA_OPTIONS of `tc qdisc add ... htb [default C] [r2q N] [direct_qlen N] [offload]`;
+ * ValidationError for unknown or bad options.
+ */
 export function htbQdiscOptions(o: HtbQdiscOptions): Record<string, unknown> {
   checkKeys(o, ['default', 'r2q', 'directQlen', 'offload'], 'htb');
   const init = {
@@ -81,6 +85,11 @@ export interface HtbClassOptions {
   overhead?: number;
   linklayer?: 'ethernet' | 'atm' | 'adsl';
 }
+/**
+ * The TCA_OPTIONS of `tc class add ... htb rate R [ceil C] [burst B] [cburst B] [prio P] [quantum
+ * Q] ...`: rates in bytes per second (64-bit attributes above 2^32), burst in bytes converted to
+ * ticks as tc does; ValidationError without `rate`.
+ */
 export function htbClassOptions(o: HtbClassOptions): Record<string, unknown> {
   checkKeys(o, ['rate', 'ceil', 'burst', 'cburst', 'prio', 'quantum', 'mtu', 'mpu', 'overhead', 'linklayer'], 'htb class');
   if (o.rate === undefined) throw new ValidationError('htb class: "rate" is required', 'rate');
@@ -130,6 +139,10 @@ export interface TbfOptions {
   overhead?: number;
   linklayer?: 'ethernet' | 'atm' | 'adsl';
 }
+/**
+ * The TCA_OPTIONS of `tc qdisc add ... tbf rate R burst B (latency L | limit N) [peakrate P mtu
+ * M]`; ValidationError when tc would refuse the combination.
+ */
 export function tbfOptions(o: TbfOptions): Record<string, unknown> {
   checkKeys(o, ['rate', 'burst', 'limit', 'latency', 'peakrate', 'mtu', 'mpu', 'overhead', 'linklayer'], 'tbf');
   const problems: string[] = [];
@@ -231,6 +244,11 @@ export interface NetemOptions {
   /** Mark with ECN instead of dropping (needs `loss`). */
   ecn?: boolean;
 }
+/**
+ * The tc_netem_qopt header and TCA_NETEM_* attributes of `tc qdisc add ... netem [delay D [J [C]]]
+ * [loss P] [duplicate P] [reorder P] [corrupt P] [rate R] ...`: times in microseconds, percentages
+ * scaled to 2^32 as tc does.
+ */
 export function netemOptions(o: NetemOptions): { header: Record<string, number>; attrs: Record<string, unknown> } {
   checkKeys(o, ['limit', 'delay', 'jitter', 'delayCorrelation', 'loss', 'lossCorrelation', 'duplicate', 'duplicateCorrelation', 'reorder', 'reorderCorrelation', 'gap', 'corrupt', 'corruptCorrelation', 'rate', 'ecn'], 'netem');
   const header = {
@@ -282,6 +300,11 @@ export interface FqCodelOptions {
   ecn?: boolean;
   dropBatch?: number;
 }
+/**
+ * The TCA_OPTIONS of `tc qdisc add ... fq_codel [limit N] [flows N] [target T] [interval T]
+ * [quantum B] [ce_threshold T] [memory_limit B] [ecn|noecn] [drop_batch N]`, in the order tc sends
+ * them.
+ */
 export function fqCodelOptions(o: FqCodelOptions): Record<string, unknown> {
   checkKeys(o, ['limit', 'flows', 'target', 'interval', 'quantum', 'ceThreshold', 'memoryLimit', 'ecn', 'dropBatch'], 'fq_codel');
   // iproute2 sends each given option once, in this order (q_fq_codel.c).

@@ -2,6 +2,10 @@
 import { struct } from '../../netlink/schema.js';
 import { s16, u16, u32, u8 } from '../../netlink/types.js';
 
+/**
+ * struct tc_ratespec (linux/pkt_sched.h): a rate (bytes per second, the 32-bit part), cell size,
+ * link layer, overhead and mpu, as htb, tbf and police carry it.
+ */
 export const tcRatespec = struct('tc_ratespec', [
   ['cellLog', u8],
   /** low 4 bits: TC_LINKLAYER_* */

@@ -82,10 +82,13 @@ export const tcaAttrs = attrs('TCA_', {
   extWarnMsg: [16, 'EXT_WARN_MSG', string()],
 });
 
+/** struct tcmsg, the fixed header of the qdisc, class and filter messages. */
 export type TcHeader = ValueOf<typeof tcmsg>;
+/** The TCA_* attributes of a qdisc, class or filter message (kind, options, statistics...). */
 export type TcAttrs = ValueOf<typeof tcaAttrs>;
 /** A qdisc, class, filter or chain message body. */
 export type TcMessage = MessageBody<TcHeader, TcAttrs>;
+/** The body codec of the qdisc, class and filter messages: tcmsg header and TCA_* attributes. */
 export const tcMessage = message(tcmsg, tcaAttrs);
 
 /** struct tcf_t: action timestamps in jiffies (USER_HZ-scaled by the kernel: 100 per second). */
@@ -112,6 +115,7 @@ export const actAttrs = attrs('TCA_ACT_', {
   usedHwStats: [9, 'USED_HW_STATS', bitfield32],
   inHwCount: [10, 'IN_HW_COUNT', u32],
 });
+/** The TCA_ACT_* attributes of one action (kind, options, index, statistics). */
 export type ActionAttrs = ValueOf<typeof actAttrs>;
 
 /**
@@ -135,7 +139,9 @@ export const tcaRootAttrs = attrs('TCA_ROOT_', {
   timeDelta: [4, 'TIME_DELTA', u32],
   extWarnMsg: [5, 'EXT_WARN_MSG', string()],
 });
+/** An action message body (RTM_*ACTION, `tc actions`): tcamsg header and TCA_ROOT_* attributes. */
 export type ActionMessage = MessageBody<ValueOf<typeof tcamsg>, ValueOf<typeof tcaRootAttrs>>;
+/** The body codec of the action messages (RTM_NEWACTION / RTM_DELACTION / RTM_GETACTION). */
 export const actionMessage = message(tcamsg, tcaRootAttrs);
 
 /** The message types of traffic control, for registering in the rtnetlink Family. */

@@ -43,6 +43,10 @@ export const tcaStatsAttrs = attrs('TCA_STATS_', {
   basicHw: [7, 'BASIC_HW', gnetStatsBasic],
   pkt64: [8, 'PKT64', u64],
 });
+/**
+ * The TCA_STATS_* attributes of TCA_STATS2: basic counters (bytes, packets), rate estimates, queue
+ * statistics, the kind's own (TCA_STATS_APP).
+ */
 export type TcStats2 = ValueOf<typeof tcaStatsAttrs>;
 
 /** struct tc_stats (TCA_STATS, the pre-TCA_STATS2 form kernels still send). */

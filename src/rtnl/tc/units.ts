@@ -142,16 +142,28 @@ export type SizeInput = string | number;
 /** A time for the API: a string in tc's units (`'10ms'`) or a number of microseconds. */
 export type TimeInput = string | number;
 
+/**
+ * A rate in bytes per second from tc's text (`1mbit`, `100kbps`) or a number of bytes per second;
+ * ValidationError naming `field` otherwise.
+ */
 export function rateOf(v: RateInput, field: string): number {
   const r = typeof v === 'number' ? v : typeof v === 'string' ? parseRate(v) : undefined;
   if (r === undefined || !Number.isSafeInteger(r) || r < 0) throw new ValidationError(`${field}: a rate such as '1mbit' or a number of bytes per second expected, got ${JSON.stringify(v)}`, field);
   return r;
 }
+/**
+ * A size in bytes from tc's text (`15k`, `1mb`) or a number of bytes (0..2^32-1); ValidationError
+ * naming `field` otherwise.
+ */
 export function sizeOf(v: SizeInput, field: string): number {
   const r = typeof v === 'number' ? v : typeof v === 'string' ? parseSize(v) : undefined;
   if (r === undefined || !Number.isInteger(r) || r < 0 || r > 0xffffffff) throw new ValidationError(`${field}: a size such as '15k' or a number of bytes expected, got ${JSON.stringify(v)}`, field);
   return r;
 }
+/**
+ * A time in microseconds from tc's text (`10ms`, `1s`) or a number of microseconds (0..2^32-1);
+ * ValidationError naming `field` otherwise.
+ */
 export function timeOf(v: TimeInput, field: string): number {
   const r = typeof v === 'number' ? v : typeof v === 'string' ? parseTime(v) : undefined;
   if (r === undefined || !Number.isInteger(r) || r < 0 || r > 0xffffffff) throw new ValidationError(`${field}: a time such as '10ms' or a number of microseconds expected, got ${JSON.stringify(v)}`, field);

@@ -16,6 +16,7 @@ import type { SocketOptions, SocketSink, TransportSocket } from '../types.js';
 import { encodeOpen, HelperSocket } from './socket.js';
 import { dataView, rethrowLater, textDecoder } from './wire.js';
 
+/** Options of `new HelperProcess()` and `HelperProcess.start()`. */
 export interface HelperProcessOptions {
   /** Run the helper in its own user + network + mount namespace (`--sandbox`). */
   sandbox?: boolean;
@@ -220,6 +221,7 @@ export class HelperProcess {
     }
   }
 
+  /** Lets the helper keep Node's event loop alive again (see `unref()`). */
   ref(): void {
     this.#child.ref();
     for (const s of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) {

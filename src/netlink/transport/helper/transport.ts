@@ -46,6 +46,7 @@ export class HelperTransport implements Transport {
     return starting;
   }
 
+  /** Opens a netlink socket in the helper (started, or restarted after a crash, on demand). */
   async open(options: SocketOptions, sink: SocketSink): Promise<TransportSocket> {
     const helper = await this.helper();
     return helper.openSocket(options, sink);

@@ -250,6 +250,11 @@ const printSlave = (p: KindPrinter, tb: Data | undefined): void => {
 };
 
 
+/**
+ * The link kind module of bond: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (`ip link add NAME type bond ...`: IFLA_BOND_* and the slave's
+ * IFLA_BOND_SLAVE_*), and how `ip -d link` prints it.
+ */
 export const bond = defineKind<'bond', BondOptions, typeof bondAttrs, typeof bondSlaveAttrs>({
   kinds: ['bond'],
   data: bondAttrs,

@@ -350,6 +350,11 @@ const printSlave: KindPrint<ValueOf<typeof bridgePortAttrs>> = (p, tb, ctx) => {
   if (tb.backupPort !== undefined) p.string(PRINT_ANY, 'backup_port', 'backup_port %s ', ctx.ifname(num(tb.backupPort)));
 };
 
+/**
+ * The link kind module of bridge: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (`ip link add NAME type bridge ...`: IFLA_BR_* and the port's IFLA_BRPORT_*), and
+ * how `ip -d link` prints it.
+ */
 export const bridge = defineKind<'bridge', BridgeOptions, typeof bridgeAttrs, typeof bridgePortAttrs>({
   kinds: ['bridge'],
   data: bridgeAttrs,

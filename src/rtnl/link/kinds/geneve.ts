@@ -70,4 +70,8 @@ function printGeneve(p: KindPrinter, tb: Record<string, unknown> | undefined): v
   if (tb.innerProtoInherit !== undefined) p.bool(PRINT_ANY, 'inner_proto_inherit', 'innerprotoinherit ', true);
 }
 
+/**
+ * The link kind module of geneve: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (IFLA_GENEVE_*), and how `ip -d link` prints it.
+ */
 export const geneve = schemaKind(['geneve'] as const, geneveAttrs, { print: printGeneve });

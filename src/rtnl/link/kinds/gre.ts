@@ -7,7 +7,8 @@ import { attrs } from '../../../netlink/schema.js';
 import { address, be16, be32, flag, u16, u32, u8 } from '../../../netlink/types.js';
 import { TUNNEL_ENCAP } from '../constants.js';
 import { defineKind, type DataOptions } from './kind.js';
-import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { encodeGre, GRE_FLAG_OPTION_KEYS, parseGreWords, type GreFlagOptions } from './gre-shared.js';
 import { dev, endpoint, greKeysAndErspan, tos, ttl, type TunnelData } from './tunnel-print.js';
 import { num, PRINT_ANY, PRINT_JSON, type KindPrinter } from './print.js';
 import type { KindPrintContext } from './kind.js';
@@ -41,8 +42,8 @@ export const greAttrs = attrs('IFLA_GRE_', {
 });
 
 
-/** `ip link add NAME type gre|gretap|erspan remote R local L [ttl N] [dev IF] [key K]` */
-export interface GreOptions extends TunnelCommonOptions {
+/** `ip link add NAME type gre|gretap|erspan remote R local L [ttl N] [dev IF] [key K] [seq] [csum] [external]` */
+export interface GreOptions extends TunnelCommonOptions, GreFlagOptions {
   kind: 'gre' | 'gretap' | 'erspan';
   /** Any other attributes of the kind. */
   data?: DataOptions<typeof greAttrs>;
@@ -65,12 +66,17 @@ function printGre(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintCont
   greKeysAndErspan(p, tb, undefined);
 }
 
+/**
+ * The link kind module of gre, gretap and erspan: options to attributes for `link.add()`, the
+ * schema of its IFLA_INFO_DATA (IFLA_GRE_* over IPv4), and how `ip -d link` prints it.
+ */
 export const gre = defineKind<'gre' | 'gretap' | 'erspan', GreOptions, typeof greAttrs>({
   kinds: ['gre', 'gretap', 'erspan'],
   data: greAttrs,
-  optionKeys: TUNNEL_OPTION_KEYS,
-  encode: (o, ctx) => encodeTunnel(o, ctx, 'gre'),
-  parse: parseTunnel,
+  optionKeys: [...TUNNEL_OPTION_KEYS, ...GRE_FLAG_OPTION_KEYS],
+  encode: encodeGre,
+  parse: (a, ctx) => parseGreWords(a, ctx, false),
+  readsCurrent: true,
   print: printGre,
   usage: (kind) => USAGE[kind],
 });

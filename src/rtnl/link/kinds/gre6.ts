@@ -4,7 +4,8 @@
  */
 import { greAttrs } from './gre.js';
 import { defineKind, type DataOptions } from './kind.js';
-import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import { encodeGre, GRE_FLAG_OPTION_KEYS, parseGreWords, type GreFlagOptions } from './gre-shared.js';
 import { dev, endpoint, greKeysAndErspan, ip6Flow, ttl, type TunnelData } from './tunnel-print.js';
 import { num, PRINT_ANY, type KindPrinter } from './print.js';
 import type { KindPrintContext } from './kind.js';
@@ -12,7 +13,7 @@ import type { KindPrintContext } from './kind.js';
 
 
 /** `ip link add NAME type ip6gre|ip6gretap|ip6erspan remote R local L [ttl N] [dev IF] [key K]` */
-export interface Gre6Options extends TunnelCommonOptions {
+export interface Gre6Options extends TunnelCommonOptions, GreFlagOptions {
   kind: 'ip6gre' | 'ip6gretap' | 'ip6erspan';
   /** Any other attributes of the kind. */
   data?: DataOptions<typeof greAttrs>;
@@ -31,12 +32,17 @@ function printGre6(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintCon
   greKeysAndErspan(p, tb, flags);
 }
 
+/**
+ * The link kind module of ip6gre, ip6gretap and ip6erspan: options to attributes for `link.add()`,
+ * the schema of its IFLA_INFO_DATA (IFLA_GRE_* over IPv6), and how `ip -d link` prints it.
+ */
 export const gre6 = defineKind<'ip6gre' | 'ip6gretap' | 'ip6erspan', Gre6Options, typeof greAttrs>({
   kinds: ['ip6gre', 'ip6gretap', 'ip6erspan'],
   data: greAttrs,
-  optionKeys: TUNNEL_OPTION_KEYS,
-  encode: (o, ctx) => encodeTunnel(o, ctx, 'gre'),
-  parse: parseTunnel,
+  optionKeys: [...TUNNEL_OPTION_KEYS, ...GRE_FLAG_OPTION_KEYS],
+  encode: encodeGre,
+  parse: (a, ctx) => parseGreWords(a, ctx, true),
+  readsCurrent: true,
   print: printGre6,
   usage: (kind) => USAGE[kind],
 });

@@ -46,6 +46,10 @@ function printIp6tnl(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintC
   encap(p, tb);
 }
 
+/**
+ * The link kind module of ip6tnl (IPv4/IPv6 over IPv6): options to attributes for `link.add()`,
+ * the schema of its IFLA_INFO_DATA (IFLA_IPTUN_*), and how `ip -d link` prints it.
+ */
 export const ip6tnl = defineKind<'ip6tnl', Ip6tnlOptions, typeof ip6tnlAttrs>({
   kinds: ['ip6tnl'],
   data: ip6tnlAttrs,

@@ -11,6 +11,10 @@ import { dev, encap, endpoint, fwmark, SIT_ISATAP, tos, ttl, type TunnelData } f
 import { num, PRINT_ANY, PRINT_JSON, type KindPrinter } from './print.js';
 import type { KindPrintContext } from './kind.js';
 
+/**
+ * The IFLA_IPTUN_* attributes shared by the ipip, sit and ip6tnl kinds (local, remote, ttl, tos,
+ * encapsulation...).
+ */
 export const iptunCommon = {
   link: [1, 'LINK', u32],
   local: [2, 'LOCAL', address],
@@ -84,6 +88,10 @@ function printIptun(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPrintCo
   encap(p, tb);
 }
 
+/**
+ * The link kind module of ipip and sit: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (IFLA_IPTUN_*), and how `ip -d link` prints it.
+ */
 export const iptnl = defineKind<'ipip' | 'sit', IptnlOptions, typeof iptunAttrs>({
   kinds: ['ipip', 'sit'],
   data: iptunAttrs,

@@ -55,6 +55,10 @@ const print: KindPrint<ValueOf<typeof ipvlanAttrs>> = (p, tb) => {
   }
 };
 
+/**
+ * The link kind module of ipvlan and ipvtap: options to attributes for `link.add()`, the schema of
+ * its IFLA_INFO_DATA (IFLA_IPVLAN_*), and how `ip -d link` prints it.
+ */
 export const ipvlan = defineKind<'ipvlan' | 'ipvtap', IpvlanOptions, typeof ipvlanAttrs>({
   kinds: ['ipvlan', 'ipvtap'],
   data: ipvlanAttrs,

@@ -65,13 +65,15 @@ export interface KindArgs {
 /** The base options of a peer (veth, vxcan): what iplink_parse reads after `peer`. */
 export interface PeerWords {
   name?: string;
-  netns?: string | { pid: number };
+  netns?: NetnsTarget;
   mtu?: number;
   address?: string;
   txqlen?: number;
   alias?: string;
   devGroup?: number;
   up?: boolean;
+  /** `index N`: the peer's ifindex. */
+  index?: number;
 }
 
 /** What a kind's `parse` may ask of the command line. Every `never` function ends the command. */
@@ -82,10 +84,17 @@ export interface KindParseContext {
   readonly kind: string;
   /** The `link DEV` word of the command, when given. */
   readonly link?: string;
+  /**
+   * On a change (`ip link set ... type KIND`) of a kind whose module sets `readsCurrent`: the
+   * link's current IFLA_INFO_DATA, decoded; undefined when the link has none.
+   */
+  readonly current?: Record<string, unknown>;
   /** invarg(): `Error: argument "ARG" is wrong: MSG` (exit 255). */
   invarg(msg: string, arg: string): never;
   /** duparg(): `Error: duplicate "KEY": "ARG" is the second value.` (exit 255). */
   duparg(key: string, arg: string): never;
+  /** duparg2(): `Error: either "KEY" is duplicate, or "ARG" is a garbage.` (exit 255). */
+  duparg2(key: string, arg: string): never;
   /** The parser's `fprintf(stderr, MSG); return -1;` (MSG ends with its newline). */
   fail(message: string): never;
   /** `help` or an unknown word: `message` (if any), then the kind's usage, status -1 (iproute2's explain()). */
@@ -96,6 +105,10 @@ export interface KindParseContext {
   unsigned(word: string, max?: number): number | undefined;
   /** get_addr(): the family of an address word; exits like iproute2 on anything else. */
   addressFamily(word: string): 4 | 6;
+  /** get_addr(word, family): the address as text; exits like iproute2 on anything else. */
+  address(word: string, family: 4 | 6): string;
+  /** rtnl_dsfield_a2n(): a TOS / DS field by name (rt_dsfield) or hex number. */
+  dsfield(word: string): number | undefined;
   /** iplink_parse() over the words after `peer` (veth, vxcan). */
   parsePeer(args: KindArgs): PeerWords;
 }
@@ -136,6 +149,11 @@ export interface LinkKind<K extends string = string, O extends { kind: K } = { k
   readonly needsLink?: boolean;
   /** The kind creates a pair (veth, vxcan, netkit): its `link` is the peer. */
   readonly pair?: boolean;
+  /**
+   * `parse` of a change needs the link's current IFLA_INFO_DATA (KindParseContext.current): ip
+   * reads the tunnels first and sends every value back (link_gre.c, link_iptnl.c...).
+   */
+  readonly readsCurrent?: boolean;
   /** Options → IFLA_INFO_DATA (and IFLA_LINK); throws ValidationError on bad input. */
   encode(options: O, ctx: KindEncodeContext): Promise<KindRequest> | KindRequest;
   /** `ip link add ... type KIND ARGS` → this kind's options (without `kind` and base options). */

@@ -72,4 +72,8 @@ function printMacsec(p: KindPrinter, tb: Record<string, unknown> | undefined): v
   if (tb.window !== undefined) p.int(PRINT_ANY, 'window', 'window %d ', num(tb.window));
 }
 
+/**
+ * The link kind module of macsec: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (IFLA_MACSEC_*), and how `ip -d link` prints it.
+ */
 export const macsec = schemaKind(['macsec'] as const, macsecAttrs, { print: printMacsec });

@@ -90,6 +90,10 @@ const print: KindPrint<ValueOf<typeof macvlanAttrs>> = (p, tb) => {
   p.closeArray(PRINT_JSON, null);
 };
 
+/**
+ * The link kind module of macvlan and macvtap: options to attributes for `link.add()`, the schema
+ * of its IFLA_INFO_DATA (IFLA_MACVLAN_*), and how `ip -d link` prints it.
+ */
 export const macvlan = defineKind<'macvlan' | 'macvtap', MacvlanOptions, typeof macvlanAttrs>({
   kinds: ['macvlan', 'macvtap'],
   data: macvlanAttrs,

@@ -14,6 +14,11 @@ export interface NoDataOptions {
   kind: 'dummy' | 'ifb' | 'nlmon' | 'wireguard' | 'vcan' | 'team' | 'virt_wifi';
 }
 
+/**
+ * The link kind module of kinds without attributes of their own (dummy, ifb, nlmon, vcan...):
+ * options to attributes for `link.add()`, the schema of its IFLA_INFO_DATA (none), and how `ip -d
+ * link` prints it.
+ */
 export const noData = defineKind<NoDataOptions['kind'], NoDataOptions, typeof noDataAttrs>({
   kinds: ['dummy', 'ifb', 'nlmon', 'wireguard', 'vcan', 'team', 'virt_wifi'],
   data: noDataAttrs,

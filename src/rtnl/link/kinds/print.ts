@@ -8,32 +8,54 @@ import { flagWordOf, type EnumDef } from '../../../netlink/enums.js';
 
 /** print_*() output types: text only, JSON only, or both. */
 export const PRINT_FP = 1;
+/** PRINT_JSON: the value goes to the JSON output only (`-j`). */
 export const PRINT_JSON = 2;
+/** PRINT_ANY: the value goes to both the text and the JSON output. */
 export const PRINT_ANY = 4;
+/** Where a print_*() call writes: PRINT_FP (text only), PRINT_JSON or PRINT_ANY. */
 export type OutputType = typeof PRINT_FP | typeof PRINT_JSON | typeof PRINT_ANY;
 
+/** The JSON key of a printed value (null: text only). */
 type Key = string | null | undefined;
+/** The printf-style text format of a printed value (null: JSON only). */
 type Fmt = string | null | undefined;
 
+/**
+ * The printer a kind's `print` writes to (iproute2's json_print API): each call writes `v` under
+ * `key` in JSON and through `fmt` in text, as `t` says.
+ */
 export interface KindPrinter {
   /** `-j`: JSON output. */
   readonly json: boolean;
   /** fprintf(fp, ...): text mode only. */
   fp(fmt: string, ...args: Array<string | number | bigint>): void;
+  /** print_int(): a signed integer. */
   int(t: OutputType, key: Key, fmt: Fmt, v: number): void;
+  /** print_uint(): an unsigned integer. */
   uint(t: OutputType, key: Key, fmt: Fmt, v: number): void;
+  /** print_u64(): a 64-bit unsigned integer. */
   u64(t: OutputType, key: Key, fmt: Fmt, v: number | bigint): void;
+  /** print_string(): a string (nothing for undefined). */
   string(t: OutputType, key: Key, fmt: Fmt, v: string | null | undefined): void;
+  /** print_bool(): true/false in JSON, the format's text when true. */
   bool(t: OutputType, key: Key, fmt: Fmt, v: boolean): void;
+  /** print_on_off(): `on`/`off` in text, a boolean in JSON. */
   onOff(t: OutputType, key: Key, fmt: Fmt, v: boolean): void;
+  /** print_null(): a JSON null (text: the format with `v`). */
   null(t: OutputType, key: Key, fmt: Fmt, v?: string | null): void;
+  /** print_hex(): an integer as hex without 0x. */
   hex(t: OutputType, key: Key, fmt: Fmt, v: number): void;
+  /** print_0xhex(): an integer as 0x-prefixed hex. */
   hex0x(t: OutputType, key: Key, fmt: Fmt, v: number | bigint): void;
   /** A JSON number written as given (`"hello_timer": 0.00`), for iproute2's "%i.%.2i" timers. */
   numberText(key: string, text: string): void;
+  /** open_json_object(): starts a JSON object (under `key`, or anonymous). */
   openObject(key?: string | null): void;
+  /** close_json_object(). */
   closeObject(): void;
+  /** open_json_array(): starts a JSON array under `str` (text: prints `str`). */
   openArray(t: OutputType, str: string | null): void;
+  /** close_json_array(): ends the array (text: prints `str`). */
   closeArray(t: OutputType, str: string | null): void;
   /** print_nl(): the line separator in text mode. */
   nl(): void;

@@ -22,6 +22,10 @@ export interface TunnelCommonOptions {
   key?: number;
 }
 
+/**
+ * The option keys every tunnel kind accepts (`remote`, `local`, `ttl`, `tos`, `dev`, `key`,
+ * `data`).
+ */
 export const TUNNEL_OPTION_KEYS = ['remote', 'local', 'ttl', 'tos', 'dev', 'key', 'data'] as const;
 
 /** GRE_KEY in IFLA_GRE_IFLAGS / OFLAGS (be16, linux/if_tunnel.h). */
@@ -33,7 +37,9 @@ export async function encodeTunnel(
   ctx: KindEncodeContext,
   withKey: 'gre' | 'vti' | 'none',
 ): Promise<KindRequest> {
-  const d: Record<string, unknown> = {};
+  // `data` first, so that its order is kept (the CLI gives every value in ip's order, with a
+  // placeholder `link` where `dev` goes); the common options take precedence over it.
+  const d: Record<string, unknown> = { ...(t.data ?? {}) };
   if (t.local !== undefined) d.local = parseAddress(t.local, 'local').address;
   if (t.remote !== undefined) d.remote = parseAddress(t.remote, 'remote').address;
   if (t.ttl !== undefined) d.ttl = t.ttl;
@@ -49,7 +55,6 @@ export async function encodeTunnel(
       d.oflags = GRE_KEY;
     }
   }
-  Object.assign(d, t.data ?? {});
   return Object.keys(d).length ? { data: d } : {};
 }
 

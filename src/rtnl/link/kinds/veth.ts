@@ -29,6 +29,8 @@ export interface PeerOptions {
   alias?: string;
   devGroup?: number;
   up?: boolean;
+  /** The peer's ifindex (`peer ... index N`, ifi_index of the peer's ifinfomsg); the kernel picks one otherwise. */
+  index?: number;
 }
 
 /** `ip link add NAME type veth peer name PEER [netns NS]` */
@@ -60,6 +62,7 @@ function parsePeer(args: KindArgs, ctx: KindParseContext): { peer?: PeerOptions 
   if (w.alias !== undefined) peer.alias = w.alias;
   if (w.devGroup !== undefined) peer.devGroup = w.devGroup;
   if (w.up) peer.up = true;
+  if (w.index !== undefined) peer.index = w.index;
   return { peer };
 }
 
@@ -80,6 +83,10 @@ export const veth = defineKind<'veth', VethOptions, typeof vethAttrs>({
   usageOnStdout: true,
 });
 
+/**
+ * The link kind module of vxcan (a CAN tunnel pair): options to attributes for `link.add()`, the
+ * schema of its IFLA_INFO_DATA (VXCAN_INFO_PEER), and how `ip -d link` prints it.
+ */
 export const vxcan = defineKind<'vxcan', VxcanOptions, typeof vxcanAttrs>({
   kinds: ['vxcan'],
   data: vxcanAttrs,

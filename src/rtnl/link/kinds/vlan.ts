@@ -141,6 +141,10 @@ const print: KindPrint<ValueOf<typeof vlanAttrs>> = (p, tb) => {
   if (tb.egressQos !== undefined) map('egress_qos', 'egress-qos-map', tb.egressQos);
 };
 
+/**
+ * The link kind module of vlan (802.1Q / 802.1ad): options to attributes for `link.add()`, the
+ * schema of its IFLA_INFO_DATA (IFLA_VLAN_*), and how `ip -d link` prints it.
+ */
 export const vlan = defineKind<'vlan', VlanOptions, typeof vlanAttrs>({
   kinds: ['vlan'],
   data: vlanAttrs,

@@ -45,6 +45,10 @@ const printTable: KindPrint<{ table?: number }> = (p, tb) => {
   if (tb?.table !== undefined) p.uint(PRINT_ANY, 'table', 'table %u ', num(tb.table));
 };
 
+/**
+ * The link kind module of vrf: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (IFLA_VRF_* and the port's IFLA_VRF_PORT_*), and how `ip -d link` prints it.
+ */
 export const vrf = defineKind<'vrf', VrfOptions, typeof vrfAttrs, typeof vrfPortAttrs>({
   kinds: ['vrf'],
   data: vrfAttrs,

@@ -38,6 +38,10 @@ export function printVti(p: KindPrinter, tb: TunnelData | undefined, ctx: KindPr
   fwmark(p, tb.fwmark);
 }
 
+/**
+ * The link kind module of vti (IPsec tunnel over IPv4): options to attributes for `link.add()`,
+ * the schema of its IFLA_INFO_DATA (IFLA_VTI_*), and how `ip -d link` prints it.
+ */
 export const vti = defineKind<'vti', VtiOptions, typeof vtiAttrs>({
   kinds: ['vti'],
   data: vtiAttrs,

@@ -14,6 +14,10 @@ export interface Vti6Options extends TunnelCommonOptions {
   data?: DataOptions<typeof vtiAttrs>;
 }
 
+/**
+ * The link kind module of vti6 (IPsec tunnel over IPv6): options to attributes for `link.add()`,
+ * the schema of its IFLA_INFO_DATA (IFLA_VTI_*), and how `ip -d link` prints it.
+ */
 export const vti6 = defineKind<'vti6', Vti6Options, typeof vtiAttrs>({
   kinds: ['vti6'],
   data: vtiAttrs,

@@ -80,8 +80,9 @@ export interface VxlanOptions {
 }
 
 async function encode(v: VxlanOptions, ctx: KindEncodeContext): Promise<KindRequest> {
-  const d: Record<string, unknown> = {};
-  if (v.id !== undefined || (ctx.create && !v.data?.collectMetadata)) {
+  // `data` first, so that its order is kept (the CLI gives ip's); the options take precedence.
+  const d: Record<string, unknown> = { ...(v.data ?? {}) };
+  if (v.id !== undefined || (ctx.create && !v.data?.collectMetadata && v.data?.id === undefined)) {
     checkInt(v.id, 'id', 0, 0xffffff);
     d.id = v.id;
   }
@@ -103,91 +104,152 @@ async function encode(v: VxlanOptions, ctx: KindEncodeContext): Promise<KindRequ
     checkInt(v.dstport, 'dstport', 0, 65535);
     d.port = v.dstport;
   }
-  Object.assign(d, v.data ?? {});
   return Object.keys(d).length ? { data: d } : {};
 }
 
-/** Flag words: `[no]WORD` → IFLA_VXLAN_* 0/1. */
-const TOGGLES: Array<[string, keyof VxlanData]> = [
-  ['learning', 'learning'], ['proxy', 'proxy'], ['rsc', 'rsc'], ['l2miss', 'l2miss'], ['l3miss', 'l3miss'],
-  ['udpcsum', 'udpCsum'], ['udp6zerocsumtx', 'udpZeroCsum6Tx'], ['udp6zerocsumrx', 'udpZeroCsum6Rx'], ['external', 'collectMetadata'],
+/** `[no]WORD` → IFLA_VXLAN_* 0/1 (u8), as sent while parsing. `WORD` (0/1) is what the bare word sets. */
+const TOGGLES: ReadonlyArray<readonly [word: string, key: keyof VxlanData, bare: 0 | 1]> = [
+  ['proxy', 'proxy', 1], ['rsc', 'rsc', 1], ['l2miss', 'l2miss', 1], ['l3miss', 'l3miss', 1],
+  ['udpcsum', 'udpCsum', 1], ['udp6zerocsumtx', 'udpZeroCsum6Tx', 1], ['udp6zerocsumrx', 'udpZeroCsum6Rx', 1],
+  ['remcsumtx', 'remcsumTx', 1], ['remcsumrx', 'remcsumRx', 1],
 ];
 type VxlanData = DataOptions<typeof vxlanAttrs>;
 
-/** iplink_vxlan.c vxlan_parse_opt */
+/**
+ * iplink_vxlan.c vxlan_parse_opt, with the request it builds: the attributes sent while parsing
+ * (dev, ttl, tos, df, flowlabel, ageing, maxaddress, srcport, the toggles, external, gbp, gpe,
+ * vnifilter) in command-line order, then id, local, group/remote, learning and dstport, as ip
+ * sends them. Returns `data` in that order (encode keeps it) and `dev` for the placeholder `link`.
+ */
 function parse(a: KindArgs, ctx: KindParseContext): Partial<VxlanOptions> {
-  const out: Partial<VxlanOptions> = {};
   const data: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  const once = (key: string, word: string): void => {
+    if (seen.has(key)) ctx.duparg2(word, a.cur);
+    seen.add(key);
+  };
   const u = (what: string, v: string, max = 0xffffffff): number => ctx.unsigned(v, max) ?? ctx.invarg(what, v);
-  let group: string | undefined;
-  let remote: string | undefined;
-  let dstportSet = false;
+  let vni: number | undefined;
+  let local: string | undefined;
+  let peer: { address: string; multicast: boolean } | undefined;
+  let learning = 1;
+  let dstport: number | undefined;
+  let metadata = false;
+  let vnifilter = false;
+  let dev: string | undefined;
+  const multicast = (addr: string): boolean => (addr.includes(':') ? addr.toLowerCase().startsWith('ff') : isV4Multicast(addr));
   while (a.more) {
     const w = a.cur;
-    const toggle = TOGGLES.find(([word]) => matches(w, word) || matches(w, `no${word}`));
     if (matches(w, 'id') || matches(w, 'vni')) {
       a.next();
-      out.id = u('invalid id', a.cur, 0xffffff);
+      once('id', 'id');
+      vni = u('invalid id', a.cur, 0xffffff);
     } else if (matches(w, 'group') || matches(w, 'remote')) {
       const isGroup = matches(w, 'group');
-      if (isGroup ? remote : group) ctx.fail('vxlan: both group and remote cannot be specified\n');
+      if (peer && peer.multicast !== isGroup) ctx.fail('vxlan: both group and remote cannot be specified\n');
       a.next();
-      if (isGroup) group = a.cur;
-      else remote = a.cur;
-      data[ctx.addressFamily(a.cur) === 4 ? 'group' : 'group6'] = a.cur;
+      once('group', isGroup ? 'group' : 'remote');
+      const address = ctx.address(a.cur, local?.includes(':') ? 6 : local !== undefined ? 4 : ctx.addressFamily(a.cur));
+      if (multicast(address) !== isGroup) ctx.invarg(isGroup ? 'invalid group address' : 'invalid remote address', a.cur);
+      peer = { address, multicast: isGroup };
     } else if (matches(w, 'local')) {
       a.next();
-      data[ctx.addressFamily(a.cur) === 4 ? 'local' : 'local6'] = a.cur;
+      once('local', 'local');
+      const address = ctx.address(a.cur, peer ? (peer.address.includes(':') ? 6 : 4) : ctx.addressFamily(a.cur));
+      if (multicast(address)) ctx.invarg('invalid local address', a.cur);
+      local = address;
     } else if (matches(w, 'dev')) {
       a.next();
-      out.dev = a.cur;
+      once('link', 'dev');
+      dev = a.cur;
+      data.link = 0; // the device's ifindex, resolved when encoding (IFLA_VXLAN_LINK)
     } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
       a.next();
-      if (a.cur === 'inherit') data.ttlInherit = 1;
+      once('ttl', 'ttl');
+      if (a.cur === 'inherit') data.ttlInherit = true;
       else if (a.cur === 'auto') data.ttl = 0;
-      else data.ttl = u('invalid TTL', a.cur, 255);
+      else {
+        const ttl = ctx.unsigned(a.cur) ?? ctx.invarg('invalid TTL', a.cur);
+        if (ttl > 255) ctx.invarg('TTL must be <= 255', a.cur);
+        data.ttl = ttl;
+      }
     } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
       a.next();
-      data.tos = a.cur === 'inherit' ? 1 : u('bad TOS value', a.cur, 255);
+      once('tos', 'tos');
+      data.tos = a.cur === 'inherit' ? 1 : (ctx.dsfield(a.cur) ?? ctx.invarg('bad TOS value', a.cur));
     } else if (matches(w, 'df')) {
       a.next();
+      once('df', 'df');
       if (!['unset', 'set', 'inherit'].includes(a.cur)) ctx.invarg("DF must be 'unset', 'set' or 'inherit'", a.cur);
       data.df = a.cur;
     } else if (matches(w, 'label') || matches(w, 'flowlabel')) {
       a.next();
+      once('label', 'flowlabel');
       data.label = u('invalid flowlabel', a.cur, 0xfffff);
     } else if (matches(w, 'ageing')) {
       a.next();
+      once('ageing', 'ageing');
       data.ageing = a.cur === 'none' ? 0 : u('ageing timer', a.cur);
     } else if (matches(w, 'maxaddress')) {
       a.next();
+      once('limit', 'maxaddress');
       data.limit = a.cur === 'unlimited' ? 0 : u('max addresses', a.cur);
     } else if (matches(w, 'port') || matches(w, 'srcport')) {
       a.next();
+      once('portRange', 'srcport');
       const low = u('min port', a.cur, 0xffff);
       a.next();
       const high = u('max port', a.cur, 0xffff);
-      data.portRange = { low, high };
+      if (low || high) data.portRange = { low, high };
     } else if (matches(w, 'dstport')) {
       a.next();
-      data.port = u('dst port', a.cur, 0xffff);
-      dstportSet = true;
-    } else if (toggle) {
+      once('port', 'dstport');
+      dstport = u('dst port', a.cur, 0xffff);
+    } else if (matches(w, 'nolearning') || matches(w, 'learning')) {
+      once('learning', w);
+      learning = matches(w, 'nolearning') ? 0 : 1;
+    } else if (matches(w, 'external') || matches(w, 'noexternal')) {
+      once('collectMetadata', w);
+      metadata = matches(w, 'external');
+      if (metadata) learning = 0;
+      data.collectMetadata = metadata ? 1 : 0;
+    } else if (matches(w, 'gbp')) {
+      once('gbp', w);
+      data.gbp = true;
+    } else if (matches(w, 'gpe')) {
+      once('gpe', w);
+      data.gpe = true;
+    } else if (w === 'vnifilter' || w === 'novnifilter') {
+      once('vnifilter', w);
+      vnifilter = w === 'vnifilter';
+      data.vnifilter = vnifilter ? 1 : 0;
+    } else {
       // iproute2 tests "noWORD" before "WORD": a prefix of both (e.g. "no") means the negation.
-      data[toggle[1]] = matches(w, `no${toggle[0]}`) ? 0 : 1;
-    } else if (matches(w, 'help')) ctx.usage();
-    else ctx.usage(`vxlan: unknown command "${w}"?\n`);
+      const off = TOGGLES.find(([word]) => matches(w, `no${word}`));
+      const on = off ? undefined : TOGGLES.find(([word]) => matches(w, word));
+      const toggle = off ?? on;
+      if (toggle) {
+        once(toggle[1], w);
+        data[toggle[1]] = off ? 1 - toggle[2] : toggle[2];
+      } else if (matches(w, 'help')) ctx.usage();
+      else ctx.usage(`vxlan: unknown command "${w}"?\n`);
+    }
     a.shift();
   }
-  if (ctx.create && out.id === undefined && !data.collectMetadata) ctx.fail('vxlan: missing virtual network identifier\n');
-  if (ctx.create && group && out.dev === undefined && !group.includes(':') && Number(group.split('.')[0]) >= 224) {
-    ctx.fail("vxlan: 'group' requires 'dev' to be specified\n");
-  }
-  if (ctx.create && !dstportSet && !data.collectMetadata) {
+  if (!metadata && vnifilter) ctx.fail("vxlan: vnifilter is valid only when 'external' is set\n");
+  if (metadata && vni !== undefined) ctx.fail("vxlan: both 'external' and vni cannot be specified\n");
+  if (ctx.create && !metadata && !vnifilter && vni === undefined) ctx.fail('vxlan: missing virtual network identifier\n');
+  if (peer?.multicast && dev === undefined) ctx.fail("vxlan: 'group' requires 'dev' to be specified\n");
+  if (dstport === undefined && data.gpe) dstport = 4790;
+  else if (dstport === undefined && ctx.create) {
     ctx.warn('vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\nUse \'dstport 4789\' to get the IANA assigned value\nUse \'dstport 0\' to get default and quiet this message\n');
   }
-  if (Object.keys(data).length) out.data = data as VxlanData;
-  return out;
+  if (vni !== undefined) data.id = vni;
+  if (local !== undefined) data[local.includes(':') ? 'local6' : 'local'] = local;
+  if (peer !== undefined) data[peer.address.includes(':') ? 'group6' : 'group'] = peer.address;
+  if (ctx.create || seen.has('learning')) data.learning = learning;
+  if (dstport) data.port = dstport;
+  return { data: data as VxlanData, ...(dev !== undefined ? { dev } : {}) };
 }
 
 function isV4Multicast(a: string): boolean {
@@ -290,6 +352,10 @@ const print: KindPrint<ValueOf<typeof vxlanAttrs>> = (p, tb, ctx) => {
   if (tb.gpe !== undefined) p.bool(PRINT_ANY, 'gpe', 'gpe ', true);
 };
 
+/**
+ * The link kind module of vxlan: options to attributes for `link.add()`, the schema of its
+ * IFLA_INFO_DATA (IFLA_VXLAN_*), and how `ip -d link` prints it.
+ */
 export const vxlan = defineKind<'vxlan', VxlanOptions, typeof vxlanAttrs>({
   kinds: ['vxlan'],
   data: vxlanAttrs,

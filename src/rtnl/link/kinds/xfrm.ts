@@ -24,4 +24,8 @@ function printXfrm(p: KindPrinter, tb: Record<string, unknown> | undefined): voi
   if (tb.ifId !== undefined) p.hex0x(PRINT_ANY, 'if_id', 'if_id %#llx ', num(tb.ifId));
 }
 
+/**
+ * The link kind module of xfrm interfaces: options to attributes for `link.add()`, the schema of
+ * its IFLA_INFO_DATA (IFLA_XFRM_*), and how `ip -d link` prints it.
+ */
 export const xfrm = schemaKind(['xfrm'] as const, xfrmAttrs, { print: printXfrm });

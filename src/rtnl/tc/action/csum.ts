@@ -9,6 +9,10 @@ import { tcGenStruct } from './common.js';
 export const CSUM_UPDATE = defineEnum('TCA_CSUM_UPDATE_FLAG_', { iph: 1, icmp: 2, igmp: 4, tcp: 8, udp: 16, udplite: 32, sctp: 64 });
 /** struct tc_csum */
 export const tcCsum = tcGenStruct('tc_csum', [['updateFlags', flagsOf(u32, CSUM_UPDATE)]] as const);
+/**
+ * TCA_CSUM_*: the options of the csum action, which recomputes checksums (`action csum ip4h tcp
+ * ...`).
+ */
 export const csumAttrs = attrs('TCA_CSUM_', {
   parms: [1, 'PARMS', tcCsum],
   tm: [2, 'TM', tcfT],

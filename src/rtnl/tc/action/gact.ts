@@ -12,6 +12,10 @@ export const tcGactP = struct('tc_gact_p', [
   ['pval', u16],
   ['paction', s32],
 ] as const);
+/**
+ * TCA_GACT_*: the options of the gact action, which a generic verdict (`action drop|pass|...`,
+ * with `random` for a probabilistic one).
+ */
 export const gactAttrs = attrs('TCA_GACT_', {
   tm: [1, 'TM', tcfT],
   parms: [2, 'PARMS', tcGact],

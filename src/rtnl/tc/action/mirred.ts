@@ -12,6 +12,10 @@ export const tcMirred = tcGenStruct('tc_mirred', [
   ['eaction', enumOf(s32, MIRRED_EACTION)],
   ['ifindex', u32],
 ] as const);
+/**
+ * TCA_MIRRED_*: the options of the mirred action, which mirrors or redirects to a device (`action
+ * mirred egress redirect dev D`).
+ */
 export const mirredAttrs = attrs('TCA_MIRRED_', {
   tm: [1, 'TM', tcfT],
   parms: [2, 'PARMS', tcMirred],

@@ -25,8 +25,13 @@ export const tcPeditSelHead = struct('tc_pedit_sel', [
   ['flags', u8],
   ['_pad', u16],
 ] as const);
+/** struct tc_pedit_key: one 32-bit edit (mask, value, offset, at, offmask, shift). */
 export type PeditKey = typeof tcPeditKey extends Codec<infer V> ? V : never;
 type PeditHead = typeof tcPeditSelHead extends Codec<infer V> ? V : never;
+/**
+ * struct tc_pedit_sel with its keys (TCA_PEDIT_PARMS): the action's parameters and the list of
+ * edits.
+ */
 export type PeditSel = Omit<PeditHead, 'nkeys'> & { nkeys?: number; keys: PeditKey[] };
 
 /** struct tc_pedit_sel with its keys */
@@ -57,6 +62,10 @@ export const peditKeyExAttrs = attrs('TCA_PEDIT_KEY_EX_', {
   htype: [1, 'HTYPE', u16],
   cmd: [2, 'CMD', u16],
 });
+/**
+ * TCA_PEDIT_*: the options of the pedit action, which edits packet bytes (`action pedit ex munge
+ * ...`).
+ */
 export const peditAttrs = attrs('TCA_PEDIT_', {
   tm: [1, 'TM', tcfT],
   parms: [2, 'PARMS', tcPeditSel],

@@ -19,6 +19,10 @@ export const tcPolice = struct('tc_police', [
   ['bindcnt', s32],
   ['capab', u32],
 ] as const);
+/**
+ * TCA_POLICE_*: the options of the police action, which rate-limits (`action police rate R burst B
+ * conform-exceed A`).
+ */
 export const policeAttrs = attrs('TCA_POLICE_', {
   tbf: [1, 'TBF', tcPolice],
   rate: [2, 'RATE', binary],

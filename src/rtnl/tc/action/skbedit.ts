@@ -6,6 +6,10 @@ import { tcGenStruct } from './common.js';
 
 /** struct tc_skbedit */
 export const tcSkbedit = tcGenStruct('tc_skbedit', [] as const);
+/**
+ * TCA_SKBEDIT_*: the options of the skbedit action, which sets packet metadata (`action skbedit
+ * mark M priority P queue_mapping Q`).
+ */
 export const skbeditAttrs = attrs('TCA_SKBEDIT_', {
   tm: [1, 'TM', tcfT],
   parms: [2, 'PARMS', tcSkbedit],

@@ -9,6 +9,10 @@ import { tcGenStruct } from './common.js';
 export const TUNNEL_KEY_ACT = defineEnum('TCA_TUNNEL_KEY_ACT_', { set: 1, release: 2 });
 /** struct tc_tunnel_key */
 export const tcTunnelKey = tcGenStruct('tc_tunnel_key', [['tAction', enumOf(s32, TUNNEL_KEY_ACT)]] as const);
+/**
+ * TCA_TUNNEL_KEY_*: the options of the tunnel_key action, which sets or releases tunnel metadata
+ * (`action tunnel_key set id ID src_ip A dst_ip B`).
+ */
 export const tunnelKeyAttrs = attrs('TCA_TUNNEL_KEY_', {
   tm: [1, 'TM', tcfT],
   parms: [2, 'PARMS', tcTunnelKey],

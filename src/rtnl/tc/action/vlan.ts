@@ -9,6 +9,10 @@ import { tcGenStruct } from './common.js';
 export const VLAN_ACT = defineEnum('TCA_VLAN_ACT_', { pop: 1, push: 2, modify: 3, pop_eth: 4, push_eth: 5 });
 /** struct tc_vlan */
 export const tcVlan = tcGenStruct('tc_vlan', [['vAction', enumOf(s32, VLAN_ACT)]] as const);
+/**
+ * TCA_VLAN_*: the options of the vlan action, which pushes, pops or modifies a VLAN tag (`action
+ * vlan push id N`).
+ */
 export const vlanActAttrs = attrs('TCA_VLAN_', {
   tm: [1, 'TM', tcfT],
   parms: [2, 'PARMS', tcVlan],

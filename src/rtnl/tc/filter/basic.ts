@@ -4,6 +4,10 @@ import { binary, u32, u64 } from '../../../netlink/types.js';
 import { policeAttrs } from '../action/police.js';
 import { actionList, tcKinds } from '../schema.js';
 
+/**
+ * TCA_BASIC_*: the options of the basic filter, which matches by ematch expressions (`basic match
+ * ...`).
+ */
 export const basicAttrs = attrs('TCA_BASIC_', {
   classid: [1, 'CLASSID', u32],
   /** TCA_EMATCH_TREE_* (kept as bytes) */

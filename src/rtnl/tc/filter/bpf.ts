@@ -7,6 +7,7 @@ import { actionList, tcKinds } from '../schema.js';
 /** TCA_BPF_FLAG_ACT_DIRECT: the program's return value is the verdict (`da`). */
 export const TCA_BPF_FLAG_ACT_DIRECT = 1;
 
+/** TCA_BPF_*: the options of the bpf filter, which runs a BPF program (`bpf obj F sec S [da]`). */
 export const bpfAttrs = attrs('TCA_BPF_', {
   classid: [3, 'CLASSID', u32],
   opsLen: [4, 'OPS_LEN', u16],

@@ -9,6 +9,10 @@ import { attrs } from '../../../netlink/schema.js';
 import { be16, be32, binary, bytesOf, ipv4, ipv6, mac, string, u16, u32, u8 } from '../../../netlink/types.js';
 import { actionList, tcKinds } from '../schema.js';
 
+/**
+ * TCA_FLOWER_*: the options of the flower filter, which matches header fields (`flower ip_proto
+ * tcp dst_port 80 ...`).
+ */
 export const flowerAttrs = attrs('TCA_FLOWER_', {
   classid: [1, 'CLASSID', u32],
   indev: [2, 'INDEV', string()],

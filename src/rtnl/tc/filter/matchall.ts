@@ -3,6 +3,10 @@ import { attrs, struct } from '../../../netlink/schema.js';
 import { binary, u32, u64 } from '../../../netlink/types.js';
 import { actionList, tcKinds } from '../schema.js';
 
+/**
+ * TCA_MATCHALL_*: the options of the matchall filter, which matches every packet (`matchall action
+ * ...`).
+ */
 export const matchallAttrs = attrs('TCA_MATCHALL_', {
   classid: [1, 'CLASSID', u32],
   act: [2, 'ACT', actionList],

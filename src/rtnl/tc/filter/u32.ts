@@ -26,10 +26,12 @@ export const tcU32SelHead = struct('tc_u32_sel', [
   ['hmask', be32],
 ] as const);
 type U32SelHead = typeof tcU32SelHead extends Codec<infer V> ? V : never;
+/** struct tc_u32_key: one 32-bit match (value, mask, offset, offset mask). */
 export type U32Key = typeof tcU32Key extends Codec<infer V> ? V : never;
 /** struct tc_u32_sel with its keys: `{ ...head, keys: [...] }` (nkeys is the keys' count). */
 export type U32Sel = Omit<U32SelHead, 'nkeys'> & { nkeys?: number; keys: U32Key[] };
 
+/** struct tc_u32_sel with its tc_u32_key array (TCA_U32_SEL): flags, offsets, hash and the keys. */
 export const tcU32Sel: Codec<U32Sel> = {
   kind: 'struct',
   wire: 'struct tc_u32_sel',
@@ -59,6 +61,10 @@ export const tcU32Mark = struct('tc_u32_mark', [['val', u32], ['mask', u32], ['s
 /** struct tc_u32_pcnt (rcnt, rhit, then one counter per key) */
 export const tcU32Pcnt = struct('tc_u32_pcnt', [['rcnt', u64], ['rhit', u64]] as const);
 
+/**
+ * TCA_U32_*: the options of the u32 filter, which matches 32-bit words at offsets (`u32 match ip
+ * dst A/L ...`).
+ */
 export const u32Attrs = attrs('TCA_U32_', {
   classid: [1, 'CLASSID', u32],
   hash: [2, 'HASH', u32],

@@ -15,6 +15,10 @@ export const CAKE_ACK = defineEnum('CAKE_ACK_', { 'no-ack-filter': 0, 'ack-filte
 /** CAKE_ATM_* */
 export const CAKE_ATM = defineEnum('CAKE_ATM_', { noatm: 0, atm: 1, ptm: 2 });
 
+/**
+ * TCA_CAKE_*: the TCA_OPTIONS of the cake qdisc: Common Applications Kept Enhanced: shaping, flow
+ * isolation, DiffServ.
+ */
 export const cakeAttrs = attrs('TCA_CAKE_', {
   baseRate64: [2, 'BASE_RATE64', u64],
   diffservMode: [3, 'DIFFSERV_MODE', enumOf(u32, CAKE_DIFFSERV)],

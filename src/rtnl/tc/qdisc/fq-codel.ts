@@ -3,6 +3,10 @@ import { attrs } from '../../../netlink/schema.js';
 import { u32, u8 } from '../../../netlink/types.js';
 import { tcKinds } from '../schema.js';
 
+/**
+ * TCA_FQ_CODEL_*: the TCA_OPTIONS of the fq_codel qdisc: fair queuing with CoDel active queue
+ * management.
+ */
 export const fqCodelAttrs = attrs('TCA_FQ_CODEL_', {
   limit: [2, 'LIMIT', u32],
   flows: [5, 'FLOWS', u32],

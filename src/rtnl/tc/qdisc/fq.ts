@@ -6,6 +6,7 @@ import { tcKinds } from '../schema.js';
 /** struct tc_prio_qopt as TCA_FQ_PRIOMAP uses it (bands, priomap[16]) */
 const fqPriomap = struct('tc_prio_qopt', [['bands', s32], ['priomap', bytesOf(16)]] as const);
 
+/** TCA_FQ_*: the TCA_OPTIONS of the fq qdisc: fair queuing with pacing. */
 export const fqAttrs = attrs('TCA_FQ_', {
   plimit: [1, 'PLIMIT', u32],
   flowPlimit: [2, 'FLOW_PLIMIT', u32],

@@ -25,6 +25,10 @@ export const tcHtbGlob = struct('tc_htb_glob', [
   ['directPkts', u32],
 ] as const);
 
+/**
+ * TCA_HTB_*: the TCA_OPTIONS of the htb qdisc: the hierarchy token bucket (qdisc and class
+ * options).
+ */
 export const htbAttrs = attrs('TCA_HTB_', {
   rate64: [6, 'RATE64', u64],
   ceil64: [7, 'CEIL64', u64],

@@ -9,6 +9,7 @@ export const tcPrioQopt = struct('tc_prio_qopt', [
   /** logical priority (0..15) -> band */
   ['priomap', bytesOf(16)],
 ] as const);
+/** TCA_PRIO_*: the TCA_OPTIONS of the prio qdisc: strict priority bands. */
 export const prioAttrs = attrs('TCA_PRIO_', {
   mq: [1, 'MQ', flag],
 });

@@ -16,6 +16,10 @@ export const tcTbfQopt = struct('tc_tbf_qopt', [
   ['mtu', u32],
 ] as const);
 
+/**
+ * TCA_TBF_*: the TCA_OPTIONS of the tbf qdisc: the token bucket filter (`rate R burst B latency
+ * L`).
+ */
 export const tbfAttrs = attrs('TCA_TBF_', {
   parms: [1, 'PARMS', tcTbfQopt],
   burst: [6, 'BURST', u32],
