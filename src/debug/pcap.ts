@@ -35,6 +35,7 @@ export const PACKET_USER = 6;
 /** PACKET_KERNEL (7): on nlmon, a message to the kernel. */
 export const PACKET_KERNEL = 7;
 
+/** The pcap magic numbers: byte order of the file and timestamp resolution. */
 export const PCAP_MAGICS: ReadonlyArray<readonly [number, boolean, boolean]> = [
   // [magic as read big-endian, file little-endian, nanosecond timestamps]
   [0xd4c3b2a1, true, false],
@@ -42,6 +43,7 @@ export const PCAP_MAGICS: ReadonlyArray<readonly [number, boolean, boolean]> = [
   [0x4d3cb2a1, true, true],
   [0xa1b23c4d, false, true],
 ];
+/** pcapng Section Header Block type, which also starts the file. */
 export const PCAPNG_SHB = 0x0a0d0d0a;
 
 function netlinkPacket(linktype: number, pkt: Uint8Array, source: string, warnings: string[], fileLe: boolean): InputDatagram | undefined {

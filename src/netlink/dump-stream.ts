@@ -20,7 +20,7 @@ export interface DumpSink {
  * The messages of one dump, as they arrive. Iterate it once with `for await`. `interrupted`
  * tells whether the kernel flagged NLM_F_DUMP_INTR (the dump may be inconsistent).
  */
-export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>>, DumpSink {
+export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
   interrupted = false;
   /** Whether the kernel filtered (NLM_F_DUMP_FILTERED seen). */
   filteredByKernel = false;

@@ -1,6 +1,7 @@
 /** Attribute paths in decode and encode errors ("linkinfo.data.id"). */
 import { DecodeError, EncodeError } from './errors.js';
 
+/** `a.b`, or `a` when `b` is empty. */
 export function joinPath(a: string, b: string): string {
   return b ? `${a}.${b}` : a;
 }

@@ -8,6 +8,7 @@ import { binary, describe } from './types.js';
  * kind modules extend by declaration merging (see LinkKindCodecs in src/rtnl/link/registry.ts).
  */
 export type CodecMap = object;
+/** The decoded type of a codec in a registry's map. */
 export type CodecValue<C> = C extends Codec<infer V> ? V : never;
 
 /**

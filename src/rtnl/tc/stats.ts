@@ -77,6 +77,7 @@ export interface XstatsKindCodecs {
   fq_codel: typeof fqCodelXstats;
   codel: typeof codelXstats;
 }
+/** Extended statistics (TCA_XSTATS / TCA_STATS_APP) by TCA_KIND. */
 export const xstatsKinds = new Registry<string, XstatsKindCodecs>('tc extended statistics (TCA_XSTATS / TCA_STATS_APP)');
 
 /** struct tc_htb_xstats */
