@@ -21,3 +21,4 @@ export type {
   AddrOptions, LinkAddOptions, NeighOptions, RouteGetOptions, RouteNexthop, RouteOptions, RuleOptions,
 } from './api/index.js';
 export * from './system/index.js';
+export { VERSION, IPROUTE2_VERSION } from './version.js';

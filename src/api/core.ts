@@ -141,10 +141,6 @@ export class Core {
       throw mapNetnsError(e, this.spec);
     }
     session.attach(socket);
-    if (this.#closed) {
-      await session.close();
-      throw new HelperError('handle is closed');
-    }
     return session;
   }
 
@@ -183,6 +179,18 @@ export class Core {
     const s = await this.session();
     const stream: DumpStream<B> = s.dump<B>(req, match ? { match: (b) => match(b) } : {});
     for await (const m of stream) yield m.body;
+  }
+
+  /**
+   * A dump handed over body by body while its datagrams are received (nothing collected, no
+   * retry): an interrupted dump (NLM_F_DUMP_INTR) is read to its end and reported. If `onBody`
+   * throws, the rest of the dump is dropped and the error rethrown.
+   */
+  async dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+    const s = await this.session();
+    const stream: DumpStream<B> = s.dump<B>(req, { throwOnInterrupt: false, ...(match ? { match: (b: B) => match(b) } : {}) });
+    await stream.forEach((m) => onBody(m.body));
+    return { interrupted: stream.interrupted };
   }
 
   async helper(): Promise<HelperProcess> {

@@ -132,6 +132,16 @@ export class Handle {
   }
 
   /**
+   * Runs a raw dump handing each body to `onBody` as its datagram arrives (nothing is collected:
+   * print as the kernel answers, as iproute2 does). No retry: a dump the kernel flags
+   * NLM_F_DUMP_INTR is read to its end and resolves with `interrupted: true`. If `onBody` throws,
+   * the rest of the dump is dropped and the error rethrown.
+   */
+  dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+    return this.core.dumpEach<B>(req, onBody, match);
+  }
+
+  /**
    * Closes this handle's sockets and monitors. The handle `Netlink.open()` returned owns its
    * context: closing it (or leaving its `await using` scope) closes every handle derived from it
    * (`in()`, `context.handle()`), their monitors and the helper. Other handles close alone; a

@@ -8,7 +8,7 @@ import { familyForProtocol } from '../../src/debug/families.js';
 import { NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST } from '../../src/netlink/constants.js';
 import { decode, encode } from '../../src/netlink/decode.js';
 import { formatDatagramTree } from '../../src/netlink/inspect/format.js';
-import { walkDatagram } from '../../src/netlink/inspect/walk.js';
+import { walkDatagram } from '../../src/netlink/inspect/datagram.js';
 import { NETLINK_XFRM, XFRM_MSG_GETSA, XFRM_MSG_NEWPOLICY, policyBody, stateDumpAttrs, stateIdBody, xfrm } from '../../src/xfrm/index.js';
 
 const tree = (bytes: Uint8Array) => formatDatagramTree(walkDatagram(bytes, { family: xfrm, littleEndian: true })).join('\n');
