@@ -104,7 +104,7 @@ const printMirred: ActionPrinter = (p, o, ctx) => {
 
 const PRINTERS: Record<string, ActionPrinter> = { gact: printGact, mirred: printMirred };
 
-/** Registers an action kind's printer (the action files that print themselves). */
+/** Registers an action kind's printer (kinds whose parsing and printing live in one file: actions/*.ts). */
 export function registerActionPrinter(kind: string, print: ActionPrinter): void {
   PRINTERS[kind] = print;
 }
