@@ -124,7 +124,9 @@ describe.skipIf(!IN_VM)('pure-tc against tc on Debian\'s kernel (VM lane)', () =
     const q = j(['qdisc', 'show', 'dev', 't0']);
     expect(q.find((x) => x.kind === 'htb')?.options).toMatchObject({ default: '0x20' });
     expect(q.find((x) => x.kind === 'netem')?.options).toMatchObject({ delay: { delay: 0.01, jitter: 0.002 }, 'loss-random': { loss: 0.01 }, rate: { rate: 625000 } });
-    expect(q.find((x) => x.kind === 'fq_codel')?.options).toMatchObject({ limit: 1000, flows: 256, target: 10000, ecn: true });
+    expect(q.find((x) => x.kind === 'fq_codel')?.options).toMatchObject({ limit: 1000, flows: 256, ecn: true });
+    // codel keeps times in 1024 ns units: 10 ms reads back as 9999 us
+    expect(q.find((x) => x.kind === 'fq_codel')?.options.target).toBeGreaterThanOrEqual(9990);
     expect(q.find((x) => x.kind === 'tbf')?.options).toMatchObject({ rate: 125000 });
     const c = j(['class', 'show', 'dev', 't0']);
     expect(c.find((x) => x.handle === '1:10')).toMatchObject({ parent: '1:1', rate: 1250000, ceil: 6250000 });
