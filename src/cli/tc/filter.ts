@@ -1,9 +1,9 @@
 /**
- * `pure-tc filter ...` (iproute2 tc/tc_filter.c): add, change, replace, delete, get with the
- * filter kinds pure-tc parses (matchall, flower, fw; actions gact and mirred). This kernel has
- * no classifiers, so the requests are checked against the bytes tc sends (strace) rather than
- * read back; `show` prints nothing more than tc does with no filters, and the per-kind
- * printers are left for the Debian-kernel VM lane, where tc can be the oracle.
+ * `pure-tc filter ...` (iproute2 tc/tc_filter.c): add, change, replace, delete with the filter
+ * kinds pure-tc parses (matchall, flower, fw, u32; actions gact, mirred, police, vlan, skbedit);
+ * `show` is filter-show.ts. This machine's kernel has no classifiers: the requests are checked
+ * against the bytes tc sends (strace) here, and built, read back and printed against tc in the
+ * Debian-kernel VM lane (test/vm/tc.test.ts).
  */
 import { NLM_F_ACK, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST } from '../../netlink/constants.js';
 import type { Request } from '../../netlink/message.js';
