@@ -10,7 +10,7 @@ import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../../format/prin
 import { sprintf } from '../../format/printf.js';
 import type { Args } from '../../args.js';
 import { parseRate, parseTime } from '../../../rtnl/tc/units.js';
-import { printSize, sprintTime, type TcKindCli, type TcOptions } from '../util.js';
+import { printSize, sprintTime, type TcKindCli, type TcOptions, xstatsOf } from '../util.js';
 import { strtolBase0 } from '../filters/matchall.js';
 
 const fail = (msg: string): never => {
@@ -36,7 +36,7 @@ function sprintTime64(ns: number): string {
   return `${ns}ns`;
 }
 
-export const fqCli: TcKindCli = {
+export const fqCli: TcKindCli<'fq'> = {
   parseQdisc(args: Args) {
     const v: Record<string, number> = {};
     let buckets = 0;
@@ -89,8 +89,7 @@ export const fqCli: TcKindCli = {
     if (horizonDrop !== 255) o.horizonDrop = horizonDrop;
     return o;
   },
-  print(p: Printer, q: any, o: TcOptions) {
-    if (!q) return;
+  print(p: Printer, q, o: TcOptions) {
     if (q.plimit !== undefined) p.uint(PRINT_ANY, 'limit', 'limit %up ', q.plimit);
     if (q.flowPlimit !== undefined) p.uint(PRINT_ANY, 'flow_limit', 'flow_limit %up ', q.flowPlimit);
     if (q.bucketsLog !== undefined) p.uint(PRINT_ANY, 'buckets', 'buckets %u ', 2 ** q.bucketsLog);
@@ -122,14 +121,17 @@ export const fqCli: TcKindCli = {
       else p.null(PRINT_ANY, 'horizon_drop', 'horizon_drop ', null);
     }
   },
-  printXstats(p: Printer, st: any) {
-    if (!st || typeof st !== 'object' || st instanceof Uint8Array) return;
+  printXstats(p: Printer, xstats) {
+    const st = xstatsOf(xstats, 'fq');
+    if (!st) return;
     p.uint(PRINT_ANY, 'flows', '  flows %u', st.flows);
     p.uint(PRINT_ANY, 'inactive', ' (inactive %u', st.inactiveFlows);
     p.uint(PRINT_ANY, 'throttled', ' throttled %u)', st.throttledFlows);
-    if (st.timeNextDelayedFlow > 0n) {
-      p.u64(PRINT_JSON, 'next_packet_delay', null, st.timeNextDelayedFlow);
-      p.string(PRINT_FP, null, ' next_packet_delay %s', sprintTime64(Number(st.timeNextDelayedFlow)));
+    // time_next_delayed_flow is an s64 (ns until the next paced flow; negative when none is due)
+    const next = BigInt.asIntN(64, BigInt(st.timeNextDelayedFlow));
+    if (next > 0n) {
+      p.u64(PRINT_JSON, 'next_packet_delay', null, next);
+      p.string(PRINT_FP, null, ' next_packet_delay %s', sprintTime64(Number(next)));
     }
     p.nl();
     p.u64(PRINT_ANY, 'gc', '  gc %llu', st.gcFlows);

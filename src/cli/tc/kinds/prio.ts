@@ -11,7 +11,7 @@ const fail = (msg: string): never => {
   throw new CommandFailed(1, msg);
 };
 
-export const prioCli: TcKindCli = {
+export const prioCli: TcKindCli<'prio' | 'pfifo_fast'> = {
   parseQdisc(args: Args) {
     let bands = 3;
     const priomap = [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1];
@@ -42,15 +42,15 @@ export const prioCli: TcKindCli = {
     // addattr_nest_compat: the struct, then the nested TCA_PRIO_* (TCA_PRIO_MQ) after it
     return { header: { bands, priomap: Uint8Array.from(priomap) }, attrs: mq ? { mq: true } : {} };
   },
-  print(p: Printer, opt: any) {
-    const q = opt?.header as { bands: number; priomap: Uint8Array } | undefined;
-    if (!q) return;
+  print(p: Printer, opt) {
+    const q = opt.header;
     p.uint(PRINT_ANY, 'bands', 'bands %u ', q.bands);
     p.openArray(PRINT_ANY, 'priomap');
     for (let i = 0; i <= TC_PRIO_MAX; i++) p.uint(PRINT_ANY, null, ' %d', q.priomap[i]!);
     p.closeArray(PRINT_ANY, '');
-    const mq = opt.attrs?.mq !== undefined;
-    if (mq) p.string(PRINT_FP, null, ' multiqueue: %s ', opt.attrs.mq ? 'on' : 'off');
-    p.bool(PRINT_JSON, 'multiqueue', null, Boolean(mq && opt.attrs.mq));
+    // TCA_PRIO_MQ: tc reads a u8 from it; the kernel sends it as a flag (present means on)
+    const mq = opt.attrs.mq !== undefined;
+    if (mq) p.string(PRINT_FP, null, ' multiqueue: %s ', 'on');
+    p.bool(PRINT_JSON, 'multiqueue', null, mq);
   },
 };

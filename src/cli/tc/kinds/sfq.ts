@@ -22,7 +22,7 @@ const fail = (msg: string): never => {
 };
 const RED = ['redflowlimit', 'min', 'max', 'burst', 'avpkt', 'probability', 'ecn', 'harddrop'];
 
-export const sfqCli: TcKindCli = {
+export const sfqCli: TcKindCli<'sfq'> = {
   parseQdisc(args: Args) {
     const o = {
       quantum: 0, perturbPeriod: 0, limit: 0, divisor: 0, flows: 0, depth: 0, headdrop: 0, redLimit: 0, qthMin: 0, qthMax: 0,
@@ -55,8 +55,7 @@ export const sfqCli: TcKindCli = {
     }
     return ok ? o : undefined;
   },
-  print(p: Printer, q: any, o: TcOptions) {
-    if (!q) return;
+  print(p: Printer, q, o: TcOptions) {
     p.uint(PRINT_ANY, 'limit', 'limit %up ', q.limit);
     printSize(p, PRINT_ANY, 'quantum', 'quantum %s ', q.quantum);
     // tc_sfq_qopt_v1 fields are there when the kernel sent the long struct (it always does)
