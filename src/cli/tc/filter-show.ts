@@ -19,7 +19,8 @@ import type { ActionPrintContext } from './action-print.js';
 import { printMatchall } from './filters/matchall.js';
 import { printFlower } from './filters/flower-print.js';
 import { printU32 } from './filters/u32.js';
-import type { TcEnv } from './env.js';
+import { linkIndex, type TcEnv } from './env.js';
+import { devIfindex } from './request.js';
 
 /** What print_filter filters out of its lines: the selectors the dump was asked with. */
 export interface FilterSelectors {
@@ -101,11 +102,7 @@ export async function listFilters(env: TcEnv, argv: string[]): Promise<number> {
   let ifindex = 0;
   let parent = sel.parent;
   if (dev) {
-    try {
-      ifindex = await h.tc.index(dev);
-    } catch {
-      throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
-    }
+    ifindex = await devIfindex(dev, (d) => linkIndex(h, d));
     sel.ifindex = ifindex;
   } else if (sel.block) {
     ifindex = TCM_IFINDEX_MAGIC_BLOCK;
