@@ -10,6 +10,8 @@ import { OrderedAttrs } from './ordered.js';
 import { actionA2n, ParseFail } from './actions/control.js';
 import { gactCli } from './actions/gact.js';
 import { mirredCli } from './actions/mirred.js';
+import { skbeditCli, vlanCli } from './actions/vlan-skbedit.js';
+import { policeCli } from './actions/police.js';
 
 /** One action kind of pure-tc: parses its words (the cursor on the kind's name) into TCA_ACT_OPTIONS. */
 export interface ActionCli {
@@ -17,10 +19,10 @@ export interface ActionCli {
   parse(args: Args, printed: string[], index: (dev: string) => Promise<number>): Promise<Record<string, unknown>>;
 }
 
-const ACTIONS: Record<string, ActionCli> = { gact: gactCli, mirred: mirredCli };
+const ACTIONS: Record<string, ActionCli> = { gact: gactCli, mirred: mirredCli, vlan: vlanCli, skbedit: skbeditCli, police: policeCli };
 
 /** Action kinds tc knows and pure-tc does not parse yet (an unknown kind falls back to gact, as tc does). */
-const NOT_DONE = ['bpf', 'connmark', 'csum', 'ct', 'ctinfo', 'gate', 'ife', 'mpls', 'nat', 'pedit', 'police', 'sample', 'simple', 'skbedit', 'skbmod', 'tunnel_key', 'vlan', 'xt', 'ipt'];
+const NOT_DONE = ['bpf', 'connmark', 'csum', 'ct', 'ctinfo', 'gate', 'ife', 'mpls', 'nat', 'pedit', 'sample', 'simple', 'skbmod', 'tunnel_key', 'xt', 'ipt'];
 
 const isNewCmd = (w: string) => ['change', 'replace', 'delete', 'get', 'add'].some((c) => w !== '' && c.startsWith(w));
 

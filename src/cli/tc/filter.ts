@@ -1,9 +1,9 @@
 /**
- * `pure-tc filter ...` (iproute2 tc/tc_filter.c): add, change, replace, delete, get with the
- * filter kinds pure-tc parses (matchall, flower, fw; actions gact and mirred). This kernel has
- * no classifiers, so the requests are checked against the bytes tc sends (strace) rather than
- * read back; `show` prints nothing more than tc does with no filters, and the per-kind
- * printers are left for the Debian-kernel VM lane, where tc can be the oracle.
+ * `pure-tc filter ...` (iproute2 tc/tc_filter.c): add, change, replace, delete with the filter
+ * kinds pure-tc parses (matchall, flower, fw, u32; actions gact, mirred, police, vlan, skbedit);
+ * `show` is filter-show.ts. This machine's kernel has no classifiers: the requests are checked
+ * against the bytes tc sends (strace) here, and built, read back and printed against tc in the
+ * Debian-kernel VM lane (test/vm/tc.test.ts).
  */
 import { NLM_F_ACK, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST } from '../../netlink/constants.js';
 import type { Request } from '../../netlink/message.js';
@@ -19,16 +19,18 @@ import { sendTcRequest } from './request.js';
 import { matchallCli } from './filters/matchall.js';
 import { fwCli } from './filters/fw.js';
 import { flowerCli } from './filters/flower.js';
+import { u32Cli } from './filters/u32.js';
 import type { TcEnv } from './env.js';
+import { listFilters } from './filter-show.js';
 
 /** One filter kind of pure-tc: parses the words after the kind into TCA_OPTIONS (may set the header's handle). */
 export interface FilterCli {
   parse(args: Args, handle: string | undefined, header: TcHeader, index: (dev: string) => Promise<number>): Promise<Record<string, unknown> | undefined>;
 }
 
-const FILTERS: Record<string, FilterCli> = { matchall: matchallCli, fw: fwCli, flower: flowerCli };
+const FILTERS: Record<string, FilterCli> = { matchall: matchallCli, fw: fwCli, flower: flowerCli, u32: u32Cli };
 /** Kinds tc parses that pure-tc does not yet. */
-const NOT_DONE = ['basic', 'bpf', 'cgroup', 'flow', 'route', 'rsvp', 'tcindex', 'u32'];
+const NOT_DONE = ['basic', 'bpf', 'cgroup', 'flow', 'route', 'rsvp', 'tcindex'];
 
 const USAGE = `Usage: tc filter [ add | del | change | replace | show ] [ dev STRING ]
        tc filter [ add | del | change | replace | show ] [ block BLOCK_INDEX ]
@@ -48,7 +50,7 @@ OPTIONS := ... try tc filter add <desired FILTER_KIND> help
 `;
 
 export async function doFilter(env: TcEnv, argv: string[]): Promise<number> {
-  if (argv.length < 1) return list(env);
+  if (argv.length < 1) return listFilters(env, []);
   const c = argv[0]!;
   const rest = argv.slice(1);
   let type: number | undefined;
@@ -58,7 +60,7 @@ export async function doFilter(env: TcEnv, argv: string[]): Promise<number> {
   else if (matches(c, 'replace')) (type = RTM_NEWTFILTER), (flags = NLM_F_CREATE);
   else if (matches(c, 'delete')) type = RTM_DELTFILTER;
   else if (matches(c, 'get')) (type = RTM_GETTFILTER), (flags = NLM_F_ECHO);
-  else if (matches(c, 'list') || matches(c, 'show') || matches(c, 'lst')) return list(env);
+  else if (matches(c, 'list') || matches(c, 'show') || matches(c, 'lst')) return listFilters(env, rest);
   else if (matches(c, 'help')) {
     env.io.stderr(USAGE);
     return 0;
@@ -185,10 +187,4 @@ export async function filterRequest(
     }
   }
   return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header, attrs } };
-}
-
-/** `tc filter show`: this kernel has no classifiers, and pure-tc prints none yet (see the file's comment). */
-async function list(env: TcEnv): Promise<number> {
-  void env;
-  throw new CommandFailed(255, 'pure-tc: "filter show" is not supported yet\n');
 }

@@ -5,6 +5,9 @@ import { clsactCli, ingressCli } from './kinds/ingress.js';
 import { tbfCli } from './kinds/tbf.js';
 import { netemCli } from './kinds/netem.js';
 import { fqCodelCli } from './kinds/fq-codel.js';
+import { prioCli } from './kinds/prio.js';
+import { sfqCli } from './kinds/sfq.js';
+import { fqCli } from './kinds/fq.js';
 import type { TcKindCli } from './util.js';
 
 const KINDS: Record<string, TcKindCli> = {
@@ -17,6 +20,9 @@ const KINDS: Record<string, TcKindCli> = {
   clsact: clsactCli,
   netem: netemCli,
   fq_codel: fqCodelCli,
+  prio: prioCli,
+  sfq: sfqCli,
+  fq: fqCli,
 };
 
 export function qdiscKind(kind: string): TcKindCli | undefined {

@@ -198,7 +198,8 @@ export function printQdisc(p: Printer, b: TcMessage, o: TcOptions, names: Map<nu
     if (k?.print) k.print(p, a.options, o, a.kind);
     else if (!k) {
       const len = a.options instanceof Uint8Array ? a.options.length : optionsLength(b);
-      if (len) p.rawOut(`[Unknown qdisc, optlen=${len}] `);
+      // text only: tc writes it with fprintf, which would break the JSON document
+      if (len && !p.json) p.rawOut(`[Unknown qdisc, optlen=${len}] `);
     }
   }
   p.closeObject();

@@ -31,7 +31,7 @@ function linklayerOf(v: 'ethernet' | 'atm' | 'adsl' | undefined, field: string):
   throw new ValidationError(`${field} must be 'ethernet', 'atm' or 'adsl'`, field);
 }
 /** A size with an optional cell (`'15k/8'`): iproute2's get_size_and_cell. */
-function sizeAndCell(v: SizeInput, field: string): { size: number; cellLog: number } {
+export function sizeAndCell(v: SizeInput, field: string): { size: number; cellLog: number } {
   if (typeof v === 'string' && v.includes('/')) {
     const [a, b] = v.split('/', 2) as [string, string];
     const cell = Number(b);

@@ -2,7 +2,11 @@
 import { CommandFailed } from '../../errors.js';
 import type { Args } from '../../args.js';
 import { matchallAttrs } from '../../../rtnl/tc/index.js';
-import { parseClassid } from '../../../api/tc.js';
+import { formatClassid, parseClassid } from '../../../api/tc.js';
+import { PRINT_ANY, type Printer } from '../../format/printer.js';
+import type { ActionAttrs } from '../../../rtnl/tc/schema.js';
+import { printActions } from '../action-print.js';
+import type { FilterPrinter } from '../filter-show.js';
 import { OrderedAttrs } from '../ordered.js';
 import { parseActions } from '../action.js';
 import { ParseFail } from '../actions/control.js';
@@ -74,3 +78,26 @@ export function strtolBase0(s: string): number | undefined {
   const v = /^0x/i.test(body) ? parseInt(body, 16) : body.startsWith('0') ? parseInt(body, 8) : Number(body);
   return m[1] === '-' ? -v : v;
 }
+
+// TCA_CLS_FLAGS_* (linux/pkt_cls.h)
+const SKIP_HW = 1;
+const SKIP_SW = 2;
+const IN_HW = 4;
+const NOT_IN_HW = 8;
+
+/** The skip_hw / skip_sw / in_hw / not_in_hw words of a classifier's TCA_*_FLAGS (f_matchall.c, f_flower.c). */
+export function printClsFlags(p: Printer, flags: number): void {
+  if (flags & SKIP_HW) p.bool(PRINT_ANY, 'skip_hw', '\n  skip_hw', true);
+  if (flags & SKIP_SW) p.bool(PRINT_ANY, 'skip_sw', '\n  skip_sw', true);
+  if (flags & IN_HW) p.bool(PRINT_ANY, 'in_hw', '\n  in_hw', true);
+  else if (flags & NOT_IN_HW) p.bool(PRINT_ANY, 'not_in_hw', '\n  not_in_hw', true);
+}
+
+/** matchall_print_opt */
+export const printMatchall: FilterPrinter = (p, o, handle, ctx) => {
+  if (handle) p.uint(PRINT_ANY, 'handle', 'handle 0x%x ', handle);
+  if (o.classid !== undefined) p.string(PRINT_ANY, 'flowid', 'flowid %s ', formatClassid(o.classid as number));
+  if (o.flags !== undefined) printClsFlags(p, o.flags as number);
+  if (ctx.opts.stats && o.pcnt) p.u64(PRINT_ANY, 'rule_hit', ' (rule hit %llu)', (o.pcnt as { rhit: bigint }).rhit);
+  printActions(p, o.act as ActionAttrs[] | undefined, ctx);
+};

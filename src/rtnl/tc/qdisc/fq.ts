@@ -15,16 +15,19 @@ export const fqAttrs = attrs('TCA_FQ_', {
   rateEnable: [5, 'RATE_ENABLE', u32],
   flowDefaultRate: [6, 'FLOW_DEFAULT_RATE', u32],
   flowMaxRate: [7, 'FLOW_MAX_RATE', u32],
-  flowRefillDelay: [8, 'FLOW_REFILL_DELAY', u32],
-  orphanMask: [9, 'ORPHAN_MASK', u32],
-  lowRateThreshold: [10, 'LOW_RATE_THRESHOLD', u32],
-  ceThreshold: [11, 'CE_THRESHOLD', u32],
-  timerSlack: [12, 'TIMER_SLACK', u32],
-  horizon: [13, 'HORIZON', u32],
-  horizonDrop: [14, 'HORIZON_DROP', u8],
-  priomap: [15, 'PRIOMAP', fqPriomap],
-  weights: [16, 'WEIGHTS', binary],
-  offloadHorizon: [17, 'OFFLOAD_HORIZON', u32],
+  /** log2 of the flow hash table's size */
+  bucketsLog: [8, 'BUCKETS_LOG', u32],
+  flowRefillDelay: [9, 'FLOW_REFILL_DELAY', u32],
+  orphanMask: [10, 'ORPHAN_MASK', u32],
+  lowRateThreshold: [11, 'LOW_RATE_THRESHOLD', u32],
+  ceThreshold: [12, 'CE_THRESHOLD', u32],
+  timerSlack: [13, 'TIMER_SLACK', u32],
+  horizon: [14, 'HORIZON', u32],
+  horizonDrop: [15, 'HORIZON_DROP', u8],
+  priomap: [16, 'PRIOMAP', fqPriomap],
+  /** FQ_BANDS (3) s32 weights */
+  weights: [17, 'WEIGHTS', binary],
+  offloadHorizon: [18, 'OFFLOAD_HORIZON', u32],
 });
 tcKinds.register('fq', fqAttrs);
 
