@@ -13,9 +13,12 @@ export * from './netlink/index.js';
 export * from './rtnl/index.js';
 export * from './api/index.js';
 export * as rtnl from './rtnl/index.js';
+/** NETLINK_XFRM (IPsec SAs and policies): the `xfrm` family, its structs and attributes, the request builders of `h.xfrm`. */
+export * as xfrm from './xfrm/index.js';
 // Where the API and the message builders use the same option type names, the root exports the
 // API's (what users pass to handles); the builders' are `rtnl.RouteOptions` etc.
 export type {
   AddrOptions, LinkAddOptions, NeighOptions, RouteGetOptions, RouteNexthop, RouteOptions, RuleOptions,
 } from './api/index.js';
 export * from './system/index.js';
+export { VERSION, IPROUTE2_VERSION } from './version.js';

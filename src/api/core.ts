@@ -10,6 +10,7 @@ import {
   DumpInterruptedError, HelperError, HelperOperationError, NetlinkError, NetnsNotFoundError, NotFoundError, ValidationError,
 } from '../netlink/errors.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
+import type { Family } from '../netlink/family.js';
 import { LazySession } from './lazy-session.js';
 import { Session, type DumpStream, type SessionObserver } from '../netlink/session.js';
 import type { HelperProcess } from '../netlink/transport/helper.js';
@@ -32,7 +33,7 @@ export interface CoreContext {
   readonly timeoutMs: number;
   readonly observer: SessionObserver | undefined;
   /** The observer for one socket: the tracer's child labelled with its role and namespace. */
-  observerFor(role: string, netns: NetnsSpec): SessionObserver | undefined;
+  observerFor(role: string, netns: NetnsSpec, family?: Family): SessionObserver | undefined;
   helper(): Promise<HelperProcess>;
   openSocket(options: SocketOptions, sink: SocketSink): Promise<TransportSocket>;
   readonly closed: boolean;
@@ -140,10 +141,6 @@ export class Core {
       throw mapNetnsError(e, this.spec);
     }
     session.attach(socket);
-    if (this.#closed) {
-      await session.close();
-      throw new HelperError('handle is closed');
-    }
     return session;
   }
 
@@ -182,6 +179,18 @@ export class Core {
     const s = await this.session();
     const stream: DumpStream<B> = s.dump<B>(req, match ? { match: (b) => match(b) } : {});
     for await (const m of stream) yield m.body;
+  }
+
+  /**
+   * A dump handed over body by body while its datagrams are received (nothing collected, no
+   * retry): an interrupted dump (NLM_F_DUMP_INTR) is read to its end and reported. If `onBody`
+   * throws, the rest of the dump is dropped and the error rethrown.
+   */
+  async dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+    const s = await this.session();
+    const stream: DumpStream<B> = s.dump<B>(req, { throwOnInterrupt: false, ...(match ? { match: (b: B) => match(b) } : {}) });
+    await stream.forEach((m) => onBody(m.body));
+    return { interrupted: stream.interrupted };
   }
 
   async helper(): Promise<HelperProcess> {

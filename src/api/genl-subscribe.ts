@@ -33,7 +33,7 @@ export class GenlSubscription<Ntf> implements AsyncIterable<GenlNotification<Ntf
   readonly #started: Promise<void>;
   readonly #closer = () => this.close();
 
-  constructor(readonly api: GenlApi, readonly family: GenlFamily<any, Ntf>, readonly group: string) {
+  constructor(readonly api: GenlApi, readonly family: GenlFamily<unknown, Ntf>, readonly group: string) {
     api.core.closers.add(this.#closer);
     this.#started = this.#start();
     // Reported through ready() or the iterator; never an unhandled rejection.

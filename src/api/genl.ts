@@ -121,9 +121,9 @@ export class GenlApi {
   /** The typed client of a family (by its generic netlink name, or a family object). */
   client<N extends keyof GenlFamilyOps>(name: N): GenlClient<GenlFamilyOps[N], GenlFamilyNotifications[N]>;
   client<O, T>(family: GenlFamily<O, T>): GenlClient<O, T>;
-  client(family: string | GenlFamily<any, any>): GenlClient<any, any> {
+  client(family: string | GenlFamily<unknown, unknown>): GenlClient<unknown, unknown> {
     if (typeof family === 'string') {
-      const f = (genlFamilies as Record<string, GenlFamily<any, any>>)[family];
+      const f = (genlFamilies as Record<string, GenlFamily<unknown, unknown>>)[family];
       if (!f) throw new ValidationError(`no spec for generic netlink family ${JSON.stringify(family)} (known: ${Object.keys(genlFamilies).join(', ')})`, 'family');
       return new GenlClient(this, f);
     }
@@ -154,7 +154,7 @@ export class GenlApi {
    * Resolve a family through nlctrl (cached per handle) and register it for decoding. A family
    * the kernel lacks is a NotFoundError.
    */
-  resolve(family: string | GenlFamily<any, any>): Promise<GenlFamilyInfo> {
+  resolve(family: string | GenlFamily<unknown, unknown>): Promise<GenlFamilyInfo> {
     const name = typeof family === 'string' ? family : family.name;
     let p = this.#resolved.get(name);
     if (!p) {
@@ -166,7 +166,7 @@ export class GenlApi {
     return p;
   }
 
-  async #lookup(name: string, family: GenlFamily<any, any> | undefined): Promise<GenlFamilyInfo> {
+  async #lookup(name: string, family: GenlFamily<unknown, unknown> | undefined): Promise<GenlFamilyInfo> {
     const session = await this.session();
     let replies;
     try {
@@ -178,7 +178,7 @@ export class GenlApi {
     const reply = replies[0];
     if (!reply) throw new NotFoundError('generic netlink family', name);
     const info = familyInfo(reply.body.attrs);
-    const spec = family ?? (genlFamilies as Record<string, GenlFamily<any, any>>)[info.name];
+    const spec = family ?? (genlFamilies as Record<string, GenlFamily<unknown, unknown>>)[info.name];
     if (spec) this.registry.add(spec, info.id);
     return info;
   }
@@ -188,7 +188,7 @@ export class GenlApi {
     const bodies = await dumpWithRetry<GenlBody<NlctrlCtrlAttrs>>(() => this.session(), familyDumpRequest(), undefined, this.dumpAttempts);
     const out = bodies.map((b) => familyInfo(b.attrs));
     for (const info of out) {
-      const spec = (genlFamilies as Record<string, GenlFamily<any, any>>)[info.name];
+      const spec = (genlFamilies as Record<string, GenlFamily<unknown, unknown>>)[info.name];
       if (spec) this.registry.add(spec, info.id);
       if (!this.#resolved.has(info.name)) this.#resolved.set(info.name, Promise.resolve(info));
     }
@@ -196,7 +196,7 @@ export class GenlApi {
   }
 
   /** A family's attribute policies (CTRL_CMD_GETPOLICY; `genl ctrl policy name NAME`), for all operations or one command. */
-  async policy(family: string | GenlFamily<any, any>, op?: number): Promise<GenlPolicy> {
+  async policy(family: string | GenlFamily<unknown, unknown>, op?: number): Promise<GenlPolicy> {
     const name = typeof family === 'string' ? family : family.name;
     try {
       const bodies = await dumpWithRetry<GenlBody<NlctrlCtrlAttrs>>(() => this.session(), getPolicyRequest({ name }, op), undefined, this.dumpAttempts);
@@ -225,7 +225,7 @@ export class GenlApi {
 export type GenlAccessor = GenlApi['client'] & Pick<GenlApi, 'families' | 'resolve' | 'policy'>;
 
 export function genlAccessor(api: GenlApi): GenlAccessor {
-  const fn = ((family: any) => api.client(family)) as GenlAccessor;
+  const fn = api.client.bind(api) as GenlAccessor;
   fn.families = api.families.bind(api);
   fn.resolve = api.resolve.bind(api);
   fn.policy = api.policy.bind(api);

@@ -20,6 +20,7 @@ import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
 import { TuntapApi } from './tuntap.js';
 import { TcApi } from './tc.js';
+import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
@@ -56,6 +57,8 @@ export class Handle {
   readonly wireguard: WireguardApi;
   /** MPTCP endpoints and limits (`ip mptcp endpoint ...`, `ip mptcp limits ...`). */
   readonly mptcp: MptcpApi;
+  /** IPsec SAs and policies over NETLINK_XFRM (`ip xfrm state ...`, `ip xfrm policy ...`). */
+  readonly xfrm: XfrmApi;
   #closed = false;
 
   /** Not called directly: handles come from `Netlink.open()`, `netlink.handle()` or `handle.in()`. */
@@ -75,6 +78,7 @@ export class Handle {
     this.ethtool = new EthtoolApi(this.genl);
     this.wireguard = new WireguardApi(this.genl);
     this.mptcp = new MptcpApi(this.genl);
+    this.xfrm = new XfrmApi(this.core, (dev) => linkApi.resolver().index(dev, 'sel.dev'));
   }
 
   /** The /run/netns name this handle works in, when it was given by name. */
@@ -125,6 +129,16 @@ export class Handle {
   /** Runs a raw dump (with NLM_F_DUMP_INTR retries); resolves with the bodies. */
   dump<B = unknown>(req: Request, match?: (body: B) => boolean): Promise<B[]> {
     return this.core.dump<B>(req, match ? { match } : {});
+  }
+
+  /**
+   * Runs a raw dump handing each body to `onBody` as its datagram arrives (nothing is collected:
+   * print as the kernel answers, as iproute2 does). No retry: a dump the kernel flags
+   * NLM_F_DUMP_INTR is read to its end and resolves with `interrupted: true`. If `onBody` throws,
+   * the rest of the dump is dropped and the error rethrown.
+   */
+  dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+    return this.core.dumpEach<B>(req, onBody, match);
   }
 
   /**

@@ -36,6 +36,12 @@ export {
   WireguardApi, parseEndpoint, formatEndpoint, type WireguardDevice, type WireguardPeer, type WireguardDeviceConfig, type WireguardPeerConfig,
 } from './wireguard.js';
 export { MptcpApi, type MptcpEndpoint, type MptcpEndpointOptions, type MptcpEndpointFlag, type MptcpLimits } from './mptcp.js';
+export {
+  XfrmApi, XfrmStateApi, XfrmPolicyApi, stateView as xfrmStateView, policyView as xfrmPolicyView, type XfrmState, type XfrmPolicy,
+  type XfrmStateMessage, type XfrmPolicyMessage, type XfrmStateFilter, type XfrmPolicyFilter, type XfrmSadInfo, type XfrmSpdInfo,
+  type XfrmSelectorView, type XfrmSelectorInput, type XfrmStateOptions, type XfrmPolicyOptions, type XfrmPolicyIdOptions,
+  type XfrmSelectorOptions, type XfrmIdOptions, type XfrmMarkOptions, type XfrmAllocSpiOptions,
+} from './xfrm.js';
 export { GenlSubscription, type GenlNotification } from './genl-subscribe.js';
 export { parseCidr, checkIfname, checkNetnsName, type Cidr } from '../rtnl/validate.js';
 export {

@@ -2,6 +2,8 @@
  * A session opened on first use and then shared: concurrent callers wait for the same opening, a
  * closed (or dead) session is replaced on the next call, and close() waits for an opening still in
  * flight. The rtnetlink session of a handle (core.ts) and its generic netlink session (genl.ts).
+ * A session whose opening finishes after the handle closed is closed at once and the callers get
+ * 'handle is closed' (nothing else would ever close it).
  */
 import { HelperError } from '../netlink/errors.js';
 import type { Session } from '../netlink/session.js';
@@ -21,7 +23,13 @@ export class LazySession {
     const s = this.#session;
     if (s && !s.isClosed) return Promise.resolve(s);
     if (this.#opening) return this.#opening;
-    const opening = this.open().then((session) => (this.#session = session));
+    const opening = this.open().then(async (session) => {
+      if (this.handleClosed()) {
+        await session.close().catch(() => undefined);
+        throw new HelperError('handle is closed');
+      }
+      return (this.#session = session);
+    });
     this.#opening = opening;
     const clear = () => {
       if (this.#opening === opening) this.#opening = undefined;

@@ -10,6 +10,7 @@ import { HelperError } from '../netlink/errors.js';
 import type { SessionObserver } from '../netlink/session.js';
 import { HelperProcess, HelperTransport } from '../netlink/transport/helper.js';
 import type { NetnsSpec, SocketOptions, SocketSink, TransportSocket } from '../netlink/transport/types.js';
+import type { Family } from '../netlink/family.js';
 import { createTracer, tracerFromEnv, type Tracer, type TracerOptions } from '../netlink/inspect/trace.js';
 import { toNetnsSpec, traceObserver, type CoreContext, type NetnsTarget } from './core.js';
 import { rtnetlink } from '../rtnl/family.js';
@@ -92,10 +93,10 @@ export class Netlink implements CoreContext {
   }
 
   /** The observer for one socket: with a tracer, its child labelled `route#2@ns1` and the like. */
-  observerFor(role: string, netns: NetnsSpec): SessionObserver | undefined {
+  observerFor(role: string, netns: NetnsSpec, family?: Family): SessionObserver | undefined {
     if (!this.#tracer) return this.observer;
     const where = netns.kind === 'current' ? undefined : netns.kind === 'name' ? netns.name : netns.kind === 'path' ? netns.path : `pid ${netns.pid}`;
-    return this.#tracer.child({ socketLabel: `${role}#${++this.#sockets}`, ...(where ? { netns: where } : {}) });
+    return this.#tracer.child({ socketLabel: `${role}#${++this.#sockets}`, ...(where ? { netns: where } : {}), ...(family ? { family } : {}) });
   }
 
   /** A handle working in `netns` (default: the helper's current namespace). */

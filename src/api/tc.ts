@@ -249,7 +249,8 @@ export class TcApi {
       ? qdiscOptions(o)
       : o.raw ? o.options : o.kind === 'htb' ? htbClassOptions((({ dev: _d, parent: _p, classid: _c, kind: _k, ...rest }) => rest)(o) as unknown as HtbClassOptions) : undefined;
     if (what === 'class' && !o.raw && o.kind !== 'htb') throw new ValidationError(`class kind ${JSON.stringify(o.kind)} has no typed options here; pass { kind, raw: true, options }`, 'kind');
-    if (options !== undefined) attrs.options = options;
+    // TCA_OPTIONS of a kind named at run time: the codec TCA_KIND selects checks it when encoding.
+    if (options !== undefined) Object.assign(attrs, { options });
     return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } };
   }
 

@@ -3,8 +3,10 @@
  */
 import { matchObject, USAGE, type GlobalOptions } from './args.js';
 import { mapApiError, PureNetlinkError } from './api-errors.js';
+import { HelperError, HelperOperationError, MissingCapabilityError, ValidationError } from '../netlink/errors.js';
 import { CliExit, CommandFailed } from './errors.js';
 import type { CliIO, Env } from './env.js';
+import type { Handle } from '../api/handle.js';
 
 export type CommandFn = (env: Env, argv: string[]) => Promise<number>;
 
@@ -28,6 +30,8 @@ export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
       return (await import('./commands/tuntap.js')).doTuntap;
     case 'monitor':
       return (await import('./commands/monitor.js')).doMonitor;
+    case 'xfrm':
+      return (await import('./commands/xfrm.js')).doXfrm;
     case 'demo':
       return (await import('./commands/demo.js')).doDemo;
     case 'diagram':
@@ -85,9 +89,9 @@ export async function doCmd(env: Env, argv: string[]): Promise<number> {
 
 /** Creates the command environment (the API handle is opened on first use). */
 export function makeEnv(opts: GlobalOptions, io: CliIO): Env & { close(): Promise<void> } {
-  let handleP: Promise<any> | undefined;
-  const others = new Map<string, Promise<any>>();
-  const open = async (): Promise<any> => {
+  let handleP: Promise<Handle> | undefined;
+  const others = new Map<string, Promise<Handle>>();
+  const open = async (): Promise<Handle> => {
     const api = await import('../api/index.js');
     try {
       return await api.Netlink.open({
@@ -96,11 +100,12 @@ export function makeEnv(opts: GlobalOptions, io: CliIO): Env & { close(): Promis
         ...(opts.trace ? { trace: { output: 'stderr' as const, format: opts.trace } } : {}),
       });
     } catch (e) {
-      const name = (e as Error).name;
-      if (opts.netns !== undefined && (name === 'ValidationError' || name === 'HelperOperationError')) {
+      // A bad or missing -n namespace (a missing capability is reported as itself).
+      const badNetns = e instanceof ValidationError || (e instanceof HelperOperationError && !(e instanceof MissingCapabilityError));
+      if (opts.netns !== undefined && badNetns) {
         throw new CliExit(255, `Cannot open network namespace "${opts.netns}": No such file or directory\n`);
       }
-      if (name === 'HelperError') throw new CliExit(1, `Cannot open netlink socket: ${(e as Error).message}\n`);
+      if (e instanceof HelperError) throw new CliExit(1, `Cannot open netlink socket: ${e.message}\n`);
       throw e;
     }
   };

@@ -3,8 +3,10 @@
  * the namespace of `-n`). Commands print through a Printer and write its text at the end (or
  * as they go, for monitor).
  */
+import type { Handle } from '../api/handle.js';
 import type { GlobalOptions } from './args.js';
-import type { FormatContext, RtMsg } from './format/context.js';
+import type { FormatContext } from './format/context.js';
+import type { LinkMessageBody } from '../rtnl/link/attrs.js';
 import { makeContext } from './format/context.js';
 import { Printer } from './format/printer.js';
 
@@ -29,8 +31,8 @@ export interface CliIO {
   processStdio?: boolean;
 }
 
-/** The subset of the public API the CLI uses (a Handle). Typed loosely so the CLI compiles while the API evolves. */
-export type ApiHandle = any;
+/** The API handle the commands work with. */
+export type ApiHandle = Handle;
 
 export interface Env {
   opts: GlobalOptions;
@@ -49,7 +51,7 @@ export function newPrinter(env: Env): Printer {
   return new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline });
 }
 
-export function formatContext(env: Env, links: RtMsg[] = [], extra: Partial<FormatContext> = {}): FormatContext {
+export function formatContext(env: Env, links: LinkMessageBody[] = [], extra: Partial<FormatContext> = {}): FormatContext {
   const linkNames = new Map<number, string>();
   const linkFlags = new Map<number, number>();
   for (const l of links) {

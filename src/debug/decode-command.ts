@@ -11,7 +11,8 @@ import { builtinFamilies } from './families.js';
 import { genlFamilyByName, genlLines, genlRegistryFor } from './genl.js';
 import type { Family } from '../netlink/family.js';
 import { InputError, parseInput, type InputDatagram, type ParsedInput } from './input.js';
-import { jsonSafe, toHex, walkDatagram } from '../netlink/inspect/walk.js';
+import { walkDatagram } from '../netlink/inspect/datagram.js';
+import { jsonSafe, toHex } from '../netlink/inspect/values.js';
 
 /**
  * The streams `pure-ip decode` reads from and writes to (process.stdin/stdout/stderr from the

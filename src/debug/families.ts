@@ -4,12 +4,13 @@
  */
 import type { Family } from '../netlink/family.js';
 import { rtnetlink } from '../rtnl/family.js';
+import { xfrm } from '../xfrm/family.js';
 
 /**
- * The families `pure-ip decode` knows without being told (rtnetlink), found by the input's
+ * The families `pure-ip decode` knows without being told (rtnetlink, xfrm), found by the input's
  * protocol number.
  */
-export const builtinFamilies: readonly Family[] = [rtnetlink];
+export const builtinFamilies: readonly Family[] = [rtnetlink, xfrm];
 
 /** The shipped family for a netlink protocol number, if any. */
 export function familyForProtocol(protocol: number): Family | undefined {

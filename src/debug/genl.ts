@@ -12,10 +12,10 @@ import { attrsToSpecJson, stringifySpecJson } from '../genl/json.js';
 import { GenlRegistry } from '../genl/registry.js';
 import type { GenlBody, GenlFamily } from '../genl/spec.js';
 
-const byName = genlFamilies as Record<string, GenlFamily<any, any>>;
+const byName = genlFamilies as Record<string, GenlFamily<unknown, unknown>>;
 
 /** The generic netlink family named on the command line (spec name, '-' or '_' alike). */
-export function genlFamilyByName(name: string): GenlFamily<any, any> | undefined {
+export function genlFamilyByName(name: string): GenlFamily<unknown, unknown> | undefined {
   return byName[name] ?? byName[name.replace(/-/g, '_')] ?? byName[name.replace(/_/g, '-')];
 }
 
@@ -23,7 +23,7 @@ export function genlFamilyByName(name: string): GenlFamily<any, any> | undefined
  * A registry for a capture: nlctrl's fixed id, every family the capture's nlctrl answers
  * resolve, and `fallback` for any other family id that appears.
  */
-export function genlRegistryFor(datagrams: ReadonlyArray<{ bytes: Uint8Array; littleEndian: boolean }>, fallback?: GenlFamily<any, any>): GenlRegistry {
+export function genlRegistryFor(datagrams: ReadonlyArray<{ bytes: Uint8Array; littleEndian: boolean }>, fallback?: GenlFamily<unknown, unknown>): GenlRegistry {
   const registry = new GenlRegistry();
   const seen = new Set<number>();
   for (const d of datagrams) {

@@ -48,17 +48,17 @@ export type TypeValueEntry<K extends string, V> = { [P in K]: number } & { value
 export function typeValue<V>(
   keys: readonly string[],
   inner: Codec<V>,
-): Codec<Array<Record<string, any>>> & { readonly levels: readonly string[]; readonly inner: Codec<V> } {
+): Codec<Array<Record<string, unknown>>> & { readonly levels: readonly string[]; readonly inner: Codec<V> } {
   if (keys.length === 0) throw new Error('typeValue needs at least one level');
   const key = keys[0]!;
-  const next: Codec<any> = keys.length > 1 ? typeValue(keys.slice(1), inner) : inner;
+  const next: Codec<unknown> = keys.length > 1 ? typeValue(keys.slice(1), inner) : inner;
   return {
     wire: `type-value(${keys.join(', ')})`,
     /** The level names and the innermost codec (for introspection: JSON conversion, tree printers). */
     levels: keys,
     inner,
     decode(ctx, off, len, parent) {
-      const out: Array<Record<string, any>> = [];
+      const out: Array<Record<string, unknown>> = [];
       const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
       const end = off + len;
       let p = off;

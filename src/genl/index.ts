@@ -9,3 +9,4 @@ export * from './codecs.js';
 export * from './registry.js';
 export * from './nlctrl.js';
 export * from './generated/index.js';
+export * from './json.js';

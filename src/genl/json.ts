@@ -22,22 +22,22 @@ function dashed(key: string): string {
 }
 
 interface Shape {
-  set?: AttrSet<any>;
-  struct?: StructCodec<any>;
+  set?: AttrSet<object>;
+  struct?: StructCodec<object>;
   /** Element of an array-valued codec (indexed, multi handled by the set, arrayOf). */
-  element?: Codec<any>;
+  element?: Codec<unknown>;
   /** nest-type-value levels. */
   levels?: string[];
-  inner?: Codec<any>;
+  inner?: Codec<unknown>;
 }
 
 /** What a codec holds, by looking at the schema engine's introspection fields. */
-function shapeOf(codec: Codec<any>): Shape {
-  const c = codec as Codec<any> & { target?: AttrSet<any>; element?: Codec<any>; indexed?: boolean };
+function shapeOf(codec: Codec<unknown>): Shape {
+  const c = codec as Codec<unknown> & { target?: AttrSet<object>; element?: Codec<unknown>; indexed?: boolean };
   if (codec instanceof AttrSet) return { set: codec };
   if (codec instanceof StructCodec) return { struct: codec };
   if (c.target instanceof AttrSet) return { set: c.target };
-  const tv = codec as Codec<any> & { levels?: readonly string[]; inner?: Codec<any> };
+  const tv = codec as Codec<unknown> & { levels?: readonly string[]; inner?: Codec<unknown> };
   if (tv.levels && tv.inner) return { levels: [...tv.levels], inner: tv.inner };
   if (c.element) return { element: c.element };
   return {};
@@ -45,7 +45,7 @@ function shapeOf(codec: Codec<any>): Shape {
 
 const WIDE = new Set(['u64', 's64', 'be64', 'uint', 'sint']);
 
-function isBinary(codec: Codec<any>): boolean {
+function isBinary(codec: Codec<unknown>): boolean {
   return codec.wire === 'binary' || codec.wire.startsWith('binary[');
 }
 
@@ -60,7 +60,7 @@ function unknownJson(list: UnknownAttr[]): unknown[] {
 }
 
 /** A value as spec JSON (bigints stay bigints: `stringifySpecJson` prints them as numbers). */
-export function valueToSpecJson(family: GenlFamily<any, any>, codec: Codec<any>, value: unknown): unknown {
+export function valueToSpecJson(family: GenlFamily<unknown, unknown>, codec: Codec<unknown>, value: unknown): unknown {
   if (value instanceof Uint8Array) return hex(value);
   if (value === null || typeof value !== 'object') return value;
   const shape = shapeOf(codec);
@@ -81,7 +81,7 @@ export function valueToSpecJson(family: GenlFamily<any, any>, codec: Codec<any>,
   return value;
 }
 
-function typeValueToJson(family: GenlFamily<any, any>, levels: string[], inner: Codec<any>, value: unknown[]): unknown {
+function typeValueToJson(family: GenlFamily<unknown, unknown>, levels: string[], inner: Codec<unknown>, value: unknown[]): unknown {
   const [level, ...rest] = levels;
   return value.map((entry) => {
     const e = entry as Record<string, unknown>;
@@ -91,7 +91,7 @@ function typeValueToJson(family: GenlFamily<any, any>, levels: string[], inner: 
 }
 
 /** Decoded attributes → an object keyed by the spec's attribute names. */
-export function attrsToSpecJson(family: GenlFamily<any, any>, set: AttrSet<any>, attrs: Record<string, unknown>): Record<string, unknown> {
+export function attrsToSpecJson(family: GenlFamily<unknown, unknown>, set: AttrSet<object>, attrs: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined) continue;
@@ -133,7 +133,7 @@ function bad(path: string, message: string): never {
   throw new ValidationError(`${path || 'json'}: ${message}`, path);
 }
 
-function valueFromSpecJson(family: GenlFamily<any, any>, codec: Codec<any>, value: unknown, path: string): unknown {
+function valueFromSpecJson(family: GenlFamily<unknown, unknown>, codec: Codec<unknown>, value: unknown, path: string): unknown {
   const shape = shapeOf(codec);
   if (shape.set) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) bad(path, `an object of ${shape.set.name} attributes expected`);
@@ -168,7 +168,7 @@ function valueFromSpecJson(family: GenlFamily<any, any>, codec: Codec<any>, valu
   return value;
 }
 
-function typeValueFromJson(family: GenlFamily<any, any>, levels: string[], inner: Codec<any>, value: unknown[], path: string): unknown {
+function typeValueFromJson(family: GenlFamily<unknown, unknown>, levels: string[], inner: Codec<unknown>, value: unknown[], path: string): unknown {
   const [level, ...rest] = levels;
   return value.map((entry, i) => {
     const e = entry as Record<string, unknown>;
@@ -179,7 +179,7 @@ function typeValueFromJson(family: GenlFamily<any, any>, levels: string[], inner
 }
 
 /** JSON keyed by spec names (`{"header": {"dev-name": "eth0"}}`) → the camelCase object the set encodes. */
-export function attrsFromSpecJson(family: GenlFamily<any, any>, set: AttrSet<any>, json: Record<string, unknown>, path = ''): Record<string, unknown> {
+export function attrsFromSpecJson(family: GenlFamily<unknown, unknown>, set: AttrSet<object>, json: Record<string, unknown>, path = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(json)) {
     const key = camelKey(name);

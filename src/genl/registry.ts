@@ -17,7 +17,7 @@ export const GENL_ID_CTRL = 0x10;
  * CTRL_CMD_GETFAMILY), added with `add(family, id)`; nlctrl is always there (GENL_ID_CTRL).
  */
 export class GenlRegistry extends Family {
-  readonly #byName = new Map<string, { id: number; family: GenlFamily<any, any> }>();
+  readonly #byName = new Map<string, { id: number; family: GenlFamily<unknown, unknown> }>();
 
   constructor() {
     super(NETLINK_GENERIC, 'generic');
@@ -25,7 +25,7 @@ export class GenlRegistry extends Family {
   }
 
   /** Route messages of type `id` to `family` (the id nlctrl reported for it). */
-  add(family: GenlFamily<any, any>, id: number): void {
+  add(family: GenlFamily<unknown, unknown>, id: number): void {
     const previous = this.#byName.get(family.name);
     if (previous && previous.id !== id) this.messages.delete(previous.id);
     // Generic netlink requests and replies both read NLM_F_DUMP / NLM_F_ROOT as a GET's bits.
@@ -39,7 +39,7 @@ export class GenlRegistry extends Family {
   }
 
   /** The family registered under `id`. */
-  familyOf(id: number): GenlFamily<any, any> | undefined {
+  familyOf(id: number): GenlFamily<unknown, unknown> | undefined {
     const m = this.get(id);
     return m ? this.#byName.get(m.name)?.family : undefined;
   }

@@ -54,7 +54,7 @@ export interface GenlOpDef {
   /** Spec spelling, e.g. 'channels-get'. */
   readonly name: string;
   /** The attribute set of its messages (its own, or the notified operation's). */
-  readonly set: AttrSet<any> | undefined;
+  readonly set: AttrSet<object> | undefined;
   /** genlmsghdr.cmd userspace sends, undefined for kernel-only messages (notifications, events). */
   readonly request: number | undefined;
   /** genlmsghdr.cmd of the kernel's answers and notifications, undefined when it sends none. */
@@ -88,7 +88,7 @@ export interface GenlFamilyInit {
   readonly fixedHeader?: StructFields;
   readonly ops: readonly GenlOpDef[];
   readonly mcastGroups: readonly string[];
-  readonly sets: Readonly<Record<string, AttrSet<any>>>;
+  readonly sets: Readonly<Record<string, AttrSet<object>>>;
   readonly enums: Readonly<Record<string, EnumDef>>;
   /** Spec spellings of attributes whose name is not the path name with '_' → '-' (set name → key → spelling). */
   readonly specNames?: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -118,7 +118,7 @@ export class GenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<string, obje
   readonly fixedHeader: StructFields | undefined;
   readonly ops: readonly GenlOpDef[];
   readonly mcastGroups: readonly string[];
-  readonly sets: Readonly<Record<string, AttrSet<any>>>;
+  readonly sets: Readonly<Record<string, AttrSet<object>>>;
   readonly enums: Readonly<Record<string, EnumDef>>;
   readonly specNames: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly source: string;
@@ -167,7 +167,7 @@ export class GenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<string, obje
   }
 
   /** The spec spelling of an attribute key of a set ('devName' → 'dev-name'). */
-  specName(set: AttrSet<any>, key: string): string {
+  specName(set: AttrSet<object>, key: string): string {
     const override = this.specNames[set.name]?.[key];
     if (override) return override;
     const spec = set.byKey.get(key);
@@ -190,13 +190,13 @@ function directionOf(ctx: DecodeContext): 'request' | 'reply' {
 }
 
 /** genlmsghdr + fixed header + the attributes of the operation the command selects. */
-export class GenlBodyCodec implements Codec<GenlBody<any, any>> {
+export class GenlBodyCodec implements Codec<GenlBody<object, GenlHeader & Record<string, unknown>>> {
   readonly wire: string;
-  constructor(readonly family: GenlFamily<any, any>) {
+  constructor(readonly family: GenlFamily<unknown, unknown>) {
     this.wire = `genlmsghdr + ${family.name}`;
   }
 
-  private attrsFor(cmd: unknown, direction: 'request' | 'reply'): { op: GenlOpDef | undefined; set: AttrSet<any> } {
+  private attrsFor(cmd: unknown, direction: 'request' | 'reply'): { op: GenlOpDef | undefined; set: AttrSet<object> } {
     const op = typeof cmd === 'number' ? this.family.opByCmd(cmd, direction) : undefined;
     return { op, set: op?.set ?? emptySet };
   }
@@ -205,7 +205,7 @@ export class GenlBodyCodec implements Codec<GenlBody<any, any>> {
    * Decodes genlmsghdr (and the family's fixed header), then the attributes of the command's set
    * for the message's direction.
    */
-  decode(ctx: DecodeContext, off: number, len: number): GenlBody<any, any> {
+  decode(ctx: DecodeContext, off: number, len: number): GenlBody<object, GenlHeader & Record<string, unknown>> {
     const header = this.family.header;
     if (len < header.size) throw new DecodeError(`${header.name} needs ${header.size} bytes, has ${len}`, off);
     const h = header.decode(ctx, off, header.size);
@@ -220,7 +220,7 @@ export class GenlBodyCodec implements Codec<GenlBody<any, any>> {
    * Encodes the header (`cmd` from `op` when not given) and the command's attributes; EncodeError
    * for an unknown operation or attribute.
    */
-  encode(w: Writer, value: GenlBody<any, any>, ctx: EncodeContext): void {
+  encode(w: Writer, value: GenlBody<object, GenlHeader & Record<string, unknown>>, ctx: EncodeContext): void {
     if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: { header, attrs } expected`);
     const header = { ...(value.header ?? {}) } as Record<string, unknown>;
     if (header.cmd === undefined && value.op !== undefined) {
@@ -242,7 +242,7 @@ export class GenlBodyCodec implements Codec<GenlBody<any, any>> {
    * The attribute set to encode with: requests are what we send, but a decoded reply or
    * notification re-encodes too; its `op` says which operation the command meant.
    */
-  private encodeSet(cmd: unknown, opName: string | undefined): AttrSet<any> {
+  private encodeSet(cmd: unknown, opName: string | undefined): AttrSet<object> {
     if (typeof cmd !== 'number') return emptySet;
     const request = this.family.opByCmd(cmd, 'request');
     const reply = this.family.opByCmd(cmd, 'reply');

@@ -48,6 +48,8 @@ export interface DecodeContext {
   depth?: number;
   /** The message being decoded carries NLM_F_REQUEST (sent by userspace); generic netlink bodies need the direction. */
   requestMessage?: boolean;
+  /** nlmsg_flags of the message being decoded: an xfrm GETSA/GETPOLICY with NLM_F_DUMP has no fixed header. */
+  messageFlags?: number;
 }
 
 /**

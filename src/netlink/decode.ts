@@ -79,6 +79,7 @@ export function decodeBody(ctx: DecodeContext, raw: RawMessage, family: Family |
   if (!spec) return ctx.buf.subarray(off, off + len);
   // Generic netlink commands mean different operations per direction (src/genl/spec.ts).
   ctx.requestMessage = (raw.flags & NLM_F_REQUEST) !== 0;
+  ctx.messageFlags = raw.flags;
   try {
     return spec.body.decode(ctx, off, len, undefined);
   } catch (e) {

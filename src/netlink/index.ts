@@ -20,3 +20,4 @@ export * from './address.js';
 export type * from './transport/types.js';
 export { ScriptedTransport, type Script, type ScriptedSocket } from './transport/scripted.js';
 export { HelperProcess, HelperTransport, type HelperProcessOptions, type HelperHello } from './transport/helper.js';
+export * from './ifname.js';

@@ -16,8 +16,16 @@ import type { Codec, DecodeContext, EncodeContext, EncodeHint, LayoutEntry, Unkn
 import { MAX_NESTING, getKeyOrder, getLayout, setLayout } from './codec.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
-import { describe, binary } from './types.js';
+import { describe } from './types.js';
 import type { Writer } from './writer.js';
+import type { CodecMap, CodecValue, SelectCodec } from './schema-select.js';
+import { joinPath, withPath } from './schema-path.js';
+
+export { withPath } from './schema-path.js';
+export { indexed, nest } from './schema-nest.js';
+
+export { Registry, select, type CodecMap, type SelectCodec, type SelectValue } from './schema-select.js';
+export { MessageCodec, StructCodec, message, struct, type MessageBody, type StructFields, type StructOf } from './schema-struct.js';
 
 /** Per-attribute encoding options (the fourth element of an AttrEntry). */
 export interface AttrOptions {
@@ -31,7 +39,7 @@ export interface AttrOptions {
  * One row of an attribute table: the kernel's attribute number, its name (`IFLA_MTU`), its codec
  * and options.
  */
-export type AttrEntry = readonly [type: number, name: string, codec: Codec<any>, options?: AttrOptions];
+export type AttrEntry = readonly [type: number, name: string, codec: Codec<unknown>, options?: AttrOptions];
 /**
  * An attribute table: camelCase keys (docs/decisions.md "Keys") to AttrEntry rows, what `attrs()`
  * builds an AttrSet from.
@@ -78,7 +86,7 @@ export interface AttrSpec {
   /** Name used in attribute paths (kernel name without prefix, lower case), e.g. 'mtu'. */
   readonly pathName: string;
   readonly key: string;
-  readonly codec: Codec<any>;
+  readonly codec: Codec<unknown>;
   readonly multi: boolean;
   readonly encodeFlags: number;
   /** Exact payload size the codec needs, or -1 (variable, or a struct that tolerates other sizes). */
@@ -116,7 +124,7 @@ function isMulti(codec: Codec<unknown>): codec is MultiCodec<unknown> {
 }
 
 /** An attribute set: a codec whose payload is a sequence of attributes. */
-export class AttrSet<T extends Record<string, any>> implements Codec<T> {
+export class AttrSet<T extends object> implements Codec<T> {
   readonly kind = 'attrs';
   readonly wire = 'nest';
   readonly byType: Array<AttrSpec | undefined> = [];
@@ -163,7 +171,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     const depth = (ctx.depth ?? 0) + 1;
     if (depth > MAX_NESTING) throw new DecodeError(`attributes nested deeper than ${MAX_NESTING} levels`, off);
     ctx.depth = depth;
-    const obj: Record<string, any> = {};
+    const obj: Record<string, unknown> = {};
     const view = ctx.view;
     const le = ctx.le;
     const end = off + len;
@@ -288,7 +296,7 @@ export class AttrSet<T extends Record<string, any>> implements Codec<T> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new EncodeError(`${this.name}: object expected, got ${describe(value)}`);
     }
-    const obj = value as Record<string, any>;
+    const obj = value as Record<string, unknown>;
     const layout = getLayout(obj);
     let done: Set<string> | undefined;
     let multiDone: Map<string, Set<number>> | undefined;
@@ -429,7 +437,7 @@ interface Occurrence {
  * nla_parse) and the earlier copy moves to `unknown` with reason 'duplicate', keeping its
  * place in the layout.
  */
-function demoteDuplicate(obj: Record<string, any>, ctx: DecodeContext, spec: AttrSpec, last: Map<AttrSpec, Occurrence>, layout: LayoutEntry[] | undefined): void {
+function demoteDuplicate(obj: Record<string, unknown>, ctx: DecodeContext, spec: AttrSpec, last: Map<AttrSpec, Occurrence>, layout: LayoutEntry[] | undefined): void {
   const prev = last.get(spec);
   if (!prev) return;
   last.delete(spec);
@@ -471,7 +479,7 @@ function decodeOne(
 }
 
 function pushUnknown(
-  obj: Record<string, any>,
+  obj: Record<string, unknown>,
   ctx: DecodeContext,
   rawType: number,
   payload: number,
@@ -499,404 +507,7 @@ function writeUnknown(w: Writer, u: UnknownAttr, rawType: number): void {
   w.endAttr(start);
 }
 
-function joinPath(a: string, b: string): string {
-  return b ? `${a}.${b}` : a;
-}
-
-/** Re-throw a decode failure with one more attribute path segment in front. */
-export function withPath(e: unknown, segment: string, offset: number): Error {
-  if (e instanceof DecodeError) {
-    const inner = e.message.replace(/ at byte \d+( \(.*\))?$/, '');
-    return new DecodeError(inner, e.offset, e.path ? `${segment}.${e.path}` : segment);
-  }
-  if (e instanceof Error && !(e instanceof EncodeError) && (e instanceof RangeError || e instanceof TypeError)) {
-    return new DecodeError(`malformed payload (${e.message})`, offset, segment);
-  }
-  return e as Error;
-}
-
 /** Define an attribute set from a table. */
 export function attrs<T extends AttrTable>(prefix: string, table: T, name = prefix.toLowerCase().replace(/_$/, '')): AttrSet<AttrsOf<T>> {
   return new AttrSet<AttrsOf<T>>(prefix, table, name);
-}
-
-/** A nested attribute set referenced lazily (for sets that refer to each other). */
-export function nest<T extends Record<string, any>>(get: () => AttrSet<T>): Codec<T> & { readonly target: AttrSet<T> } {
-  let set: AttrSet<T> | undefined;
-  const resolve = () => (set ??= get());
-  return {
-    kind: 'nest',
-    wire: 'nest',
-    /** The nested set (for introspection: tree printers, coverage tables). */
-    get target() {
-      return resolve();
-    },
-    decode(ctx, off, len) {
-      return resolve().decode(ctx, off, len);
-    },
-    encode(w, value, ctx) {
-      resolve().encode(w, value, ctx);
-    },
-    pathAt(ctx, off, len, target) {
-      return resolve().pathAt(ctx, off, len, target);
-    },
-  };
-}
-
-/**
- * A nest whose children are an array: each child's type is its index (start at `first`), as in
- * the kernel's "indexed-array" (IFLA_BOND_ARP_IP_TARGET, IFLA_VFINFO_LIST...). The children's
- * types are remembered for re-encoding.
- *
- * `nestedFlag` sets NLA_F_NESTED on each child: a kernel that parses a child with
- * nla_parse_nested() (strict) refuses it without the flag, with EINVAL and no extended ACK when
- * it passes no extack (wireguard's WGDEVICE_A_PEERS / WGPEER_A_ALLOWEDIPS children in 6.1).
- */
-export function indexed<T>(
-  element: Codec<T>,
-  first = 1,
-  options?: { nestedFlag?: boolean },
-): Codec<T[]> & { readonly element: Codec<T>; readonly indexed: true } {
-  const childFlags = options?.nestedFlag ? NLA_F_NESTED : 0;
-  return {
-    kind: 'indexed',
-    wire: `indexed ${element.wire}`,
-    element,
-    indexed: true,
-    decode(ctx, off, len, parent) {
-      const out: T[] = [];
-      const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
-      const end = off + len;
-      let p = off;
-      while (p < end) {
-        if (end - p < 4) throw new DecodeError('truncated attribute header', p);
-        const nlaLen = ctx.view.getUint16(p, ctx.le);
-        const rawType = ctx.view.getUint16(p + 2, ctx.le);
-        if (nlaLen < 4 || p + nlaLen > end) throw new DecodeError(`bad attribute length ${nlaLen}`, p);
-        try {
-          out.push(element.decode(ctx, p + 4, nlaLen - 4, parent));
-        } catch (e) {
-          throw withPath(e, String(out.length), p + 4);
-        }
-        if (layout) {
-          const entry: LayoutEntry = { rawType, key: null, index: out.length - 1, len: nlaLen - 4 };
-          if (ctx.tail) entry.tail = ctx.tail;
-          layout.push(entry);
-        }
-        ctx.tail = undefined;
-        p += align4(nlaLen);
-      }
-      if (layout) setLayout(out, layout);
-      return out;
-    },
-    encode(w, value, ctx, _hint, parent) {
-      if (!Array.isArray(value)) throw new EncodeError(`array expected, got ${describe(value)}`);
-      const layout = getLayout(value);
-      for (let i = 0; i < value.length; i++) {
-        const entry = layout?.[i];
-        const start = w.beginAttr(entry ? entry.rawType : (i + first) | childFlags);
-        element.encode(w, value[i] as T, ctx, entry, parent);
-        w.endAttr(start);
-      }
-    },
-    pathAt(ctx, off, len, target, parent) {
-      let p = off;
-      let i = 0;
-      while (p + 4 <= off + len) {
-        const nlaLen = ctx.view.getUint16(p, ctx.le);
-        if (nlaLen < 4) return [];
-        if (target >= p && target < p + align4(nlaLen)) {
-          return target === p || !element.pathAt ? [String(i)] : [String(i), ...element.pathAt(ctx, p + 4, nlaLen - 4, target, parent)];
-        }
-        p += align4(nlaLen);
-        i++;
-      }
-      return [];
-    },
-  };
-}
-
-/**
- * What a typed registry knows at compile time: selector value → codec, as an interface that
- * kind modules extend by declaration merging (see LinkKindCodecs in src/rtnl/link/registry.ts).
- */
-export type CodecMap = object;
-type CodecValue<C> = C extends Codec<infer V> ? V : never;
-
-/**
- * A registry of sub-message codecs keyed by a selector value (a link kind, an encap type...).
- * `M` names, for the type checker, the codec of each known key: `select()` over a registry with
- * a map decodes to a discriminated union by selector (see SubMessage). A key registered outside
- * `M` still works at run time and types as the fallback (bytes).
- */
-export class Registry<K extends string | number = string, M extends CodecMap = {}> {
-  private readonly map = new Map<K, Codec<unknown>>();
-  constructor(readonly name: string) {}
-  /** Registers `codec` for `key`; a key of `M` must come with the codec type `M` names for it. */
-  register<N extends K>(key: N, codec: N extends keyof M ? M[N] : Codec<unknown>): this {
-    this.map.set(key, codec as Codec<unknown>);
-    return this;
-  }
-  /** The codec registered for `key`, if any. */
-  get(key: K): Codec<unknown> | undefined {
-    return this.map.get(key);
-  }
-  /** Whether a codec is registered for `key`. */
-  has(key: K): boolean {
-    return this.map.has(key);
-  }
-  /** The registered keys, in registration order. */
-  keys(): K[] {
-    return [...this.map.keys()];
-  }
-}
-
-/** The value a select() codec decodes to: one of the registered codecs' values, or bytes for an unknown selector. */
-export type SelectValue<M extends CodecMap> = [keyof M] extends [never] ? unknown : { [N in keyof M]: CodecValue<M[N]> }[keyof M] | Uint8Array;
-
-/** A sub-message codec chosen by the sibling attribute `SK` among the codecs of `M`. */
-export interface SelectCodec<SK extends string, M extends CodecMap> extends Codec<SelectValue<M>> {
-  readonly kind: 'select';
-  readonly selectorKey: SK;
-  readonly registry: Registry<string | number, M>;
-}
-
-/**
- * A sub-message chosen by a sibling attribute (the selector), e.g. IFLA_INFO_DATA by
- * IFLA_INFO_KIND. The selector must be declared before this attribute in the table, so that it is
- * always encoded first. Unknown selector values decode to raw bytes (a Uint8Array). In an
- * attribute table, the pair (selector, sub-message) types as a discriminated union (SubMessage).
- */
-export function select<const SK extends string, K extends string | number, M extends CodecMap>(
-  selectorKey: SK,
-  registry: Registry<K, M>,
-): SelectCodec<SK, M> {
-  const anyKeyRegistry = registry as unknown as Registry<string | number, M>;
-  const pick = (parent: Record<string, unknown> | undefined): Codec<unknown> => {
-    const sel = parent?.[selectorKey];
-    return (sel !== undefined && anyKeyRegistry.get(sel as string | number)) || binary;
-  };
-  return {
-    kind: 'select',
-    wire: `sub-message(${selectorKey})`,
-    selectorKey,
-    registry: anyKeyRegistry,
-    deferred: true,
-    decode(ctx, off, len, parent) {
-      return pick(parent).decode(ctx, off, len, parent) as SelectValue<M>;
-    },
-    encode(w, value, ctx, hint, parent) {
-      const codec = value instanceof Uint8Array ? binary : pick(parent);
-      if (codec === binary && !(value instanceof Uint8Array)) {
-        throw new EncodeError(`no sub-message for ${selectorKey} = ${describe(parent?.[selectorKey])} in ${registry.name}; give raw bytes`);
-      }
-      codec.encode(w, value, ctx, hint, parent);
-    },
-    pathAt(ctx, off, len, target, parent) {
-      return pick(parent).pathAt?.(ctx, off, len, target, parent) ?? [];
-    },
-  };
-}
-
-/** Field list of a fixed struct: [key, codec] pairs, codecs of fixed size. */
-export type StructFields = ReadonlyArray<readonly [string, Codec<any>]>;
-
-/**
- * The decoded object of a struct's field list (padding fields, whose key starts with `_`, left
- * out).
- */
-export type StructOf<F extends StructFields> = {
-  -readonly [E in F[number] as E[0] extends `_${string}` ? never : E[0]]: E[1] extends Codec<infer V> ? V : never;
-};
-
-/**
- * A fixed C struct (ifinfomsg, rta_cacheinfo, rtnl_link_stats64...). Fields whose key starts
- * with '_' are padding and not part of the decoded object. A longer payload (a newer kernel's
- * bigger struct) keeps its extra bytes for re-encoding; a shorter one decodes the fields that fit
- * when `minSize` allows it.
- */
-export class StructCodec<T extends Record<string, any>> implements Codec<T> {
-  readonly kind = 'struct';
-  readonly wire: string;
-  readonly size: number;
-  readonly offsets: number[] = [];
-  readonly minSize: number;
-  /** Set by a message codec using this struct as its header: the address family field, if any. */
-  familyField: string | undefined;
-
-  constructor(readonly name: string, readonly fields: StructFields, options: { minSize?: number; familyField?: string } = {}) {
-    let size = 0;
-    for (const [key, codec] of fields) {
-      if (codec.size === undefined) throw new Error(`${name}.${key}: struct fields need a fixed size`);
-      this.offsets.push(size);
-      size += codec.size;
-    }
-    this.size = size;
-    this.minSize = options.minSize ?? size;
-    this.familyField = options.familyField;
-    this.wire = `struct ${name}`;
-    this.fast = this.compile();
-  }
-
-  /** Compiled whole-struct reader (all fields have `read`), or undefined. */
-  private readonly fast: ((view: DataView, off: number, le: boolean) => T) | undefined;
-
-  /**
-   * Build one function that reads every field into an object literal of constant shape: the
-   * struct decode of every dumped message (rtmsg, ifaddrmsg...) becomes a single monomorphic
-   * call instead of a loop over field codecs.
-   */
-  private compile(): ((view: DataView, off: number, le: boolean) => T) | undefined {
-    const readers: Array<(v: DataView, o: number, le: boolean) => unknown> = [];
-    const props: string[] = [];
-    for (let i = 0; i < this.fields.length; i++) {
-      const [key, codec] = this.fields[i]!;
-      if (key.charCodeAt(0) === 95) continue;
-      if (!codec.read || !/^[A-Za-z$][\w$]*$/.test(key)) return undefined;
-      props.push(`${key}: r[${readers.length}](v, o + ${this.offsets[i]}, le)`);
-      readers.push(codec.read);
-    }
-    // Field names are checked identifiers and offsets are numbers: nothing user-controlled is compiled.
-    return new Function('r', `return function (v, o, le) { return { ${props.join(', ')} }; };`)(readers) as (v: DataView, o: number, le: boolean) => T;
-  }
-
-  /**
-   * Reads the struct's fields from `len` bytes at `off`; a shorter payload is a DecodeError unless
-   * `minSize` allows it, a longer one keeps its tail for re-encoding.
-   */
-  decode(ctx: DecodeContext, off: number, len: number): T {
-    if (len < this.minSize) throw new DecodeError(`struct ${this.name} needs ${this.minSize} bytes, has ${len}`, off);
-    if (this.fast && len >= this.size && !ctx.netOrder) {
-      if (len > this.size) ctx.tail = ctx.buf.subarray(off + this.size, off + len);
-      return this.fast(ctx.view, off, ctx.le);
-    }
-    const out: Record<string, unknown> = {};
-    const fields = this.fields;
-    for (let i = 0; i < fields.length; i++) {
-      const [key, codec] = fields[i]!;
-      const at = this.offsets[i]!;
-      if (at + codec.size! > len) break;
-      const v = codec.decode(ctx, off + at, codec.size!, out);
-      if (key.charCodeAt(0) !== 95 /* _ */) out[key] = v;
-    }
-    if (len > this.size) ctx.tail = ctx.buf.subarray(off + this.size, off + len);
-    return out as T;
-  }
-
-  /**
-   * Appends the struct's fields (zeros for padding, the remembered tail when re-encoding a decoded
-   * value).
-   */
-  encode(w: Writer, value: T, ctx: EncodeContext, hint?: EncodeHint): void {
-    if (typeof value !== 'object' || value === null) throw new EncodeError(`struct ${this.name}: object expected, got ${describe(value)}`);
-    const obj = value as Record<string, unknown>;
-    const limit = hint && hint.len < this.size ? hint.len : this.size;
-    for (let i = 0; i < this.fields.length; i++) {
-      const [key, codec] = this.fields[i]!;
-      if (this.offsets[i]! + codec.size! > limit) break;
-      let v = obj[key];
-      if (key.charCodeAt(0) === 95) v = undefined;
-      try {
-        if (v === undefined) w.zeros(codec.size!);
-        else codec.encode(w, v, ctx, undefined, obj);
-      } catch (e) {
-        if (e instanceof EncodeError) throw new EncodeError(e.message, joinPath(`${this.name}.${key}`, e.path));
-        throw e;
-      }
-    }
-    if (hint?.tail) w.bytes(hint.tail);
-    for (const key of Object.keys(obj)) {
-      if (!this.fields.some(([k]) => k === key) && obj[key] !== undefined) {
-        throw new EncodeError(`struct ${this.name} has no field ${JSON.stringify(key)}`);
-      }
-    }
-  }
-}
-
-/**
- * A fixed C struct codec from its name and [key, codec] field list (`struct('ifinfomsg',
- * [['family', u8], ...])`).
- */
-export function struct<const F extends StructFields>(
-  name: string,
-  fields: F,
-  options?: { minSize?: number; familyField?: string },
-): StructCodec<StructOf<F>> {
-  return new StructCodec<StructOf<F>>(name, fields, options);
-}
-
-/** A family message body: a fixed header then attributes (ifinfomsg + IFLA_*, rtmsg + RTA_*...). */
-export interface MessageBody<H, A> {
-  header: H;
-  attrs: A;
-}
-
-/**
- * A fixed header followed by an attribute set. The header's family field (if named) sets the
- * decode context's family for family-dependent attributes. Used for message bodies and for
- * nested messages such as the veth peer (VETH_INFO_PEER: ifinfomsg + IFLA_*).
- */
-export class MessageCodec<H extends Record<string, any>, A extends Record<string, any>> implements Codec<MessageBody<H, A>> {
-  readonly kind = 'message';
-  readonly wire: string;
-  constructor(readonly header: StructCodec<H>, readonly attributes: AttrSet<A>) {
-    this.wire = `${header.name} + ${attributes.name}`;
-  }
-
-  /** Decodes the fixed header, then the attributes after it (aligned to 4). */
-  decode(ctx: DecodeContext, off: number, len: number): MessageBody<H, A> {
-    const header = this.header.decode(ctx, off, Math.min(len, this.header.size));
-    ctx.tail = undefined;
-    const savedFamily = ctx.family;
-    const ff = this.header.familyField;
-    if (ff !== undefined) ctx.family = header[ff] as number;
-    const start = align4(this.header.size);
-    let attrs: A;
-    try {
-      attrs = len > start ? this.attributes.decode(ctx, off + start, len - start) : ({} as A);
-    } finally {
-      ctx.family = savedFamily;
-    }
-    return { header, attrs };
-  }
-
-  /** Appends the fixed header, then the attributes. */
-  encode(w: Writer, value: MessageBody<H, A>, ctx: EncodeContext): void {
-    if (typeof value !== 'object' || value === null) throw new EncodeError(`${this.wire}: {header, attrs} expected`);
-    const savedFamily = ctx.family;
-    const ff = this.header.familyField;
-    const header = value.header ?? ({} as H);
-    if (ff !== undefined && typeof header[ff] === 'number') ctx.family = header[ff] as number;
-    this.header.encode(w, header, ctx);
-    const attrs = value.attrs;
-    if (attrs && (Object.keys(attrs).length > 0 || getLayout(attrs)?.length)) {
-      w.align();
-      this.attributes.encode(w, attrs, ctx);
-    }
-    ctx.family = savedFamily;
-  }
-
-  pathAt(ctx: DecodeContext, off: number, len: number, target: number): string[] {
-    const start = off + align4(this.header.size);
-    if (target < start) return ['header'];
-    const savedFamily = ctx.family;
-    const ff = this.header.familyField;
-    if (ff !== undefined && len >= this.header.size) {
-      ctx.family = this.header.decode(ctx, off, this.header.size)[ff] as number;
-      ctx.tail = undefined;
-    }
-    try {
-      return this.attributes.pathAt(ctx, start, off + len - start, target);
-    } finally {
-      ctx.family = savedFamily;
-    }
-  }
-}
-
-/** The body codec of a message type: a fixed header struct followed by an attribute set. */
-export function message<H extends Record<string, any>, A extends Record<string, any>>(
-  header: StructCodec<H>,
-  attributes: AttrSet<A>,
-): MessageCodec<H, A> {
-  return new MessageCodec(header, attributes);
 }

@@ -3,6 +3,10 @@
  * request → reply/ACK promises, dumps as streaming async iterables, batches in one write,
  * timeouts, multicast notifications and overruns. It only sees datagrams in and out (a
  * TransportSocket and a SocketSink), so it runs the same over the helper, a script or a replay.
+ *
+ * Over 500 lines because it is one state machine: sending, the receive loop, timeouts and
+ * failure all read and change the same pending map and dump queue. What has no part in that
+ * lives beside it (dump-stream.ts, session-options.ts, session-pending.ts).
  */
 import { HOST_LITTLE_ENDIAN } from './byteorder.js';
 import { makeDecodeContext, type DecodeContext } from './codec.js';
@@ -12,315 +16,28 @@ import {
 } from './constants.js';
 import { toExtAck, type DoneBody, type ErrorBody } from './control.js';
 import { decodeBody } from './decode.js';
-import { DecodeError, DumpInterruptedError, HelperError, NetlinkError, PureNetlinkError, TimeoutError } from './errors.js';
+import { DecodeError, HelperError, NetlinkError, PureNetlinkError, TimeoutError } from './errors.js';
 import type { Family } from './family.js';
 import type { NetlinkMessage, RawMessage, Request } from './message.js';
 import { writeMessage } from './decode.js';
+import { DumpStream } from './dump-stream.js';
+import { PendingMap, reportCallbackError, type DumpPending, type Pending, type RequestPending } from './session-pending.js';
+import type { DumpOptions, Notification, NotificationListener, RequestOptions, SessionObserver, SessionOptions } from './session-options.js';
 import type { DatagramInfo, SocketSink, TransportSocket } from './transport/types.js';
 import { Writer } from './writer.js';
 
+export { DumpStream } from './dump-stream.js';
+export type { DumpOptions, Notification, NotificationListener, RequestOptions, SessionObserver, SessionOptions } from './session-options.js';
+
+/**
+ * A timer that fires this much later than it was due means the process itself was busy (the
+ * event loop blocked: a spawnSync, a long computation): whatever arrived meanwhile waits unread
+ * behind the timers phase, so the silence it saw is not the kernel's and is counted again.
+ */
+const STALL_MS = 50;
+
 /** The helper's SETOPT pseudo-option that stops (0) or resumes (1) reading a socket (docs/helper-protocol.md). */
 export const SOCKET_OPTION_READING = 0x10001;
-
-/** Options of `new Session()`. */
-export interface SessionOptions {
-  /** The family this session speaks; its protocol is the socket's. */
-  family: Family;
-  littleEndian?: boolean;
-  /**
-   * A request fails with TimeoutError when the socket has been silent this long (ms) while it
-   * waited (0: never). Default 60000: the kernel can hold the RTNL lock for tens of seconds
-   * (cleaning up a deleted namespace with many links), and `ip` would simply wait.
-   */
-  timeoutMs?: number;
-  /** Largest datagram a batch packs before starting another (the kernel's default sndbuf is ~200 KiB). Default 32 KiB. */
-  maxDatagram?: number;
-  /**
-   * Most messages a batch packs into one datagram. The kernel processes a whole datagram inside
-   * one sendmsg, so smaller datagrams let answers (and other sockets) through in between. Default 64.
-   */
-  maxBatchMessages?: number;
-  /** Decode bodies with their wire layout kept (for byte-exact re-encode). Default false. */
-  keepLayout?: boolean;
-  /** Called with every datagram sent and received (tracing, recording). */
-  observer?: SessionObserver;
-}
-
-/** Sees every datagram a session sends and receives (a tracer, a recorder). */
-export interface SessionObserver {
-  /** A datagram was handed to the socket. */
-  sent?(datagram: Uint8Array): void;
-  /** A datagram arrived, with its sender's groups and namespace id. */
-  received?(datagram: Uint8Array, info: DatagramInfo): void;
-}
-
-/** Options of one `session.request()` or `session.batch()`. */
-export interface RequestOptions {
-  timeoutMs?: number;
-  /** Skip body decoding and return payload bytes. */
-  raw?: boolean;
-  signal?: AbortSignal;
-}
-
-/** Options of `session.dump()`. */
-export interface DumpOptions<B> extends RequestOptions {
-  /** Client-side filter applied to messages the kernel did not mark NLM_F_DUMP_FILTERED. */
-  match?: (body: B, message: NetlinkMessage<B>) => boolean;
-  /** Throw DumpInterruptedError at the end of an interrupted dump (default true); else see `interrupted`. */
-  throwOnInterrupt?: boolean;
-}
-
-/** A notification (multicast) message with where it came from. */
-export interface Notification<B = unknown> extends NetlinkMessage<B> {
-  /** Sender nl_groups (legacy bit mask), non-zero for multicast. */
-  groups: number;
-  /** Namespace id of the originating namespace (NETLINK_LISTEN_ALL_NSID), or -1. */
-  nsid: number;
-}
-
-/** Receives a session's multicast notifications (`session.listen()`). */
-export interface NotificationListener {
-  /** One notification, decoded by the session's family. */
-  message?(msg: Notification): void;
-  /** The kernel dropped notifications (ENOBUFS): the listener's view may be stale. */
-  overrun?(): void;
-  /** The socket closed (with the error that ended it, if any); no more notifications follow. */
-  closed?(error?: Error): void;
-}
-
-type Pending = RequestPending | DumpPending;
-
-interface RequestPending {
-  kind: 'request';
-  seq: number;
-  request: Uint8Array;
-  /** Where this request's message starts in `request` (the datagram it was batched in). */
-  offsetInDatagram: number;
-  requestType: number;
-  replies: NetlinkMessage[];
-  raw: boolean;
-  resolve(v: NetlinkMessage[]): void;
-  reject(e: Error): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
-
-interface DumpPending {
-  kind: 'dump';
-  seq: number;
-  request: Uint8Array;
-  requestType: number;
-  raw: boolean;
-  match: ((body: any, m: NetlinkMessage<any>) => boolean) | undefined;
-  stream: DumpStream<any>;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  timeoutMs: number;
-  /** The consumer stopped iterating: drop the rest of the dump quietly. */
-  cancelled: boolean;
-  /** Data arrived since the idle timer last fired. */
-  active: boolean;
-}
-
-/**
- * The messages of one dump, as they arrive. Iterate it once with `for await`. `interrupted`
- * tells whether the kernel flagged NLM_F_DUMP_INTR (the dump may be inconsistent).
- */
-export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
-  interrupted = false;
-  /** Whether the kernel filtered (NLM_F_DUMP_FILTERED seen). */
-  filteredByKernel = false;
-  private queue: NetlinkMessage<B>[] = [];
-  private head = 0;
-  private done = false;
-  private error: Error | undefined;
-  private waiter: (() => void) | undefined;
-  private iterated = false;
-  private finished = false;
-  /** forEach's callback once it caught up: later messages go straight to it, as they are received. */
-  private consumer: ((m: NetlinkMessage<B>) => void) | undefined;
-  private onEnd: (() => void) | undefined;
-  private consumerError: unknown;
-  constructor(private readonly throwOnInterrupt: boolean, private readonly onCancel: () => void) {}
-
-  /** @internal */ push(m: NetlinkMessage<B>): void {
-    const consumer = this.consumer;
-    if (consumer) {
-      try {
-        consumer(m);
-      } catch (e) {
-        this.consumer = undefined;
-        this.onEnd = undefined;
-        this.consumerError = e;
-        this.finished = true;
-        this.onCancel();
-        this.wake();
-      }
-      return;
-    }
-    this.queue.push(m);
-    this.wake();
-  }
-  /** @internal Called once when the dump ends, however it ends. */
-  onSettled: (() => void) | undefined;
-  /** @internal */ end(error?: Error): void {
-    if (this.done) return;
-    this.done = true;
-    this.error = error;
-    this.onSettled?.();
-    this.onSettled = undefined;
-    const onEnd = this.onEnd;
-    this.consumer = undefined;
-    this.onEnd = undefined;
-    if (onEnd && !error) {
-      try {
-        onEnd();
-      } catch (e) {
-        this.consumerError = e;
-      }
-    }
-    this.wake();
-  }
-  private wake(): void {
-    const w = this.waiter;
-    if (w) {
-      this.waiter = undefined;
-      w();
-    }
-  }
-
-  /** Collect the whole dump into an array (no per-message promise). */
-  async toArray(): Promise<NetlinkMessage<B>[]> {
-    if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
-    this.iterated = true;
-    while (!this.done) await new Promise<void>((resolve) => (this.waiter = resolve));
-    this.finish();
-    const out = this.head === 0 ? this.queue : this.queue.slice(this.head);
-    this.queue = [];
-    return out;
-  }
-
-  /**
-   * Consume the dump with a synchronous callback (no promise per message, nothing kept):
-   * resolves at the end of the dump, rejects like the iterator does. Once it caught up with
-   * what was already queued, each message is handed over while its datagram is being received,
-   * so that, called right after `dump()`, the callbacks run in the socket's order, interleaved
-   * with the session's notifications. `onEnd` runs the same way when the dump ends without an
-   * error (NLMSG_DONE), before any later message of the socket. If a callback throws, the rest
-   * of the dump is dropped and the error rethrown.
-   */
-  async forEach(onMessage: (m: NetlinkMessage<B>) => void, onEnd?: () => void): Promise<void> {
-    if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
-    this.iterated = true;
-    const queue = this.queue;
-    const start = this.head;
-    this.queue = [];
-    this.head = 0;
-    for (let i = start; i < queue.length; i++) {
-      try {
-        onMessage(queue[i]!);
-      } catch (e) {
-        this.finished = true;
-        this.onCancel();
-        throw e;
-      }
-    }
-    if (this.done) {
-      if (onEnd && !this.error) onEnd();
-    } else {
-      this.consumer = onMessage;
-      this.onEnd = onEnd;
-      while (!this.done && this.consumerError === undefined) await new Promise<void>((resolve) => (this.waiter = resolve));
-      this.consumer = undefined;
-      this.onEnd = undefined;
-    }
-    if (this.consumerError !== undefined) throw this.consumerError;
-    this.finished = true;
-    this.finish();
-  }
-
-  /** After the end: throw the error, or DumpInterruptedError when asked to. */
-  private finish(): void {
-    if (this.error) throw this.error;
-    if (this.interrupted && this.throwOnInterrupt) {
-      throw new DumpInterruptedError('dump interrupted (NLM_F_DUMP_INTR): the kernel state changed during the dump; retry it');
-    }
-  }
-
-  /**
-   * Yields the dump's messages as they arrive; throws its error (NetlinkError,
-   * DumpInterruptedError...) at the end. A dump can be iterated once.
-   */
-  [Symbol.asyncIterator](): AsyncIterator<NetlinkMessage<B>> {
-    if (this.iterated) throw new PureNetlinkError('a dump stream can be iterated only once');
-    this.iterated = true;
-    // A plain iterator object: cheaper than an async generator per message.
-    const next = async (): Promise<IteratorResult<NetlinkMessage<B>>> => {
-      for (;;) {
-        if (this.head < this.queue.length) {
-          const value = this.queue[this.head]!;
-          this.queue[this.head++] = undefined as never;
-          if (this.head > 4096 && this.head * 2 > this.queue.length) {
-            this.queue = this.queue.slice(this.head);
-            this.head = 0;
-          }
-          return { value, done: false };
-        }
-        if (this.done) {
-          this.finished = true;
-          this.finish();
-          return { value: undefined, done: true };
-        }
-        await new Promise<void>((resolve) => (this.waiter = resolve));
-      }
-    };
-    return {
-      next,
-      return: async () => {
-        if (!this.finished) {
-          this.finished = true;
-          this.onCancel();
-        }
-        return { value: undefined, done: true };
-      },
-    };
-  }
-}
-
-/**
- * An exception thrown by a user callback (observer, notification listener) that has no request
- * to fail: it must not break the session's receive loop nor crash the process, so it becomes a
- * process warning.
- */
-function reportCallbackError(what: string, e: unknown): void {
-  const err = e instanceof Error ? e : new Error(String(e));
-  try {
-    if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {
-      process.emitWarning(`pure-netlink: ${what} threw: ${err.message}`, { type: 'PureNetlinkCallbackWarning', detail: err.stack });
-    }
-  } catch {
-    // nowhere to report
-  }
-}
-
-/** The pending requests, telling `onBusy` when the first arrives and the last leaves. */
-class PendingMap<V> extends Map<number, V> {
-  onBusy: ((busy: boolean) => void) | undefined;
-  override set(key: number, value: V): this {
-    const wasIdle = this.size === 0;
-    super.set(key, value);
-    if (wasIdle) this.onBusy?.(true);
-    return this;
-  }
-  override delete(key: number): boolean {
-    const removed = super.delete(key);
-    if (removed && this.size === 0) this.onBusy?.(false);
-    return removed;
-  }
-  override clear(): void {
-    const wasBusy = this.size > 0;
-    super.clear();
-    if (wasBusy) this.onBusy?.(false);
-  }
-}
 
 /**
  * One netlink socket speaking one family: requests with their ACK or answer (`request`, `batch`),
@@ -509,10 +226,14 @@ export class Session {
    */
   private armRequestTimer(p: RequestPending, timeout: number, since: number): void {
     const wait = Math.max(1, since + timeout - Date.now());
+    const due = Date.now() + wait;
     p.timer = setTimeout(() => {
       if (this.pending.get(p.seq) !== p) return;
-      const quietSince = this.paused ? Date.now() : Math.max(since, this.lastReceive);
-      if (Date.now() - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
+      const now = Date.now();
+      // Paused, or the event loop was blocked past the deadline (answers may be waiting unread):
+      // the silence so far is ours, not the kernel's.
+      const quietSince = this.paused || now - due > STALL_MS ? now : Math.max(since, this.lastReceive);
+      if (now - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
       else this.fail(p.seq, new TimeoutError(`no answer to request seq ${p.seq}: the socket was silent for ${timeout} ms`));
     }, wait);
   }
@@ -613,10 +334,13 @@ export class Session {
   private armDumpTimer(p: DumpPending): void {
     if (p.timeoutMs <= 0) return;
     // An idle timeout checked lazily: data marks the dump active, and the timer re-arms itself
-    // while there was activity. One timer per period instead of one per message.
+    // while there was activity. One timer per period instead of one per message. A timer that
+    // fires late (the event loop was blocked) runs before the data that arrived meanwhile is
+    // read, so it proves no silence either: another period.
+    const due = Date.now() + p.timeoutMs;
     p.timer = setTimeout(() => {
       if (!this.pending.has(p.seq)) return;
-      if (p.active || this.paused) {
+      if (p.active || this.paused || Date.now() - due > STALL_MS) {
         p.active = false;
         this.armDumpTimer(p);
       } else this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`));

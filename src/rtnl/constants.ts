@@ -5,6 +5,9 @@
  * src/netlink/enums.ts); names are the spelling iproute2 prints where it prints one, otherwise the
  * lower-case kernel suffix. Facts from linux/rtnetlink.h, if_addr.h, neighbour.h, fib_rules.h,
  * lwtunnel.h, icmpv6.h, net_namespace.h and /etc/iproute2/rt_protos.
+ *
+ * Over 500 lines because it is a table of the kernel's values, one section per header; nothing
+ * here has behaviour to split.
  */
 import { defineEnum } from '../netlink/enums.js';
 

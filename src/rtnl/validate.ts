@@ -2,31 +2,13 @@
  * Input validation for the fluent API. Everything here throws ValidationError before anything
  * is sent to the kernel or the helper.
  */
-import { formatIPv6, isIPv4, isIPv6, parseIP, parseMac } from '../netlink/address.js';
+import { formatIPv6, parseIP, parseMac } from '../netlink/address.js';
 import type { EnumDef } from '../netlink/enums.js';
 import { ValidationError } from '../netlink/errors.js';
+import { AF_INET, AF_UNSPEC } from './constants.js';
+import { parsePrefix } from './route/prefix.js';
 
-const textEncoder = new TextEncoder();
-
-/** IFNAMSIZ - 1 */
-export const IFNAME_MAX = 15;
-
-/**
- * Throws unless `name` is a valid interface name: 1..15 bytes, not `.` / `..`, without `/`,
- * `:`, whitespace or NUL (the kernel's dev_valid_name()).
- */
-export function checkIfname(name: unknown, field = 'name'): asserts name is string {
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new ValidationError(`interface name must be a non-empty string, got ${JSON.stringify(name)}`, field);
-  }
-  const bytes = textEncoder.encode(name).length;
-  if (bytes > IFNAME_MAX) {
-    throw new ValidationError(`interface name ${JSON.stringify(name)} is ${bytes} bytes long; the limit is ${IFNAME_MAX}`, field);
-  }
-  if (name === '.' || name === '..' || /[/:\s\0]/.test(name)) {
-    throw new ValidationError(`invalid interface name ${JSON.stringify(name)}: no "/", ":", whitespace, "." or ".."`, field);
-  }
-}
+export { IFNAME_MAX, checkIfname, isValidIfname } from '../netlink/ifname.js';
 
 const NETNS_RE = /^[A-Za-z0-9_.-]{1,255}$/;
 
@@ -65,22 +47,11 @@ export function afOf(family: 4 | 6): number {
 /** Parses `'10.0.0.1/24'`, `'fd00::1/64'`, or a bare address. Throws ValidationError when malformed. */
 export function parseCidr(text: unknown, field = 'address', defaultPrefix?: number): Cidr {
   if (typeof text !== 'string') throw new ValidationError(`${field}: CIDR string expected, got ${JSON.stringify(text)}`, field);
-  const slash = text.indexOf('/');
-  const addr = slash < 0 ? text : text.slice(0, slash);
-  const plen = slash < 0 ? undefined : text.slice(slash + 1);
-  let family: 4 | 6;
-  if (isIPv4(addr)) family = 4;
-  else if (addr.includes(':') && isIPv6(addr)) family = 6;
-  else throw new ValidationError(`${field}: invalid address ${JSON.stringify(text)}`, field);
-  const max = family === 4 ? 32 : 128;
-  let prefixlen = defaultPrefix ?? max;
-  if (plen !== undefined) {
-    if (!/^\d{1,3}$/.test(plen) || Number(plen) > max) {
-      throw new ValidationError(`${field}: invalid prefix length in ${JSON.stringify(text)} (0..${max})`, field);
-    }
-    prefixlen = Number(plen);
-  }
-  return { family, address: normalizeIP(addr), prefixlen };
+  // The one address parser (parsePrefix), without iproute2's words (default/any/all) and with
+  // the API's family numbers (4 / 6).
+  const p = parsePrefix(text, AF_UNSPEC, field, false);
+  if (p.address === undefined) throw new ValidationError(`${field}: invalid address ${JSON.stringify(text)}`, field);
+  return { family: p.family === AF_INET ? 4 : 6, address: normalizeIP(p.address), prefixlen: p.explicitLen ? p.len : defaultPrefix ?? p.len };
 }
 
 /** Parses a bare IP address (no prefix). */

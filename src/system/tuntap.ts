@@ -3,6 +3,7 @@
  * /dev/net/tun in the target namespace and runs TUNSETIFF, TUNSETOWNER/GROUP, TUNSETPERSIST.
  */
 import { ValidationError } from '../netlink/errors.js';
+import { checkIfname } from '../netlink/ifname.js';
 import { encodeNetnsSpec } from '../netlink/transport/helper/netns-spec.js';
 import type { HelperProcess } from '../netlink/transport/helper/process.js';
 import { dataView, textEncoder } from '../netlink/transport/helper/wire.js';
@@ -29,19 +30,12 @@ export interface TuntapOptions {
   netns?: NetnsSpec;
 }
 
-const IFNAME_RE = /^[A-Za-z0-9_.-]{1,15}$/;
 // linux/if_tun.h
 const IFF_TUN = 0x0001;
 const IFF_TAP = 0x0002;
 const IFF_MULTI_QUEUE = 0x0100;
 const IFF_NO_PI = 0x1000;
 const IFF_VNET_HDR = 0x4000;
-
-function validateIfname(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !IFNAME_RE.test(name) || name === '.' || name === '..') {
-    throw new ValidationError(`invalid interface name ${JSON.stringify(name)}: must match [A-Za-z0-9_.-]{1,15}`, 'name');
-  }
-}
 
 /** `ip tuntap add`: a persistent tun/tap device. */
 export async function tuntapAdd(helper: HelperProcess, options: TuntapOptions): Promise<void> {
@@ -55,7 +49,7 @@ export async function tuntapDel(helper: HelperProcess, options: TuntapOptions): 
 
 /** TUNTAP_ADD/DEL payload: `u16 flags, u16 0, (i32 owner, i32 group)?, u8 nameLen, name, ns`. */
 function encodeTuntap(options: TuntapOptions, add: boolean): Uint8Array {
-  validateIfname(options.name);
+  checkIfname(options.name);
   if (options.mode !== 'tun' && options.mode !== 'tap') {
     throw new ValidationError(`tuntap mode must be "tun" or "tap", got ${JSON.stringify(options.mode)}`, 'mode');
   }

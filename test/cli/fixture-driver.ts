@@ -7,7 +7,13 @@ import { decode } from '../../src/netlink/decode.js';
 import { parseGlobals, matchObject, matches } from '../../src/cli/args.js';
 import { parseAddrList, renderAddrList } from '../../src/cli/commands/address.js';
 import { parseRouteList, renderRoutes } from '../../src/cli/commands/route.js';
-import { makeContext, type RtMsg, flagsNum } from '../../src/cli/format/context.js';
+import { makeContext, flagsNum } from '../../src/cli/format/context.js';
+import type { AddrMessage } from '../../src/rtnl/addr/schema.js';
+import type { LinkMessageBody } from '../../src/rtnl/link/attrs.js';
+import type { NeighMessage } from '../../src/rtnl/neigh/schema.js';
+import type { NsidMessage } from '../../src/rtnl/nsid/schema.js';
+import type { RouteMessage } from '../../src/rtnl/route/schema.js';
+import type { RuleMessage } from '../../src/rtnl/rule/schema.js';
 import { Printer } from '../../src/cli/format/printer.js';
 import { printRoute } from '../../src/cli/format/route.js';
 import { printNetnsEntry, printNsid } from '../../src/cli/format/nsid.js';
@@ -22,7 +28,15 @@ const NLM_F_MULTI = 2;
 export interface Captured {
   type: number;
   flags: number;
-  body: RtMsg;
+  body: RtnlBody;
+}
+
+/** A decoded rtnetlink body; the message type (RTM_NEWLINK 16, RTM_NEWADDR 20...) says which. */
+type RtnlBody = LinkMessageBody | AddrMessage | RouteMessage | NeighMessage | RuleMessage | NsidMessage;
+
+/** The bodies of the messages of one type, as the schema of that type decoded them. */
+function bodiesOf<B extends RtnlBody>(msgs: readonly Captured[], type: number): B[] {
+  return msgs.filter((m) => m.type === type).map((m) => m.body as B);
 }
 
 export function responsesOf(fx: Fixture, cmd: number): Captured[] {
@@ -31,7 +45,7 @@ export function responsesOf(fx: Fixture, cmd: number): Captured[] {
     if (e.cmd !== cmd || e.dir !== 'response') continue;
     for (const m of decode(bytesOf(e), rtnetlink)) {
       if (m.type < 16) continue;
-      out.push({ type: m.type, flags: m.flags, body: m.body as RtMsg });
+      out.push({ type: m.type, flags: m.flags, body: m.body as RtnlBody });
     }
   }
   return out;
@@ -74,7 +88,7 @@ export function replay(fx: Fixture, cmd: number, command: string, forceJson?: bo
   const args = rest.slice(2);
   const msgs = responsesOf(fx, cmd);
   const links = msgs.filter((m) => m.type === 16);
-  const allLinks = links.map((m) => m.body);
+  const allLinks = links.map((m) => m.body as LinkMessageBody);
   const linkNames = new Map<number, string>();
   const linkFlags = new Map<number, number>();
   for (const l of allLinks) {
@@ -89,7 +103,10 @@ export function replay(fx: Fixture, cmd: number, command: string, forceJson?: bo
   // txqlen that iproute2 read with SIOCGIFTXQLEN: the same links' IFLA_TXQLEN elsewhere in the capture.
   const txqlen = new Map<number, number>();
   for (let c = 0; c < fx.commands.length; c++) {
-    for (const m of responsesOf(fx, c)) if (m.type === 16 && m.body.attrs?.txqlen !== undefined) txqlen.set(Number(m.body.header.index), Number(m.body.attrs.txqlen));
+    for (const m of responsesOf(fx, c)) if (m.type === 16) {
+      const l = m.body as LinkMessageBody;
+      if (l.attrs.txqlen !== undefined) txqlen.set(Number(l.header.index), Number(l.attrs.txqlen));
+    }
   }
   // Namespace names come from readdir(/run/netns): newest first on tmpfs, as the last
   // `ip netns list` of the capture shows them; keep those that exist at this command.
@@ -103,7 +120,7 @@ export function replay(fx: Fixture, cmd: number, command: string, forceJson?: bo
   const perName = nsNames.length && nsAnswers.length >= 2 * nsNames.length ? 2 : 1;
   nsNames.forEach((n, i) => {
     const ans = nsAnswers[perName * i + perName - 1];
-    const id = Number(ans?.body.attrs?.nsid ?? -1);
+    const id = Number((ans?.body as NsidMessage | undefined)?.attrs.nsid ?? -1);
     if (id >= 0 && !nsidNames.has(id)) nsidNames.set(id, n);
   });
   const ctx = makeContext({ txqlen, nsidNames, linkNames, linkFlags, details: opts.details, stats: opts.stats, family: opts.family, oneline: opts.oneline, brief: opts.brief });
@@ -114,40 +131,40 @@ export function replay(fx: Fixture, cmd: number, command: string, forceJson?: bo
     const plan = parseAddrList(sub === undefined ? [] : args, doLink, 'list', opts.family, resolve);
     const f = plan.filter;
     const single = plan.filterDev !== undefined && f.group === -1 && doLink;
-    let shown: RtMsg[];
+    let shown: LinkMessageBody[];
     if (single || f.ifindex) {
       // the answer to the RTM_GETLINK for the device (the first link answer)
-      shown = links.filter((m) => !(m.flags & NLM_F_MULTI)).slice(0, 1).map((m) => m.body);
-    } else shown = links.filter((m) => m.flags & NLM_F_MULTI).map((m) => m.body);
-    const addrs = msgs.filter((m) => m.type === 20).map((m) => m.body);
+      shown = links.filter((m) => !(m.flags & NLM_F_MULTI)).slice(0, 1).map((m) => m.body as LinkMessageBody);
+    } else shown = links.filter((m) => m.flags & NLM_F_MULTI).map((m) => m.body as LinkMessageBody);
+    const addrs = bodiesOf<AddrMessage>(msgs, 20);
     renderAddrList(p, plan, shown, f.family !== 17 && !single ? addrs : undefined, ctx, single);
   } else if (obj === 'route' && isShow(sub)) {
     const plan = parseRouteList(sub === undefined ? [] : args, 'list', opts.family, resolve);
-    renderRoutes(p, msgs.filter((m) => m.type === 24).map((m) => m.body), ctx, plan.filter, opts.family);
+    renderRoutes(p, bodiesOf<RouteMessage>(msgs, 24), ctx, plan.filter, opts.family);
   } else if (obj === 'route' && sub !== undefined && matches(sub, 'get')) {
-    const r = msgs.find((m) => m.type === 24);
+    const r = bodiesOf<RouteMessage>(msgs, 24)[0];
     if (!r) return undefined;
     p.startDocument();
-    printRoute(p, r.body, ctx, { filter: { tb: 0, cloned: 2 } });
+    printRoute(p, r, ctx, { filter: { tb: 0, cloned: 2 } });
     p.endDocument();
   } else if (obj === 'neighbour' || obj === 'neighbor') {
     p.startDocument();
-    for (const m of msgs.filter((x) => x.type === 28)) printNeigh(p, m.body, ctx, {});
+    for (const m of bodiesOf<NeighMessage>(msgs, 28)) printNeigh(p, m, ctx, {});
     p.endDocument();
   } else if (obj === 'rule' && isShow(sub)) {
     p.startDocument();
-    for (const m of msgs.filter((x) => x.type === 32)) printRule(p, m.body, ctx, {});
+    for (const m of bodiesOf<RuleMessage>(msgs, 32)) printRule(p, m, ctx, {});
     p.endDocument();
   } else if (obj === 'netns' && (sub === undefined || sub === 'list' || sub === 'show')) {
     p.startDocument();
     nsNames.forEach((n, i) => {
       const ans = nsAnswers[perName * i + perName - 1];
-      printNetnsEntry(p, n, ans ? Number(ans.body.attrs?.nsid ?? -1) : -1);
+      printNetnsEntry(p, n, ans ? Number((ans.body as NsidMessage).attrs.nsid ?? -1) : -1);
     });
     p.endDocument();
   } else if (obj === 'netns' && sub === 'list-id') {
     p.startDocument();
-    for (const m of msgs.filter((x) => x.type === 88 && x.flags & NLM_F_MULTI)) printNsid(p, m.body, ctx, {});
+    for (const m of bodiesOf<NsidMessage>(msgs.filter((x) => x.flags & NLM_F_MULTI), 88)) printNsid(p, m, ctx, {});
     p.endDocument();
   } else return undefined;
   const output = p.take();

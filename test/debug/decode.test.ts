@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { decodeCommand } from '../../src/debug/decode-command.js';
 import { formatDatagramTree, formatMnl } from '../../src/netlink/inspect/format.js';
-import { attributePathAt, walkDatagram } from '../../src/netlink/inspect/walk.js';
+import { attributePathAt, walkDatagram } from '../../src/netlink/inspect/datagram.js';
 import { bytesOf, loadFixtures } from '../support/fixtures.js';
 import { cat, nla, nlmsg, s32, str, u16, u32, u8 } from '../support/bytes.js';
 import { TEST_NEW, TEST_PROTO, testFamily, rtnetlink } from './support.js';

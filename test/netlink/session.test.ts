@@ -226,6 +226,60 @@ describe('session: timeouts count silence, not age', () => {
     await expect(a).resolves.toEqual([]);
     await expect(b).rejects.toBeInstanceOf(TimeoutError);
   });
+
+  /** Blocks the event loop (a consumer's spawnSync, a long synchronous computation). */
+  const blockLoop = (ms: number) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end);
+  };
+
+  // The answer was on its way (queued for delivery, as in the helper's pipe) while the process
+  // was busy: when the loop resumes, the timers phase runs before the answer is read. That is
+  // not the kernel's silence; the dump and the request must still complete.
+  it('a dump whose timer falls due while the event loop is blocked does not time out when its answer was waiting', async () => {
+    const held: Uint8Array[] = [];
+    const { session, sock } = await open((d) => void held.push(d));
+    const stream = session.dump({ type: 18, flags: 0, body: new Uint8Array(4) }, { timeoutMs: 100 });
+    const all = stream.toArray();
+    await new Promise((r) => setTimeout(r, 50));
+    await new Promise<void>((r) =>
+      setImmediate(() => {
+        sock().deliver(cat(nlmsg(16, MULTI, seqOf(held[0]!), 4242, u32(1)), done(seqOf(held[0]!))));
+        blockLoop(300);
+        r();
+      }),
+    );
+    await expect(all).resolves.toHaveLength(1);
+  });
+
+  it('a request whose timer falls due while the event loop is blocked does not time out when its answer was waiting', async () => {
+    const held: Uint8Array[] = [];
+    const { session, sock } = await open((d) => void held.push(d));
+    const answer = session.request({ type: 16, flags: 0, body: new Uint8Array(4) }, { timeoutMs: 100 });
+    await new Promise((r) => setTimeout(r, 50));
+    await new Promise<void>((r) =>
+      setImmediate(() => {
+        sock().deliver(ack(seqOf(held[0]!), held[0]!));
+        blockLoop(300);
+        r();
+      }),
+    );
+    await expect(answer).resolves.toEqual([]);
+  });
+
+  it('still times out when the socket stays silent after a blocked event loop', async () => {
+    const { session } = await open(() => undefined);
+    const stream = session.dump({ type: 18, flags: 0, body: new Uint8Array(4) }, { timeoutMs: 100 });
+    const all = stream.toArray();
+    const request = session.request({ type: 16, flags: 0, body: new Uint8Array(4) }, { timeoutMs: 100 });
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 50));
+    blockLoop(300);
+    await expect(all).rejects.toBeInstanceOf(TimeoutError);
+    await expect(request).rejects.toBeInstanceOf(TimeoutError);
+    // The silence is counted from the end of the stall: a full timeout after it.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350 + 100 - 20);
+  });
 });
 
 describe('session: batches are cut into datagrams of at most maxBatchMessages', () => {

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import {
   AF_BRIDGE, linkAdd, linkDelete, linkDump, linkGet, linkSet, type LinkMessageBody,
 } from '../../src/rtnl/index.js';
+import type { ValueOf } from '../../src/netlink/codec.js';
 import { NetlinkError } from '../../src/netlink/errors.js';
+import type { AfSpecByFamily } from '../../src/rtnl/link/attrs.js';
+import { bridgePortAttrs } from '../../src/rtnl/link/kinds/bridge.js';
 import type { Request } from '../../src/netlink/message.js';
 import { isRoot, isUnknownDeviceType, useKernelNamespaces, type KernelNs } from '../support/kernel.js';
 import { NOT_ROOT, skipTest, skipping } from '../support/probe.js';
@@ -143,7 +146,7 @@ const TOP_FIELDS: Array<[ip: string, ours: (b: LinkMessageBody) => unknown]> = [
   ['tso_max_segs', (b) => b.attrs.tsoMaxSegs],
   ['gro_max_size', (b) => b.attrs.groMaxSize],
   ['ifalias', (b) => b.attrs.ifalias],
-  ['inet6_addr_gen_mode', (b) => b.attrs.afSpec?.inet6?.addrGenMode],
+  ['inet6_addr_gen_mode', (b) => (b.attrs.afSpec as AfSpecByFamily | undefined)?.inet6?.addrGenMode],
 ];
 
 /** Dump links (ours) and `ip -j -d link show`; compare every link. Returns our bodies by name. */
@@ -292,14 +295,16 @@ describe.skipIf(skipping(NOT_ROOT))('links against the kernel (rtnl + session, c
     const bridgeLinks = await k.dump<LinkMessageBody>({ request: linkDump({ family: AF_BRIDGE }).request });
     const port = bridgeLinks.find((b) => b.attrs.ifname === 'pv1')!;
     expect(port.header.family).toBe(AF_BRIDGE);
-    expect(port.attrs.protinfo).toMatchObject({ cost: 50, priority: 10, learning: 0, isolated: 1 });
+    // AF_BRIDGE: IFLA_PROTINFO holds IFLA_BRPORT_*.
+    const protinfo = port.attrs.protinfo as ValueOf<typeof bridgePortAttrs>;
+    expect(protinfo).toMatchObject({ cost: 50, priority: 10, learning: 0, isolated: 1 });
     const bridgeJson = JSON.parse(execFileSync('bridge', ['-n', k.name, '-j', '-d', 'link', 'show'], { encoding: 'utf8' })) as Array<Record<string, any>>;
     const bj = bridgeJson.find((b) => b.ifname === 'pv1')!;
-    expect(bj.cost).toBe(port.attrs.protinfo.cost);
-    expect(bj.priority).toBe(port.attrs.protinfo.priority);
-    expect(bj.state).toBe(port.attrs.protinfo.state);
-    expect(bj.learning).toBe(Boolean(port.attrs.protinfo.learning));
-    expect(bj.isolated).toBe(Boolean(port.attrs.protinfo.isolated));
+    expect(bj.cost).toBe(protinfo.cost);
+    expect(bj.priority).toBe(protinfo.priority);
+    expect(bj.state).toBe(protinfo.state);
+    expect(bj.learning).toBe(Boolean(protinfo.learning));
+    expect(bj.isolated).toBe(Boolean(protinfo.isolated));
     // Bridge VLAN filtering is a build option (CONFIG_BRIDGE_VLAN_FILTERING): without it the kernel
     // refuses with EOPNOTSUPP; with it, ip and the decoder must see it on, then it goes off again.
     const filtering = await k.request(linkSet(i('pbr0'), { kind: 'bridge', data: { vlanFiltering: 1 } })).then(() => undefined, (e: unknown) => e);

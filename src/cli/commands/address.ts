@@ -5,7 +5,10 @@
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import { newPrinter, formatContext, type Env } from '../env.js';
-import type { FormatContext, RtMsg } from '../format/context.js';
+import type { FormatContext } from '../format/context.js';
+import type { ApiHandle } from '../env.js';
+import type { AddrMessage } from '../../rtnl/addr/schema.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { num } from '../format/context.js';
 import { IFA_FLAG_DATA, linkKeptByAddrFilter, printAddr, printSelectedAddrs, addrMatches, type AddrFilter } from '../format/addr.js';
 import { printLink, type LinkFilter } from '../format/link.js';
@@ -13,6 +16,7 @@ import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, familyNameVerbose, groupA2n, r
 import { getAddr1, getPrefix1, getUnsigned, prefixAddrText, type Prefix, PREFIXLEN_SPECIFIED } from '../format/prefix.js';
 import { Printer } from '../format/printer.js';
 import { addrDump } from '../../rtnl/addr/requests.js';
+import type { AddrOptions } from '../../api/addr.js';
 import { apiCall, flushComplete, linkDumpRaw, linkGetRaw, type LinkData } from './common.js';
 import { nsidNameMap } from './netns.js';
 
@@ -146,7 +150,7 @@ function getFilterFlag(f: AddrFilter, arg: string): boolean {
  * The printing part of ipaddr_list_flush_or_save for `list`: links (already filtered by the
  * kernel for master/kind) and addresses → text / JSON.
  */
-export function renderAddrList(p: Printer, plan: AddrListPlan, links: RtMsg[], addrs: RtMsg[] | undefined, ctx: FormatContext, single = false): void {
+export function renderAddrList(p: Printer, plan: AddrListPlan, links: LinkMessageBody[], addrs: AddrMessage[] | undefined, ctx: FormatContext, single = false): void {
   const f = plan.filter;
   const linkFilter: LinkFilter = { ...(f.ifindex ? { ifindex: f.ifindex } : {}), ...(f.up ? { up: true } : {}), group: f.group };
   if (f.master !== undefined) linkFilter.master = f.master;
@@ -184,7 +188,7 @@ import { printLinkStats } from '../format/link.js';
 import { ADDR_USAGE } from '../usage.js';
 import { NotFoundError } from '../../netlink/errors.js';
 export { ADDR_USAGE };
-function printLinkStatsOnly(p: Printer, l: RtMsg, ctx: FormatContext): void {
+function printLinkStatsOnly(p: Printer, l: LinkMessageBody, ctx: FormatContext): void {
   printLinkStats(p, ctx, l.attrs ?? {});
   p.nl();
 }
@@ -205,7 +209,7 @@ export async function addrList(env: Env, argv: readonly string[], doLink: boolea
     ctx.nsidNames = await nsidNameMap(h);
   }
   const p = new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline, tree: false });
-  let links: RtMsg[];
+  let links: LinkMessageBody[];
   let single = false;
   if (plan.filterDev !== undefined && f.group === -1 && doLink) {
     links = [await linkGetRaw(h, plan.filterDev)];
@@ -225,7 +229,7 @@ export async function addrList(env: Env, argv: readonly string[], doLink: boolea
       ...(f.kind ? { kind: f.kind } : {}),
     });
   }
-  let addrs: RtMsg[] | undefined;
+  let addrs: AddrMessage[] | undefined;
   if (f.family !== AF_PACKET && !single) {
     addrs = await addrDumpRaw(h, f.family ?? 0, f.ifindex);
   }
@@ -234,11 +238,11 @@ export async function addrList(env: Env, argv: readonly string[], doLink: boolea
   return 0;
 }
 
-export async function addrDumpRaw(h: any, family: number, ifindex?: number): Promise<RtMsg[]> {
+export async function addrDumpRaw(h: ApiHandle, family: number, ifindex?: number): Promise<AddrMessage[]> {
   // The request of handle.addr.list(), without its friendly views and interface-name lookup.
   const d = addrDump({ ...(family === AF_INET || family === AF_INET6 ? { family } : {}), ...(ifindex ? { dev: ifindex } : {}) });
-  const bodies = (await apiCall(() => h.dump(d.request, (b: any) => d.match(b)))) as RtMsg[];
-  return bodies.filter((b) => d.match(b as never));
+  const bodies = await apiCall(() => h.dump<AddrMessage>(d.request, (b) => d.match(b)));
+  return bodies.filter((b) => d.match(b));
 }
 
 /** ipaddr_flush: dump, delete what matches, until nothing matches (max `-loops` rounds). */
@@ -285,10 +289,10 @@ async function addrFlush(env: Env, plan: AddrListPlan, ctx: FormatContext): Prom
 }
 
 /** The API options that delete exactly this address. */
-function addrOptionsOf(m: RtMsg): Record<string, unknown> {
+function addrOptionsOf(m: AddrMessage): AddrOptions {
   const a = m.attrs ?? {};
   const local = String(a.local ?? a.address);
-  const o: Record<string, unknown> = { dev: num(m.header.index), address: `${local}/${num(m.header.prefixlen)}` };
+  const o: AddrOptions = { dev: num(m.header.index), address: `${local}/${num(m.header.prefixlen)}` };
   if (a.address !== undefined && a.local !== undefined && String(a.address) !== String(a.local)) o.peer = `${a.address}/${num(m.header.prefixlen)}`;
   return o;
 }
@@ -418,7 +422,7 @@ export async function addrModify(env: Env, verb: 'add' | 'change' | 'replace' | 
     const mc = lcl && (lcl.family === AF_INET ? lcl.data[0]! >= 224 && lcl.data[0]! <= 239 : lcl.data[0] === 0xff);
     if (!mc) throw new CommandFailed(-1, 'autojoin needs multicast address\n');
   }
-  const opts: Record<string, unknown> = { dev: ifindex };
+  const opts: Omit<AddrOptions, 'address'> & { address?: string } = { dev: ifindex };
   if (lcl) opts.address = `${prefixAddrText(lcl)}/${prefixlen}`;
   if (peer) opts.peer = `${prefixAddrText(peer)}/${peer.bitlen}`;
   if (brd !== undefined) opts.broadcast = brd;
@@ -443,23 +447,24 @@ export async function addrModify(env: Env, verb: 'add' | 'change' | 'replace' | 
     opts.address = `${want}/${num(hit.header.prefixlen)}`;
     if (hit.attrs?.address !== undefined && String(hit.attrs.address) !== want) opts.peer = `${hit.attrs.address}/${num(hit.header.prefixlen)}`;
   }
-  if (!lcl) throw new CommandFailed(-1, 'Not enough information: address is required.\n');
+  if (!lcl || opts.address === undefined) throw new CommandFailed(-1, 'Not enough information: address is required.\n');
+  const req: AddrOptions = { ...opts, address: opts.address };
   await apiCall(() => {
     switch (verb) {
       case 'add':
-        return h.addr.add(opts);
+        return h.addr.add(req);
       case 'change':
-        return h.addr.change(opts);
+        return h.addr.change(req);
       case 'replace':
-        return h.addr.replace(opts);
+        return h.addr.replace(req);
       case 'delete':
-        return h.addr.delete(opts);
+        return h.addr.delete(req);
     }
   });
   return 0;
 }
 
-export async function resolveDev(h: any, dev: string): Promise<number | undefined> {
+export async function resolveDev(h: ApiHandle, dev: string): Promise<number | undefined> {
   try {
     const l = await h.link.find(dev);
     return l?.index;

@@ -5,15 +5,15 @@
  */
 import { CliExit, CommandFailed } from '../errors.js';
 import type { Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
+import type { ApiHandle } from '../env.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { AF_INET6, AF_PACKET, rtrealmA2n } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
 import { linkDump } from '../../rtnl/link/requests.js';
 import type { Request } from '../../netlink/message.js';
-import type { Session } from '../../netlink/session.js';
 
 export interface LinkData {
-  links: RtMsg[];
+  links: LinkMessageBody[];
 }
 
 export { mapApiError } from '../api-errors.js';
@@ -31,30 +31,22 @@ export const OUTPUT_CHUNK = 64 * 1024;
  * Like iproute2 (and unlike the API's dumps, which retry), an interrupted dump (NLM_F_DUMP_INTR)
  * is read to its end; resolves with whether it was interrupted (print DUMP_INTR_MESSAGE then).
  */
-export async function streamDump(h: any, request: Request, onBody: (body: any) => void): Promise<boolean> {
-  const core = h?.core;
-  if (!core || typeof core.session !== 'function') {
-    const bodies = (await apiCall(() => h.dump(request))) as unknown[];
-    for (const b of bodies) onBody(b);
-    return false;
-  }
-  const session = (await apiCall(() => core.session())) as Session;
-  const stream = session.dump<any>(request, { throwOnInterrupt: false });
+export async function streamDump<B>(h: ApiHandle, request: Request, onBody: (body: B) => void): Promise<boolean> {
   let failure: { error: unknown } | undefined;
   try {
-    await stream.forEach((m) => {
+    const { interrupted } = await h.dumpEach<B>(request, (body) => {
       try {
-        onBody(m.body);
+        onBody(body);
       } catch (error) {
         failure = { error };
         throw error;
       }
     });
+    return interrupted;
   } catch (e) {
     if (failure) throw failure.error;
     throw mapApiError(e);
   }
-  return stream.interrupted;
 }
 
 export async function apiCall<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -70,21 +62,20 @@ export async function apiCall<T>(fn: () => Promise<T> | T): Promise<T> {
  * `ip -6 addr show` asks for: IPv6's own per-link answer) and dumps without IFLA_EXT_MASK ask
  * with that family; the others send the request of `handle.link.list()`.
  */
-export async function linkDumpRaw(h: any, family: number, opts: { master?: number; kind?: string; extMask?: number | false } = {}): Promise<RtMsg[]> {
+export async function linkDumpRaw(h: ApiHandle, family: number, opts: { master?: number; kind?: string; extMask?: number | false } = {}): Promise<LinkMessageBody[]> {
   if (family === AF_INET6 || opts.extMask === false || (family !== 0 && family !== AF_PACKET)) {
     const d = linkDump({ family, ...(opts.master !== undefined ? { master: opts.master } : {}), ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.extMask !== undefined ? { extMask: opts.extMask } : {}) });
-    const bodies = (await apiCall(() => h.dump(d.request, (b: any) => d.match(b)))) as RtMsg[];
-    return bodies;
+    return apiCall(() => h.dump<LinkMessageBody>(d.request, (b) => d.match(b)));
   }
   // The request handle.link.list() sends, without its friendly views (the printers read the
   // messages), in dump order as iproute2 prints them.
   const d = linkDump({ ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.master !== undefined ? { master: opts.master } : {}) });
-  return (await apiCall(() => h.dump(d.request, (b: any) => d.match(b)))) as RtMsg[];
+  return apiCall(() => h.dump<LinkMessageBody>(d.request, (b) => d.match(b)));
 }
 
 /** One link (RTM_GETLINK) as a raw message. */
-export async function linkGetRaw(h: any, dev: string | number): Promise<RtMsg> {
-  const l = (await apiCall(() => h.link.get(dev))) as { raw: RtMsg };
+export async function linkGetRaw(h: ApiHandle, dev: string | number): Promise<LinkMessageBody> {
+  const l = await apiCall(() => h.link.get(dev));
   return l.raw;
 }
 

@@ -6,7 +6,7 @@
  * unless `--host` is given (root only; it cleans up after itself).
  */
 import { CliExit, CommandFailed } from '../errors.js';
-import type { Env } from '../env.js';
+import type { ApiHandle, Env } from '../env.js';
 import { defaultGlobals } from '../args.js';
 import { PROBE_PORT, onPath, tcpProbe } from './demo-probe.js';
 
@@ -209,7 +209,7 @@ async function waitForComm(pid: number, program: string, timeoutMs = 5000): Prom
 }
 
 /** Waits (up to a few seconds) until a link has carrier (or, for a bridge, is UP). */
-async function waitUp(h: any, name: string, bridge = false): Promise<void> {
+async function waitUp(h: ApiHandle, name: string, bridge = false): Promise<void> {
   const end = Date.now() + (bridge ? 8000 : 5000);
   while (Date.now() < end) {
     try {

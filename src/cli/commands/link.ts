@@ -4,9 +4,12 @@
  */
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
+import { isValidIfname } from '../../netlink/ifname.js';
+import { IF_OPER, IN6_ADDR_GEN_MODE } from '../../rtnl/link/constants.js';
+import type { KindChangeOptions, LinkAddOptions, LinkChange, LinkRef } from '../../api/link.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
-import type { Env } from '../env.js';
+import type { ApiHandle, Env } from '../env.js';
 import { groupA2n } from '../format/names.js';
 import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
 import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
@@ -21,6 +24,10 @@ const usage = (): never => {
 };
 
 /** What iplink_parse collects. */
+/** The IN6_ADDR_GEN_MODE names `ip link set ... addrgenmode` accepts (not the alias stable_privacy). */
+const ADDRGENMODE_WORDS = ['eui64', 'none', 'stable_secret', 'random'] as const satisfies ReadonlyArray<Extract<ReturnType<typeof IN6_ADDR_GEN_MODE.name>, string>>;
+type AddrGenWord = (typeof ADDRGENMODE_WORDS)[number];
+
 export interface LinkParse {
   name?: string;
   dev?: string;
@@ -39,7 +46,7 @@ export interface LinkParse {
   numRxQueues?: number;
   carrier?: boolean;
   protodown?: boolean;
-  addrgenmode?: string;
+  addrgenmode?: AddrGenWord;
   index?: number;
   type?: string;
   linkmode?: number;
@@ -58,6 +65,11 @@ function onOff(key: string, v: string): boolean {
   throw new CommandFailed(-1, `Error: argument of "${key}" must be "on" or "off", not "${v}"\n`);
 }
 
+/**
+ * iproute2's check_ifname (lib/utils.c): what `ip` refuses itself ("not a valid ifname"). It is
+ * looser than the kernel's rule (isValidIfname): `.`, `..` and `:` pass it and the kernel answers
+ * EINVAL (kernelRejectsName), which pure-ip reproduces.
+ */
 function checkIfnameArg(v: string): boolean {
   return !(v === '' || Buffer.byteLength(v) >= 16 || /[/\s]/.test(v));
 }
@@ -141,8 +153,9 @@ export function iplinkParse(a: Args, create: boolean, sandbox = false): LinkPars
       r.linkmode = m;
     } else if (w === 'state') {
       a.next();
-      const st = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'].indexOf(a.cur.toUpperCase());
-      if (st < 0) invarg('Invalid operstate\n', a.cur);
+      // iproute2 takes the IF_OPER_* suffix in any case (not the prefixed kernel spelling).
+      const st = [...IF_OPER.names].find(([, n]) => n === a.cur.toUpperCase())?.[0];
+      if (st === undefined) invarg('Invalid operstate\n', a.cur);
       r.operstate = st;
     } else if (matches(w, 'link-netns')) {
       a.next();
@@ -194,8 +207,9 @@ export function iplinkParse(a: Args, create: boolean, sandbox = false): LinkPars
       r.numRxQueues = v;
     } else if (matches(w, 'addrgenmode')) {
       a.next();
-      if (!['eui64', 'none', 'stable_secret', 'random'].includes(a.cur)) invarg('Invalid address generation mode\n', a.cur);
-      r.addrgenmode = a.cur;
+      const mode = ADDRGENMODE_WORDS.find((m) => m === a.cur);
+      if (mode === undefined) invarg('Invalid address generation mode\n', a.cur);
+      r.addrgenmode = mode;
     } else if (w === 'protodown') {
       a.next();
       r.protodown = onOff('protodown', a.cur);
@@ -235,8 +249,9 @@ function getInteger(s: string): number | undefined {
 }
 
 /** The kernel's dev_valid_name(): names iproute2 passes but the kernel refuses with EINVAL. */
+/** A name iproute2 sends and the kernel's dev_valid_name() refuses (EINVAL). */
 function kernelRejectsName(n: string | undefined): boolean {
-  return n !== undefined && (n === '.' || n === '..' || n.includes(':'));
+  return n !== undefined && checkIfnameArg(n) && !isValidIfname(n);
 }
 const EINVAL = (): never => {
   throw new CommandFailed(-2, 'RTNETLINK answers: Invalid argument\n');
@@ -354,7 +369,7 @@ function kindWords(env: Env, kind: string, words: string[], create: boolean, lin
   return {};
 }
 
-async function devIndex(h: any, dev: string): Promise<number | undefined> {
+async function devIndex(h: ApiHandle, dev: string): Promise<number | undefined> {
   try {
     const l = await h.link.find(dev);
     return l?.index;
@@ -364,7 +379,7 @@ async function devIndex(h: any, dev: string): Promise<number | undefined> {
 }
 
 /** `link-netns NAME`: its nsid here, assigning one when it has none (as iproute2 does); `link-netnsid N` as given. */
-async function resolveLinkNetns(h: any, p: LinkParse): Promise<number | undefined> {
+async function resolveLinkNetns(h: ApiHandle, p: LinkParse): Promise<number | undefined> {
   if (p.linkNetnsid !== undefined) return p.linkNetnsid;
   if (p.linkNetns === undefined) return undefined;
   const bad = (): never => invarg('Invalid "link-netns" value\n', p.linkNetns!);
@@ -423,7 +438,11 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.index !== undefined) opts.index = p.index;
   if (replace) opts.replace = true;
   await resolveKindDev(h, opts);
-  await apiCall(() => h.link.add(opts));
+  // The options come from a kind module chosen by the `type` word at run time; link.add checks
+  // every key and value again (checkKeys, the kind's encoder), so a bad combination is a
+  // ValidationError, not a malformed request.
+  const add = opts as unknown as LinkAddOptions;
+  await apiCall(() => h.link.add(add));
   return 0;
 }
 
@@ -442,49 +461,49 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     idx = i;
   }
   const rename = p.name !== p.dev ? p.name : undefined;
-  let change: any = byGroup ? h.link.group(p.group!) : h.link(idx);
-  let any = false;
-  const apply = (fn: (c: any) => any): void => {
-    change = fn(change);
-    any = true;
+  const start: LinkRef | LinkChange = byGroup ? h.link.group(p.group!) : h.link(idx);
+  let change: LinkChange | undefined;
+  const cur = (): LinkRef | LinkChange => change ?? start;
+  const mark = (next: LinkChange): void => {
+    change = next;
   };
-  if (p.up === true) apply((c) => c.up());
-  if (p.up === false) apply((c) => c.down());
-  if (p.mtu !== undefined) apply((c) => c.mtu(p.mtu));
-  if (p.address !== undefined) apply((c) => c.address(p.address));
-  if (p.broadcast !== undefined) apply((c) => c.broadcast(p.broadcast));
+  if (p.up === true) mark(cur().up());
+  if (p.up === false) mark(cur().down());
+  if (p.mtu !== undefined) mark(cur().mtu(p.mtu));
+  if (p.address !== undefined) mark(cur().address(p.address));
+  if (p.broadcast !== undefined) mark(cur().broadcast(p.broadcast));
   if (rename !== undefined) {
     if (kernelRejectsName(rename)) EINVAL();
-    apply((c) => c.rename(rename));
+    mark(cur().rename(rename));
   }
-  if (p.alias !== undefined) apply((c) => c.alias(p.alias));
-  if (p.txqlen !== undefined) apply((c) => c.txqlen(p.txqlen));
-  if (p.group !== undefined && !byGroup) apply((c) => c.group(p.group));
-  if (p.linkmode !== undefined) apply((c) => c.linkmode(p.linkmode));
-  if (p.operstate !== undefined) apply((c) => c.operstate(p.operstate));
+  if (p.alias !== undefined) mark(cur().alias(p.alias));
+  if (p.txqlen !== undefined) mark(cur().txqlen(p.txqlen));
+  if (p.group !== undefined && !byGroup) mark(cur().group(p.group));
+  if (p.linkmode !== undefined) mark(cur().linkmode(p.linkmode));
+  if (p.operstate !== undefined) mark(cur().operstate(p.operstate));
   const linkNetnsid = await resolveLinkNetns(h, p);
-  if (linkNetnsid !== undefined) apply((c) => c.set({ attrs: { linkNetnsid } }));
+  if (linkNetnsid !== undefined) mark(cur().set({ attrs: { linkNetnsid } }));
   if (p.master !== undefined) {
-    if (p.master === null) apply((c) => c.nomaster());
+    if (p.master === null) mark(cur().nomaster());
     else {
       const m = await devIndex(h, p.master);
       if (!m) invarg('Device does not exist\n', p.master);
-      apply((c) => c.master(m));
+      mark(cur().master(m));
     }
   }
   for (const [k, v] of Object.entries(p.flags)) {
-    if (k === 'promisc') apply((c) => c.promisc(v));
-    else if (k === 'arp') apply((c) => c.arp(v));
-    else if (k === 'allmulticast') apply((c) => c.allmulticast(v));
-    else if (k === 'multicast') apply((c) => c.multicast(v));
+    if (k === 'promisc') mark(cur().promisc(v));
+    else if (k === 'arp') mark(cur().arp(v));
+    else if (k === 'allmulticast') mark(cur().allmulticast(v));
+    else if (k === 'multicast') mark(cur().multicast(v));
     else throw new CommandFailed(-1, `pure-ip: "${k}" is not supported\n`);
   }
-  if (p.carrier !== undefined) apply((c) => c.carrier(p.carrier));
-  if (p.netns !== undefined) apply((c) => c.setNetns(netnsWord(p.netns!, !!env.opts.sandbox), p.index !== undefined ? { index: p.index } : {}));
-  if (p.addrgenmode !== undefined) apply((c) => c.set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
-  if (p.protodown !== undefined) apply((c) => c.set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
+  if (p.carrier !== undefined) mark(cur().carrier(p.carrier));
+  if (p.netns !== undefined) mark(cur().setNetns(netnsWord(p.netns, !!env.opts.sandbox), p.index !== undefined ? { index: p.index } : {}));
+  if (p.addrgenmode !== undefined) mark(cur().set({ attrs: { afSpec: { inet6: { addrGenMode: p.addrgenmode } } } }));
+  if (p.protodown !== undefined) mark(cur().set({ attrs: { protoDown: p.protodown ? 1 : 0 } }));
   if (p.numTxQueues !== undefined || p.numRxQueues !== undefined) {
-    apply((c) => c.set({ attrs: { ...(p.numTxQueues !== undefined ? { numTxQueues: p.numTxQueues } : {}), ...(p.numRxQueues !== undefined ? { numRxQueues: p.numRxQueues } : {}) } }));
+    mark(cur().set({ attrs: { ...(p.numTxQueues !== undefined ? { numTxQueues: p.numTxQueues } : {}), ...(p.numRxQueues !== undefined ? { numRxQueues: p.numRxQueues } : {}) } }));
   }
   if (p.type !== undefined) {
     const kind = p.type;
@@ -492,15 +511,15 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     const current = linkKindModule(kind)?.readsCurrent ? await currentKindData(h, idx) : undefined;
     const o = kindWords(env, kind, p.typeArgs, false, p.link, current);
     await resolveKindDev(h, o);
-    if (kind.endsWith('_slave')) apply((c) => c.set({ slaveData: {} }));
-    else if (isKnownLinkKind(kind)) apply((c) => c.type({ ...o, kind }));
-    else apply((c) => c.set({ kind }));
+    if (kind.endsWith('_slave')) mark(cur().set({ slaveData: {} }));
+    else if (isKnownLinkKind(kind)) {
+      // Options a kind module parsed from words named at run time; type() checks them again.
+      mark(cur().type({ ...o, kind } as KindChangeOptions));
+    } else mark(cur().set({ kind }));
   }
-  if (!any) {
-    // nothing to change: iproute2 still sends an (empty) RTM_NEWLINK
-    apply((c) => c.set({}));
-  }
-  await apiCall(() => change.send());
+  // Nothing to change: iproute2 still sends an (empty) RTM_NEWLINK.
+  const final = change ?? start.set({});
+  await apiCall(() => final.send());
   return 0;
 }
 
@@ -508,8 +527,9 @@ async function linkDelete(env: Env, argv: string[]): Promise<number> {
   const a = new Args(argv);
   const p = iplinkParse(a, false);
   const h = await env.handle();
-  if (p.dev === undefined && p.group !== undefined) {
-    await apiCall(() => h.link.deleteGroup(p.group));
+  const group = p.group;
+  if (p.dev === undefined && group !== undefined) {
+    await apiCall(() => h.link.deleteGroup(group));
     return 0;
   }
   if (p.dev === undefined) throw new CliExit(255, 'Not enough information: "dev" argument is required.\n');

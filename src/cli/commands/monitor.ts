@@ -5,7 +5,7 @@
 import { matches } from '../args.js';
 import { CliExit, CommandFailed, invarg } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
+import type { Monitor, MonitorGroup, ObjectEvent } from '../../api/monitor.js';
 import { flagsNum } from '../format/context.js';
 import { printAddr } from '../format/addr.js';
 import { printLink } from '../format/link.js';
@@ -23,34 +23,33 @@ export { MONITOR_USAGE };
 
 
 /** Interface indexes a message refers to (names printed for them). */
-function referencedIndexes(kind: string, raw: RtMsg): number[] {
-  const a = raw.attrs ?? {};
+function referencedIndexes(ev: ObjectEvent): number[] {
   const out: number[] = [];
   const add = (v: unknown) => {
     if (v !== undefined) out.push(Number(v));
   };
-  switch (kind) {
+  switch (ev.kind) {
     case 'link':
-      if (a.linkNetnsid === undefined) add(a.link);
-      add(a.master);
+      if (ev.raw.attrs.linkNetnsid === undefined) add(ev.raw.attrs.link);
+      add(ev.raw.attrs.master);
       break;
     case 'addr':
-      add(raw.header.index);
+      add(ev.raw.header.index);
       break;
     case 'route':
-      add(a.oif);
-      add(a.iif);
-      for (const nh of a.multipath ?? []) add(nh.ifindex);
+      add(ev.raw.attrs.oif);
+      add(ev.raw.attrs.iif);
+      for (const nh of ev.raw.attrs.multipath ?? []) add(nh.ifindex);
       break;
     case 'neigh':
-      add(raw.header.ifindex);
+      add(ev.raw.header.ifindex);
       break;
   }
   return out;
 }
 
 export async function doMonitor(env: Env, argv: string[]): Promise<number> {
-  const groups = new Set<string>();
+  const groups = new Set<MonitorGroup | `unsupported:${string}`>();
   let banner = false;
   let allNsid = false;
   let dev: string | undefined;
@@ -63,7 +62,7 @@ export async function doMonitor(env: Env, argv: string[]): Promise<number> {
     else if (matches(w, 'link')) groups.add('link');
     else if (matches(w, 'address')) groups.add('addr');
     else if (matches(w, 'route')) groups.add('route');
-    else if (matches(w, 'mroute') || matches(w, 'prefix') || matches(w, 'netconf') || matches(w, 'nexthop') || w === 'stats') groups.add('unsupported:' + w);
+    else if (matches(w, 'mroute') || matches(w, 'prefix') || matches(w, 'netconf') || matches(w, 'nexthop') || w === 'stats') groups.add(`unsupported:${w}`);
     else if (matches(w, 'neigh')) groups.add('neigh');
     else if (matches(w, 'rule')) groups.add('rule');
     else if (matches(w, 'nsid')) groups.add('nsid');
@@ -84,12 +83,12 @@ export async function doMonitor(env: Env, argv: string[]): Promise<number> {
     ifindex = Number(l.header.index);
   }
   const fam = env.opts.family;
-  const wanted = [...groups].filter((g) => !g.startsWith('unsupported:'));
+  const wanted = [...groups].filter((g): g is MonitorGroup => !g.startsWith('unsupported:'));
   const all = groups.size === 0;
-  const apiGroups = all ? ['link', 'addr', 'route', 'neigh', 'rule', 'nsid'] : wanted;
+  const apiGroups: MonitorGroup[] = all ? ['link', 'addr', 'route', 'neigh', 'rule', 'nsid'] : wanted;
   if (apiGroups.length === 0) throw new CommandFailed(-1, `pure-ip: monitoring "${[...groups][0]!.slice(12)}" is not supported\n`);
   const ctx = formatContext(env, links, { nsidNames: await nsidNameMap(h) });
-  let mon: any;
+  let mon: Monitor;
   try {
     mon = h.monitor({ groups: apiGroups, ...(allNsid ? { allNsid: true } : {}) });
     await mon.ready();
@@ -101,42 +100,41 @@ export async function doMonitor(env: Env, argv: string[]): Promise<number> {
   signal?.addEventListener('abort', onAbort);
   if (signal?.aborted) await mon.close();
   try {
-    for await (const ev of mon as AsyncIterable<any>) {
+    for await (const ev of mon) {
       if (ev.kind === 'overrun' || ev.kind === 'synced' || ev.kind === 'reconnected') continue;
-      const raw = ev.raw as RtMsg;
       const del = ev.action === 'del';
       const p = newPrinter({ ...env, opts: { ...env.opts, json: false } });
       let label = '';
       let ok = true;
       switch (ev.kind) {
         case 'route': {
-          if (flagsNum(RTM_FLAGS, raw.header.flags) & 0x200) ok = false;
-          else if (fam && Number(raw.header.family) !== fam) ok = false;
+          if (flagsNum(RTM_FLAGS, ev.raw.header.flags) & 0x200) ok = false;
+          else if (fam && Number(ev.raw.header.family) !== fam) ok = false;
           label = '[ROUTE]';
           break;
         }
         case 'link': {
-          const idx = Number(raw.header.index);
+          const idx = Number(ev.raw.header.index);
           if (del) {
             ctx.linkNames.delete(idx);
           } else {
-            if (raw.attrs?.ifname !== undefined) ctx.linkNames.set(idx, String(raw.attrs.ifname));
-            ctx.linkFlags?.set(idx, flagsNum(IFF, raw.header.flags));
+            if (ev.raw.attrs?.ifname !== undefined) ctx.linkNames.set(idx, String(ev.raw.attrs.ifname));
+            ctx.linkFlags?.set(idx, flagsNum(IFF, ev.raw.header.flags));
           }
           label = '[LINK]';
           break;
         }
         case 'addr':
           if (fam && fam !== AF_INET && fam !== AF_INET6) ok = false;
-          if (fam && Number(raw.header.family) !== fam) ok = false;
+          if (fam && Number(ev.raw.header.family) !== fam) ok = false;
           label = '[ADDR]';
           break;
         case 'neigh':
-          if (fam && Number(raw.header.family) !== fam) ok = false;
+          if (fam && Number(ev.raw.header.family) !== fam) ok = false;
           label = '[NEIGH]';
           break;
         case 'rule':
-          if (fam && Number(raw.header.family) !== fam) ok = false;
+          if (fam && Number(ev.raw.header.family) !== fam) ok = false;
           label = '[RULE]';
           break;
         case 'nsid':
@@ -145,7 +143,7 @@ export async function doMonitor(env: Env, argv: string[]): Promise<number> {
       }
       if (!ok) continue;
       // ll_index_to_name asks the kernel about interfaces it has not seen yet
-      for (const idx of referencedIndexes(ev.kind, raw)) {
+      for (const idx of referencedIndexes(ev)) {
         if (idx > 0 && !ctx.linkNames.has(idx)) {
           const l = await h.link.find(idx).catch(() => undefined);
           if (l) {
@@ -159,22 +157,22 @@ export async function doMonitor(env: Env, argv: string[]): Promise<number> {
       const c = { ...ctx, family: 0 };
       switch (ev.kind) {
         case 'route':
-          printRoute(p, raw, c, { deleted: del, filter: { tb: 0, cloned: 0, ...(ifindex ? { oif: ifindex, oifmask: -1 } : {}) } });
+          printRoute(p, ev.raw, c, { deleted: del, filter: { tb: 0, cloned: 0, ...(ifindex ? { oif: ifindex, oifmask: -1 } : {}) } });
           break;
         case 'link':
-          printLink(p, raw, c, { doLink: false, deleted: del, showqueue: false, filter: { ...(ifindex ? { ifindex } : {}), group: -1 }, filterFamily: 0 });
+          printLink(p, ev.raw, c, { doLink: false, deleted: del, showqueue: false, filter: { ...(ifindex ? { ifindex } : {}), group: -1 }, filterFamily: 0 });
           break;
         case 'addr':
-          printAddr(p, raw, c, { deleted: del, filter: { showIndex: true, ...(ifindex ? { ifindex } : {}) } });
+          printAddr(p, ev.raw, c, { deleted: del, filter: { showIndex: true, ...(ifindex ? { ifindex } : {}) } });
           break;
         case 'neigh':
-          printNeigh(p, raw, c, { deleted: del, filter: { state: ~0, ...(ifindex ? { index: ifindex } : {}) } });
+          printNeigh(p, ev.raw, c, { deleted: del, filter: { state: ~0, ...(ifindex ? { index: ifindex } : {}) } });
           break;
         case 'rule':
-          printRule(p, raw, c, { deleted: del });
+          printRule(p, ev.raw, c, { deleted: del });
           break;
         case 'nsid':
-          printNsid(p, raw, c, { deleted: del });
+          printNsid(p, ev.raw, c, { deleted: del });
           break;
       }
       env.io.stdout(p.take());

@@ -1,10 +1,13 @@
 /**
  * `ip neighbour` (ip/ipneigh.c): add / change / replace / delete / show / flush / get.
  */
+import type { NeighOptions } from '../../api/neigh.js';
+import { NUD } from '../../rtnl/constants.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
+import type { ApiHandle } from '../env.js';
+import type { NeighMessage } from '../../rtnl/neigh/schema.js';
 import { AF_INET6, AF_UNSPEC, rtprotA2n } from '../format/names.js';
 import { neighMatches, printNeigh, type NeighFilter } from '../format/neigh.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
@@ -32,7 +35,6 @@ export function nudStateA2n(arg: string): number | undefined {
   if (v === undefined || v >= 0x100 || (v & (v - 1)) !== 0) return undefined;
   return v;
 }
-const NUD_NAMES: Record<number, string> = { 0: 'NONE', 1: 'INCOMPLETE', 2: 'REACHABLE', 4: 'STALE', 8: 'DELAY', 16: 'PROBE', 32: 'FAILED', 64: 'NOARP', 128: 'PERMANENT' };
 
 async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delete', argv: string[]): Promise<number> {
   const a = new Args(argv);
@@ -96,9 +98,9 @@ async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delet
     }
     a.shift();
   }
-  if (!devOk || !dstOk || dstFamily === AF_UNSPEC) throw new CliExit(255, 'Device and destination are required arguments.\n');
+  if (!devOk || !dstOk || dstText === undefined || dstFamily === AF_UNSPEC) throw new CliExit(255, 'Device and destination are required arguments.\n');
   const h = await env.handle();
-  const o: Record<string, unknown> = { address: dstText };
+  const o: Omit<NeighOptions, 'dev'> & { dev?: number } = { address: dstText };
   if (lla !== undefined && lla !== 'null') {
     if (lla.includes('.')) o.lladdr = Array.from(getAddrOrExit(lla, 2).data.subarray(0, 4)).map((b) => b.toString(16).padStart(2, '0')).join(':');
     else {
@@ -111,7 +113,7 @@ async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delet
     if (!idx) nodev(dev);
     o.dev = idx;
   } else throw new CommandFailed(-1, 'pure-ip: proxy entries need "dev"\n');
-  if (verb !== 'delete') o.state = NUD_NAMES[state] ?? state;
+  if (verb !== 'delete') o.state = NUD.name(state);
   if (router) o.router = true;
   if (proxy) o.proxy = true;
   if (use) o.use = true;
@@ -119,8 +121,10 @@ async function neighModify(env: Env, verb: 'add' | 'change' | 'replace' | 'delet
   if (externLearn) o.externLearn = true;
   if (protocol !== undefined) o.protocol = protocol;
   try {
-    if (verb === 'delete') await h.neigh.delete({ address: o.address, dev: o.dev, ...(proxy ? { proxy: true } : {}) });
-    else await h.neigh[verb](o);
+    if (o.dev === undefined) throw new CommandFailed(-1, 'pure-ip: proxy entries need "dev"\n');
+    const req: NeighOptions = { ...o, dev: o.dev };
+    if (verb === 'delete') await h.neigh.delete({ address: req.address, dev: req.dev, ...(proxy ? { proxy: true } : {}) });
+    else await h.neigh[verb](req);
   } catch (e) {
     const m = mapApiError(e);
     // rtnl_talk failed: ipneigh_modify exit(2)s
@@ -197,9 +201,9 @@ export function parseNeighList(argv: readonly string[], flush: boolean, family: 
   return plan;
 }
 
-async function neighDump(h: any, plan: NeighPlan): Promise<RtMsg[]> {
+async function neighDump(h: ApiHandle, plan: NeighPlan): Promise<NeighMessage[]> {
   const fam = plan.filter.family === 2 ? 4 : plan.filter.family === AF_INET6 ? 6 : undefined;
-  const list = (await apiCall(() => h.neigh.list({ ...(fam ? { family: fam } : {}), ...(plan.filter.index ? { dev: plan.filter.index } : {}), ...(plan.proxy ? { proxy: true } : {}) }))) as Array<{ raw: RtMsg }>;
+  const list = (await apiCall(() => h.neigh.list({ ...(fam ? { family: fam } : {}), ...(plan.filter.index ? { dev: plan.filter.index } : {}), ...(plan.proxy ? { proxy: true } : {}) })));
   let msgs = list.map((n) => n.raw);
   if (plan.master !== undefined) {
     msgs = msgs.filter((m) => (plan.master === -1 ? m.attrs?.master === undefined : Number(m.attrs?.master) === plan.master));
@@ -293,7 +297,7 @@ async function neighGet(env: Env, argv: string[]): Promise<number> {
     index = links.find((l) => String(l.attrs?.ifname) === dev)?.header.index as number | undefined;
     if (!index) throw new CommandFailed(-1, `Cannot find device "${dev}"\n`);
   }
-  let n: { raw: RtMsg };
+  let n: { raw: NeighMessage };
   try {
     n = await h.neigh.get(dst!, { ...(index !== undefined ? { dev: Number(index) } : {}), ...(proxy ? { proxy: true } : {}) });
   } catch (e) {

@@ -5,7 +5,8 @@
 import { matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, invarg, nodev } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
+import type { ApiHandle } from '../env.js';
+import type { NsidMessage } from '../../rtnl/nsid/schema.js';
 import { printNetnsEntry, printNsid } from '../format/nsid.js';
 import { NotFoundError, strerror } from '../../netlink/errors.js';
 import { apiCall } from './common.js';
@@ -38,7 +39,7 @@ function invalidName(name: string): boolean {
 }
 
 /** nsid → name as iproute2's netns map (names under /run/netns with an id seen from here). */
-export async function nsidNameMap(h: any): Promise<Map<number, string>> {
+export async function nsidNameMap(h: ApiHandle): Promise<Map<number, string>> {
   try {
     return (await h.netns.idNames()) as Map<number, string>;
   } catch {
@@ -76,7 +77,7 @@ async function netnsListId(env: Env, argv: string[]): Promise<number> {
   const h = await env.handle();
   const { nsidDump } = await import('../../rtnl/nsid/requests.js');
   const d = nsidDump();
-  const bodies = (await apiCall(() => h.dump(d.request))) as RtMsg[];
+  const bodies = await apiCall(() => h.dump<NsidMessage>(d.request));
   const names = await nsidNameMap(h);
   const ctx = formatContext(env, [], { nsidNames: names });
   const p = newPrinter(env);
@@ -99,7 +100,7 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
   if (matches(w, 'add')) {
     if (rest.length < 1) throw new CommandFailed(-1, 'No netns name specified\n');
     try {
-      await h.netns.add(rest[0]);
+      await h.netns.add(rest[0]!);
     } catch (e) {
       throw new CommandFailed(-1, netnsFileError(e, `Cannot create namespace file "/run/netns/${rest[0]}"`));
     }
@@ -113,8 +114,8 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     if (v === 'auto') id = 'auto';
     else if (/^\d+$/.test(v)) id = Number(v);
     else invarg('Invalid "netnsid" value\n', v);
-    if (!(await h.netns.exists(rest[0]))) throw new CommandFailed(-1, `Cannot open network namespace "${rest[0]}": No such file or directory\n`);
-    await apiCall(() => h.netns.setId(rest[0], id));
+    if (!(await h.netns.exists(rest[0]!))) throw new CommandFailed(-1, `Cannot open network namespace "${rest[0]}": No such file or directory\n`);
+    await apiCall(() => h.netns.setId(rest[0]!, id));
     return 0;
   }
   if (matches(w, 'delete')) {
@@ -147,8 +148,8 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
   if (matches(w, 'pids')) {
     if (rest.length < 1) throw new CommandFailed(-1, 'No netns name specified\n');
     if (rest.length > 1) throw new CommandFailed(-1, 'extra arguments specified\n');
-    if (!(await h.netns.exists(rest[0]))) throw new CommandFailed(-1, `Cannot open network namespace: No such file or directory\n`);
-    const pids = (await apiCall(() => h.netns.pids(rest[0]))) as number[];
+    if (!(await h.netns.exists(rest[0]!))) throw new CommandFailed(-1, `Cannot open network namespace: No such file or directory\n`);
+    const pids = (await apiCall(() => h.netns.pids(rest[0]!))) as number[];
     env.io.stdout(pids.map((n) => `${n}\n`).join(''));
     return 0;
   }
@@ -185,7 +186,7 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
     if (rest.length < 2) throw new CommandFailed(-1, 'No netns name and PID specified\n');
     if (!/^-?\d+$/.test(rest[1]!) || Number(rest[1]) === 0) throw new CommandFailed(-1, `Invalid PID: ${rest[1]}\n`);
     try {
-      await h.netns.attach(rest[0], Number(rest[1]));
+      await h.netns.attach(rest[0]!, Number(rest[1]));
     } catch (e) {
       throw new CommandFailed(-1, netnsFileError(e, `Cannot create namespace file "/run/netns/${rest[0]}"`));
     }

@@ -5,7 +5,10 @@
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg2, invarg, nodev } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
-import type { FormatContext, RtMsg } from '../format/context.js';
+import type { FormatContext } from '../format/context.js';
+import type { ApiHandle } from '../env.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
+import type { RouteMessage } from '../../rtnl/route/schema.js';
 import {
   AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA2n, rtprotA2n, rtrealmA2n, rtscopeA2n, rttableA2n,
 } from '../format/names.js';
@@ -13,6 +16,7 @@ import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
 import { apiCall, DUMP_INTR_MESSAGE, flushComplete, getU64, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
+import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
 import { ROUTE_USAGE } from '../usage.js';
@@ -336,7 +340,7 @@ function parseMplsStack(s: string): number[] | undefined {
 }
 
 /** The printing loop of a route dump. */
-export function renderRoutes(p: Printer, routes: RtMsg[], ctx: FormatContext, filter: RouteFilter, family: number): void {
+export function renderRoutes(p: Printer, routes: RouteMessage[], ctx: FormatContext, filter: RouteFilter, family: number): void {
   const state: RouteDumpState = { ip6MultipleTables: false };
   const c = { ...ctx, family };
   p.startDocument();
@@ -344,7 +348,7 @@ export function renderRoutes(p: Printer, routes: RtMsg[], ctx: FormatContext, fi
   p.endDocument();
 }
 
-async function nameResolver(env: Env): Promise<{ links: RtMsg[]; resolve: (n: string) => number | undefined }> {
+async function nameResolver(env: Env): Promise<{ links: LinkMessageBody[]; resolve: (n: string) => number | undefined }> {
   const h = await env.handle();
   const links = await linkDumpRaw(h, AF_UNSPEC);
   const byName = new Map<string, number>();
@@ -352,10 +356,10 @@ async function nameResolver(env: Env): Promise<{ links: RtMsg[]; resolve: (n: st
   return { links, resolve: (n) => byName.get(n) };
 }
 
-async function routeDumpRaw(h: any, plan: RouteListPlan): Promise<RtMsg[]> {
+async function routeDumpRaw(h: ApiHandle, plan: RouteListPlan): Promise<RouteMessage[]> {
   const f = plan.filter;
   const family = plan.dumpFamily === AF_INET ? 4 : plan.dumpFamily === AF_INET6 ? 6 : 'all';
-  const list = (await apiCall(() => h.route.list({ table: f.tb ? f.tb : 'all', family }))) as Array<{ raw: RtMsg }>;
+  const list = await apiCall(() => h.route.list({ table: f.tb ? f.tb : 'all', family }));
   return list.map((r) => r.raw);
 }
 
@@ -375,8 +379,8 @@ export async function routeList(env: Env, argv: readonly string[], action: 'list
   const match = dump.match;
   const out = env.io;
   p.startDocument();
-  const interrupted = await streamDump(h, dump.request, (body: RtMsg) => {
-    if (!match(body as never)) return;
+  const interrupted = await streamDump<RouteMessage>(h, dump.request, (body) => {
+    if (!match(body)) return;
     printRoute(p, body, c, opts);
     if (p.pendingLength >= OUTPUT_CHUNK) out.stdout(p.take());
   });
@@ -422,12 +426,12 @@ async function routeFlush(env: Env, plan: RouteListPlan, ctx: FormatContext): Pr
 }
 
 /** API options that delete exactly this route. */
-function routeOptionsOf(m: RtMsg, _ctx: FormatContext): Record<string, unknown> {
+function routeOptionsOf(m: RouteMessage, _ctx: FormatContext): RouteOptions {
   const h = m.header;
   const a = m.attrs ?? {};
   const family = Number(h.family);
   const dst = a.dst !== undefined ? `${a.dst}/${h.dstLen}` : family === AF_INET6 ? `::/${h.dstLen}` : `0.0.0.0/${h.dstLen}`;
-  const o: Record<string, unknown> = { dst, family: family === AF_INET6 ? 6 : 4 };
+  const o: RouteOptions = { dst, family: family === AF_INET6 ? 6 : 4 };
   o.table = a.table !== undefined ? Number(a.table) : Number(h.table);
   if (a.priority !== undefined) o.metric = Number(a.priority);
   if (a.oif !== undefined) o.dev = Number(a.oif);
@@ -634,12 +638,15 @@ export async function routeModify(env: Env, verb: 'add' | 'change' | 'replace' |
   void tableOk;
   const call = verb === 'test' ? 'add' : verb;
   if (verb === 'test') throw new CommandFailed(-1, `pure-ip: "ip route ${verb}" is not supported\n`);
-  await apiCall(() => h.route[call](o));
+  // Keys and values collected from the words above; route.add checks them again at run time
+  // (checkKeys, the encoders), so a bad combination is a ValidationError.
+  const req = o as unknown as RouteOptions;
+  await apiCall(() => h.route[call](req));
   return 0;
 }
 
 /** parse_nexthops / parse_one_nh */
-async function parseNexthops(env: Env, h: any, a: Args, family: number, setFamily: (f: number) => void): Promise<Array<Record<string, unknown>>> {
+async function parseNexthops(env: Env, h: ApiHandle, a: Args, family: number, setFamily: (f: number) => void): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
   while (a.more) {
     if (a.cur !== 'nexthop') usage();
@@ -777,9 +784,9 @@ export async function routeGet(env: Env, argv: readonly string[]): Promise<numbe
     o.oif = i;
   }
   void connected;
-  const route = (await apiCall(() => h.route.get(prefixAddrText(dst!), o).catch((e: any) => {
+  const route = await apiCall(() => h.route.get(prefixAddrText(dst!), o).catch((e: unknown) => {
     throw e instanceof NotFoundError && e.cause ? e.cause : e;
-  }))) as { raw: RtMsg };
+  }));
   const links = await linkDumpRaw(h, AF_UNSPEC);
   const ctx = formatContext(env, links);
   const p = newPrinter(env);

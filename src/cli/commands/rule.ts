@@ -5,7 +5,6 @@ import { matches } from '../args.js';
 import { Args } from '../args.js';
 import { CliExit, CommandFailed, invarg } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, dsfieldA2n, groupA2n, rtntypeA2n, rtprotA2n, rttableA2n } from '../format/names.js';
 import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { printRule, ruleMatches, type RuleFilter } from '../format/rule.js';
@@ -237,7 +236,7 @@ async function ruleList(env: Env, argv: string[], flush: boolean): Promise<numbe
   const f = parseRuleList(argv, env.opts.family);
   const af = env.opts.family === AF_UNSPEC ? AF_INET : env.opts.family;
   const h = await env.handle();
-  const list = (await apiCall(() => h.rule.list({ family: af === AF_INET6 ? 6 : 4 }))) as Array<{ raw: RtMsg }>;
+  const list = await apiCall(() => h.rule.list({ family: af === AF_INET6 ? 6 : 4 }));
   const msgs = list.map((r) => r.raw);
   const ctx = formatContext(env, [], { family: af });
   if (flush) {
@@ -246,7 +245,7 @@ async function ruleList(env: Env, argv: string[], flush: boolean): Promise<numbe
       await h.rule.flush({
         family: af === AF_INET6 ? 6 : 4,
         ...(f.protocol !== undefined ? { protocol: f.protocol } : {}),
-        filter: (r: { raw: RtMsg }) => ruleMatches(r.raw, ctx, f),
+        filter: (r) => ruleMatches(r.raw, ctx, f),
       });
     } catch (e) {
       const m = mapApiError(e);

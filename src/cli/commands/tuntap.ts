@@ -8,7 +8,7 @@ import { matches } from '../args.js';
 import { Args } from '../args.js';
 import { CliExit, CommandFailed, duparg2, invarg } from '../errors.js';
 import { newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { num } from '../format/context.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../format/printer.js';
 import { apiCall } from './common.js';
@@ -98,12 +98,14 @@ function parseArgs(argv: string[], withOwner: boolean): TuntapArgs {
 }
 
 /** print_tuntap: one tun/tap link. */
-export function printTuntap(p: Printer, msg: RtMsg, details: boolean): boolean {
+export function printTuntap(p: Printer, msg: LinkMessageBody, details: boolean): boolean {
   const type = msg.header.type;
   if (!(type === 'none' || type === 'ether' || type === 0xfffe || type === 1)) return false;
   const a = msg.attrs ?? {};
   if (a.ifname === undefined || a.linkinfo?.kind !== 'tun') return false;
-  const d = a.linkinfo.data ?? {};
+  const data = a.linkinfo.data;
+  // IFLA_INFO_DATA of kind tun (bytes only if it came without the tun schema).
+  const d: Exclude<typeof data, Uint8Array | undefined> = data === undefined || data instanceof Uint8Array ? {} : data;
   const t = d.type === 'tun' || d.type === 1 ? IFF_TUN : d.type === 'tap' || d.type === 2 ? IFF_TAP : 0;
   let flags = t;
   if (!num(d.pi)) flags |= IFF_NO_PI;
@@ -141,7 +143,7 @@ export async function doTuntap(env: Env, argv: string[]): Promise<number> {
   if (w === undefined || matches(w, 'show') || matches(w, 'lst') || matches(w, 'list')) {
     const h = await env.handle();
     const d = linkDump({ family: 0, kind: 'tun', extMask: false });
-    const msgs = (await apiCall(() => h.dump(d.request, (b: RtMsg) => d.match(b as never)))) as RtMsg[];
+    const msgs = await apiCall(() => h.dump<LinkMessageBody>(d.request, (b) => d.match(b)));
     const p = newPrinter(env);
     p.startDocument();
     for (const m of msgs) printTuntap(p, m, env.opts.details > 0);

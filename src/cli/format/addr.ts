@@ -3,14 +3,18 @@
  * print_selected_addrinfo, ipaddr_filter).
  */
 import { IFA_F, RT_SCOPE } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, indexToName, num, type FormatContext, type RtMsg } from './context.js';
+import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
+import type { AddrMessage } from '../../rtnl/addr/schema.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, familyName, rtscopeN2a } from './names.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
 import { sprintf } from './printf.js';
 import { prefixMatch, type Prefix } from './prefix.js';
 import { ifiFlags } from './link.js';
+import { INFINITY_LIFE_TIME } from '../../rtnl/addr/requests.js';
 
-export const INFINITY_LIFE_TIME = 0xffffffff;
+export { INFINITY_LIFE_TIME } from '../../rtnl/addr/requests.js';
+
 
 export const IFA_FLAG_DATA: Array<{ name: string; mask: number; readonly: boolean; v6only: boolean }> = [
   { name: 'secondary', mask: 0x01, readonly: true, v6only: false },
@@ -44,13 +48,13 @@ export interface AddrFilter {
   showIndex?: boolean;
 }
 
-export function addrFamily(msg: RtMsg): number {
+export function addrFamily(msg: AddrMessage): number {
   return num(msg.header.family);
 }
-export function addrFlags(msg: RtMsg): number {
+export function addrFlags(msg: AddrMessage): number {
   return flagsNum(IFA_F, msg.attrs?.flags ?? msg.header.flags);
 }
-export function addrScope(msg: RtMsg): number {
+export function addrScope(msg: AddrMessage): number {
   return enumNum(RT_SCOPE, msg.header.scope);
 }
 
@@ -75,14 +79,14 @@ export function fnmatch(pattern: string, s: string): boolean {
   return new RegExp(re + '$').test(s);
 }
 
-function labelMatch(ctx: FormatContext, filter: AddrFilter, msg: RtMsg): boolean {
+function labelMatch(ctx: FormatContext, filter: AddrFilter, msg: AddrMessage): boolean {
   if (!filter.label) return true;
   const label = msg.attrs?.label !== undefined ? String(msg.attrs.label) : indexToName(ctx, num(msg.header.index));
   return fnmatch(filter.label, label);
 }
 
 /** Does the address pass the filter (the checks of print_addrinfo / ipaddr_filter)? */
-export function addrMatches(msg: RtMsg, ctx: FormatContext, filter: AddrFilter): boolean {
+export function addrMatches(msg: AddrMessage, ctx: FormatContext, filter: AddrFilter): boolean {
   const a = msg.attrs ?? {};
   const local = a.local ?? a.address;
   const flags = addrFlags(msg);
@@ -120,7 +124,7 @@ export interface AddrPrintOptions {
 }
 
 /** print_addrinfo (without the flush part): returns false when filtered out. */
-export function printAddr(p: Printer, msg: RtMsg, ctx: FormatContext, opts: AddrPrintOptions = {}): boolean {
+export function printAddr(p: Printer, msg: AddrMessage, ctx: FormatContext, opts: AddrPrintOptions = {}): boolean {
   const filter = opts.filter ?? {};
   const a = msg.attrs ?? {};
   const family = addrFamily(msg);
@@ -166,7 +170,7 @@ export function printAddr(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Addr
   if (a.label !== undefined) p.string(PRINT_ANY, 'label', '%s', String(a.label));
   if (a.cacheinfo !== undefined) {
     const valid = num(a.cacheinfo.valid) >>> 0;
-    const pref = num(a.cacheinfo.prefered ?? a.cacheinfo.preferred) >>> 0;
+    const pref = num(a.cacheinfo.prefered) >>> 0;
     p.nl();
     p.string(PRINT_FP, null, '       valid_lft ', null);
     if (valid === INFINITY_LIFE_TIME) {
@@ -185,7 +189,7 @@ export function printAddr(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Addr
 }
 
 /** print_selected_addrinfo: the addr_info array of one link. */
-export function printSelectedAddrs(p: Printer, link: RtMsg, addrs: RtMsg[], ctx: FormatContext, filter: AddrFilter): void {
+export function printSelectedAddrs(p: Printer, link: LinkMessageBody, addrs: AddrMessage[], ctx: FormatContext, filter: AddrFilter): void {
   const ifindex = num(link.header.index);
   const up = ifiFlags(link) & 1;
   p.openArray(PRINT_JSON, 'addr_info');
@@ -201,7 +205,7 @@ export function printSelectedAddrs(p: Printer, link: RtMsg, addrs: RtMsg[], ctx:
 }
 
 /** ipaddr_filter: which links stay in `ip addr show` once addresses are filtered. */
-export function linkKeptByAddrFilter(link: RtMsg, addrs: RtMsg[], ctx: FormatContext, filter: AddrFilter): boolean {
+export function linkKeptByAddrFilter(link: LinkMessageBody, addrs: AddrMessage[], ctx: FormatContext, filter: AddrFilter): boolean {
   const ifindex = num(link.header.index);
   let missing = true;
   for (const m of addrs) {
@@ -219,14 +223,14 @@ export function linkKeptByAddrFilter(link: RtMsg, addrs: RtMsg[], ctx: FormatCon
 }
 
 /** One address as iproute2's JSON object (an addr_info entry). */
-export function addrToJson(msg: RtMsg, ctx: FormatContext, opts: AddrPrintOptions = {}): unknown {
+export function addrToJson(msg: AddrMessage, ctx: FormatContext, opts: AddrPrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   p.openObject(null);
   printAddr(p, msg, ctx, opts);
   p.closeObject();
   return p.jsonValue();
 }
-export function addrToText(msg: RtMsg, ctx: FormatContext, opts: AddrPrintOptions = {}): string {
+export function addrToText(msg: AddrMessage, ctx: FormatContext, opts: AddrPrintOptions = {}): string {
   const p = new Printer({ json: false });
   printAddr(p, msg, ctx, opts);
   return p.take();

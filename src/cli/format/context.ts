@@ -3,12 +3,6 @@
  * peer namespaces by nsid, and the command-line switches that change iproute2's output.
  */
 
-/** A decoded rtnetlink message body: the fixed header and the attributes. */
-export interface RtMsg {
-  header: any;
-  attrs: any;
-}
-
 export interface FormatContext {
   /** ifindex → name, for every link of the namespace. */
   linkNames: Map<number, string>;

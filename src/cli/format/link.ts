@@ -5,12 +5,16 @@
  */
 import { formatIPv6 } from '../../netlink/address.js';
 import { IFF, IF_OPER, IF_LINK_MODE, ARPHRD, IN6_ADDR_GEN_MODE, IFLA_EVENT } from '../../rtnl/link/constants.js';
-import { enumNum, flagsNum, indexToName, num, big, type FormatContext, type RtMsg } from './context.js';
+import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
+import type { LinkAttrs, LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { readFileSync } from 'node:fs';
 import { linkKindModule, slaveKindModule, type KindPrintContext } from '../../rtnl/link/kinds/index.js';
 import { AF_PACKET, groupN2a, llTypeN2a } from './names.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
 import { sprintf } from './printf.js';
+import { printLinkStats } from './link-stats.js';
+
+export { printLinkStats, printStats64 } from './link-stats.js';
 
 export const IFF_UP = 0x1;
 export const IFF_RUNNING = 0x40;
@@ -41,10 +45,10 @@ export interface LinkPrintOptions {
   filterFamily?: number;
 }
 
-export function ifiFlags(msg: RtMsg): number {
+export function ifiFlags(msg: LinkMessageBody): number {
   return flagsNum(IFF, msg.header.flags);
 }
-export function ifiType(msg: RtMsg): number {
+export function ifiType(msg: LinkMessageBody): number {
   return enumNum(ARPHRD, msg.header.type);
 }
 
@@ -70,19 +74,18 @@ export function printLinkFlags(p: Printer, flags: number, mdown: number): void {
   p.closeArray(PRINT_ANY, '> ');
 }
 
-const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'];
-
 function printOperstate(p: Printer, ctx: FormatContext, state: number): void {
-  if (state >= OPER_STATES.length) {
+  const name = IF_OPER.name(state);
+  if (typeof name === 'number') {
     if (p.json) p.uint(PRINT_JSON, 'operstate_index', null, state);
     else p.hex0x(PRINT_FP, null, 'state %#llx', state);
   } else if (ctx.brief) {
-    p.string(PRINT_ANY, 'operstate', '%-14s ', OPER_STATES[state]!);
+    p.string(PRINT_ANY, 'operstate', '%-14s ', name);
   } else if (p.json) {
-    p.string(PRINT_JSON, 'operstate', null, OPER_STATES[state]!);
+    p.string(PRINT_JSON, 'operstate', null, name);
   } else {
     p.fp('state ');
-    p.fp('%s ', OPER_STATES[state]!);
+    p.fp('%s ', name);
   }
 }
 
@@ -103,7 +106,7 @@ export function llAddrN2a(addr: string, type: number): string {
 
 
 /** lib/utils.c print_name_and_link */
-function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: any): number {
+function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: LinkAttrs): number {
   let link: string | undefined;
   let mFlag = 0;
   if (attrs.link !== undefined) {
@@ -158,7 +161,7 @@ function dataOf(v: unknown): Record<string, unknown> | undefined {
 }
 
 /** print_linktype: the kind, then its module's print_opt (kinds without one print no info_data). */
-function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
+function printLinktype(p: Printer, ctx: FormatContext, linkinfo: NonNullable<LinkAttrs['linkinfo']>): void {
   p.openObject('linkinfo');
   if (linkinfo.kind !== undefined) {
     const kind = String(linkinfo.kind);
@@ -185,8 +188,9 @@ function printLinktype(p: Printer, ctx: FormatContext, linkinfo: any): void {
   p.closeObject();
 }
 
-function printAfSpec(p: Printer, afSpec: any): void {
-  const inet6 = afSpec?.inet6;
+function printAfSpec(p: Printer, afSpec: NonNullable<LinkAttrs['afSpec']>): void {
+  // AF_UNSPEC links: IFLA_AF_SPEC holds one nest per address family (AF_BRIDGE's is another schema).
+  const inet6 = 'inet6' in afSpec ? afSpec.inet6 : undefined;
   if (!inet6 || inet6.addrGenMode === undefined) return;
   const mode = enumNum(IN6_ADDR_GEN_MODE, inet6.addrGenMode);
   const names: Record<number, string> = { 0: 'eui64', 1: 'none', 2: 'stable_secret', 3: 'random' };
@@ -199,167 +203,7 @@ function printLinkEvent(p: Printer, event: number): void {
   else if (event) p.string(PRINT_ANY, 'event', 'event %s ', LINK_EVENTS[event]!);
 }
 
-interface Stats64 {
-  rxPackets: bigint; txPackets: bigint; rxBytes: bigint; txBytes: bigint; rxErrors: bigint; txErrors: bigint;
-  rxDropped: bigint; txDropped: bigint; multicast: bigint; collisions: bigint; rxLengthErrors: bigint;
-  rxOverErrors: bigint; rxCrcErrors: bigint; rxFrameErrors: bigint; rxFifoErrors: bigint; rxMissedErrors: bigint;
-  txAbortedErrors: bigint; txCarrierErrors: bigint; txFifoErrors: bigint; txHeartbeatErrors: bigint;
-  txWindowErrors: bigint; rxCompressed: bigint; txCompressed: bigint; rxNohandler: bigint; rxOtherhostDropped: bigint;
-}
-const STAT_KEYS: Array<keyof Stats64> = [
-  'rxPackets', 'txPackets', 'rxBytes', 'txBytes', 'rxErrors', 'txErrors', 'rxDropped', 'txDropped', 'multicast',
-  'collisions', 'rxLengthErrors', 'rxOverErrors', 'rxCrcErrors', 'rxFrameErrors', 'rxFifoErrors', 'rxMissedErrors',
-  'txAbortedErrors', 'txCarrierErrors', 'txFifoErrors', 'txHeartbeatErrors', 'txWindowErrors', 'rxCompressed',
-  'txCompressed', 'rxNohandler', 'rxOtherhostDropped',
-];
-
-function statsOf(attrs: any): { s: Stats64; what: string } | undefined {
-  const src = attrs.stats64 ?? attrs.stats;
-  if (!src || typeof src !== 'object') return undefined;
-  const s = {} as Stats64;
-  for (const k of STAT_KEYS) s[k] = big(src[k]);
-  return { s, what: attrs.stats64 ? 'stats64' : 'stats' };
-}
-
-function sizeColumns(cols: number[], human: boolean, ...vals: bigint[]): void {
-  vals.forEach((v, i) => {
-    if (human) return;
-    const len = v.toString().length;
-    if (len > cols[i]!) cols[i] = len;
-  });
-}
-
-function printNum(p: Printer, ctx: FormatContext, width: number, count: bigint): void {
-  const base = ctx.iec ? 1024n : 1000n;
-  if (!ctx.human || count < base) {
-    p.fp('%*llu ', width, count);
-    return;
-  }
-  const prefix = 'kMGTPE';
-  let pi = 0;
-  let powi = 1n;
-  for (;;) {
-    powi *= base;
-    if (count / base < powi) break;
-    if (pi + 1 >= prefix.length) break;
-    ++pi;
-  }
-  let precision = 2;
-  let powj = 1n;
-  for (; precision > 0; precision--) {
-    powj *= 10n;
-    if (count / powi < powj) break;
-  }
-  const buf = sprintf('%.*f%c%s', precision, Number(count) / Number(powi), prefix[pi]!, ctx.iec ? 'i' : '');
-  p.fp('%*s ', width, buf);
-}
-
-/** print_stats64 */
-export function printStats64(p: Printer, ctx: FormatContext, s: Stats64, carrierChanges: number | undefined, what: string | null): void {
-  const cols = ['*X errors:'.length, 'packets'.length, 'errors'.length, 'dropped'.length, 'heartbt'.length, 'overrun'.length, 'compressed'.length, 'otherhost'.length];
-  const showStats = ctx.stats;
-  if (p.json) {
-    if (what) p.openObject(what);
-    p.openObject('rx');
-    p.u64(PRINT_JSON, 'bytes', null, s.rxBytes);
-    p.u64(PRINT_JSON, 'packets', null, s.rxPackets);
-    p.u64(PRINT_JSON, 'errors', null, s.rxErrors);
-    p.u64(PRINT_JSON, 'dropped', null, s.rxDropped);
-    p.u64(PRINT_JSON, 'over_errors', null, s.rxOverErrors);
-    p.u64(PRINT_JSON, 'multicast', null, s.multicast);
-    if (s.rxCompressed) p.u64(PRINT_JSON, 'compressed', null, s.rxCompressed);
-    if (showStats > 1) {
-      p.u64(PRINT_JSON, 'length_errors', null, s.rxLengthErrors);
-      p.u64(PRINT_JSON, 'crc_errors', null, s.rxCrcErrors);
-      p.u64(PRINT_JSON, 'frame_errors', null, s.rxFrameErrors);
-      p.u64(PRINT_JSON, 'fifo_errors', null, s.rxFifoErrors);
-      p.u64(PRINT_JSON, 'missed_errors', null, s.rxMissedErrors);
-      if (s.rxNohandler) p.u64(PRINT_JSON, 'nohandler', null, s.rxNohandler);
-      if (s.rxOtherhostDropped) p.u64(PRINT_JSON, 'otherhost', null, s.rxOtherhostDropped);
-    }
-    p.closeObject();
-    p.openObject('tx');
-    p.u64(PRINT_JSON, 'bytes', null, s.txBytes);
-    p.u64(PRINT_JSON, 'packets', null, s.txPackets);
-    p.u64(PRINT_JSON, 'errors', null, s.txErrors);
-    p.u64(PRINT_JSON, 'dropped', null, s.txDropped);
-    p.u64(PRINT_JSON, 'carrier_errors', null, s.txCarrierErrors);
-    p.u64(PRINT_JSON, 'collisions', null, s.collisions);
-    if (s.txCompressed) p.u64(PRINT_JSON, 'compressed', null, s.txCompressed);
-    if (showStats > 1) {
-      p.u64(PRINT_JSON, 'aborted_errors', null, s.txAbortedErrors);
-      p.u64(PRINT_JSON, 'fifo_errors', null, s.txFifoErrors);
-      p.u64(PRINT_JSON, 'window_errors', null, s.txWindowErrors);
-      p.u64(PRINT_JSON, 'heartbeat_errors', null, s.txHeartbeatErrors);
-      if (carrierChanges !== undefined) p.u64(PRINT_JSON, 'carrier_changes', null, carrierChanges);
-    }
-    p.closeObject();
-    if (what) p.closeObject();
-    return;
-  }
-  const human = !!ctx.human;
-  sizeColumns(cols, human, s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, s.rxMissedErrors, s.multicast, s.rxCompressed, 0n);
-  if (showStats > 1) {
-    sizeColumns(cols, human, 0n, s.rxLengthErrors, s.rxCrcErrors, s.rxFrameErrors, s.rxFifoErrors, s.rxOverErrors, s.rxNohandler, s.rxOtherhostDropped);
-  }
-  sizeColumns(cols, human, s.txBytes, s.txPackets, s.txErrors, s.txDropped, s.txCarrierErrors, s.collisions, s.txCompressed, 0n);
-  if (showStats > 1) {
-    const cc = BigInt(carrierChanges ?? 0);
-    sizeColumns(cols, human, 0n, 0n, s.txAbortedErrors, s.txFifoErrors, s.txWindowErrors, s.txHeartbeatErrors, cc, 0n);
-  }
-  const c = cols as [number, number, number, number, number, number, number, number];
-  p.fp('    RX: %*s %*s %*s %*s %*s %*s %*s%s', c[0] - 4, 'bytes', c[1], 'packets', c[2], 'errors', c[3], 'dropped', c[4], 'missed', c[5], 'mcast', c[6], s.rxCompressed ? 'compressed' : '', p.SL);
-  p.fp('    ');
-  printNum(p, ctx, c[0], s.rxBytes);
-  printNum(p, ctx, c[1], s.rxPackets);
-  printNum(p, ctx, c[2], s.rxErrors);
-  printNum(p, ctx, c[3], s.rxDropped);
-  printNum(p, ctx, c[4], s.rxMissedErrors);
-  printNum(p, ctx, c[5], s.multicast);
-  if (s.rxCompressed) printNum(p, ctx, c[6], s.rxCompressed);
-  if (showStats > 1) {
-    p.fp('%s', p.SL);
-    p.fp('    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s%s', c[0] - 10, '', c[1], 'length', c[2], 'crc', c[3], 'frame', c[4], 'fifo', c[5], 'overrun',
-      s.rxNohandler ? c[6] + 1 : 0, s.rxNohandler ? ' nohandler' : '', s.rxOtherhostDropped ? c[7] + 1 : 0, s.rxOtherhostDropped ? ' otherhost' : '', p.SL);
-    p.fp('%*s', c[0] + 5, '');
-    printNum(p, ctx, c[1], s.rxLengthErrors);
-    printNum(p, ctx, c[2], s.rxCrcErrors);
-    printNum(p, ctx, c[3], s.rxFrameErrors);
-    printNum(p, ctx, c[4], s.rxFifoErrors);
-    printNum(p, ctx, c[5], s.rxOverErrors);
-    if (s.rxNohandler) printNum(p, ctx, c[6], s.rxNohandler);
-    if (s.rxOtherhostDropped) printNum(p, ctx, c[7], s.rxOtherhostDropped);
-  }
-  p.fp('%s', p.SL);
-  p.fp('    TX: %*s %*s %*s %*s %*s %*s %*s%s', c[0] - 4, 'bytes', c[1], 'packets', c[2], 'errors', c[3], 'dropped', c[4], 'carrier', c[5], 'collsns', c[6], s.txCompressed ? 'compressed' : '', p.SL);
-  p.fp('    ');
-  printNum(p, ctx, c[0], s.txBytes);
-  printNum(p, ctx, c[1], s.txPackets);
-  printNum(p, ctx, c[2], s.txErrors);
-  printNum(p, ctx, c[3], s.txDropped);
-  printNum(p, ctx, c[4], s.txCarrierErrors);
-  printNum(p, ctx, c[5], s.collisions);
-  if (s.txCompressed) printNum(p, ctx, c[6], s.txCompressed);
-  if (showStats > 1) {
-    p.fp('%s', p.SL);
-    p.fp('    TX errors:%*s %*s %*s %*s %*s %*s%s', c[0] - 10, '', c[1], 'aborted', c[2], 'fifo', c[3], 'window', c[4], 'heartbt', c[5], carrierChanges !== undefined ? 'transns' : '', p.SL);
-    p.fp('%*s', c[0] + 5, '');
-    printNum(p, ctx, c[1], s.txAbortedErrors);
-    printNum(p, ctx, c[2], s.txFifoErrors);
-    printNum(p, ctx, c[3], s.txWindowErrors);
-    printNum(p, ctx, c[4], s.txHeartbeatErrors);
-    if (carrierChanges !== undefined) printNum(p, ctx, c[5], BigInt(carrierChanges));
-  }
-}
-
-/** __print_link_stats */
-export function printLinkStats(p: Printer, ctx: FormatContext, attrs: any): void {
-  const st = statsOf(attrs);
-  if (!st) return;
-  printStats64(p, ctx, st.s, attrs.carrierChanges !== undefined ? num(attrs.carrierChanges) : undefined, st.what);
-}
-
-function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: RtMsg, filterFamily: number): number {
+function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: LinkMessageBody, filterFamily: number): number {
   const attrs = msg.attrs;
   const mFlag = printNameAndLink(p, ctx, '%-16s ', name, attrs);
   if (attrs.operstate !== undefined) printOperstate(p, ctx, enumNum(IF_OPER, attrs.operstate));
@@ -377,7 +221,7 @@ function printLinkinfoBrief(p: Printer, ctx: FormatContext, name: string, msg: R
  * print_linkinfo: returns -1 when filtered out, 0 for the label filter / brief, 1 when printed.
  * The caller opens/closes the JSON object around it (as iproute2's callers do).
  */
-export function printLink(p: Printer, msg: RtMsg, ctx: FormatContext, opts: LinkPrintOptions): number {
+export function printLink(p: Printer, msg: LinkMessageBody, ctx: FormatContext, opts: LinkPrintOptions): number {
   const attrs = msg.attrs ?? {};
   const index = num(msg.header.index);
   const flags = ifiFlags(msg);
@@ -510,7 +354,7 @@ function hexstring(v: unknown): string {
 }
 
 /** One link as iproute2's JSON object (`ip -j [-d] link show`). */
-export function linkToJson(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): unknown {
+export function linkToJson(msg: LinkMessageBody, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): unknown {
   const p = new Printer({ json: true });
   p.openObject(null);
   printLink(p, msg, ctx, { doLink: true, ...opts });
@@ -519,7 +363,7 @@ export function linkToJson(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPri
 }
 
 /** One link as iproute2's text (`ip [-d] link show`), lines with their newline. */
-export function linkToText(msg: RtMsg, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): string {
+export function linkToText(msg: LinkMessageBody, ctx: FormatContext, opts: Partial<LinkPrintOptions> = {}): string {
   const p = new Printer({ json: false });
   printLink(p, msg, ctx, { doLink: true, ...opts });
   return p.take();

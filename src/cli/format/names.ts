@@ -199,6 +199,9 @@ export function rtntypeA2n(arg: string): number | undefined {
 
 /** iproute2's matches(): one definition for every parser (src/rtnl/link/kinds/words.ts). */
 import { matches } from '../../rtnl/link/kinds/words.js';
+import { AF_UNSPEC, AF_INET, AF_BRIDGE, AF_INET6, AF_PACKET, AF_MPLS } from '../../rtnl/constants.js';
+
+export { AF_UNSPEC, AF_INET, AF_BRIDGE, AF_INET6, AF_PACKET, AF_MPLS } from '../../rtnl/constants.js';
 
 export { matches };
 
@@ -242,12 +245,6 @@ export function llTypeN2a(type: number): string {
   return `[${type}]`;
 }
 
-export const AF_UNSPEC = 0;
-export const AF_INET = 2;
-export const AF_BRIDGE = 7;
-export const AF_INET6 = 10;
-export const AF_PACKET = 17;
-export const AF_MPLS = 28;
 
 export function familyName(family: number): string {
   switch (family) {

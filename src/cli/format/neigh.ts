@@ -2,18 +2,16 @@
  * Neighbours, as iproute2 6.1 prints them (ip/ipneigh.c print_neigh).
  */
 import { NTF, NTF_EXT, NUD, RTPROT } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, indexToName, num, type FormatContext, type RtMsg } from './context.js';
+import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
+import type { NeighMessage } from '../../rtnl/neigh/schema.js';
 import { llAddrN2a } from './link.js';
 import { rtprotN2a } from './names.js';
 import { prefixMatch, type Prefix } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
+import { NUD_NOARP, NTF_PROXY, NTF_EXT_LEARNED, NTF_ROUTER, NTF_OFFLOADED } from '../../rtnl/constants.js';
 
-export const NUD_PERMANENT = 0x80;
-export const NUD_NOARP = 0x40;
-export const NTF_PROXY = 0x08;
-export const NTF_EXT_LEARNED = 0x10;
-export const NTF_ROUTER = 0x80;
-export const NTF_OFFLOADED = 0x20;
+export { NUD_PERMANENT, NUD_NOARP, NTF_PROXY, NTF_EXT_LEARNED, NTF_ROUTER, NTF_OFFLOADED } from '../../rtnl/constants.js';
+
 
 export interface NeighFilter {
   family?: number;
@@ -25,14 +23,14 @@ export interface NeighFilter {
   unusedOnly?: boolean;
 }
 
-export function neighState(msg: RtMsg): number {
+export function neighState(msg: NeighMessage): number {
   return flagsNum(NUD, msg.header.state);
 }
-export function neighFlags(msg: RtMsg): number {
+export function neighFlags(msg: NeighMessage): number {
   return flagsNum(NTF, msg.header.flags);
 }
 
-export function neighMatches(msg: RtMsg, filter: NeighFilter): boolean {
+export function neighMatches(msg: NeighMessage, filter: NeighFilter): boolean {
   const h = msg.header;
   const a = msg.attrs ?? {};
   const state = neighState(msg);
@@ -61,7 +59,7 @@ export interface NeighPrintOptions {
   linkTypes?: Map<number, number>;
 }
 
-export function printNeigh(p: Printer, msg: RtMsg, ctx: FormatContext, opts: NeighPrintOptions = {}): boolean {
+export function printNeigh(p: Printer, msg: NeighMessage, ctx: FormatContext, opts: NeighPrintOptions = {}): boolean {
   const filter = opts.filter ?? {};
   if (!neighMatches(msg, filter)) return false;
   const h = msg.header;
@@ -124,12 +122,12 @@ export function printNeigh(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Nei
   return true;
 }
 
-export function neighToJson(msg: RtMsg, ctx: FormatContext, opts: NeighPrintOptions = {}): unknown {
+export function neighToJson(msg: NeighMessage, ctx: FormatContext, opts: NeighPrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   printNeigh(p, msg, ctx, opts);
   return p.jsonValue();
 }
-export function neighToText(msg: RtMsg, ctx: FormatContext, opts: NeighPrintOptions = {}): string {
+export function neighToText(msg: NeighMessage, ctx: FormatContext, opts: NeighPrintOptions = {}): string {
   const p = new Printer({ json: false });
   printNeigh(p, msg, ctx, opts);
   return p.take();

@@ -1,7 +1,8 @@
 /**
  * Namespace ids and names, as iproute2 6.1 prints them (ip/ipnetns.c print_nsid, netns_list).
  */
-import { num, type FormatContext, type RtMsg } from './context.js';
+import { num, type FormatContext } from './context.js';
+import type { NsidMessage } from '../../rtnl/nsid/schema.js';
 import { PRINT_ANY, PRINT_FP, Printer } from './printer.js';
 
 export interface NsidPrintOptions {
@@ -9,7 +10,7 @@ export interface NsidPrintOptions {
 }
 
 /** print_nsid */
-export function printNsid(p: Printer, msg: RtMsg, ctx: FormatContext, opts: NsidPrintOptions = {}): boolean {
+export function printNsid(p: Printer, msg: NsidMessage, ctx: FormatContext, opts: NsidPrintOptions = {}): boolean {
   const a = msg.attrs ?? {};
   if (a.nsid === undefined) return false;
   p.openObject(null);
@@ -44,12 +45,12 @@ export function printNetnsEntry(p: Printer, name: string, id: number | undefined
   p.closeObject();
 }
 
-export function nsidToJson(msg: RtMsg, ctx: FormatContext, opts: NsidPrintOptions = {}): unknown {
+export function nsidToJson(msg: NsidMessage, ctx: FormatContext, opts: NsidPrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   printNsid(p, msg, ctx, opts);
   return p.jsonValue();
 }
-export function nsidToText(msg: RtMsg, ctx: FormatContext, opts: NsidPrintOptions = {}): string {
+export function nsidToText(msg: NsidMessage, ctx: FormatContext, opts: NsidPrintOptions = {}): string {
   const p = new Printer({ json: false });
   printNsid(p, msg, ctx, opts);
   return p.take();

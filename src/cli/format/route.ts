@@ -1,22 +1,20 @@
 /**
  * Routes, as iproute2 6.1 prints them (ip/iproute.c print_route, filter_nlmsg and helpers).
  */
-import { ICMPV6_ROUTER_PREF, LWTUNNEL_ENCAP, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, indexToName, num, type FormatContext, type RtMsg } from './context.js';
+import { ICMPV6_ROUTER_PREF, RTAX_FEATURE, RTAX_LOCK, RTM_FLAGS, RTN, RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
+import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
+import type { RouteAttrs, RouteMessage, RouteMetrics } from '../../rtnl/route/schema.js';
+import type { MplsLabel } from '../../rtnl/route/wire.js';
+import { mplsText, printEncap } from './route-encap.js';
 import { AF_INET, AF_INET6, AF_MPLS, familyName, rtntypeN2a, rtprotN2a, rtrealmN2a, rtscopeN2a, rttableN2a, dsfieldN2a } from './names.js';
 import { afBitLen, addrBitsEqual, PREFIXLEN_SPECIFIED, type Prefix } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
 import { sprintf } from './printf.js';
 import { isIPv6, parseIPv6 } from '../../netlink/address.js';
+import { RT_TABLE_MAIN, RT_TABLE_LOCAL, RTN_UNICAST, RTN_LOCAL, RTN_MULTICAST, RTN_UNREACHABLE, RTM_F_CLONED, RTPROT_BOOT } from '../../rtnl/constants.js';
 
-export const RT_TABLE_MAIN = 254;
-export const RT_TABLE_LOCAL = 255;
-export const RTN_UNICAST = 1;
-export const RTN_LOCAL = 2;
-export const RTN_MULTICAST = 5;
-export const RTN_UNREACHABLE = 7;
-export const RTM_F_CLONED = 0x200;
-export const RTPROT_BOOT = 3;
+export { RT_TABLE_MAIN, RT_TABLE_LOCAL, RTN_UNICAST, RTN_LOCAL, RTN_MULTICAST, RTN_UNREACHABLE, RTM_F_CLONED, RTPROT_BOOT } from '../../rtnl/constants.js';
+
 
 /** The route part of `struct filter` (ip route show/flush). Masks: -1 = all bits. */
 export interface RouteFilter {
@@ -54,25 +52,26 @@ export interface RouteDumpState {
   ip6MultipleTables: boolean;
 }
 
-export function routeType(msg: RtMsg): number {
+export function routeType(msg: RouteMessage): number {
   return enumNum(RTN, msg.header.type);
 }
-export function routeFlags(msg: RtMsg): number {
+export function routeFlags(msg: RouteMessage): number {
   return flagsNum(RTM_FLAGS, msg.header.flags);
 }
-export function routeTable(msg: RtMsg): number {
+export function routeTable(msg: RouteMessage): number {
   return msg.attrs?.table !== undefined ? num(msg.attrs.table) : num(msg.header.table);
 }
-export function routeProtocol(msg: RtMsg): number {
+export function routeProtocol(msg: RouteMessage): number {
   return enumNum(RTPROT, msg.header.protocol);
 }
-export function routeScope(msg: RtMsg): number {
+export function routeScope(msg: RouteMessage): number {
   return enumNum(RT_SCOPE, msg.header.scope);
 }
 
-function addrBytes(text: string | undefined, len: number): Uint8Array {
+function addrBytes(text: string | MplsLabel[] | undefined, len: number): Uint8Array {
   const out = new Uint8Array(16);
-  if (text === undefined) return out;
+  // MPLS label stacks (AF_MPLS dst) have no IP bytes to compare.
+  if (typeof text !== 'string') return out;
   if (text.includes(':') && isIPv6(text)) {
     try {
       out.set(parseIPv6(text));
@@ -90,7 +89,7 @@ function pfxSet(p: Prefix | undefined): p is Prefix {
 }
 
 /** filter_nlmsg: does the route pass? */
-export function routeMatches(msg: RtMsg, ctx: FormatContext, filter: RouteFilter, state: RouteDumpState): boolean {
+export function routeMatches(msg: RouteMessage, ctx: FormatContext, filter: RouteFilter, state: RouteDumpState): boolean {
   const h = msg.header;
   const a = msg.attrs ?? {};
   const family = num(h.family);
@@ -254,7 +253,7 @@ function printCacheFlags(p: Printer, flags: number): void {
   if (p.jw) p.jw.endArray();
 }
 
-function printRtaCacheinfo(p: Printer, ctx: FormatContext, ci: any): void {
+function printRtaCacheinfo(p: Printer, ctx: FormatContext, ci: NonNullable<RouteAttrs['cacheinfo']>): void {
   const hz = 100;
   const expires = num(ci.expires) | 0;
   if (expires !== 0) p.int(PRINT_ANY, 'expires', 'expires %dsec ', Math.trunc(expires / hz));
@@ -287,10 +286,6 @@ function printRtaFlow(p: Printer, flow: number): void {
   }
 }
 
-function mplsText(v: unknown): string {
-  if (Array.isArray(v)) return v.map((l) => (typeof l === 'number' ? String(l) : String(l?.label))).join('/');
-  return String(v);
-}
 
 function printRtaNewdst(p: Printer, v: unknown): void {
   const newdst = mplsText(v);
@@ -309,7 +304,7 @@ function printRtaGateway(p: Printer, gateway: string): void {
   }
 }
 
-function printRtaVia(p: Printer, via: any): void {
+function printRtaVia(p: Printer, via: NonNullable<RouteAttrs['via']>): void {
   const fam = num(via.family);
   if (p.json) {
     p.openObject('via');
@@ -322,14 +317,14 @@ function printRtaVia(p: Printer, via: any): void {
   }
 }
 
-const MX_NAMES: Record<number, [string, string]> = {
+const MX_NAMES: Record<number, [keyof RouteMetrics, string]> = {
   2: ['mtu', 'mtu'], 3: ['window', 'window'], 4: ['rtt', 'rtt'], 5: ['rttvar', 'rttvar'], 6: ['ssthresh', 'ssthresh'],
   7: ['cwnd', 'cwnd'], 8: ['advmss', 'advmss'], 9: ['reordering', 'reordering'], 10: ['hoplimit', 'hoplimit'],
   11: ['initcwnd', 'initcwnd'], 12: ['features', 'features'], 13: ['rtoMin', 'rto_min'], 14: ['initrwnd', 'initrwnd'],
   15: ['quickack', 'quickack'], 16: ['ccAlgo', 'congctl'], 17: ['fastopenNoCookie', 'fastopen_no_cookie'],
 };
 
-function printRtaMetrics(p: Printer, m: any): void {
+function printRtaMetrics(p: Printer, m: NonNullable<RouteAttrs['metrics']>): void {
   p.openArray(PRINT_JSON, 'metrics');
   p.openObject(null);
   const mxlock = m.lock !== undefined ? flagsNum(RTAX_LOCK, m.lock) : 0;
@@ -375,7 +370,7 @@ function printRtaMetrics(p: Printer, m: any): void {
   p.closeArray(PRINT_JSON, null);
 }
 
-function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RtMsg, nhs: any[]): void {
+function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RouteMessage, nhs: NonNullable<RouteAttrs['multipath']>): void {
   const family = num(msg.header.family);
   const cloned = routeFlags(msg) & RTM_F_CLONED;
   const mcast = cloned && routeType(msg) === RTN_MULTICAST;
@@ -390,7 +385,7 @@ function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RtMsg, nhs: any[
       } else p.string(PRINT_FP, null, ' ', null);
     } else p.string(PRINT_FP, null, '%s\tnexthop ', p.SL);
     const t = nh.attrs ?? {};
-    if (t.encap !== undefined) printEncap(p, t.encapType, t.encap);
+    if (t.encap !== undefined) printEncap(p, t);
     if (t.newdst !== undefined) printRtaNewdst(p, t.newdst);
     if (t.gateway !== undefined) printRtaGateway(p, String(t.gateway));
     if (t.via !== undefined) printRtaVia(p, t.via);
@@ -417,7 +412,7 @@ export interface RoutePrintOptions {
 }
 
 /** print_route: returns false when filtered out. */
-export function printRoute(p: Printer, msg: RtMsg, ctx: FormatContext, opts: RoutePrintOptions = {}): boolean {
+export function printRoute(p: Printer, msg: RouteMessage, ctx: FormatContext, opts: RoutePrintOptions = {}): boolean {
   const filter: RouteFilter = opts.filter ?? { tb: 0 };
   const h = msg.header;
   const a = msg.attrs ?? {};
@@ -449,7 +444,7 @@ export function printRoute(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Rou
   }
   if (a.nhId !== undefined) p.uint(PRINT_ANY, 'nhid', 'nhid %u ', num(a.nhId));
   if (a.newdst !== undefined) printRtaNewdst(p, a.newdst);
-  if (a.encap !== undefined) printEncap(p, a.encapType, a.encap);
+  if (a.encap !== undefined) printEncap(p, a);
   const tos = num(h.tos);
   if (tos && filter.tosmask !== -1) p.string(PRINT_ANY, 'tos', 'tos %s ', dsfieldN2a(tos));
   if (a.gateway !== undefined && filter.rvia?.bitlen !== hostLen) printRtaGateway(p, String(a.gateway));
@@ -502,79 +497,17 @@ export function printRoute(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Rou
   return true;
 }
 
-const ENCAP_NAMES: Record<number, string> = { 1: 'mpls', 2: 'ip', 3: 'ila', 4: 'ip6', 5: 'seg6', 6: 'bpf', 7: 'seg6local', 8: 'rpl', 9: 'ioam6', 10: 'xfrm' };
-const SEG6_MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
-const TUNNEL_CSUM = 0x01;
-const TUNNEL_KEY = 0x04;
-const TUNNEL_SEQ = 0x08;
-
-/** lwt_print_encap (ip/iproute_lwtunnel.c) for mpls, ip, ip6 and seg6; other types print their name only. */
-function printEncap(p: Printer, typeAttr: unknown, encap: any): void {
-  if (typeAttr === undefined) return;
-  const et = enumNum(LWTUNNEL_ENCAP, typeAttr as string | number);
-  p.string(PRINT_ANY, 'encap', ' encap %s ', ENCAP_NAMES[et] ?? 'unknown');
-  if (!encap || encap instanceof Uint8Array) return;
-  switch (et) {
-    case 1:
-      if (encap.dst !== undefined) p.string(PRINT_ANY, 'dst', ' %s ', mplsText(encap.dst));
-      if (encap.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(encap.ttl));
-      break;
-    case 2:
-    case 4: {
-      const v6 = et === 4;
-      if (encap.id !== undefined) p.u64(PRINT_ANY, 'id', 'id %llu ', BigInt(encap.id));
-      if (encap.src !== undefined) p.string(PRINT_ANY, 'src', 'src %s ', String(encap.src));
-      if (encap.dst !== undefined) p.string(PRINT_ANY, 'dst', 'dst %s ', String(encap.dst));
-      if (v6) {
-        if (encap.hoplimit !== undefined) p.uint(PRINT_ANY, 'hoplimit', 'hoplimit %u ', num(encap.hoplimit));
-        if (encap.tc !== undefined) p.uint(PRINT_ANY, 'tc', 'tc %u ', num(encap.tc));
-      } else {
-        if (encap.ttl !== undefined) p.uint(PRINT_ANY, 'ttl', 'ttl %u ', num(encap.ttl));
-        if (encap.tos !== undefined) p.uint(PRINT_ANY, 'tos', 'tos %d ', num(encap.tos));
-      }
-      if (encap.flags !== undefined) {
-        const f = typeof encap.flags === 'number' ? encap.flags : 0;
-        if (f & TUNNEL_KEY) p.bool(PRINT_ANY, 'key', 'key ', true);
-        if (f & TUNNEL_CSUM) p.bool(PRINT_ANY, 'csum', 'csum ', true);
-        if (f & TUNNEL_SEQ) p.bool(PRINT_ANY, 'seq', 'seq ', true);
-      }
-      break;
-    }
-    case 5: {
-      const srh = encap.srh;
-      if (!srh) break;
-      const mode = typeof srh.mode === 'number' ? srh.mode : SEG6_MODES.indexOf(String(srh.mode).replace('_', '.'));
-      p.string(PRINT_ANY, 'mode', 'mode %s ', SEG6_MODES[mode] ?? '<unknown>');
-      const segs: string[] = srh.segments ?? [];
-      const first = num(srh.firstSegment ?? segs.length - 1);
-      if (p.json) p.openArray(PRINT_JSON, 'segs');
-      else p.fp('segs %d [ ', first + 1);
-      for (let i = first; i >= 0; i--) p.string(PRINT_ANY, null, '%s ', segs[i] ?? '::');
-      if (p.json) p.closeArray(PRINT_JSON, null);
-      else p.fp('] ');
-      const tlvs: Uint8Array | undefined = srh.tlvs;
-      const flags: unknown[] = srh.flags ?? [];
-      if (flags.includes('hmac') && tlvs && tlvs.length >= 40) {
-        const t = tlvs.subarray(tlvs.length - 40);
-        const keyid = ((t[4]! << 24) | (t[5]! << 16) | (t[6]! << 8) | t[7]!) >>> 0;
-        p.hex0x(PRINT_ANY, 'hmac', 'hmac %llX ', keyid);
-      }
-      break;
-    }
-  }
-}
-
 function mplsOrAddr(v: unknown): string {
   return Array.isArray(v) ? mplsText(v) : String(v);
 }
 
 /** One route as iproute2's JSON object. */
-export function routeToJson(msg: RtMsg, ctx: FormatContext, opts: RoutePrintOptions = {}): unknown {
+export function routeToJson(msg: RouteMessage, ctx: FormatContext, opts: RoutePrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   printRoute(p, msg, ctx, opts);
   return p.jsonValue();
 }
-export function routeToText(msg: RtMsg, ctx: FormatContext, opts: RoutePrintOptions = {}): string {
+export function routeToText(msg: RouteMessage, ctx: FormatContext, opts: RoutePrintOptions = {}): string {
   const p = new Printer({ json: false });
   printRoute(p, msg, ctx, opts);
   return p.take();

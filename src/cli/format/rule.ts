@@ -2,7 +2,8 @@
  * Policy rules, as iproute2 6.1 prints them (ip/iprule.c print_rule, filter_nlmsg).
  */
 import { FIB_RULE, FR_ACT, RTPROT } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, num, type FormatContext, type RtMsg } from './context.js';
+import type { RuleMessage } from '../../rtnl/rule/schema.js';
+import { enumNum, flagsNum, num, type FormatContext } from './context.js';
 import { dsfieldN2a, groupN2a, rtntypeN2a, rtprotN2a, rtrealmN2a, rttableN2a } from './names.js';
 import { afBitLen, prefixMatch, type Prefix } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, Printer } from './printer.js';
@@ -38,14 +39,14 @@ export interface RuleFilter {
   protocol?: number;
 }
 
-export function ruleTable(msg: RtMsg): number {
+export function ruleTable(msg: RuleMessage): number {
   return msg.attrs?.table !== undefined ? num(msg.attrs.table) : num(msg.header.table);
 }
-export function ruleAction(msg: RtMsg): number {
+export function ruleAction(msg: RuleMessage): number {
   return enumNum(FR_ACT, msg.header.action);
 }
 
-export function ruleMatches(msg: RtMsg, ctx: FormatContext, filter: RuleFilter): boolean {
+export function ruleMatches(msg: RuleMessage, ctx: FormatContext, filter: RuleFilter): boolean {
   const h = msg.header;
   const a = msg.attrs ?? {};
   const family = num(h.family);
@@ -95,7 +96,7 @@ export interface RulePrintOptions {
   filter?: RuleFilter;
 }
 
-export function printRule(p: Printer, msg: RtMsg, ctx: FormatContext, opts: RulePrintOptions = {}): boolean {
+export function printRule(p: Printer, msg: RuleMessage, ctx: FormatContext, opts: RulePrintOptions = {}): boolean {
   if (!ruleMatches(msg, ctx, opts.filter ?? {})) return false;
   const h = msg.header;
   const a = msg.attrs ?? {};
@@ -198,12 +199,12 @@ export function printRule(p: Printer, msg: RtMsg, ctx: FormatContext, opts: Rule
   return true;
 }
 
-export function ruleToJson(msg: RtMsg, ctx: FormatContext, opts: RulePrintOptions = {}): unknown {
+export function ruleToJson(msg: RuleMessage, ctx: FormatContext, opts: RulePrintOptions = {}): unknown {
   const p = new Printer({ json: true });
   printRule(p, msg, ctx, opts);
   return p.jsonValue();
 }
-export function ruleToText(msg: RtMsg, ctx: FormatContext, opts: RulePrintOptions = {}): string {
+export function ruleToText(msg: RuleMessage, ctx: FormatContext, opts: RulePrintOptions = {}): string {
   const p = new Printer({ json: false });
   printRule(p, msg, ctx, opts);
   return p.take();

@@ -1,17 +1,17 @@
 /** `pure-tc class ...` (iproute2 tc/tc_class.c). tc prints classes as text even with -j, and so does this. */
-import { NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REQUEST } from '../../netlink/constants.js';
+import { NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REQUEST } from '../../netlink/constants.js';
 import { Args, matches } from '../args.js';
 import { CommandFailed, duparg, invarg } from '../errors.js';
 import { Printer } from '../format/printer.js';
 import { RTM_DELTCLASS, RTM_GETTCLASS, RTM_NEWTCLASS } from '../../rtnl/constants.js';
 import { TC_H_ROOT } from '../../rtnl/tc/constants.js';
-import type { TcAttrs, TcMessage } from '../../rtnl/tc/schema.js';
+import type { TcMessage } from '../../rtnl/tc/schema.js';
 import type { Request } from '../../netlink/message.js';
 import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
-import { tcError } from './qdisc.js';
+import { devIfindex, devWord, parentWord, sendTcRequest, tcError, tcRequest, type DevIndex } from './request.js';
 import { printStats } from './util.js';
-import type { TcEnv } from './env.js';
+import { linkIndex, type TcEnv } from './env.js';
 
 /** Classful kinds whose class options tc parses (q->parse_copt) and pure-tc does not yet. */
 const TC_CLASS_KINDS_NOT_DONE = ['atm', 'cbq', 'drr', 'dsmark', 'ets', 'hfsc', 'qfq'];
@@ -43,15 +43,8 @@ export async function doClass(env: TcEnv, argv: string[]): Promise<number> {
   return 255;
 }
 
-async function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
-  const h = await env.handle();
-  const req = await classRequest(type, flags, argv, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
-  try {
-    await h.request(req);
-  } catch (e) {
-    throw tcError(e);
-  }
-  return 0;
+function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
+  return sendTcRequest(env, (index, stderr) => classRequest(type, flags, argv, index, stderr));
 }
 
 /** The request `tc class add|change|replace|delete ARGS` sends (tc_class_modify). */
@@ -59,7 +52,7 @@ export async function classRequest(
   type: number,
   flags: number,
   argv: string[],
-  index: (dev: string) => Promise<number>,
+  index: DevIndex,
   stderr: (s: string) => void,
 ): Promise<Request<TcMessage>> {
   const args = new Args(argv);
@@ -70,9 +63,7 @@ export async function classRequest(
   while (args.more) {
     const a = args.cur;
     if (a === 'dev') {
-      args.next();
-      if (dev) duparg('dev', args.cur);
-      dev = args.cur;
+      dev = devWord(args, dev);
     } else if (a === 'classid') {
       args.next();
       if (handle) duparg('classid', args.cur);
@@ -85,11 +76,7 @@ export async function classRequest(
       if (parent) throw new CommandFailed(-1, 'Error: "root" is duplicate parent ID.\n');
       parent = TC_H_ROOT;
     } else if (a === 'parent') {
-      args.next();
-      if (parent) duparg('parent', args.cur);
-      const h = parseClassid(args.cur);
-      if (h === undefined) invarg('invalid parent ID', args.cur);
-      parent = h;
+      parent = parentWord(args, parent);
     } else if (matches(a, 'help')) {
       stderr(USAGE);
     } else {
@@ -109,18 +96,8 @@ export async function classRequest(
     if (matches(args.cur, 'help')) stderr(USAGE);
     throw new CommandFailed(-1, `Garbage instead of arguments "${args.cur} ...". Try "tc class help".`);
   }
-  let ifindex = 0;
-  if (dev) {
-    try {
-      ifindex = await index(dev);
-    } catch {
-      throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
-    }
-  }
-  const attrs: TcAttrs = {};
-  if (kind) attrs.kind = kind;
-  if (options !== undefined) attrs.options = options;
-  return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } };
+  const ifindex = await devIfindex(dev, index);
+  return tcRequest(type, flags, { family: 0, ifindex, handle, parent, info: 0 }, kind, options);
 }
 
 async function list(env: TcEnv, argv: string[]): Promise<number> {
@@ -159,14 +136,7 @@ async function list(env: TcEnv, argv: string[]): Promise<number> {
     else throw new CommandFailed(-1, `What is "${a}"? Try "tc class help".\n`);
   }
   const h = await env.handle();
-  let ifindex = 0;
-  if (dev) {
-    try {
-      ifindex = await h.tc.index(dev);
-    } catch {
-      throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
-    }
-  }
+  const ifindex = await devIfindex(dev, (d) => linkIndex(h, d));
   let bodies: TcMessage[];
   try {
     bodies = await h.dump({ type: RTM_GETTCLASS, flags: NLM_F_REQUEST | NLM_F_DUMP, body: { header: { family: 0, ifindex, handle: 0, parent, info: 0 }, attrs: {} } });

@@ -15,7 +15,7 @@ import type { TcAttrs, TcHeader, TcMessage } from '../../rtnl/tc/schema.js';
 import { parseClassid } from '../../api/tc.js';
 import { cUnsigned } from './kinds/fq-codel.js';
 import { htons, llProtoA2n } from './proto.js';
-import { tcError } from './qdisc.js';
+import { sendTcRequest } from './request.js';
 import { matchallCli } from './filters/matchall.js';
 import { fwCli } from './filters/fw.js';
 import { flowerCli } from './filters/flower.js';
@@ -67,16 +67,8 @@ export async function doFilter(env: TcEnv, argv: string[]): Promise<number> {
     return 255;
   }
   if (type === RTM_GETTFILTER) throw new CommandFailed(255, 'pure-tc: "filter get" is not supported yet\n');
-  const h = await env.handle();
-  const req = await filterRequest(type, flags, rest, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
-  try {
-    await h.request(req);
-  } catch (e) {
-    const m = tcError(e);
-    if (m instanceof CommandFailed && m.status === 2) throw new CommandFailed(2, `${m.stderr}We have an error talking to the kernel\n`);
-    throw m;
-  }
-  return 0;
+  return sendTcRequest(env, (index, stderr) => filterRequest(type, flags, rest, index, stderr), (m) =>
+    m instanceof CommandFailed && m.status === 2 ? new CommandFailed(2, `${m.stderr}We have an error talking to the kernel\n`) : m);
 }
 
 /** The request `tc filter add|change|replace|delete ARGS` sends (tc_filter_modify). */
@@ -173,7 +165,8 @@ export async function filterRequest(
     const k = Object.hasOwn(FILTERS, kind) ? FILTERS[kind] : undefined;
     if (k) {
       const options = await k.parse(args, fhandle, header, index);
-      if (options !== undefined) attrs.options = options;
+      // TCA_OPTIONS of a kind named at run time: the codec TCA_KIND selects checks it when encoding.
+      if (options !== undefined) Object.assign(attrs, { options });
     } else if (NOT_DONE.includes(kind)) throw new CommandFailed(1, `pure-tc: the "${kind}" filter is not supported yet\n`);
     else {
       // tc's parse_nofopt: an unknown kind takes no options, and a hex handle

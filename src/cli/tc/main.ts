@@ -10,6 +10,7 @@
 import { matches } from '../args.js';
 import { CliExit, CommandFailed } from '../errors.js';
 import type { CliIO } from '../env.js';
+import type { Handle } from '../../api/handle.js';
 import type { TcEnv } from './env.js';
 
 const USAGE = `Usage:	tc [ OPTIONS ] OBJECT { COMMAND | help }
@@ -60,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(USAGE);
     return 0;
   }
-  let handleP: Promise<any> | undefined;
+  let handleP: Promise<Handle> | undefined;
   const env: TcEnv = {
     opts,
     io,

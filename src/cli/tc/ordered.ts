@@ -13,7 +13,7 @@ const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export class OrderedAttrs {
   private readonly obj: Record<string, unknown> = {};
   private readonly layout: LayoutEntry[] = [];
-  constructor(private readonly set: AttrSet<any>) {}
+  constructor(private readonly set: AttrSet<object>) {}
 
   /** Appends `key` (set `nested` for iproute2's `TYPE | NLA_F_NESTED`). A repeated key replaces the value, keeping the first place. */
   add(key: string, value: unknown, nested = false): this {

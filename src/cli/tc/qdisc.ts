@@ -1,17 +1,17 @@
 /** `pure-tc qdisc ...` (iproute2 tc/tc_qdisc.c): show/list, add, change, replace, link, delete. */
-import { NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST, NLM_F_ACK } from '../../netlink/constants.js';
+import { NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST } from '../../netlink/constants.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, invarg } from '../errors.js';
 import { PRINT_ANY, PRINT_FP, Printer } from '../format/printer.js';
-import { mapApiError } from '../commands/common.js';
 import { RTM_DELQDISC, RTM_GETQDISC, RTM_NEWQDISC } from '../../rtnl/constants.js';
 import { TC_H_INGRESS, TC_H_MAKE, TC_H_ROOT } from '../../rtnl/tc/constants.js';
-import type { TcAttrs, TcMessage } from '../../rtnl/tc/schema.js';
+import type { TcMessage } from '../../rtnl/tc/schema.js';
 import type { Request } from '../../netlink/message.js';
 import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
 import { printStats, type TcOptions } from './util.js';
-import type { TcEnv } from './env.js';
+import { linkIndex, type TcEnv } from './env.js';
+import { devIfindex, devWord, parentWord, sendTcRequest, tcError, tcRequest, type DevIndex } from './request.js';
 
 const USAGE = `Usage: tc qdisc [ add | del | replace | change | show ] dev STRING
        [ handle QHANDLE ] [ root | ingress | clsact | parent CLASSID ]
@@ -46,15 +46,8 @@ export async function doQdisc(env: TcEnv, argv: string[]): Promise<number> {
   return 255;
 }
 
-async function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
-  const h = await env.handle();
-  const req = await qdiscRequest(type, flags, argv, (dev) => h.tc.index(dev), (s) => env.io.stderr(s));
-  try {
-    await h.request(req);
-  } catch (e) {
-    throw tcError(e);
-  }
-  return 0;
+function modify(env: TcEnv, type: number, flags: number, argv: string[]): Promise<number> {
+  return sendTcRequest(env, (index, stderr) => qdiscRequest(type, flags, argv, index, stderr));
 }
 
 /**
@@ -65,7 +58,7 @@ export async function qdiscRequest(
   type: number,
   flags: number,
   argv: string[],
-  index: (dev: string) => Promise<number>,
+  index: DevIndex,
   stderr: (s: string) => void,
 ): Promise<Request<TcMessage>> {
   const args = new Args(argv);
@@ -78,9 +71,7 @@ export async function qdiscRequest(
   while (args.more) {
     const a = args.cur;
     if (a === 'dev') {
-      args.next();
-      if (dev) duparg('dev', args.cur);
-      dev = args.cur;
+      dev = devWord(args, dev);
     } else if (a === 'handle') {
       if (handle) duparg('handle', args.peek() ?? '');
       const h = parseQdiscHandle(args.next());
@@ -97,11 +88,7 @@ export async function qdiscRequest(
       args.shift();
       break;
     } else if (a === 'parent') {
-      args.next();
-      if (parent) duparg('parent', args.cur);
-      const h = parseClassid(args.cur);
-      if (h === undefined) invarg('invalid parent ID', args.cur);
-      parent = h;
+      parent = parentWord(args, parent);
     } else if (matches(a, 'help')) {
       stderr(USAGE);
     } else {
@@ -122,26 +109,11 @@ export async function qdiscRequest(
     throw new CommandFailed(-1, `Garbage instead of arguments "${args.cur} ...". Try "tc qdisc help".\n`);
   }
   void parsed;
-  let ifindex = 0;
-  if (dev) {
-    try {
-      ifindex = await index(dev);
-    } catch {
-      throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
-    }
-  }
-  const attrs: TcAttrs = {};
-  if (kind) attrs.kind = kind;
-  if (options !== undefined) attrs.options = options;
-  return { type, flags: NLM_F_REQUEST | NLM_F_ACK | flags, body: { header: { family: 0, ifindex, handle, parent, info: 0 }, attrs } };
+  const ifindex = await devIfindex(dev, index);
+  return tcRequest(type, flags, { family: 0, ifindex, handle, parent, info: 0 }, kind, options);
 }
 
-/** rtnl_talk's failure: "Error: <extack>." or "RTNETLINK answers: <strerror>", status 2. */
-export function tcError(e: unknown): Error {
-  const m = mapApiError(e);
-  if (m instanceof CommandFailed && m.status === -2) return new CommandFailed(2, m.stderr);
-  return m;
-}
+export { tcError } from './request.js';
 
 async function list(env: TcEnv, argv: string[]): Promise<number> {
   const args = new Args(argv);
@@ -177,14 +149,7 @@ async function list(env: TcEnv, argv: string[]): Promise<number> {
     else throw new CommandFailed(-1, `What is "${a}"? Try "tc qdisc help".\n`);
   }
   const h = await env.handle();
-  let ifindex = 0;
-  if (dev) {
-    try {
-      ifindex = await h.tc.index(dev);
-    } catch {
-      throw new CommandFailed(1, `Cannot find device "${dev}"\n`);
-    }
-  }
+  const ifindex = await devIfindex(dev, (d) => linkIndex(h, d));
   let bodies: TcMessage[];
   try {
     bodies = await h.dump({ type: RTM_GETQDISC, flags: NLM_F_REQUEST | NLM_F_DUMP, body: { header: { family: 0, ifindex, handle: 0, parent: 0, info: 0 }, attrs: invisible ? { dumpInvisible: true } : {} } });

@@ -2,6 +2,9 @@
  * Shared pieces of pure-tc (iproute2's tc/tc_util.c and lib/*_math.c): size and time printing,
  * the statistics block of `-s`, and the kind registry the object commands dispatch through.
  */
+import type { ValueOf } from '../../netlink/codec.js';
+import type { TcKindCodecs } from '../../rtnl/tc/schema.js';
+import type { XstatsKindCodecs } from '../../rtnl/tc/stats.js';
 import { sprintf } from '../format/printf.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../format/printer.js';
 import { TIME_UNITS_PER_SEC } from '../../rtnl/tc/units.js';
@@ -133,15 +136,23 @@ function rateText(bps: number, iec: boolean): string {
  * One qdisc/class kind of pure-tc: parses its tc arguments into TCA_OPTIONS (a thrown CliExit /
  * CommandFailed carries tc's message) and prints decoded options like tc's q_*.c.
  */
-export interface TcKindCli {
+export interface TcKindCli<K extends keyof TcKindCodecs = keyof TcKindCodecs> {
   /** `tc qdisc add ... KIND args`: TCA_OPTIONS, or undefined for none. */
   parseQdisc?(args: Args, kind: string, dev: string): unknown;
   /** `tc class add ... KIND args` */
   parseClass?(args: Args, kind: string, dev: string): unknown;
   /** q->print_qopt / print_copt */
-  print?(p: Printer, options: any, o: TcOptions, kind: string): void;
+  print?(p: Printer, options: ValueOf<TcKindCodecs[K]>, o: TcOptions, kind: string): void;
   /** q->print_xstats */
-  printXstats?(p: Printer, xstats: any, o: TcOptions): void;
+  printXstats?(p: Printer, xstats: unknown, o: TcOptions): void;
+}
+
+/**
+ * The extended statistics of kind `K` as decoded by its struct (xstatsKinds), or undefined when
+ * they stayed bytes (a kind without a struct, or a payload shorter than the struct's minimum).
+ */
+export function xstatsOf<K extends keyof XstatsKindCodecs>(x: unknown, _kind: K): ValueOf<XstatsKindCodecs[K]> | undefined {
+  return x && typeof x === 'object' && !(x instanceof Uint8Array) ? (x as ValueOf<XstatsKindCodecs[K]>) : undefined;
 }
 
 /** TCA_STATS_APP bytes decoded with the kind's extended-statistics struct (bytes when unknown or malformed). */

@@ -81,9 +81,9 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-function familyOf(name: string | undefined): GenlFamily<any, any> {
+function familyOf(name: string | undefined): GenlFamily<unknown, unknown> {
   if (!name) throw new UsageError('--family is required');
-  const f = (genlFamilies as Record<string, GenlFamily<any, any>>)[name] ?? (genlFamilies as Record<string, GenlFamily<any, any>>)[name.replace(/-/g, '_')];
+  const f = (genlFamilies as Record<string, GenlFamily<unknown, unknown>>)[name] ?? (genlFamilies as Record<string, GenlFamily<unknown, unknown>>)[name.replace(/-/g, '_')];
   if (!f) throw new UsageError(`unknown family ${JSON.stringify(name)} (specs: ${Object.keys(genlFamilies).join(', ')})`);
   return f;
 }
@@ -97,7 +97,7 @@ function modes(op: GenlOpDef): string[] {
 }
 
 /** The fixed-header fields given in --json (ovs families): spec spelling → camelCase, taken out of the attributes. */
-function splitHeader(family: GenlFamily<any, any>, json: Record<string, unknown>): { header: Record<string, number>; attrs: Record<string, unknown> } {
+function splitHeader(family: GenlFamily<unknown, unknown>, json: Record<string, unknown>): { header: Record<string, number>; attrs: Record<string, unknown> } {
   const header: Record<string, number> = {};
   const attrs: Record<string, unknown> = {};
   const fields = new Set((family.fixedHeader ?? []).map(([k]) => k));
@@ -162,7 +162,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-async function run(args: Args, family: GenlFamily<any, any>, json: Record<string, unknown>, io: CliIO): Promise<number> {
+async function run(args: Args, family: GenlFamily<unknown, unknown>, json: Record<string, unknown>, io: CliIO): Promise<number> {
   const print = (value: unknown) => io.stdout(`${stringifySpecJson(value, args.outputJson ? undefined : 2)}\n`);
   const root = await Netlink.open();
   try {
@@ -193,7 +193,7 @@ async function run(args: Args, family: GenlFamily<any, any>, json: Record<string
 
 async function subscribe(
   args: Args,
-  family: GenlFamily<any, any>,
+  family: GenlFamily<unknown, unknown>,
   client: ReturnType<Handle['genl']>,
   io: CliIO,
   print: (value: unknown) => void,

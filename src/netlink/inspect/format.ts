@@ -6,7 +6,8 @@ import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_HDRLEN, NLMSG_MIN_TYPE, NLM_F_ACK, NLM_F_ECHO, NLM_F_MULTI, NLM_F_REQUEST } from '../constants.js';
 import type { Family } from '../family.js';
 import { MessageCodec, StructCodec } from '../schema.js';
-import type { DatagramTree, MessageTree, WalkNode } from './walk.js';
+import type { DatagramTree, MessageTree } from './datagram.js';
+import type { WalkNode } from './walk.js';
 
 /** How a walked datagram prints as an indented tree. */
 export interface TreeFormatOptions {

@@ -4,5 +4,7 @@
  * (a SessionObserver printing every datagram). Part of the core: it knows codecs, not families.
  */
 export * from './walk.js';
+export * from './values.js';
+export * from './datagram.js';
 export * from './format.js';
 export * from './trace.js';

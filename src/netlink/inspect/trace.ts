@@ -17,7 +17,8 @@ import type { Family } from '../family.js';
 import type { SessionObserver } from '../session.js';
 import type { DatagramInfo } from '../transport/types.js';
 import { datagramTreeToJson, formatDatagramTree, formatMnl, messageHeadline } from './format.js';
-import { toHex, walkDatagram } from './walk.js';
+import { walkDatagram } from './datagram.js';
+import { toHex } from './values.js';
 
 /**
  * How a tracer prints each message: `tree` (decoded, indented), `mnl` (libmnl's hex layout),

@@ -15,17 +15,10 @@
  *   'resolve'                     `.resolve(ctx, parent)`: a codec picked at decode time (by family...)
  * Anything else is a leaf: decoded with the codec and formatted.
  */
-import { makeDecodeContext, type Codec, type DecodeContext } from '../codec.js';
-import {
-  CONTROL_MESSAGE_NAMES, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLMSG_DONE, NLMSG_ERROR,
-  NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED, align4, flagNames,
-} from '../constants.js';
-import { extackAttrs } from '../control.js';
-import { decodeLenient, flagContext, messageTypeName } from '../decode.js';
-import { errnoName, strerror } from '../errors.js';
-import type { Family } from '../family.js';
+import type { Codec, DecodeContext } from '../codec.js';
+import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, align4 } from '../constants.js';
 import { AttrSet, MessageCodec, StructCodec, type AttrSpec, type CodecMap, type SelectCodec } from '../schema.js';
-import { HOST_LITTLE_ENDIAN } from '../byteorder.js';
+import { formatValue, jsonSafe, toHex } from './values.js';
 
 /**
  * One node of a walked message: an attribute, a struct field, a group, or bytes that did not
@@ -58,80 +51,7 @@ export interface WalkNode {
   children?: WalkNode[];
 }
 
-/** One message of a datagram, walked. */
-export interface MessageTree {
-  offset: number;
-  length: number;
-  type: number;
-  typeName: string;
-  flags: number;
-  flagNames: string[];
-  seq: number;
-  pid: number;
-  /** Family header, attributes, or the parts of a control message. */
-  body: WalkNode[];
-  /** The decoder's verdict for this message (decodeLenient): set when it did not decode. */
-  error?: { message: string; offset: number; path?: string };
-}
-
-/** A datagram split into walked messages (what `walkDatagram` returns). */
-export interface DatagramTree {
-  length: number;
-  messages: MessageTree[];
-  /** Errors that stopped the split into messages (bad nlmsghdr), with their offsets. */
-  errors: Array<{ message: string; offset: number }>;
-  /** Zero bytes after the last message (iproute2's padded dump requests). */
-  padding: number;
-}
-
-/** Options of `walkDatagram()`. */
-export interface WalkOptions {
-  /** The family whose message types name the bodies; without one, bodies are bytes. */
-  family?: Family;
-  /** Byte order of host-order fields; default the host's. */
-  littleEndian?: boolean;
-}
-
 const MAX_DEPTH = 48;
-
-// ---------------------------------------------------------------------------------------------
-// Formatting of leaf values
-
-/** Bytes as lower-case hex, joined by `sep`. */
-export function toHex(bytes: Uint8Array, sep = ''): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) {
-    if (i && sep) s += sep;
-    s += bytes[i]!.toString(16).padStart(2, '0');
-  }
-  return s;
-}
-
-/** A decoded value made JSON-safe: bigint → string, Uint8Array → hex, Maps dropped to objects. */
-export function jsonSafe(v: unknown, depth = 0): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Uint8Array) return toHex(v);
-  if (v === null || typeof v !== 'object') return v;
-  if (depth > 64) return '[too deep]';
-  if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
-  if (v instanceof Error) return { error: v.message };
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = jsonSafe(x, depth + 1);
-  return out;
-}
-
-/** One-line rendering of a decoded value. */
-export function formatValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (v === undefined) return '';
-  if (v === null) return 'null';
-  if (v instanceof Uint8Array) return v.length ? toHex(v, ' ') : '(empty)';
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
-    return `[${v.join(', ')}]`;
-  }
-  return JSON.stringify(jsonSafe(v));
-}
 
 // ---------------------------------------------------------------------------------------------
 // The walker
@@ -152,7 +72,7 @@ function rawInt(ctx: DecodeContext, off: number, size: number, bigEndian: boolea
   return undefined;
 }
 
-function describeLeaf(codec: Codec<any>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): Described {
+function describeLeaf(codec: Codec<unknown>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined): Described {
   let v: unknown;
   try {
     v = codec.decode(ctx, off, len, parent);
@@ -174,7 +94,7 @@ function describeLeaf(codec: Codec<any>, ctx: DecodeContext, off: number, len: n
 }
 
 function describePayload(
-  codec: Codec<any>,
+  codec: Codec<unknown>,
   ctx: DecodeContext,
   off: number,
   len: number,
@@ -235,7 +155,7 @@ function nlaFlagNames(rawType: number): string[] | undefined {
 }
 
 /** The decoded object of an attribute set, for selectors (sub-messages chosen by a sibling). */
-function siblings(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number): Record<string, unknown> {
+function siblings(set: AttrSet<object>, ctx: DecodeContext, off: number, len: number): Record<string, unknown> {
   try {
     return set.decode(ctx, off, len) as Record<string, unknown>;
   } catch {
@@ -266,7 +186,7 @@ function siblings(set: AttrSet<any>, ctx: DecodeContext, off: number, len: numbe
 }
 
 /** Walk an attribute stream [off, off+len) with the names of `set`. */
-export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, len: number, depth = 0): WalkNode[] {
+export function walkAttrSet(set: AttrSet<object>, ctx: DecodeContext, off: number, len: number, depth = 0): WalkNode[] {
   const nodes: WalkNode[] = [];
   const end = off + len;
   let parent: Record<string, unknown> | undefined;
@@ -323,7 +243,19 @@ export function walkAttrSet(set: AttrSet<any>, ctx: DecodeContext, off: number, 
 }
 
 /** Walk a fixed struct's fields (padding fields, named `_...`, are left out unless non-zero). */
-export function walkStruct(s: StructCodec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+export function walkStruct(s: StructCodec<object>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+  // A struct whose fields read the address family from one of its own (xfrm's) says which first.
+  const saved = ctx.family;
+  const family = s.contextFamily?.(ctx, off, len);
+  if (family !== undefined) ctx.family = family;
+  try {
+    return walkStructFields(s, ctx, off, len);
+  } finally {
+    ctx.family = saved;
+  }
+}
+
+function walkStructFields(s: StructCodec<object>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
   const nodes: WalkNode[] = [];
   const out: Record<string, unknown> = {};
   for (let i = 0; i < s.fields.length; i++) {
@@ -351,7 +283,7 @@ export function walkStruct(s: StructCodec<any>, ctx: DecodeContext, off: number,
   return nodes;
 }
 
-function walkMessageCodec(m: MessageCodec<any, any>, ctx: DecodeContext, off: number, len: number, depth: number): WalkNode[] {
+function walkMessageCodec(m: MessageCodec<object, object>, ctx: DecodeContext, off: number, len: number, depth: number): WalkNode[] {
   const hsize = Math.min(len, m.header.size);
   const header: WalkNode = { kind: 'group', name: m.header.name, offset: off, length: hsize, children: walkStruct(m.header, ctx, off, hsize) };
   const nodes: WalkNode[] = [header];
@@ -375,7 +307,7 @@ function walkMessageCodec(m: MessageCodec<any, any>, ctx: DecodeContext, off: nu
   return nodes;
 }
 
-function walkIndexed(element: Codec<any>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined, depth: number): WalkNode[] {
+function walkIndexed(element: Codec<unknown>, ctx: DecodeContext, off: number, len: number, parent: Record<string, unknown> | undefined, depth: number): WalkNode[] {
   const nodes: WalkNode[] = [];
   const end = off + len;
   let p = off;
@@ -400,38 +332,18 @@ function walkIndexed(element: Codec<any>, ctx: DecodeContext, off: number, len: 
   return nodes;
 }
 
-function errorNode(ctx: DecodeContext, off: number, len: number, message: string): WalkNode {
+export function errorNode(ctx: DecodeContext, off: number, len: number, message: string): WalkNode {
   const bytes = ctx.buf.subarray(off, off + Math.max(0, len));
   return { kind: 'error', name: '(malformed)', offset: off, length: bytes.length, error: message, hex: toHex(bytes) };
 }
 
 /** Walk any payload with a codec (a message body, a nested set...). */
-export function walkPayload(codec: Codec<any>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
+export function walkPayload(codec: Codec<unknown>, ctx: DecodeContext, off: number, len: number): WalkNode[] {
   const d = describePayload(codec, ctx, off, len, undefined, 0);
   if (d.children) return d.children;
   const node: WalkNode = { kind: 'field', name: codec.wire, offset: off, length: len };
   Object.assign(node, d);
   return [node];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Messages and datagrams
-
-function hdrFields(ctx: DecodeContext, at: number, family: Family | undefined): WalkNode[] {
-  const v = ctx.view;
-  const le = ctx.le;
-  const type = v.getUint16(at + 4, le);
-  const flags = v.getUint16(at + 6, le);
-  return [
-    { kind: 'field', name: 'nlmsg_len', offset: at, length: 4, value: String(v.getUint32(at, le)), data: v.getUint32(at, le) },
-    { kind: 'field', name: 'nlmsg_type', offset: at + 4, length: 2, value: `${messageTypeName(type, family)} (${type})`, data: type },
-    {
-      kind: 'field', name: 'nlmsg_flags', offset: at + 6, length: 2,
-      value: `[${flagNames(flags, flagContext(type, family)).join(', ')}] (0x${flags.toString(16).padStart(3, '0')})`, data: flags,
-    },
-    { kind: 'field', name: 'nlmsg_seq', offset: at + 8, length: 4, value: String(v.getUint32(at + 8, le)), data: v.getUint32(at + 8, le) },
-    { kind: 'field', name: 'nlmsg_pid', offset: at + 12, length: 4, value: String(v.getUint32(at + 12, le)), data: v.getUint32(at + 12, le) },
-  ];
 }
 
 /** The deepest chain of node names containing byte `target` (absolute offset). */
@@ -440,136 +352,6 @@ export function nodePathAt(nodes: readonly WalkNode[], target: number): WalkNode
     const end = n.offset + (n.kind === 'attr' ? align4(n.length) : n.length);
     if (target >= n.offset && target < Math.max(end, n.offset + 1)) {
       return [n, ...(n.children ? nodePathAt(n.children, target) : [])];
-    }
-  }
-  return [];
-}
-
-function walkError(ctx: DecodeContext, off: number, len: number, flags: number, family: Family | undefined, depth: number): WalkNode[] {
-  const nodes: WalkNode[] = [];
-  const v = ctx.view;
-  const le = ctx.le;
-  if (len < 4) return [errorNode(ctx, off, len, `NLMSG_ERROR payload needs ${4 + NLMSG_HDRLEN} bytes, has ${len}`)];
-  const error = v.getInt32(off, le);
-  nodes.push({
-    kind: 'field', name: 'error', offset: off, length: 4, data: error,
-    value: error === 0 ? '0 (ACK)' : error < 0 ? `${error} (${errnoName(-error)}: ${strerror(-error)})` : String(error),
-  });
-  if (len < 4 + NLMSG_HDRLEN) {
-    nodes.push(errorNode(ctx, off + 4, len - 4, `echoed nlmsghdr needs ${NLMSG_HDRLEN} bytes, has ${len - 4}`));
-    return nodes;
-  }
-  const echoAt = off + 4;
-  const reqLen = v.getUint32(echoAt, le);
-  const reqType = v.getUint16(echoAt + 4, le);
-  const echo: WalkNode = { kind: 'group', name: 'echoed request', offset: echoAt, length: NLMSG_HDRLEN, children: hdrFields(ctx, echoAt, family) };
-  nodes.push(echo);
-  let p = echoAt + NLMSG_HDRLEN;
-  const end = off + len;
-  let echoedBody: WalkNode[] | undefined;
-  if (!(flags & NLM_F_CAPPED) && reqLen > NLMSG_HDRLEN) {
-    const plen = reqLen - NLMSG_HDRLEN;
-    if (p + plen > end) {
-      nodes.push(errorNode(ctx, p, end - p, `echoed request of ${reqLen} bytes overruns NLMSG_ERROR`));
-      return nodes;
-    }
-    echo.length = reqLen;
-    const spec = family?.get(reqType);
-    echoedBody = spec ? walkPayload(spec.body, ctx, p, plen) : [{ kind: 'field', name: '(payload)', offset: p, length: plen, value: toHex(ctx.buf.subarray(p, p + plen), ' '), hex: toHex(ctx.buf.subarray(p, p + plen)), unknown: true }];
-    echo.children!.push(...echoedBody);
-    p += align4(plen);
-  }
-  if (flags & NLM_F_ACK_TLVS && p < end) {
-    const ext: WalkNode = { kind: 'group', name: 'extended ack', offset: p, length: end - p, children: walkAttrSet(extackAttrs, ctx, p, end - p, depth) };
-    const offs = ext.children!.find((n) => n.key === 'offs');
-    if (offs && typeof offs.data === 'number') {
-      const target = echoAt + offs.data;
-      const path = echoedBody ? nodePathAt(echoedBody, target).filter((n) => n.kind === 'attr') : [];
-      offs.value = `${offs.data}` + (path.length ? ` (→ ${path.map((n) => n.name).join(' > ')} in the echoed request, byte ${target})` : ` (byte ${target})`);
-    }
-    nodes.push(ext);
-  }
-  return nodes;
-}
-
-function walkDone(ctx: DecodeContext, off: number, len: number, flags: number, depth: number): WalkNode[] {
-  if (len < 4) return len ? [errorNode(ctx, off, len, `NLMSG_DONE payload of ${len} bytes`)] : [];
-  const status = ctx.view.getInt32(off, ctx.le);
-  const nodes: WalkNode[] = [{
-    kind: 'field', name: 'status', offset: off, length: 4, data: status,
-    value: status < 0 ? `${status} (${errnoName(-status)}: ${strerror(-status)})` : String(status),
-  }];
-  if (flags & NLM_F_ACK_TLVS && len > 4) {
-    nodes.push({ kind: 'group', name: 'extended ack', offset: off + 4, length: len - 4, children: walkAttrSet(extackAttrs, ctx, off + 4, len - 4, depth) });
-  }
-  return nodes;
-}
-
-/** Walk one message whose nlmsghdr is at `at` (its length must fit the buffer). */
-export function walkMessageAt(ctx: DecodeContext, at: number, family: Family | undefined): MessageTree {
-  const v = ctx.view;
-  const le = ctx.le;
-  const length = v.getUint32(at, le);
-  const type = v.getUint16(at + 4, le);
-  const flags = v.getUint16(at + 6, le);
-  const off = at + NLMSG_HDRLEN;
-  const len = Math.max(0, Math.min(length, ctx.buf.length - at) - NLMSG_HDRLEN);
-  let body: WalkNode[];
-  if (type === NLMSG_ERROR) body = walkError(ctx, off, len, flags, family, 0);
-  else if (type === NLMSG_DONE) body = walkDone(ctx, off, len, flags, 0);
-  else {
-    const spec = type >= 0x10 ? family?.get(type) : undefined;
-    if (spec) body = walkPayload(spec.body, ctx, off, len);
-    else {
-      const bytes = ctx.buf.subarray(off, off + len);
-      body = len ? [{ kind: 'field', name: CONTROL_MESSAGE_NAMES[type] ? '(payload)' : '(unknown message type: payload)', offset: off, length: len, value: toHex(bytes, ' '), hex: toHex(bytes), unknown: true }] : [];
-    }
-  }
-  return {
-    offset: at, length, type, typeName: messageTypeName(type, family), flags,
-    flagNames: flagNames(flags, flagContext(type, family)),
-    seq: v.getUint32(at + 8, le), pid: v.getUint32(at + 12, le), body,
-  };
-}
-
-/**
- * Walk a whole datagram: every message that can be framed, with the decoder's errors attached
- * (decodeLenient decides what counts as malformed; the walk shows as much as it can).
- */
-export function walkDatagram(bytes: Uint8Array, options: WalkOptions = {}): DatagramTree {
-  const le = options.littleEndian ?? HOST_LITTLE_ENDIAN;
-  const family = options.family;
-  const ctx = makeDecodeContext(bytes, le, false);
-  const results = decodeLenient(bytes, family, { littleEndian: le, keepLayout: false, decodeEchoedRequest: false });
-  const tree: DatagramTree = { length: bytes.length, messages: [], errors: [], padding: 0 };
-  let lastEnd = 0;
-  for (const r of results) {
-    if (r.message) {
-      const m = walkMessageAt(ctx, r.message.offset, family);
-      tree.messages.push(m);
-      lastEnd = r.message.offset + r.message.length;
-    } else if (r.raw) {
-      const m = walkMessageAt(ctx, r.raw.offset, family);
-      m.error = { message: r.error.message, offset: r.error.offset, ...(r.error.path ? { path: r.error.path } : {}) };
-      tree.messages.push(m);
-      lastEnd = r.raw.offset + r.raw.length;
-    } else {
-      tree.errors.push({ message: r.error.message, offset: r.offset });
-      lastEnd = bytes.length;
-    }
-  }
-  if (!tree.errors.length && lastEnd < bytes.length) tree.padding = bytes.length - lastEnd;
-  return tree;
-}
-
-/** Kernel-name path (e.g. ['IFLA_LINKINFO', 'IFLA_INFO_KIND']) of the attribute containing `offset` in a message. */
-export function attributePathAt(bytes: Uint8Array, offset: number, options: WalkOptions = {}): string[] {
-  const tree = walkDatagram(bytes, options);
-  for (const m of tree.messages) {
-    if (offset >= m.offset && offset < m.offset + Math.max(m.length, NLMSG_HDRLEN)) {
-      const rel = offset - m.offset;
-      if (rel < NLMSG_HDRLEN) return [rel < 4 ? 'nlmsg_len' : rel < 6 ? 'nlmsg_type' : rel < 8 ? 'nlmsg_flags' : rel < 12 ? 'nlmsg_seq' : 'nlmsg_pid'];
-      return nodePathAt(m.body, offset).map((n) => n.name);
     }
   }
   return [];

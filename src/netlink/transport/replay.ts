@@ -18,7 +18,8 @@ import { NETLINK_ROUTE, NLMSG_ERROR, NLMSG_HDRLEN, align4 } from '../constants.j
 import { messageTypeName } from '../decode.js';
 import { PureNetlinkError } from '../errors.js';
 import type { Family } from '../family.js';
-import { nodePathAt, walkDatagram, type WalkNode } from '../inspect/walk.js';
+import { walkDatagram } from '../inspect/datagram.js';
+import { nodePathAt, type WalkNode } from '../inspect/walk.js';
 import { protocolNumber, type FixtureExchange, type FixtureFile, type FixtureSocket } from './record.js';
 import type { SocketOptions, SocketSink, Transport, TransportSocket } from './types.js';
 

@@ -4,7 +4,7 @@
  * of the enclosing ifinfomsg (IFLA_PROTINFO, IFLA_AF_SPEC), and the IFLA_INFO_SLAVE_DATA
  * selector (by IFLA_INFO_SLAVE_KIND, or by an IFLA_INFO_KIND 'X_slave' as iproute2 sends it).
  */
-import type { Codec } from '../../netlink/codec.js';
+import type { Codec, ValueOf } from '../../netlink/codec.js';
 import { DecodeError, EncodeError } from '../../netlink/errors.js';
 import { formatMac, parseMac } from '../../netlink/address.js';
 import type { CodecMap, Registry, SelectValue } from '../../netlink/schema.js';
@@ -51,13 +51,13 @@ export function lazy<T>(get: () => Codec<T>, wire = 'lazy'): Codec<T> & { readon
 }
 
 /** A codec chosen by the address family of the enclosing header (what byFamily returns). */
-export interface FamilyCodec extends Codec<any> {
+export interface FamilyCodec<T = unknown> extends Codec<T> {
   /** The codecs by address family (AF_*). */
-  readonly map: Readonly<Record<number, Codec<any>>>;
+  readonly map: Readonly<Record<number, Codec<unknown>>>;
   /** The codec of families without an entry. */
-  readonly fallback: Codec<any>;
+  readonly fallback: Codec<unknown>;
   /** The codec for the address family of `ctx` (the fallback for a family without one). */
-  resolve(ctx: { family: number }): Codec<any>;
+  resolve(ctx: { family: number }): Codec<unknown>;
 }
 
 /**
@@ -65,12 +65,12 @@ export interface FamilyCodec extends Codec<any> {
  * (ifi_family): e.g. IFLA_PROTINFO holds IFLA_BRPORT_* for AF_BRIDGE and IFLA_INET6_* for
  * AF_INET6. Families without an entry use `fallback`.
  */
-export function byFamily(
+export function byFamily<M extends Readonly<Record<number, Codec<unknown>>>, F extends Codec<unknown> = typeof binary>(
   wire: string,
-  map: Readonly<Record<number, Codec<any>>>,
-  fallback: Codec<any> = binary,
-): FamilyCodec {
-  const pick = (family: number): Codec<any> => map[family] ?? fallback;
+  map: M,
+  fallback: F = binary as Codec<unknown> as F,
+): FamilyCodec<ValueOf<M[keyof M]> | ValueOf<F>> {
+  const pick = (family: number): Codec<unknown> => map[family] ?? fallback;
   return {
     kind: 'resolve',
     wire,
@@ -82,7 +82,8 @@ export function byFamily(
       return pick(ctx.family);
     },
     decode(ctx, off, len, parent) {
-      return pick(ctx.family).decode(ctx, off, len, parent);
+      // The codec the family names decodes to its own member of the union.
+      return pick(ctx.family).decode(ctx, off, len, parent) as ValueOf<M[keyof M]> | ValueOf<F>;
     },
     encode(w, value, ctx, hint, parent) {
       const c = value instanceof Uint8Array ? binary : pick(ctx.family);

@@ -25,13 +25,13 @@ export const linkKinds = new Registry<string, LinkKindCodecs>('link kinds (IFLA_
 /** IFLA_INFO_SLAVE_DATA schemas by IFLA_INFO_SLAVE_KIND ('bridge', 'bond', 'vrf'). */
 export const slaveKinds = new Registry<string, SlaveKindCodecs>('slave kinds (IFLA_INFO_SLAVE_DATA)');
 
-let peerMessageCodec: Codec<any> | undefined;
+let peerMessageCodec: Codec<unknown> | undefined;
 /** Called once by attrs.ts with the link message codec (ifinfomsg + IFLA_*). */
-export function setPeerMessageCodec(codec: Codec<any>): void {
+export function setPeerMessageCodec(codec: Codec<unknown>): void {
   peerMessageCodec = codec;
 }
 /** ifinfomsg + IFLA_* nested in an attribute (VETH_INFO_PEER, IFLA_NETKIT_PEER_INFO...). */
-export const peerMessage: Codec<any> = lazy(() => {
+export const peerMessage: Codec<unknown> = lazy(() => {
   if (!peerMessageCodec) throw new Error('link message codec not initialised (import src/rtnl/link/index.js)');
   return peerMessageCodec;
 }, 'ifinfomsg + link-attrs');

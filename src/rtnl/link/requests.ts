@@ -11,6 +11,7 @@
  *                NLM_F_DUMP_FILTERED.
  */
 import { ValidationError } from '../../netlink/errors.js';
+import { checkIfname, IFNAME_MAX } from '../../netlink/ifname.js';
 import type { Request } from '../../netlink/message.js';
 import {
   NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_DUMP_FILTERED, NLM_F_EXCL, NLM_F_REQUEST,
@@ -23,7 +24,7 @@ import {
 } from './constants.js';
 
 /** IFNAMSIZ - 1: the longest interface name. */
-export const IFNAME_MAX = 15;
+export { IFNAME_MAX };
 
 /** Interface flags a request can switch (ifi_flags / ifi_change), as iproute2's `ip link set`. */
 export interface LinkFlagOptions {
@@ -155,13 +156,8 @@ export interface LinkDump {
   match(body: LinkMessageBody, nlmsgFlags?: number): boolean;
 }
 
-function checkIfname(name: unknown, field: string): string {
-  if (typeof name !== 'string' || name.length === 0) throw new ValidationError(`${field}: interface name expected`, field);
-  const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > IFNAME_MAX) throw new ValidationError(`${field}: "${name}" is longer than ${IFNAME_MAX} bytes`, field);
-  if (/[\s/:]/.test(name) || name === '.' || name === '..') {
-    throw new ValidationError(`${field}: "${name}" is not a valid interface name`, field);
-  }
+function ifname(name: unknown, field: string): string {
+  checkIfname(name, field);
   return name;
 }
 
@@ -228,7 +224,7 @@ function commonAttrs(o: LinkCommonOptions): LinkAttrs {
 
 function peerMessage(p: LinkPeerOptions): LinkMessageBody {
   const attrs = commonAttrs(p);
-  if (p.ifname !== undefined) attrs.ifname = checkIfname(p.ifname, 'peer.ifname');
+  if (p.ifname !== undefined) attrs.ifname = ifname(p.ifname, 'peer.ifname');
   return { header: header(p.family ?? AF_UNSPEC, p.index ?? 0, p), attrs };
 }
 
@@ -247,7 +243,7 @@ function rawLinkInfo(kind: string, data: Record<string, unknown> | Uint8Array | 
 /** `ip link add NAME [options] type KIND [data]`: RTM_NEWLINK with REQUEST|ACK|EXCL|CREATE. */
 export function linkAdd(opts: LinkAddOptions): Request<LinkMessageBody> {
   const attrs = commonAttrs(opts);
-  attrs.ifname = checkIfname(opts.ifname, 'ifname');
+  attrs.ifname = ifname(opts.ifname, 'ifname');
   if (typeof opts.kind !== 'string' || opts.kind === '') throw new ValidationError('kind: link kind expected', 'kind');
   let data = opts.data;
   if (opts.peer !== undefined) {
@@ -270,10 +266,10 @@ export function linkSet(dev: string | number, opts: LinkSetOptions = {}): Reques
   const attrs = commonAttrs(opts);
   let index = 0;
   if (typeof dev === 'number') index = checkIndex(dev, 'dev');
-  else attrs.ifname = checkIfname(dev, 'dev');
+  else attrs.ifname = ifname(dev, 'dev');
   if (opts.name !== undefined) {
     if (typeof dev !== 'number') throw new ValidationError('renaming needs the link given by index', 'name');
-    attrs.ifname = checkIfname(opts.name, 'name');
+    attrs.ifname = ifname(opts.name, 'name');
   }
   if (opts.newIfindex !== undefined) attrs.newIfindex = opts.newIfindex;
   if (opts.kind !== undefined || opts.data !== undefined || opts.slaveData !== undefined) {
@@ -292,7 +288,7 @@ export function linkDelete(dev: string | number, opts: { family?: number } = {})
   const attrs: LinkAttrs = {};
   let index = 0;
   if (typeof dev === 'number') index = checkIndex(dev, 'dev');
-  else attrs.ifname = checkIfname(dev, 'dev');
+  else attrs.ifname = ifname(dev, 'dev');
   return {
     type: RTM_DELLINK,
     flags: NLM_F_REQUEST | NLM_F_ACK,
@@ -314,7 +310,7 @@ export function linkGet(dev: string | number, opts: LinkGetOptions = {}): Reques
   else if (typeof dev === 'string' && dev.length > 0 && Buffer.byteLength(dev, 'utf8') > IFNAME_MAX) {
     if (Buffer.byteLength(dev, 'utf8') > 127) throw new ValidationError('dev: alternative name too long', 'dev');
     attrs.altIfname = dev;
-  } else attrs.ifname = checkIfname(dev, 'dev');
+  } else attrs.ifname = ifname(dev, 'dev');
   return {
     type: RTM_GETLINK,
     flags: NLM_F_REQUEST,

@@ -319,8 +319,22 @@ export const xfrmEncapAttrs = attrs('LWT_XFRM_', {
   link: [2, 'LINK', u32],
 });
 
+/** The RTA_ENCAP codec of each RTA_ENCAP_TYPE name: the decoded route's (encapType, encap) pair is a discriminated union by it. */
+export interface EncapCodecs {
+  mpls: typeof mplsEncapAttrs;
+  ip: typeof ipEncapAttrs;
+  ila: typeof ilaEncapAttrs;
+  ip6: typeof ip6EncapAttrs;
+  seg6: typeof seg6EncapAttrs;
+  bpf: typeof bpfEncapAttrs;
+  seg6local: typeof seg6LocalAttrs;
+  rpl: typeof rplEncapAttrs;
+  ioam6: typeof ioam6EncapAttrs;
+  xfrm: typeof xfrmEncapAttrs;
+}
+
 /** RTA_ENCAP payloads by RTA_ENCAP_TYPE (registered by name and by number). */
-export const encapRegistry = new Registry<string | number>('lwtunnel encaps');
+export const encapRegistry = new Registry<string | number, EncapCodecs>('lwtunnel encaps');
 for (const [name, codec] of [
   ['mpls', mplsEncapAttrs],
   ['ip', ipEncapAttrs],

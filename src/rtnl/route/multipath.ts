@@ -32,7 +32,7 @@ export interface Nexthop<A> {
 const RTNH_SIZE = 8;
 
 /** The multipath codec over an attribute set given lazily (the route set contains this codec). */
-export function multipathOf<A extends Record<string, any>>(getAttrs: () => AttrSet<A>): Codec<Nexthop<A>[]> {
+export function multipathOf<A extends object>(getAttrs: () => AttrSet<A>): Codec<Nexthop<A>[]> {
   const decodeOne = (ctx: DecodeContext, p: number, end: number, i: number): { nh: Nexthop<A>; len: number } => {
     if (end - p < RTNH_SIZE) throw new DecodeError(`truncated rtnexthop (${end - p} bytes left)`, p);
     const len = ctx.view.getUint16(p, ctx.le);

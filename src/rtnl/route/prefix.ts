@@ -18,10 +18,14 @@ export interface Prefix {
   explicitLen: boolean;
 }
 
-/** Parse 'a.b.c.d[/len]', 'x::y[/len]' or 'default'/'any'/'all'. Throws ValidationError. */
-export function parsePrefix(text: string, familyHint: number = AF_UNSPEC, what = 'prefix'): Prefix {
+/**
+ * Parse 'a.b.c.d[/len]', 'x::y[/len]' or (with `words`) 'default'/'any'/'all'. Throws
+ * ValidationError. The one parser of address text: the API's parseCidr (src/rtnl/validate.ts)
+ * is this with families 4 / 6.
+ */
+export function parsePrefix(text: string, familyHint: number = AF_UNSPEC, what = 'prefix', words = true): Prefix {
   if (typeof text !== 'string') throw new ValidationError(`${what}: string expected`, what);
-  if (text === 'default' || text === 'any' || text === 'all') {
+  if (words && (text === 'default' || text === 'any' || text === 'all')) {
     return { family: familyHint, address: undefined, len: 0, explicitLen: true };
   }
   const slash = text.indexOf('/');
@@ -37,7 +41,7 @@ export function parsePrefix(text: string, familyHint: number = AF_UNSPEC, what =
   let len = max;
   if (slash >= 0) {
     const l = text.slice(slash + 1);
-    if (!/^\d{1,3}$/.test(l) || Number(l) > max) throw new ValidationError(`${what}: invalid prefix length in ${JSON.stringify(text)}`, what);
+    if (!/^\d{1,3}$/.test(l) || Number(l) > max) throw new ValidationError(`${what}: invalid prefix length in ${JSON.stringify(text)} (0..${max})`, what);
     len = Number(l);
   }
   return { family, address: addr, len, explicitLen: slash >= 0 };

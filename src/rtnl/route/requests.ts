@@ -26,7 +26,7 @@ import {
 } from '../constants.js';
 import type { RtnhFlag } from './multipath.js';
 import { anyAddress, familyOf, parsePrefix } from './prefix.js';
-import type { RouteAttrs, RouteHeader, RouteMessage, RouteMetrics, RouteNexthop } from './schema.js';
+import type { RouteAttrs, RouteEncapPair, RouteHeader, RouteMessage, RouteMetrics, RouteNexthop } from './schema.js';
 import { routeTable } from './schema.js';
 import type { MplsLabel, RtVia } from './wire.js';
 
@@ -182,8 +182,10 @@ function tableSplit(table: number): { header: number; attr: number | undefined }
 /** RTA_ENCAP, then RTA_ENCAP_TYPE: the order lwt_parse_encap sends them in. */
 function encapAttrs(encap: RouteEncapOptions | undefined, attrs: RouteAttrs): void {
   if (!encap) return;
-  attrs.encap = encap.data;
-  attrs.encapType = LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type));
+  // RTA_ENCAP before RTA_ENCAP_TYPE, as ip sends them. The encap's codec (chosen by the type
+  // when encoding) checks `data` against its attributes.
+  const pair = { encap: encap.data, encapType: LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type)) } as RouteEncapPair;
+  Object.assign(attrs, pair);
 }
 
 function buildMetrics(opts: RouteOptions): RouteMetrics | undefined {

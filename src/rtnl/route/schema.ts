@@ -4,12 +4,12 @@
  */
 import type { Codec, ValueOf } from '../../netlink/codec.js';
 import { enumOf, flagsOf } from '../../netlink/enums.js';
-import type { AttrSet, AttrTable, AttrsOf, MessageBody } from '../../netlink/schema.js';
+import type { AttrSet, AttrTable, AttrsOf, MessageBody, SubMessage } from '../../netlink/schema.js';
 import type { MessageTypeSpec } from './types.js';
 import { attrs, message, nest, select, struct } from '../../netlink/schema.js';
 import { address, be16, be32, binary, s32, string, u16, u32, u64, u8, uint } from '../../netlink/types.js';
 import { ICMPV6_ROUTER_PREF, LWTUNNEL_ENCAP, RTAX_FEATURE, RTAX_LOCK, RTM_DELROUTE, RTM_FLAGS, RTM_GETROUTE, RTM_NEWROUTE, RTN, RTPROT, RT_SCOPE } from '../constants.js';
-import { encapRegistry } from './encap.js';
+import { encapRegistry, type EncapCodecs } from './encap.js';
 import type { Nexthop } from './multipath.js';
 import { multipathOf } from './multipath.js';
 import { mplsLabels, routeAddress, rtvia } from './wire.js';
@@ -121,10 +121,10 @@ const routeAttrTable = {
 } as const satisfies AttrTable;
 
 /** Decoded RTA_* attributes. */
-export interface RouteAttrs extends AttrsOf<typeof routeAttrTable> {
+export type RouteAttrs = AttrsOf<typeof routeAttrTable> & {
   /** RTA_MULTIPATH */
   multipath?: RouteNexthop[];
-}
+};
 
 const multipath: Codec<RouteNexthop[]> = multipathOf<RouteAttrs>(() => routeAttrs);
 
@@ -136,6 +136,8 @@ export const routeAttrs: AttrSet<RouteAttrs> = attrs('RTA_', {
 
 /** struct rtmsg, the fixed header of RTM_NEWROUTE / RTM_DELROUTE / RTM_GETROUTE. */
 export type RouteHeader = ValueOf<typeof rtmsg>;
+/** RTA_ENCAP_TYPE with its RTA_ENCAP, a discriminated union by the type's name. */
+export type RouteEncapPair = SubMessage<'encapType', 'encap', EncapCodecs>;
 /** A route message body: rtmsg header and RTA_* attributes. */
 export type RouteMessage = MessageBody<RouteHeader, RouteAttrs>;
 

@@ -15,10 +15,20 @@ import {
 } from '../constants.js';
 import { tcaStatsAttrs, tcEstimator, tcStats, xstatsKinds } from './stats.js';
 
+/**
+ * The TCA_OPTIONS codec of each kind, for the type checker: every kind file adds its own by
+ * declaration merging beside its registration (`declare module '../schema.js' { interface
+ * TcKindCodecs { htb: typeof htbAttrs } }`), as link kinds do, so a decoded tc message's
+ * (kind, options) pair is a discriminated union by kind.
+ */
+export interface TcKindCodecs {}
+/** The TCA_ACT_OPTIONS codec of each action kind, extended the same way. */
+export interface ActionKindCodecs {}
+
 /** TCA_OPTIONS by TCA_KIND: qdisc and class kinds (htb, tbf, netem...) and filter kinds (flower, u32...). */
-export const tcKinds = new Registry<string>('tc kinds (TCA_OPTIONS)');
+export const tcKinds = new Registry<string, TcKindCodecs>('tc kinds (TCA_OPTIONS)');
 /** TCA_ACT_OPTIONS by TCA_ACT_KIND (gact, mirred, police...). */
-export const actionKinds = new Registry<string>('tc action kinds (TCA_ACT_OPTIONS)');
+export const actionKinds = new Registry<string, ActionKindCodecs>('tc action kinds (TCA_ACT_OPTIONS)');
 
 /**
  * struct tcmsg. `parent` is the block index when `ifindex` is TCM_IFINDEX_MAGIC_BLOCK; for

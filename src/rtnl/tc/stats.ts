@@ -69,7 +69,16 @@ export const tcEstimator = struct('tc_estimator', [
 ] as const);
 
 /** Extended statistics by TCA_KIND (htb: tc_htb_xstats, fq_codel: tc_fq_codel_xstats...). */
-export const xstatsKinds = new Registry<string>('tc extended statistics (TCA_XSTATS / TCA_STATS_APP)');
+/** The extended-statistics struct of each kind that has one: TCA_XSTATS types as a union by TCA_KIND. */
+export interface XstatsKindCodecs {
+  htb: typeof htbXstats;
+  sfq: typeof sfqXstats;
+  fq: typeof fqXstats;
+  fq_codel: typeof fqCodelXstats;
+  codel: typeof codelXstats;
+}
+/** Extended statistics (TCA_XSTATS / TCA_STATS_APP) by TCA_KIND. */
+export const xstatsKinds = new Registry<string, XstatsKindCodecs>('tc extended statistics (TCA_XSTATS / TCA_STATS_APP)');
 
 /** struct tc_htb_xstats */
 export const htbXstats = struct('tc_htb_xstats', [
@@ -81,9 +90,10 @@ export const htbXstats = struct('tc_htb_xstats', [
 ] as const);
 xstatsKinds.register('htb', htbXstats);
 /** struct tc_sfq_xstats */
-xstatsKinds.register('sfq', struct('tc_sfq_xstats', [['allot', s32]] as const));
+export const sfqXstats = struct('tc_sfq_xstats', [['allot', s32]] as const);
+xstatsKinds.register('sfq', sfqXstats);
 /** struct tc_fq_qd_stats */
-xstatsKinds.register('fq', struct('tc_fq_qd_stats', [
+export const fqXstats = struct('tc_fq_qd_stats', [
   ['gcFlows', u64],
   ['highprioPackets', u64],
   ['tcpRetrans', u64],
@@ -99,13 +109,14 @@ xstatsKinds.register('fq', struct('tc_fq_qd_stats', [
   ['ceMark', u64],
   ['horizonDrops', u64],
   ['horizonCaps', u64],
-] as const, { minSize: 80 }));
+] as const, { minSize: 80 });
+xstatsKinds.register('fq', fqXstats);
 /**
  * struct tc_fq_codel_xstats: `type` (TCA_FQ_CODEL_XSTATS_QDISC 0 / _CLASS 1) then a union of
  * tc_fq_codel_qd_stats and tc_fq_codel_cl_stats. Decoded as the qdisc layout; the printer reads
  * the class fields from the same words when `type` is 1 (deficit = maxpacket's word, ...).
  */
-xstatsKinds.register('fq_codel', struct('tc_fq_codel_xstats', [
+export const fqCodelXstats = struct('tc_fq_codel_xstats', [
   ['type', u32],
   ['maxpacket', u32],
   ['dropOverlimit', u32],
@@ -116,9 +127,10 @@ xstatsKinds.register('fq_codel', struct('tc_fq_codel_xstats', [
   ['ceMark', u32],
   ['memoryUsage', u32],
   ['dropOvermemory', u32],
-] as const, { minSize: 28 }));
+] as const, { minSize: 28 });
+xstatsKinds.register('fq_codel', fqCodelXstats);
 /** struct tc_codel_xstats */
-xstatsKinds.register('codel', struct('tc_codel_xstats', [
+export const codelXstats = struct('tc_codel_xstats', [
   ['maxpacket', u32],
   ['count', u32],
   ['lastcount', u32],
@@ -128,4 +140,5 @@ xstatsKinds.register('codel', struct('tc_codel_xstats', [
   ['ecnMark', u32],
   ['dropping', u32],
   ['ceMark', u32],
-] as const, { minSize: 32 }));
+] as const, { minSize: 32 });
+xstatsKinds.register('codel', codelXstats);

@@ -7,7 +7,7 @@ import { printSize, type TcKindCli } from '../util.js';
 
 const EXPLAIN = 'Usage: ... <[p|b]fifo | pfifo_head_drop> [ limit NUMBER ]\n';
 
-export const fifoCli: TcKindCli = {
+export const fifoCli: TcKindCli<'pfifo' | 'bfifo' | 'pfifo_head_drop'> = {
   parseQdisc(args: Args, kind: string) {
     let limit: number | undefined;
     for (; args.more; args.shift()) {
@@ -21,7 +21,7 @@ export const fifoCli: TcKindCli = {
     }
     return limit === undefined ? undefined : { limit };
   },
-  print(p: Printer, opt: any, _o, kind: string) {
+  print(p: Printer, opt, _o, kind: string) {
     if (!opt || typeof opt.limit !== 'number') return;
     if (kind === 'bfifo') printSize(p, PRINT_ANY, 'limit', 'limit %s', opt.limit);
     else p.uint(PRINT_ANY, 'limit', 'limit %up', opt.limit);

@@ -3,7 +3,7 @@ import { CommandFailed } from '../../errors.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../../format/printer.js';
 import type { Args } from '../../args.js';
 import { parseSize, parseTime } from '../../../rtnl/tc/units.js';
-import { printSize, sprintTime, type TcKindCli } from '../util.js';
+import { printSize, sprintTime, type TcKindCli, xstatsOf } from '../util.js';
 
 const EXPLAIN = `Usage: ... fq_codel	[ limit PACKETS ] [ flows NUMBER ]
 [ memory_limit BYTES ]
@@ -26,7 +26,7 @@ export function cUnsigned(s: string, max: number): number | undefined {
   return v <= max ? v : undefined;
 }
 
-export const fqCodelCli: TcKindCli = {
+export const fqCodelCli: TcKindCli<'fq_codel'> = {
   parseQdisc(args: Args) {
     // The same "0 / ~0 means not given" sentinels tc uses, so that the same attributes go out.
     let limit = 0, flows = 0, target = 0, interval = 0, quantum = 0, dropBatch = 0;
@@ -70,7 +70,7 @@ export const fqCodelCli: TcKindCli = {
     if (dropBatch) o.dropBatchSize = dropBatch;
     return o;
   },
-  print(p: Printer, o: any) {
+  print(p: Printer, o) {
     if (!o || typeof o !== 'object') return;
     if (o.limit !== undefined) p.uint(PRINT_ANY, 'limit', 'limit %up ', o.limit);
     if (o.flows !== undefined) p.uint(PRINT_ANY, 'flows', 'flows %u ', o.flows);
@@ -97,9 +97,10 @@ export const fqCodelCli: TcKindCli = {
     if (o.ecn) p.bool(PRINT_ANY, 'ecn', 'ecn ', true);
     if (o.dropBatchSize) p.uint(PRINT_ANY, 'drop_batch', 'drop_batch %u ', o.dropBatchSize);
   },
-  printXstats(p: Printer, x: any) {
-    if (!x || typeof x !== 'object' || x instanceof Uint8Array) return;
-    const w = (k: string) => (x[k] ?? 0) as number;
+  printXstats(p: Printer, xstats) {
+    const x = xstatsOf(xstats, 'fq_codel');
+    if (!x) return;
+    const w = (k: Exclude<keyof typeof x, 'unknown'>): number => x[k] ?? 0;
     if (w('type') === 0) {
       p.uint(PRINT_ANY, 'maxpacket', '  maxpacket %u', w('maxpacket'));
       p.uint(PRINT_ANY, 'drop_overlimit', ' drop_overlimit %u', w('dropOverlimit'));

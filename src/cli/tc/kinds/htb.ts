@@ -6,7 +6,7 @@ import type { Args } from '../../args.js';
 import { htbClassOptions, htbQdiscOptions, type HtbClassOptions } from '../../../rtnl/tc/builders.js';
 import { parseRate, parseSize, xmitsize } from '../../../rtnl/tc/units.js';
 import { TC_LINKLAYER_ETHERNET, TC_LINKLAYER_MASK } from '../../../rtnl/tc/constants.js';
-import { printSize, sprintLinklayer, type TcKindCli, type TcOptions } from '../util.js';
+import { printSize, sprintLinklayer, type TcKindCli, type TcOptions, xstatsOf } from '../util.js';
 
 const EXPLAIN = `Usage: ... qdisc add ... htb [default N] [r2q N]
                       [direct_qlen P] [offload]
@@ -43,7 +43,7 @@ function u32Arg(s: string, base: number): number | undefined {
   return Number.isInteger(v) && v <= 0xffffffff ? v : undefined;
 }
 
-export const htbCli: TcKindCli = {
+export const htbCli: TcKindCli<'htb'> = {
   parseQdisc(args: Args) {
     const o: { default?: number; r2q?: number; directQlen?: number; offload?: boolean } = {};
     for (; args.more; args.shift()) {
@@ -90,7 +90,7 @@ export const htbCli: TcKindCli = {
     if (!o.rate) fail('"rate" is required.\n');
     return htbClassOptions(o as unknown as HtbClassOptions);
   },
-  print(p: Printer, opt: any, o: TcOptions) {
+  print(p: Printer, opt, o: TcOptions) {
     const parms = opt.parms;
     if (parms) {
       if (!parms.level) {
@@ -130,8 +130,9 @@ export const htbCli: TcKindCli = {
     if (opt.directQlen !== undefined) p.uint(PRINT_ANY, 'direct_qlen', ' direct_qlen %u', opt.directQlen);
     if (opt.offload) p.null(PRINT_ANY, 'offload', ' offload', null);
   },
-  printXstats(p: Printer, x: any) {
-    if (!x || typeof x !== 'object' || x instanceof Uint8Array) return;
+  printXstats(p: Printer, xstats) {
+    const x = xstatsOf(xstats, 'htb');
+    if (!x) return;
     p.rawOut(` lended: ${x.lends} borrowed: ${x.borrows} giants: ${x.giants}\n tokens: ${x.tokens} ctokens: ${x.ctokens}\n`);
   },
 };

@@ -75,7 +75,7 @@ function time64(s: string): bigint | undefined {
   return BigInt(Math.trunc(v));
 }
 
-export const netemCli: TcKindCli = {
+export const netemCli: TcKindCli<'netem'> = {
   parseQdisc(args: Args) {
     const opt = { latency: 0, limit: 1000, loss: 0, gap: 0, duplicate: 0, jitter: 0 };
     const cor = { delayCorr: 0, lossCorr: 0, dupCorr: 0 };
@@ -218,7 +218,7 @@ export const netemCli: TcKindCli = {
     }
     return { header: opt, attrs };
   },
-  print(p: Printer, o: any, opts) {
+  print(p: Printer, o, opts) {
     if (!o || typeof o !== 'object' || !o.header) return;
     const q = o.header;
     const a = o.attrs ?? {};

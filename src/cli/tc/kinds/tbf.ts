@@ -15,7 +15,7 @@ const fail = (msg: string): never => {
   throw new CommandFailed(1, msg);
 };
 
-export const tbfCli: TcKindCli = {
+export const tbfCli: TcKindCli<'tbf'> = {
   parseQdisc(args: Args) {
     const o: Record<string, unknown> = {};
     const bad = (a: string, v: string): never => fail(`tbf: illegal value for "${a}": "${v}"\n`);
@@ -68,7 +68,7 @@ export const tbfCli: TcKindCli = {
     if (msg) fail(msg + EXPLAIN);
     return tbfOptions(o as unknown as TbfOptions);
   },
-  print(p: Printer, opt: any, o: TcOptions) {
+  print(p: Printer, opt, o: TcOptions) {
     const q = opt?.parms;
     if (!q) return;
     const rate64 = opt.rate64 !== undefined ? Number(opt.rate64) : q.rate.rate;

@@ -3,6 +3,10 @@
  * of docs/helper-protocol.md, its sockets and its lifecycle. It knows the socket operations
  * (OPEN, SEND, SETOPT, CLOSE); other operations (namespaces, tun/tap: `src/system/`) go through
  * `request()` with their own op codes.
+ *
+ * Over 500 lines because it is one class whose private state (tags, pending replies, sockets,
+ * the child's lifecycle) every frame handler touches; the frame codec (frames.ts), the socket
+ * (socket.ts) and the wire helpers (wire.ts) are already separate.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { HelperError, helperOperationError, ValidationError } from '../../errors.js';

@@ -19,3 +19,9 @@ export const csumAttrs = attrs('TCA_CSUM_', {
   pad: [3, 'PAD', binary],
 });
 actionKinds.register('csum', csumAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    csum: typeof csumAttrs;
+  }
+}

@@ -23,3 +23,9 @@ export const gactAttrs = attrs('TCA_GACT_', {
   pad: [4, 'PAD', binary],
 });
 actionKinds.register('gact', gactAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    gact: typeof gactAttrs;
+  }
+}

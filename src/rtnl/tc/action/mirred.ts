@@ -23,3 +23,9 @@ export const mirredAttrs = attrs('TCA_MIRRED_', {
   blockid: [4, 'BLOCKID', u32],
 });
 actionKinds.register('mirred', mirredAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    mirred: typeof mirredAttrs;
+  }
+}

@@ -75,3 +75,9 @@ export const peditAttrs = attrs('TCA_PEDIT_', {
   keysEx: [5, 'KEYS_EX', indexed(nest(() => peditKeyExAttrs), 6)],
 });
 actionKinds.register('pedit', peditAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    pedit: typeof peditAttrs;
+  }
+}

@@ -38,3 +38,9 @@ export const policeAttrs = attrs('TCA_POLICE_', {
   pktburst64: [11, 'PKTBURST64', u64],
 });
 actionKinds.register('police', policeAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    police: typeof policeAttrs;
+  }
+}

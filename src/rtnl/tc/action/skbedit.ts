@@ -24,3 +24,9 @@ export const skbeditAttrs = attrs('TCA_SKBEDIT_', {
   queueMappingMax: [10, 'QUEUE_MAPPING_MAX', u16],
 });
 actionKinds.register('skbedit', skbeditAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    skbedit: typeof skbeditAttrs;
+  }
+}

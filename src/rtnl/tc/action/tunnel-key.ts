@@ -30,3 +30,9 @@ export const tunnelKeyAttrs = attrs('TCA_TUNNEL_KEY_', {
   noFrag: [14, 'NO_FRAG', binary],
 });
 actionKinds.register('tunnel_key', tunnelKeyAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    tunnel_key: typeof tunnelKeyAttrs;
+  }
+}

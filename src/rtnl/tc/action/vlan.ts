@@ -24,3 +24,9 @@ export const vlanActAttrs = attrs('TCA_VLAN_', {
   pushEthSrc: [8, 'PUSH_ETH_SRC', mac],
 });
 actionKinds.register('vlan', vlanActAttrs);
+
+declare module '../schema.js' {
+  interface ActionKindCodecs {
+    vlan: typeof vlanActAttrs;
+  }
+}

@@ -19,3 +19,9 @@ export const basicAttrs = attrs('TCA_BASIC_', {
   pad: [6, 'PAD', binary],
 });
 tcKinds.register('basic', basicAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    basic: typeof basicAttrs;
+  }
+}

@@ -22,3 +22,9 @@ export const bpfAttrs = attrs('TCA_BPF_', {
   police: [2, 'POLICE', policeAttrs],
 });
 tcKinds.register('bpf', bpfAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    bpf: typeof bpfAttrs;
+  }
+}

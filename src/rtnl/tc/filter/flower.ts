@@ -127,3 +127,9 @@ export const flowerAttrs = attrs('TCA_FLOWER_', {
   keyEncFlagsMask: [111, 'KEY_ENC_FLAGS_MASK', be32],
 });
 tcKinds.register('flower', flowerAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    flower: typeof flowerAttrs;
+  }
+}

@@ -13,3 +13,9 @@ export const fwAttrs = attrs('TCA_FW_', {
   mask: [5, 'MASK', u32],
 });
 tcKinds.register('fw', fwAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    fw: typeof fwAttrs;
+  }
+}

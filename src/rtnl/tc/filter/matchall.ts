@@ -16,3 +16,9 @@ export const matchallAttrs = attrs('TCA_MATCHALL_', {
   pad: [5, 'PAD', binary],
 });
 tcKinds.register('matchall', matchallAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    matchall: typeof matchallAttrs;
+  }
+}

@@ -80,3 +80,9 @@ export const u32Attrs = attrs('TCA_U32_', {
   pad: [12, 'PAD', binary],
 });
 tcKinds.register('u32', u32Attrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    u32: typeof u32Attrs;
+  }
+}

@@ -40,3 +40,9 @@ export const cakeAttrs = attrs('TCA_CAKE_', {
   pad: [1, 'PAD', binary],
 });
 tcKinds.register('cake', cakeAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    cake: typeof cakeAttrs;
+  }
+}

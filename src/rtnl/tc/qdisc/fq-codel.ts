@@ -21,3 +21,9 @@ export const fqCodelAttrs = attrs('TCA_FQ_CODEL_', {
   dropBatchSize: [8, 'DROP_BATCH_SIZE', u32],
 });
 tcKinds.register('fq_codel', fqCodelAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    fq_codel: typeof fqCodelAttrs;
+  }
+}

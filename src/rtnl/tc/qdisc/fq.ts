@@ -27,3 +27,9 @@ export const fqAttrs = attrs('TCA_FQ_', {
   offloadHorizon: [17, 'OFFLOAD_HORIZON', u32],
 });
 tcKinds.register('fq', fqAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    fq: typeof fqAttrs;
+  }
+}

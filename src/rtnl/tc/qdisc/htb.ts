@@ -42,3 +42,9 @@ export const htbAttrs = attrs('TCA_HTB_', {
   pad: [8, 'PAD', binary],
 });
 tcKinds.register('htb', htbAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    htb: typeof htbAttrs;
+  }
+}

@@ -4,4 +4,12 @@ import { tcKinds } from '../schema.js';
 
 /** The empty option set of ingress, clsact and mq (anything a newer kernel adds stays in `unknown`). */
 export const noOptions = attrs('TCA_NOOPT_', {}, 'no options');
-for (const kind of ['ingress', 'clsact', 'mq']) tcKinds.register(kind, noOptions);
+for (const kind of ['ingress', 'clsact', 'mq'] as const) tcKinds.register(kind, noOptions);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    ingress: typeof noOptions;
+    clsact: typeof noOptions;
+    mq: typeof noOptions;
+  }
+}

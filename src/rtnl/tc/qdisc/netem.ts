@@ -64,3 +64,9 @@ export const netemAttrs = attrs('TCA_NETEM_', {
 /** `{ header: tc_netem_qopt, attrs: TCA_NETEM_* }` */
 export const netemMessage = message(tcNetemQopt, netemAttrs);
 tcKinds.register('netem', netemMessage);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    netem: typeof netemMessage;
+  }
+}

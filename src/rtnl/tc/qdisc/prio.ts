@@ -17,3 +17,10 @@ export const prioAttrs = attrs('TCA_PRIO_', {
 export const prioMessage = message(tcPrioQopt, prioAttrs);
 tcKinds.register('prio', prioMessage);
 tcKinds.register('pfifo_fast', prioMessage);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    prio: typeof prioMessage;
+    pfifo_fast: typeof prioMessage;
+  }
+}

@@ -29,3 +29,9 @@ export const tcSfqQopt = struct('tc_sfq_qopt_v1', [
   ['forcedMarkHead', u32],
 ] as const, { minSize: 20 });
 tcKinds.register('sfq', tcSfqQopt);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    sfq: typeof tcSfqQopt;
+  }
+}

@@ -31,3 +31,9 @@ export const tbfAttrs = attrs('TCA_TBF_', {
   pad: [8, 'PAD', binary],
 });
 tcKinds.register('tbf', tbfAttrs);
+
+declare module '../schema.js' {
+  interface TcKindCodecs {
+    tbf: typeof tbfAttrs;
+  }
+}
