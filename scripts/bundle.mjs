@@ -11,6 +11,7 @@ await build({
     index: 'src/index.ts',
     netlink: 'src/netlink/index.ts',
     rtnl: 'src/rtnl/index.ts',
+    xfrm: 'src/xfrm/index.ts',
     api: 'src/api/index.ts',
     debug: 'src/debug/index.ts',
     helper: 'src/helper.ts',

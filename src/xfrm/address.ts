@@ -55,7 +55,7 @@ export const xaddr: Codec<string> = {
  * A struct holding xfrm_address_t fields and the family they are in (`familyField`, read first
  * at its offset so that addresses before it decode with it).
  */
-export class FamilyStruct<T extends Record<string, any>> extends StructCodec<T> {
+export class FamilyStruct<T extends object> extends StructCodec<T> {
   readonly #familyKey: string;
   readonly #familyOffset: number;
 

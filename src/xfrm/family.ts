@@ -25,7 +25,7 @@ export interface GetOrDumpBody<H> {
  * (XFRMA_ADDRESS_FILTER, XFRMA_PROTO) follow the nlmsghdr at once (the kernel's xfrm_dump_sa
  * parses them with hdrlen 0); a get carries xfrm_usersa_id / xfrm_userpolicy_id first.
  */
-function getOrDump<H extends Record<string, any>>(header: StructCodec<H>): Codec<GetOrDumpBody<H>> & { resolve(ctx: DecodeContext): Codec<unknown> } {
+function getOrDump<H extends object>(header: StructCodec<H>): Codec<GetOrDumpBody<H>> & { resolve(ctx: DecodeContext): Codec<unknown> } {
   const full: MessageCodec<H, XfrmAttrs> = message(header, xfrmAttrs as AttrSet<XfrmAttrs>);
   const isDump = (ctx: DecodeContext) => {
     const flags = ctx.messageFlags ?? 0;

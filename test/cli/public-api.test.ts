@@ -132,7 +132,7 @@ describe('the CLI uses only the public API', () => {
 
   it('reads the exports map', () => {
     expect(entries.map((e) => relative(REPO_ROOT, e)).sort()).toEqual([
-      'src/api/index.ts', 'src/debug/index.ts', 'src/genl/index.ts', 'src/helper.ts', 'src/index.ts', 'src/netlink/index.ts', 'src/rtnl/index.ts',
+      'src/api/index.ts', 'src/debug/index.ts', 'src/genl/index.ts', 'src/helper.ts', 'src/index.ts', 'src/netlink/index.ts', 'src/rtnl/index.ts', 'src/xfrm/index.ts',
     ]);
   });
 

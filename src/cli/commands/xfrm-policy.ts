@@ -214,7 +214,7 @@ async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promis
     await apiCall(() => h.xfrm.policy.delete(opts));
     return 0;
   }
-  const p = (await apiCall(() => h.xfrm.policy.get(opts))) as { raw: { header: any; attrs: any } };
+  const p = (await apiCall(() => h.xfrm.policy.get(opts)));
   if (env.opts.json) {
     return printJson(env, p);
   }
@@ -265,7 +265,7 @@ async function policyListArgs(env: Env, argv: string[]): Promise<Record<string, 
 async function policyList(env: Env, argv: string[]): Promise<number> {
   const filter = await policyListArgs(env, argv);
   const h = await env.handle();
-  const msgs = (await apiCall(() => h.xfrm.policy.messages(filter))) as Array<{ header: any; attrs: any }>;
+  const msgs = (await apiCall(() => h.xfrm.policy.messages(filter)));
   if (env.opts.json) {
     const { xfrmPolicyView } = await import('../../api/index.js');
     return printJson(env, msgs.map((m) => xfrmPolicyView(m)));
@@ -299,13 +299,13 @@ async function policyFlush(env: Env, argv: string[]): Promise<number> {
 
 async function policyCount(env: Env): Promise<number> {
   const h = await env.handle();
-  const c = (await apiCall(() => h.xfrm.policy.count())) as Record<string, any>;
+  const c = await apiCall(() => h.xfrm.policy.count());
   if (env.opts.json) {
     return printJson(env, c);
   }
   env.io.stdout(printSpdInfo({
     info: { incnt: c.in, outcnt: c.out, fwdcnt: c.fwd, inscnt: c.socketIn, outscnt: c.socketOut, fwdscnt: c.socketFwd },
-    ...(c.hashBuckets !== undefined ? { hinfo: { spdhcnt: c.hashBuckets, spdhmcnt: c.maxHashBuckets } } : {}),
+    ...(c.hashBuckets !== undefined ? { hinfo: { spdhcnt: c.hashBuckets, spdhmcnt: c.maxHashBuckets ?? 0 } } : {}),
     ...(c.ipv4Hthresh ? { ipv4Hthresh: c.ipv4Hthresh } : {}),
     ...(c.ipv6Hthresh ? { ipv6Hthresh: c.ipv6Hthresh } : {}),
   }, env.opts.stats, env.opts.oneline));

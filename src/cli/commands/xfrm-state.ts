@@ -241,7 +241,7 @@ async function stateAllocSpi(env: Env, argv: string[]): Promise<number> {
   if (minSeen && o.min! > o.max!) fail(1, 'value after "min" is larger than value after "max"\n');
   if (o.family === undefined && env.opts.family === AF_INET6) o.family = 6;
   const h = await env.handle();
-  const s = (await apiCall(() => h.xfrm.state.allocSpi(o))) as { raw: { header: any; attrs: any } };
+  const s = (await apiCall(() => h.xfrm.state.allocSpi(o)));
   if (env.opts.json) return printJson(env, s);
   env.io.stdout(printState(s.raw.header, s.raw.attrs, await printOptions(env, [s.raw])));
   return 0;
@@ -273,7 +273,7 @@ async function stateGetOrDelete(env: Env, del: boolean, argv: string[]): Promise
     await apiCall(() => h.xfrm.state.delete(o));
     return 0;
   }
-  const s = (await apiCall(() => h.xfrm.state.get(o))) as { raw: { header: any; attrs: any } };
+  const s = (await apiCall(() => h.xfrm.state.get(o)));
   if (env.opts.json) {
     return printJson(env, s);
   }
@@ -322,7 +322,7 @@ function stateListArgs(env: Env, argv: string[]): StateListArgs {
 async function stateList(env: Env, argv: string[]): Promise<number> {
   const { filter, nokeys } = stateListArgs(env, argv);
   const h = await env.handle();
-  const msgs = (await apiCall(() => h.xfrm.state.messages(filter))) as Array<{ header: any; attrs: any }>;
+  const msgs = (await apiCall(() => h.xfrm.state.messages(filter)));
   if (env.opts.json) {
     const { xfrmStateView } = await import('../../api/index.js');
     return printJson(env, msgs.map((m) => xfrmStateView(m)));

@@ -10,6 +10,7 @@ import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { xfrmJson, type XfrmPrintOptions } from '../format/xfrm.js';
 import { getPrefixOrExit } from './address.js';
 import { apiCall, getU64 } from './common.js';
+import type { XfrmPolicyMessage, XfrmStateMessage } from '../../api/index.js';
 import { IP_PROTOCOLS, type XfrmIdOptions, type XfrmLimits, type XfrmSelectorOptions, type XfrmStateOptions } from '../../xfrm/requests.js';
 
 export const fail = (code: number, msg: string): never => {
@@ -234,7 +235,7 @@ export function stateFlagWords(a: Args, field: 'flag' | 'extra-flag'): Array<str
 }
 
 /** The print options; interface names are looked up (one link dump) only when a message names an ifindex. */
-export async function printOptions(env: Env, msgs: ReadonlyArray<{ header: any; attrs: any }>, nokeys = false): Promise<XfrmPrintOptions> {
+export async function printOptions(env: Env, msgs: ReadonlyArray<XfrmStateMessage | XfrmPolicyMessage>, nokeys = false): Promise<XfrmPrintOptions> {
   let names = new Map<number, string>();
   if (msgs.some((m) => m.header.sel?.ifindex > 0 || m.attrs.offloadDev)) {
     const h = await env.handle();

@@ -332,6 +332,7 @@ function walkIndexed(element: Codec<unknown>, ctx: DecodeContext, off: number, l
   return nodes;
 }
 
+/** A node for bytes that could not be walked (truncated or overrunning attributes): the message and the raw bytes. */
 export function errorNode(ctx: DecodeContext, off: number, len: number, message: string): WalkNode {
   const bytes = ctx.buf.subarray(off, off + Math.max(0, len));
   return { kind: 'error', name: '(malformed)', offset: off, length: bytes.length, error: message, hex: toHex(bytes) };
