@@ -83,6 +83,11 @@ const CASES: KindCase[] = [
     change: { data: { local: V6, remote: '2001:db8::5', ttl: 30, proto: 41, encapLimit: 4 }, expect: { ttl: 30, remote: '2001:db8::5' } },
   },
   { add: { kind: 'ip6tnl', name: 't6b', local: V6, remote: '2001:db8::6', data: { proto: 4 } }, expect: { proto: 4 } },
+  // the typed tunnel options: mode, external, isatap, fwmark, ikey/okey
+  { add: { kind: 'ipip', name: 'ipip3', local: V4, remote: '198.51.100.15', mode: 'any', fwmark: 3 }, expect: { proto: 0, fwmark: 3 } },
+  { add: { kind: 'ipip', name: 'ipipx', external: true }, expect: { collectMetadata: true } },
+  { add: { kind: 'sit', name: 'sit4', local: '192.0.2.8', mode: 'ip6ip', isatap: true }, expect: { proto: 41, flags: 1 } },
+  { add: { kind: 'ip6tnl', name: 't6c', local: V6, remote: '2001:db8::7', mode: 'any', fwmark: 4 }, expect: { proto: 0, fwmark: 4 } },
   { add: { kind: 'geneve', name: 'gnv0', data: { id: 10, remote: '198.51.100.7', ttl: 32, tos: 0x10, port: 6082, df: 'set', udpCsum: 1 } }, expect: { id: 10, remote: '198.51.100.7', port: 6082 } },
   { add: { kind: 'geneve', name: 'gnv6', data: { id: 11, remote6: '2001:db8::7', ttlInherit: 1, label: 1, udpZeroCsum6Tx: 1, udpZeroCsum6Rx: 1 } }, expect: { id: 11, remote6: '2001:db8::7' } },
   {
@@ -110,6 +115,7 @@ const CASES: KindCase[] = [
   { add: { kind: 'xfrm', name: 'xfrm0', link: 'u0', data: { ifId: 7 } }, expect: { ifId: 7 } },
   { add: { kind: 'vti', name: 'vti1', local: V4, remote: '198.51.100.9', data: { ikey: 5, okey: 6 } }, expect: { ikey: 5, okey: 6 } },
   { add: { kind: 'vti6', name: 'vti6a', local: V6, remote: '2001:db8::9', key: 8 }, expect: { ikey: 8 } },
+  { add: { kind: 'vti', name: 'vti2', local: V4, remote: '198.51.100.19', ikey: 7, okey: 8, fwmark: 2 }, expect: { ikey: 7, okey: 8, fwmark: 2 } },
   { add: { kind: 'vcan', name: 'vcan0' } },
   { add: { kind: 'vxcan', name: 'vxc0', peer: { name: 'vxc1' } } as LinkAddOptions },
   { add: { kind: 'bridge', name: 'br0', stp: false } },

@@ -12,8 +12,8 @@ import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../error
 import type { ApiHandle, Env } from '../env.js';
 import { groupA2n } from '../format/names.js';
 import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
-import { getUnsigned, prefixAddrText } from '../format/prefix.js';
-import { addrList, getAddrOrExit } from './address.js';
+import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
+import { addrList, getAddrOrExit, getPrefixOrExit } from './address.js';
 import { apiCall, linkDumpRaw, linkGetRaw } from './common.js';
 import { LINK_USAGE } from '../usage.js';
 export { LINK_USAGE };
@@ -270,6 +270,14 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
     fail: (message) => {
       throw new CommandFailed(-1, message);
     },
+    exit: (message) => {
+      throw new CliExit(255, message);
+    },
+    addr32: (word) => {
+      const p = getAddr1(word, AF_INET);
+      if (!p) throw new CliExit(1, `Error: an IP address is expected rather than "${word}"\n`);
+      return ((p.data[0]! << 24) | (p.data[1]! << 16) | (p.data[2]! << 8) | p.data[3]!) >>> 0;
+    },
     usage: (message = '') => {
       const text = module.usage?.(kind);
       if (text === undefined) return usage();
@@ -279,6 +287,10 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
     unsigned: (word, max) => getUnsigned(word, 0, max),
     addressFamily: (word) => (getAddrOrExit(word, 0).family === AF_INET ? 4 : 6),
     address: (word, family) => prefixAddrText(getAddrOrExit(word, family === 4 ? AF_INET : AF_INET6)),
+    prefix: (word, family) => {
+      const p = getPrefixOrExit(word, family === 4 ? AF_INET : AF_INET6);
+      return { address: prefixAddrText(p), len: p.bitlen };
+    },
     dsfield: (word) => dsfieldA2n(word),
     ...(current !== undefined ? { current } : {}),
     parsePeer: (args) => {
@@ -299,6 +311,18 @@ function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: b
       };
     },
   };
+}
+
+/**
+ * The device a kind's words name (`dev` of vxlan, the GRE family, ipip/sit, ip6tnl, vti, xfrm),
+ * resolved to its ifindex as iproute2's parsers do: `exit(nodev(*argv))`, status 255.
+ */
+async function resolveKindDev(h: Parameters<typeof devIndex>[0], opts: Record<string, unknown>): Promise<void> {
+  const dev = opts.dev;
+  if (typeof dev !== 'string') return;
+  const idx = await devIndex(h, dev);
+  if (!idx) throw new CliExit(255, `Cannot find device "${dev}"\n`);
+  opts.dev = idx;
 }
 
 /** The link's decoded IFLA_INFO_DATA (RTM_GETLINK), or undefined when it has none. */
@@ -413,14 +437,7 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   if (p.netns !== undefined) opts.netns = netnsWord(p.netns, !!env.opts.sandbox);
   if (p.index !== undefined) opts.index = p.index;
   if (replace) opts.replace = true;
-  for (const key of ['dev'] as const) {
-    // Devices named in the kind's words (vxlan and tunnel `dev`), resolved like iproute2 does.
-    const dev = opts[key];
-    if (typeof dev !== 'string') continue;
-    const idx = await devIndex(h, dev);
-    if (!idx) nodev(dev);
-    opts[key] = idx;
-  }
+  await resolveKindDev(h, opts);
   // The options come from a kind module chosen by the `type` word at run time; link.add checks
   // every key and value again (checkKeys, the kind's encoder), so a bad combination is a
   // ValidationError, not a malformed request.
@@ -493,6 +510,7 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
     // Tunnels: ip reads the link's current values first and sends them all back with the change.
     const current = linkKindModule(kind)?.readsCurrent ? await currentKindData(h, idx) : undefined;
     const o = kindWords(env, kind, p.typeArgs, false, p.link, current);
+    await resolveKindDev(h, o);
     if (kind.endsWith('_slave')) mark(cur().set({ slaveData: {} }));
     else if (isKnownLinkKind(kind)) {
       // Options a kind module parsed from words named at run time; type() checks them again.

@@ -12,6 +12,7 @@ import type { DataOptions, KindArgs, KindEncodeContext, KindParseContext, KindRe
 import type { greAttrs } from './gre.js';
 import { encodeTunnel, type TunnelCommonOptions } from './tunnel.js';
 import { matches } from './words.js';
+import { tunnelKey, unsignedIn } from './tunnel-words.js';
 import { ValidationError } from '../../../netlink/errors.js';
 import { setKeyOrder } from '../../../netlink/codec.js';
 
@@ -73,37 +74,6 @@ const FLOWINFO_TCLASS = 0x0ff00000;
 const FLOWINFO_FLOWLABEL = 0x000fffff;
 
 export type GreData = DataOptions<typeof greAttrs>;
-
-/** strtoul(word, base) over the whole word, at most `max` (get_u8 / get_u16 / get_u32 with a base). */
-function unsignedIn(word: string, base: 0 | 16, max: number): number | undefined {
-  const w = word.trim() === word ? word : '';
-  let digits = w;
-  let radix = base === 0 ? 10 : 16;
-  if (/^0[xX]/.test(w)) {
-    digits = w.slice(2);
-    radix = 16;
-  } else if (base === 0 && /^0[0-7]/.test(w)) {
-    digits = w.slice(1);
-    radix = 8;
-  }
-  const valid = radix === 16 ? /^[0-9a-fA-F]+$/ : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
-  if (!valid.test(digits)) return w === '0' ? 0 : undefined;
-  const v = parseInt(digits, radix);
-  return v <= max ? v : undefined;
-}
-
-/** tnl_parse_key(): a dotted quad as its four bytes, or a number (host order → be32). */
-function tunnelKey(ctx: KindParseContext, what: string, word: string): number {
-  if (word.includes('.')) {
-    const parts = word.split('.');
-    if (parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) {
-      return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
-    }
-    return ctx.fail(`invalid value for "${what}": "${word}"; it should be an unsigned integer\n`);
-  }
-  const v = ctx.unsigned(word, 0xffffffff);
-  return v ?? ctx.fail(`invalid value for "${what}": "${word}"; it should be an unsigned integer\n`);
-}
 
 /** gre_parse_opt of link_gre.c (v6 false) or link_gre6.c (v6 true). */
 export function parseGreWords(a: KindArgs, ctx: KindParseContext, v6: boolean): { data: GreData; dev?: string } {

@@ -97,6 +97,10 @@ export interface KindParseContext {
   duparg2(key: string, arg: string): never;
   /** The parser's `fprintf(stderr, MSG); return -1;` (MSG ends with its newline). */
   fail(message: string): never;
+  /** The parser's `fprintf(stderr, MSG); exit(-1);` (status 255; MSG ends with its newline). */
+  exit(message: string): never;
+  /** get_addr32(): an IPv4 address as a host-order number; exits like iproute2 on anything else. */
+  addr32(word: string): number;
   /** `help` or an unknown word: `message` (if any), then the kind's usage, status -1 (iproute2's explain()). */
   usage(message?: string): never;
   /** A warning on stderr; the command goes on. */
@@ -107,6 +111,8 @@ export interface KindParseContext {
   addressFamily(word: string): 4 | 6;
   /** get_addr(word, family): the address as text; exits like iproute2 on anything else. */
   address(word: string, family: 4 | 6): string;
+  /** get_prefix(word, family): the address as text and the prefix length; exits like iproute2 on anything else. */
+  prefix(word: string, family: 4 | 6): { address: string; len: number };
   /** rtnl_dsfield_a2n(): a TOS / DS field by name (rt_dsfield) or hex number. */
   dsfield(word: string): number | undefined;
   /** iplink_parse() over the words after `peer` (veth, vxcan). */

@@ -1,12 +1,12 @@
 /**
  * What the IP tunnel kinds share (gre.ts, gre6.ts, iptnl.ts, ip6tnl.ts, vti.ts, vti6.ts): the
- * common options `remote`, `local`, `ttl`, `tos`, `dev`, `key`, their encoding and their words.
+ * common options `remote`, `local`, `ttl`, `tos`, `dev`, `key` and their encoding (each kind parses
+ * its own words: gre-shared.ts, iptnl.ts, ip6tnl.ts, vti.ts; helpers in tunnel-words.ts).
  * Not a kind module itself.
  */
 import { ValidationError } from '../../../netlink/errors.js';
 import { checkInt, parseAddress } from '../../validate.js';
-import { matches } from './words.js';
-import type { KindArgs, KindEncodeContext, KindParseContext, KindRequest } from './kind.js';
+import type { KindEncodeContext, KindRequest } from './kind.js';
 
 /** Options every IP tunnel kind accepts (`ip link add NAME type KIND remote R local L [ttl N] [dev IF] [key K]`). */
 export interface TunnelCommonOptions {
@@ -56,34 +56,4 @@ export async function encodeTunnel(
     }
   }
   return Object.keys(d).length ? { data: d } : {};
-}
-
-/** The common words of link_gre.c / link_iptnl.c / link_vti.c parse_opt. */
-export function parseTunnel(a: KindArgs, ctx: KindParseContext): TunnelCommonOptions {
-  const out: TunnelCommonOptions = {};
-  const u = (what: string, v: string, max = 0xffffffff): number => ctx.unsigned(v, max) ?? ctx.invarg(what, v);
-  while (a.more) {
-    const w = a.cur;
-    if (matches(w, 'remote')) {
-      a.next();
-      if (a.cur !== 'any') out.remote = a.cur;
-    } else if (matches(w, 'local')) {
-      a.next();
-      if (a.cur !== 'any') out.local = a.cur;
-    } else if (matches(w, 'ttl') || matches(w, 'hoplimit')) {
-      a.next();
-      out.ttl = a.cur === 'inherit' ? 0 : u('invalid TTL', a.cur, 255);
-    } else if (matches(w, 'tos') || matches(w, 'dsfield')) {
-      a.next();
-      out.tos = a.cur === 'inherit' ? 1 : u('invalid TOS', a.cur, 255);
-    } else if (matches(w, 'dev')) {
-      a.next();
-      out.dev = a.cur;
-    } else if (matches(w, 'key')) {
-      a.next();
-      out.key = u('invalid value for "key"', a.cur);
-    } else ctx.usage();
-    a.shift();
-  }
-  return out;
 }

@@ -1,14 +1,15 @@
 /**
- * VTI over IPv6 (IFLA_VTI_* of linux/if_tunnel.h; iproute2 ip/link_vti6.c).
+ * VTI over IPv6 (IFLA_VTI_* of linux/if_tunnel.h; iproute2 ip/link_vti6.c): vti.ts's options,
+ * words and printing with IPv6 endpoints.
  */
-import { printVti, vtiAttrs } from './vti.js';
+import { encodeVti, parseVtiWords, printVti, VTI_OPTION_KEYS, vtiAttrs, type VtiKeyOptions } from './vti.js';
 import { defineKind, type DataOptions } from './kind.js';
-import { encodeTunnel, parseTunnel, TUNNEL_OPTION_KEYS, type TunnelCommonOptions } from './tunnel.js';
+import type { TunnelCommonOptions } from './tunnel.js';
 
 
 
-/** `ip link add NAME type vti6 remote R local L [ttl N] [dev IF] [key K]` */
-export interface Vti6Options extends TunnelCommonOptions {
+/** `ip link add NAME type vti6 remote R local L [dev IF] [[i|o]key K] [fwmark F]` */
+export interface Vti6Options extends TunnelCommonOptions, VtiKeyOptions {
   kind: 'vti6';
   /** Any other attributes of the kind. */
   data?: DataOptions<typeof vtiAttrs>;
@@ -21,9 +22,10 @@ export interface Vti6Options extends TunnelCommonOptions {
 export const vti6 = defineKind<'vti6', Vti6Options, typeof vtiAttrs>({
   kinds: ['vti6'],
   data: vtiAttrs,
-  optionKeys: TUNNEL_OPTION_KEYS,
-  encode: (o, ctx) => encodeTunnel(o, ctx, 'vti'),
-  parse: parseTunnel,
+  optionKeys: VTI_OPTION_KEYS,
+  encode: encodeVti,
+  parse: (a, ctx) => parseVtiWords(a, ctx, true),
+  readsCurrent: true,
   print: printVti,
   usage: (kind) => USAGE[kind],
 });
