@@ -6,13 +6,14 @@ import { defineConfig } from 'vitest/config';
  * emulation is 5-10× slower than the host, hence the longer timeouts.
  *
  * Kernel tests elsewhere that need one of those modules run here too (on the host they skip and
- * say why): test/api/wireguard.kernel.test.ts (the wireguard module, `wg` as the oracle), and
- * test/cli/requests.kernel.test.ts (the tunnel changes `link set ... type KIND`: ip and pure-ip
- * must send the same requests and get the same answers from a kernel that has the kinds).
+ * say why): test/api/wireguard.kernel.test.ts (the wireguard module, `wg` as the oracle).
+ * test/cli/requests.kernel.test.ts (ip and pure-ip under strace) is not in the lane: each of its
+ * ~85 commands takes 10-60 s under TCG, far past the lane's budget. Run its tunnel changes in the
+ * VM by hand: scripts/vm/run.sh "... vitest run --config vitest.config.ts -t 'link set' test/cli/requests.kernel.test.ts".
  */
 export default defineConfig({
   test: {
-    include: ['test/vm/**/*.test.ts', 'test/api/wireguard.kernel.test.ts', 'test/cli/requests.kernel.test.ts'],
+    include: ['test/vm/**/*.test.ts', 'test/api/wireguard.kernel.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
