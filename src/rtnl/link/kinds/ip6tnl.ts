@@ -38,6 +38,7 @@ export interface Ip6tnlOptions extends TunnelCommonOptions {
   data?: DataOptions<typeof ip6tnlAttrs>;
 }
 
+/** The option keys of ip6tnl besides `kind` (unknown-key errors). */
 export const IP6TNL_OPTION_KEYS = [...TUNNEL_OPTION_KEYS, 'mode', 'external', 'fwmark'] as const;
 
 /** IPPROTO_* of each `mode` word (IFLA_IPTUN_PROTO). */

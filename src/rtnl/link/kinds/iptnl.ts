@@ -72,6 +72,7 @@ export interface IptnlOptions extends TunnelCommonOptions {
   data?: DataOptions<typeof iptunAttrs>;
 }
 
+/** The option keys of ipip / sit besides `kind` (unknown-key errors). */
 export const IPTNL_OPTION_KEYS = [...TUNNEL_OPTION_KEYS, 'mode', 'external', 'isatap', 'fwmark'] as const;
 
 /** IPPROTO_* of each `mode` word (IFLA_IPTUN_PROTO). */

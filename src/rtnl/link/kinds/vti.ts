@@ -37,6 +37,7 @@ export interface VtiKeyOptions {
   fwmark?: number;
 }
 
+/** The option keys of vti / vti6 besides `kind` (unknown-key errors). */
 export const VTI_OPTION_KEYS = [...TUNNEL_OPTION_KEYS, 'ikey', 'okey', 'fwmark'] as const;
 
 /** `ip link add NAME type vti remote R local L [dev IF] [[i|o]key K] [fwmark F]` */
@@ -55,7 +56,8 @@ export async function encodeVti(o: TunnelCommonOptions & VtiKeyOptions & { kind:
   return Object.keys(extra).length ? { ...r, data: { ...(r.data ?? {}), ...extra } } : r;
 }
 
-type VtiData = DataOptions<typeof vtiAttrs>;
+/** IFLA_VTI_* values as the vti / vti6 words give them (parseVtiWords). */
+export type VtiData = DataOptions<typeof vtiAttrs>;
 
 /** vti_parse_opt (link_vti.c, v6 false) or vti6_parse_opt (link_vti6.c, v6 true), and the request ip builds. */
 export function parseVtiWords(a: KindArgs, ctx: KindParseContext, v6: boolean): { data: VtiData; dev?: string } {
