@@ -7,12 +7,11 @@
  * keeps remote, local and keys). `external` sends IFLA_GRE_COLLECT_METADATA alone.
  * Not a kind module itself.
  */
-import { TUNNEL_ENCAP } from '../constants.js';
 import type { DataOptions, KindArgs, KindEncodeContext, KindParseContext, KindRequest } from './kind.js';
 import type { greAttrs } from './gre.js';
 import { encodeTunnel, type TunnelCommonOptions } from './tunnel.js';
 import { matches } from './words.js';
-import { tunnelKey, unsignedIn } from './tunnel-words.js';
+import { currentEncap, encapData, encapWord, ENCAP_FLAGS_V6_DEFAULT, tunnelKey, unsignedIn } from './tunnel-words.js';
 import { ValidationError } from '../../../netlink/errors.js';
 import { setKeyOrder } from '../../../netlink/codec.js';
 
@@ -58,10 +57,6 @@ async function encodeGreData(o: TunnelCommonOptions & GreFlagOptions & { kind: s
 const GRE_CSUM = 0x8000;
 const GRE_KEY = 0x2000;
 const GRE_SEQ = 0x1000;
-/** TUNNEL_ENCAP_FLAG_* (IFLA_GRE_ENCAP_FLAGS). */
-const ENCAP_CSUM = 1;
-const ENCAP_CSUM6 = 2;
-const ENCAP_REMCSUM = 4;
 /** IP6_TNL_F_* (IFLA_GRE_FLAGS, linux/ip6_tunnel.h). */
 const IGN_ENCAP_LIMIT = 0x1;
 const USE_ORIG_TCLASS = 0x2;
@@ -93,10 +88,7 @@ export function parseGreWords(a: KindArgs, ctx: KindParseContext, v6: boolean): 
   let ttl = n(cur.ttl, v6 ? 64 : 0);
   let link = n(cur.link, 0);
   let dev: string | undefined;
-  let encapType = cur.encapType === undefined ? 0 : TUNNEL_ENCAP.value(cur.encapType as string | number);
-  let encapFlags = n(cur.encapFlags, v6 ? ENCAP_CSUM6 : 0);
-  let encapSport = n(cur.encapSport, 0);
-  let encapDport = n(cur.encapDport, 0);
+  const encap = currentEncap(cur, v6 ? ENCAP_FLAGS_V6_DEFAULT : 0);
   let metadata = cur.collectMetadata !== undefined;
   let fwmark = n(cur.fwmark, 0);
   let encapLimit = n(cur.encapLimit, 4);
@@ -193,24 +185,9 @@ export function parseGreWords(a: KindArgs, ctx: KindParseContext, v6: boolean): 
       a.next();
       if (a.cur !== 'inherit') ctx.invarg('not inherit', a.cur);
       flags |= RCV_DSCP_COPY;
-    } else if (w === 'noencap') encapType = 0;
-    else if (w === 'encap') {
-      a.next();
-      if (a.cur === 'fou' || a.cur === 'gue' || a.cur === 'none') encapType = TUNNEL_ENCAP.value(a.cur);
-      else ctx.invarg('Invalid encap type.', a.cur);
-    } else if (w === 'encap-sport') {
-      a.next();
-      encapSport = a.cur === 'auto' ? 0 : (unsignedIn(a.cur, 0, 0xffff) ?? ctx.invarg('Invalid source port.', a.cur));
-    } else if (w === 'encap-dport') {
-      a.next();
-      encapDport = unsignedIn(a.cur, 0, 0xffff) ?? ctx.invarg('Invalid destination port.', a.cur);
-    } else if (w === 'encap-csum') encapFlags |= ENCAP_CSUM;
-    else if (w === 'noencap-csum') encapFlags &= ~ENCAP_CSUM;
-    else if (w === 'encap-udp6-csum') encapFlags |= ENCAP_CSUM6;
-    else if (w === 'noencap-udp6-csum') encapFlags &= ~ENCAP_CSUM6;
-    else if (w === 'encap-remcsum') encapFlags |= ENCAP_REMCSUM;
-    else if (w === 'noencap-remcsum') encapFlags &= ~ENCAP_REMCSUM;
-    else if (w === 'external') metadata = true;
+    } else if (encapWord(a, ctx, encap)) {
+      // noencap, encap TYPE, encap-sport / -dport, [no]encap-csum / -udp6-csum / -remcsum
+    } else if (w === 'external') metadata = true;
     else if (!v6 && w === 'ignore-df') ignoreDf = 1;
     // "only the lsb is significant, use 2 for presence" (link_gre.c): sends 0.
     else if (!v6 && w === 'noignore-df') ignoreDf = 2;
@@ -295,10 +272,7 @@ export function parseGreWords(a: KindArgs, ctx: KindParseContext, v6: boolean): 
       d.erspanHwid = erspanHwid;
     }
   }
-  d.encapType = TUNNEL_ENCAP.name(encapType);
-  d.encapFlags = encapFlags;
-  d.encapSport = encapSport;
-  d.encapDport = encapDport;
+  Object.assign(d, encapData(encap));
   return { data: d, ...(dev !== undefined ? { dev } : {}) };
 }
 
