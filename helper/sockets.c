@@ -16,13 +16,6 @@
 #define MAX_SOCKETS 4096
 #define RECV_MIN (64u * 1024u)
 
-/* How much one sock_drain() call reads before it returns to poll(): the socket stays readable,
- * so the loop comes back to it after serving stdin and the other sockets. Draining to EAGAIN
- * instead let a flooded socket hold the loop for a whole receive buffer (megabytes): a "stop
- * reading" request from a consumer that fell behind waited behind all of it, and so did the
- * requests of every other socket. */
-#define DRAIN_BUDGET (256u * 1024u)
-
 /* SETOPT pseudo-option (beside 0x10000 = SO_RCVBUF): 0 stops reading the socket, 1 reads it
  * again. A consumer that falls behind stops reading so that the kernel, not this process or
  * Node, holds (and drops, reporting ENOBUFS) what it cannot take. */
@@ -217,12 +210,20 @@ void sock_drain_all(void) {
   for (size_t i = 0; i < nsocks; i++) sock_drain(socks[i].id);
 }
 
+/* Bytes one sock_drain call relays before returning to poll(). A dump never runs dry on its own:
+ * each recvmsg makes the kernel fill the next skb (netlink_recvmsg -> netlink_dump), so without a
+ * bound one call would relay a whole million-route dump before looking at stdin again, and a
+ * SETOPT "stop reading" (Node's backpressure) would arrive after the fact. The socket stays
+ * readable, so the next round goes on where this one stopped. */
+#define DRAIN_ROUND (256 * 1024)
+
 void sock_drain(uint32_t id) {
   struct sock *s = find(id);
   if (!s || s->paused) return;
   int fd = s->fd;
-  size_t drained = 0;
-  while (drained < DRAIN_BUDGET) {
+  size_t relayed = 0;
+  for (;;) {
+    if (relayed >= DRAIN_ROUND) return;
     /* Peek the real size (MSG_TRUNC with an empty buffer copies nothing). */
     struct iovec iov0 = {.iov_base = NULL, .iov_len = 0};
     struct msghdr peek = {.msg_iov = &iov0, .msg_iovlen = 1};
@@ -297,7 +298,7 @@ void sock_drain(uint32_t id) {
     put_u32le(payload, from.nl_groups);
     put_u32le(payload + 4, (uint32_t)nsid);
     out_commit(OP_DATA, id, 0, 8 + (size_t)got);
-    drained += (size_t)got;
+    relayed += (size_t)got;
   }
 }
 

@@ -15,8 +15,7 @@ void op_setopt(uint32_t chan, uint32_t tag, const uint8_t *p, size_t n);
 size_t sock_count(void);
 /* Fill pfds[i] / ids[i] for every socket (at most max); returns how many. */
 size_t sock_pollfds(struct pollfd *pfds, uint32_t *ids, size_t max);
-/* Read the datagrams ready on socket `id` into DATA frames: until EAGAIN or DRAIN_BUDGET bytes
- * (poll() brings the loop back to a socket that still has more). */
+/* Read every datagram ready on socket `id` (until EAGAIN) into DATA frames. */
 void sock_drain(uint32_t id);
 /* Read whatever every socket has ready (non-blocking). */
 void sock_drain_all(void);
