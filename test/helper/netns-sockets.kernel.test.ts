@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelperOperationError, ValidationError } from '../../src/netlink/errors.js';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import type { TransportSocket } from '../../src/netlink/transport/types.js';
-import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, RTM_NEWLINK, sleep, uniqueName } from './util.js';
+import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, parseMessages, RTM_NEWLINK, sleep, uniqueName } from './util.js';
 import { NOT_ROOT, skipping } from '../support/probe.js';
 import { netnsAdd, netnsAttach, netnsDelete, netnsExecArgs, netnsIdentify, netnsList, netnsPids, nsFdClose, nsFdOpen } from '../../src/system/netns.js';
 import { tuntapAdd, tuntapDel } from '../../src/system/tuntap.js';
@@ -166,6 +166,35 @@ describe.skipIf(skipping(NOT_ROOT))('helper against the kernel (root)', () => {
     await sock.close();
     batch(Array.from({ length: 60 }, (_, i) => `link del pntd${i}`));
   }, 60_000);
+
+  // The kernel echoes a failed request in its NLMSG_ERROR (no NETLINK_CAP_ACK): a request of
+  // 120 KiB comes back as one datagram larger than the 64 KiB the helper reserves per read.
+  it('relays a datagram larger than 64 KiB whole (an error echoing a 120 KiB request)', async () => {
+    const sink = new CollectingSink();
+    const sock = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA } }, sink);
+    const attrs = 2;
+    const attrLen = 60_000;
+    const req = new Uint8Array(32 + attrs * attrLen);
+    const dv = new DataView(req.buffer);
+    req.set(getLinkRequest(777, 0x7ffffff0));
+    dv.setUint32(0, req.length, true);
+    for (let i = 0; i < attrs; i++) {
+      const at = 32 + i * attrLen;
+      dv.setUint16(at, attrLen, true);
+      dv.setUint16(at + 2, 0x3ff0, true); // far past IFLA_MAX: ignored by the non-strict parse
+      for (let j = 4; j < attrLen; j++) req[at + j] = (i * 31 + j) & 0xff;
+    }
+    sock.send(req);
+    await sink.until(() => sink.messages.some((m) => m.seq === 777));
+    const reply = sink.datagrams.find((d) => parseMessages(d.data).some((m) => m.seq === 777))!.data;
+    const [error] = parseMessages(reply);
+    expect(error!.type).toBe(2); // NLMSG_ERROR
+    expect(error!.error).toBeLessThan(0);
+    // nlmsghdr, the error code, the request whole (extended-ACK attributes may follow).
+    expect(reply.length).toBeGreaterThanOrEqual(16 + 4 + req.length);
+    expect(Buffer.from(reply.subarray(20, 20 + req.length)).equals(Buffer.from(req))).toBe(true);
+    await sock.close();
+  });
 
   it('holds several sockets in several namespaces at once', async () => {
     const sinks = [new CollectingSink(), new CollectingSink(), new CollectingSink(), new CollectingSink()];
