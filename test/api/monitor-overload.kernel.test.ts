@@ -272,7 +272,10 @@ describe.skipIf(skipping(NOT_ROOT, !HAVE_IP && 'iproute2 (ip) is not installed')
       }
       const ms = await settle(mon, view, ipj, ['links', 'addrs', 'routes']);
       console.log(`addr+route, ${way}: ${view.addrs.size} IPv4 addresses, ${view.routes.size} IPv4 routes consistent ${ms} ms after the flood; ${view.overruns} overrun(s), ${view.resyncs} resync(s)`);
-      if (way !== '4 KiB buffer, consumer reading') expect(view.overruns).toBeGreaterThan(0);
+      // Only the frozen helper overruns for sure. The whole flood is ~200 KiB of small messages:
+      // about what is already on its way when a stalled consumer's pause reaches the helper (the
+      // pipe plus one 256 KiB drain round), so now and then (3 runs in 20) nothing is lost there.
+      if (way === 'frozen helper') expect(view.overruns).toBeGreaterThan(0);
       for (const c of cleanups.splice(0).reverse()) await c();
     }
   }, 120_000);
