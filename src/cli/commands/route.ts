@@ -179,7 +179,7 @@ export function parseRouteList(argv: readonly string[], action: 'list' | 'flush'
  * lwt_parse_encap for the types the API builds (mpls, seg6); leaves `a` on the last word used.
  * Others are reported as unsupported.
  */
-function parseEncap(a: Args): Record<string, unknown> {
+export function parseEncap(a: Args): Record<string, unknown> {
   a.next();
   const TYPES = ['mpls', 'ip', 'ila', 'ip6', 'seg6', 'bpf', 'seg6local', 'rpl', 'ioam6', 'xfrm'];
   const type = a.cur;

@@ -216,7 +216,7 @@ function printRtPref(p: Printer, pref: number): void {
   }
 }
 
-function printRtaIfidx(p: Printer, ctx: FormatContext, ifidx: number, prefix: string): void {
+export function printRtaIfidx(p: Printer, ctx: FormatContext, ifidx: number, prefix: string): void {
   const ifname = indexToName(ctx, ifidx);
   if (p.json) p.string(PRINT_JSON, prefix, null, ifname);
   else {
@@ -296,7 +296,7 @@ function printRtaNewdst(p: Printer, v: unknown): void {
   }
 }
 
-function printRtaGateway(p: Printer, gateway: string): void {
+export function printRtaGateway(p: Printer, gateway: string): void {
   if (p.json) p.string(PRINT_JSON, 'gateway', null, gateway);
   else {
     p.fp('via ');
