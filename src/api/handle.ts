@@ -19,13 +19,14 @@ import { NeighApi } from './neigh.js';
 import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
 import { NexthopApi } from './nexthop.js';
+import { AddrlabelApi } from './addrlabel.js';
 import { TuntapApi } from './tuntap.js';
 import { TcApi } from './tc.js';
 import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
- * `rule`, `nexthop`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
+ * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
  * `waitFor` and `in(netns)`. Get one from `Netlink.open()`; close it with `close()` or `await
  * using`.
  */
@@ -48,6 +49,8 @@ export class Handle {
   readonly rule: RuleApi;
   /** Nexthop objects and groups (`ip nexthop ...`), for routes' `nhid`. */
   readonly nexthop: NexthopApi;
+  /** The IPv6 address label table (`ip addrlabel ...`). */
+  readonly addrlabel: AddrlabelApi;
   /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
   readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
@@ -76,6 +79,7 @@ export class Handle {
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
     this.nexthop = new NexthopApi(this.core, linkApi);
+    this.addrlabel = new AddrlabelApi(this.core, linkApi);
     this.tc = new TcApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
     this.genl = genlAccessor(new GenlApi(this.core));

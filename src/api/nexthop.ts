@@ -45,7 +45,7 @@ export interface NexthopOptions {
 }
 
 /** A nexthop object as `ip nexthop show` describes it. */
-export interface Nexthop {
+export interface NexthopObject {
   id: number;
   family: ViewFamily;
   protocol: string | number;
@@ -76,7 +76,7 @@ export interface NexthopListOptions {
   fdb?: boolean;
   protocol?: NexthopProtocolName;
   /** Any other client-side predicate. */
-  filter?: (n: Nexthop) => boolean;
+  filter?: (n: NexthopObject) => boolean;
 }
 
 /** One bucket of a resilient group (`ip nexthop bucket show`). */
@@ -110,10 +110,10 @@ function family(f: 4 | 6 | undefined): number | undefined {
   return AF[f];
 }
 
-function view(body: NexthopMessage, names: Map<number, string>): Nexthop {
+function view(body: NexthopMessage, names: Map<number, string>): NexthopObject {
   const h = body.header;
   const a = body.attrs;
-  const v: Nexthop = { id: a.id ?? 0, family: viewFamily(h.family), protocol: h.protocol, scope: h.scope, flags: h.flags, raw: body };
+  const v: NexthopObject = { id: a.id ?? 0, family: viewFamily(h.family), protocol: h.protocol, scope: h.scope, flags: h.flags, raw: body };
   if (a.gateway !== undefined) v.gateway = a.gateway;
   if (a.oif !== undefined) {
     v.ifindex = a.oif;
@@ -139,7 +139,7 @@ function view(body: NexthopMessage, names: Map<number, string>): Nexthop {
 }
 
 /**
- * Nexthop objects of a handle's namespace (`handle.nexthop`): `ip nexthop
+ * NexthopObject objects of a handle's namespace (`handle.nexthop`): `ip nexthop
  * add|replace|del|get|show|flush|bucket show`. Changes need CAP_NET_ADMIN.
  */
 export class NexthopApi {
@@ -209,7 +209,7 @@ export class NexthopApi {
   }
 
   /** `ip nexthop get id ID`: NotFoundError when there is no such nexthop. */
-  async get(id: number): Promise<Nexthop> {
+  async get(id: number): Promise<NexthopObject> {
     let answer: NexthopMessage | undefined;
     try {
       const msgs = await this.core.request<NexthopMessage>(nexthopGet(id), { ack: false });
@@ -222,7 +222,7 @@ export class NexthopApi {
   }
 
   /** `ip nexthop show [dev IF] [master IF] [groups] [fdb] [protocol P]` */
-  async list(options: NexthopListOptions = {}): Promise<Nexthop[]> {
+  async list(options: NexthopListOptions = {}): Promise<NexthopObject[]> {
     const names = await this.links.names();
     return (await this.#dump(options)).map((b) => view(b, names)).filter((n) => !options.filter || options.filter(n));
   }

@@ -13,3 +13,4 @@ export * from './rule/index.js';
 export * from './nsid/index.js';
 export * from './tc/index.js';
 export * from './nexthop/index.js';
+export * from './addrlabel/index.js';
