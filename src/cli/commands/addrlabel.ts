@@ -3,7 +3,7 @@
  */
 import { NLM_F_ACK, NLM_F_REQUEST } from '../../netlink/constants.js';
 import { RTM_DELADDRLABEL } from '../../rtnl/constants.js';
-import { addrlabelDump } from '../../rtnl/addrlabel/requests.js';
+import { addrlabelAdd, addrlabelDelete, addrlabelDump } from '../../rtnl/addrlabel/requests.js';
 import { matches } from '../args.js';
 import { Args } from '../args.js';
 import { CliExit, CommandFailed, invarg } from '../errors.js';
@@ -48,8 +48,9 @@ async function addrlabelModify(env: Env, del: boolean, argv: string[]): Promise<
   }
   if (prefix === undefined) throw new CommandFailed(-1, 'Not enough information: "prefix" argument is required.\n');
   if (label === undefined) throw new CommandFailed(-1, 'Not enough information: "label" argument is required.\n');
-  const o = { prefix, label, ...(dev !== undefined ? { dev } : {}) };
-  await apiCall(() => (del ? h.addrlabel.delete(o) : h.addrlabel.add(o)));
+  // The request itself, not h.addrlabel's checks: ip sends an IPv4 prefix too and the kernel answers.
+  const o = { family: env.opts.family, prefix, label, ...(dev !== undefined ? { index: dev } : {}) };
+  await apiCall(() => h.core.request(del ? addrlabelDelete(o) : addrlabelAdd(o)));
   return 0;
 }
 

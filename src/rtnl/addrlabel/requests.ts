@@ -13,7 +13,7 @@ import type { AddrlabelMessage } from './schema.js';
 export interface AddrlabelOptions {
   /** ifal_family; default AF_INET6 (the only family the kernel keeps labels for). */
   family?: number;
-  /** An IPv6 prefix, e.g. '2001:db8::/32'. */
+  /** An IPv6 prefix, e.g. '2001:db8::/32' (an IPv4 one is sent as given, for the kernel to refuse). */
   prefix: string;
   /** 0 .. 0xfffffffe (0xffffffff is IPV6_ADDR_LABEL_DEFAULT's "no label"). */
   label: number;
@@ -23,8 +23,9 @@ export interface AddrlabelOptions {
 
 /** The body of an address label add / delete request: IFAL_LABEL then IFAL_ADDRESS. */
 export function addrlabelBody(opts: AddrlabelOptions): AddrlabelMessage {
-  const family = opts.family ?? AF_INET6;
-  const p = parsePrefix(opts.prefix, family === AF_UNSPEC ? AF_INET6 : family, 'prefix');
+  // As iproute2: the family says IPv6 whatever the prefix (the kernel refuses a 4-byte address).
+  const family = opts.family === undefined || opts.family === AF_UNSPEC ? AF_INET6 : opts.family;
+  const p = parsePrefix(opts.prefix, AF_UNSPEC, 'prefix');
   if (!Number.isInteger(opts.label) || opts.label < 0 || opts.label >= 0xffffffff) throw new ValidationError(`invalid label ${opts.label}`, 'label');
   const index = opts.index ?? 0;
   if (!Number.isInteger(index) || index < 0 || index > 0x7fffffff) throw new ValidationError(`invalid ifindex ${index}`, 'index');
