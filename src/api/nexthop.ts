@@ -5,10 +5,11 @@ import { NetlinkError, NotFoundError, ValidationError } from '../netlink/errors.
 import type { Request } from '../netlink/message.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, LWTUNNEL_ENCAP } from '../rtnl/constants.js';
 import {
-  nexthopAdd, nexthopBucketDump, nexthopDelete, nexthopDump, nexthopGet, nexthopReplace,
+  nexthopAdd, nexthopBucketDump, nexthopBucketGet, nexthopDelete, nexthopDump, nexthopGet, nexthopReplace,
   type NexthopGroupTypeName, type NexthopOptions as RtnlNexthopOptions, type NexthopProtocolName,
 } from '../rtnl/nexthop/requests.js';
 import type { NexthopMessage } from '../rtnl/nexthop/schema.js';
+import type { RouteEncapPair } from '../rtnl/route/schema.js';
 import { parseAddress } from '../rtnl/validate.js';
 import { countDeleted, type Core } from './core.js';
 import { encapOptions, type RouteEncap } from './route.js';
@@ -63,7 +64,9 @@ export interface NexthopObject {
   type?: string | number;
   /** A resilient group's table (timers and unbalanced time in seconds). */
   resilient?: { buckets: number; idleTimer: number; unbalancedTimer: number; unbalancedTime: number };
-  encap?: { type: string | number; data: unknown };
+  /** NHA_ENCAP_TYPE with its NHA_ENCAP: `{ encapType: 'mpls', encap: { dst: [{ label: 100, ... }] } }`. */
+  encap?: RouteEncapPair;
+  /** The kernel's message. */
   raw: NexthopMessage;
 }
 
@@ -89,7 +92,32 @@ export interface NexthopBucket {
   /** The nexthop the bucket sends to. */
   nhid: number;
   flags: Array<string | number>;
+  /** The kernel's message. */
   raw: NexthopMessage;
+}
+
+/** Filters of `handle.nexthop.buckets()`: `ip nexthop bucket show [id ID] [nhid ID] [dev IF] [master IF]`. */
+export interface NexthopBucketListOptions {
+  /** The buckets of this group. */
+  id?: number;
+  /** Buckets that send to this nexthop. */
+  nhid?: number;
+  /** Buckets whose nexthop goes through this device. */
+  dev?: string | number;
+  /** Buckets whose nexthop's device has this master (a VRF). */
+  master?: string | number;
+}
+
+function bucketView(b: NexthopMessage): NexthopBucket {
+  const rb = b.attrs.resBucket ?? {};
+  return {
+    id: b.attrs.id ?? 0,
+    index: rb.index ?? 0,
+    idleTime: Number(rb.idleTime ?? 0n) / USER_HZ,
+    nhid: rb.nhId ?? 0,
+    flags: b.header.flags,
+    raw: b,
+  };
 }
 
 const AF = { 4: AF_INET, 6: AF_INET6 } as const;
@@ -134,7 +162,8 @@ function view(body: NexthopMessage, names: Map<number, string>): NexthopObject {
       unbalancedTime: Number(r.unbalancedTime ?? 0n) / USER_HZ,
     };
   }
-  if (a.encapType !== undefined) v.encap = { type: a.encapType, data: a.encap };
+  // The selector and payload of one decoded message belong together (one variant of the union).
+  if (a.encapType !== undefined) v.encap = { encapType: a.encapType, encap: a.encap } as RouteEncapPair;
   return v;
 }
 
@@ -208,11 +237,14 @@ export class NexthopApi {
     }
   }
 
-  /** `ip nexthop get id ID`: NotFoundError when there is no such nexthop. */
-  async get(id: number): Promise<NexthopObject> {
+  /**
+   * `ip nexthop get id ID` (`ip -6 nexthop get ...` with `family: 6`, which the kernel checks
+   * against the nexthop's): NotFoundError when there is no such nexthop.
+   */
+  async get(id: number, options: { family?: 4 | 6 } = {}): Promise<NexthopObject> {
     let answer: NexthopMessage | undefined;
     try {
-      const msgs = await this.core.request<NexthopMessage>(nexthopGet(id), { ack: false });
+      const msgs = await this.core.request<NexthopMessage>(nexthopGet(id, family(options.family) ?? AF_UNSPEC), { ack: false });
       answer = msgs.find((m) => m.body !== undefined)?.body;
     } catch (e) {
       throw missing(e, id);
@@ -245,7 +277,7 @@ export class NexthopApi {
   }
 
   /** `ip nexthop bucket show [id ID] [nhid ID] [dev IF] [master IF]`: the buckets of resilient groups. */
-  async buckets(options: { id?: number; nhid?: number; dev?: string | number; master?: string | number } = {}): Promise<NexthopBucket[]> {
+  async buckets(options: NexthopBucketListOptions = {}): Promise<NexthopBucket[]> {
     const resolver = this.links.resolver();
     const oif = await resolver.maybe(options.dev, 'dev');
     const master = await resolver.maybe(options.master, 'master');
@@ -255,18 +287,24 @@ export class NexthopApi {
       ...(oif !== undefined ? { oif } : {}),
       ...(master !== undefined ? { master } : {}),
     });
-    const bodies = await this.core.dump<NexthopMessage>(req);
-    return bodies.map((b) => {
-      const rb = b.attrs.resBucket ?? {};
-      return {
-        id: b.attrs.id ?? 0,
-        index: rb.index ?? 0,
-        idleTime: Number(rb.idleTime ?? 0n) / USER_HZ,
-        nhid: rb.nhId ?? 0,
-        flags: b.header.flags,
-        raw: b,
-      };
-    });
+    return (await this.core.dump<NexthopMessage>(req)).map(bucketView);
+  }
+
+  /**
+   * `ip nexthop bucket get id ID index N`: one bucket of a resilient group. NotFoundError when
+   * the group does not exist; the kernel's error (EINVAL, ENOENT...) for a group that is not
+   * resilient or an index out of its table.
+   */
+  async bucket(id: number, index: number): Promise<NexthopBucket> {
+    let answer: NexthopMessage | undefined;
+    try {
+      const msgs = await this.core.request<NexthopMessage>(nexthopBucketGet(id, index), { ack: false });
+      answer = msgs.find((m) => m.body !== undefined)?.body;
+    } catch (e) {
+      throw missing(e, id);
+    }
+    if (!answer) throw new NotFoundError('nexthop bucket', `${id}/${index}`);
+    return bucketView(answer);
   }
 
   async #dump(options: NexthopListOptions): Promise<NexthopMessage[]> {

@@ -4,11 +4,11 @@
 import { NLM_F_ACK, NLM_F_REQUEST } from '../../netlink/constants.js';
 import { RTM_DELADDRLABEL } from '../../rtnl/constants.js';
 import { addrlabelAdd, addrlabelDelete, addrlabelDump } from '../../rtnl/addrlabel/requests.js';
+import type { AddrlabelMessage } from '../../rtnl/addrlabel/schema.js';
 import { matches } from '../args.js';
 import { Args } from '../args.js';
 import { CliExit, CommandFailed, invarg } from '../errors.js';
 import { formatContext, newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
 import { printAddrlabel } from '../format/addrlabel.js';
 import { AF_INET6, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
@@ -36,7 +36,7 @@ async function addrlabelModify(env: Env, del: boolean, argv: string[]): Promise<
       prefix = `${prefixAddrText(p)}/${p.bitlen}`;
     } else if (w === 'dev') {
       a.next();
-      names ??= new Map((await linkDumpRaw(h, AF_UNSPEC)).map((l) => [String(l.attrs?.ifname), Number(l.header.index)]));
+      names ??= new Map((await linkDumpRaw(h, AF_UNSPEC)).map((l) => [l.attrs.ifname ?? '', l.header.index]));
       dev = names.get(a.cur);
       if (!dev) invarg('dev is invalid\n', a.cur);
     } else if (w === 'label') {
@@ -48,9 +48,10 @@ async function addrlabelModify(env: Env, del: boolean, argv: string[]): Promise<
   }
   if (prefix === undefined) throw new CommandFailed(-1, 'Not enough information: "prefix" argument is required.\n');
   if (label === undefined) throw new CommandFailed(-1, 'Not enough information: "label" argument is required.\n');
-  // The request itself, not h.addrlabel's checks: ip sends an IPv4 prefix too and the kernel answers.
+  // The raw request (handle.request), not h.addrlabel's checks: ip sends an IPv4 prefix too and
+  // the kernel answers it.
   const o = { family: env.opts.family, prefix, label, ...(dev !== undefined ? { index: dev } : {}) };
-  await apiCall(() => h.core.request(del ? addrlabelDelete(o) : addrlabelAdd(o)));
+  await apiCall(() => h.request(del ? addrlabelDelete(o) : addrlabelAdd(o)));
   return 0;
 }
 
@@ -64,7 +65,7 @@ async function addrlabelList(env: Env, argv: string[]): Promise<number> {
   const ctx = formatContext(env, await linkDumpRaw(h, AF_UNSPEC));
   const p = newPrinter(env);
   p.startDocument();
-  await streamDump(h, addrlabelDump(family(env)), (b: RtMsg) => printAddrlabel(p, b, ctx));
+  await streamDump<AddrlabelMessage>(h, addrlabelDump(family(env)), (b) => printAddrlabel(p, b, ctx));
   p.endDocument();
   env.io.stdout(p.take());
   return 0;
@@ -74,21 +75,22 @@ async function addrlabelList(env: Env, argv: string[]): Promise<number> {
 async function addrlabelFlush(env: Env, argv: string[]): Promise<number> {
   if (argv.length > 0) throw new CommandFailed(-1, '"ip addrlabel flush" does not allow extra arguments\n');
   const h = await env.handle();
-  const bodies: RtMsg[] = [];
-  await streamDump(h, addrlabelDump(family(env)), (b: RtMsg) => {
-    if (b.attrs?.address !== undefined) bodies.push(b);
+  const bodies: AddrlabelMessage[] = [];
+  await streamDump<AddrlabelMessage>(h, addrlabelDump(family(env)), (b) => {
+    if (b.attrs.address !== undefined) bodies.push(b);
   });
   for (const body of bodies) {
     try {
-      await h.core.request({ type: RTM_DELADDRLABEL, flags: NLM_F_REQUEST | NLM_F_ACK, body });
+      await h.request({ type: RTM_DELADDRLABEL, flags: NLM_F_REQUEST | NLM_F_ACK, body });
     } catch (e) {
       const m = mapApiError(e);
-      throw new CommandFailed(-1, `${m instanceof CommandFailed ? m.stderr : `${(m as Error).message}\n`}Flush terminated\n`);
+      throw new CommandFailed(-1, `${m instanceof CommandFailed ? m.stderr : `${m.message}\n`}Flush terminated\n`);
     }
   }
   return 0;
 }
 
+/** `ip addrlabel ...`: the entry of the `addrlabel` object (ip/ipaddrlabel.c do_ipaddrlabel). */
 export async function doAddrlabel(env: Env, argv: string[]): Promise<number> {
   if (argv.length < 1) return addrlabelList(env, []);
   const w = argv[0]!;

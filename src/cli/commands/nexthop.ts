@@ -1,15 +1,20 @@
 /**
  * `ip nexthop` (ip/ipnexthop.c): add / replace / del / get / show / flush / bucket show|get.
  */
+import type { NexthopOptions } from '../../api/nexthop.js';
+import type { RouteEncap } from '../../api/route.js';
+import { RTPROT } from '../../rtnl/constants.js';
+import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
+import { nexthopBucketDump, nexthopDump, type NexthopBucketDumpOptions, type NexthopDumpOptions } from '../../rtnl/nexthop/requests.js';
+import type { NexthopMessage } from '../../rtnl/nexthop/schema.js';
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, invarg } from '../errors.js';
-import { formatContext, newPrinter, type Env } from '../env.js';
-import type { RtMsg } from '../format/context.js';
+import { formatContext, newPrinter, type ApiHandle, type Env } from '../env.js';
+import { enumNum } from '../format/context.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, readFamily, rtprotA2n } from '../format/names.js';
 import { printNexthop, printNexthopBucket } from '../format/nexthop.js';
 import { getUnsigned } from '../format/prefix.js';
 import { NEXTHOP_USAGE } from '../usage.js';
-import { nexthopBucketDump, nexthopBucketGet, nexthopDump, nexthopGet, type NexthopBucketDumpOptions, type NexthopDumpOptions } from '../../rtnl/nexthop/requests.js';
 import { getAddrOrExit } from './address.js';
 import { apiCall, linkDumpRaw, mapApiError, streamDump } from './common.js';
 import { parseEncap } from './route.js';
@@ -26,15 +31,20 @@ function parseId(arg: string): number {
 }
 
 /** The links of the namespace: names for printing, ll_name_to_index and name_is_vrf for parsing. */
-async function linkTable(h: any): Promise<{ links: RtMsg[]; index(name: string): number; isVrf(name: string): boolean }> {
+async function linkTable(h: ApiHandle): Promise<{ links: LinkMessageBody[]; index(name: string): number; isVrf(name: string): boolean }> {
   const links = await linkDumpRaw(h, AF_UNSPEC);
-  const byName = new Map<string, RtMsg>();
-  for (const l of links) if (l.attrs?.ifname !== undefined) byName.set(String(l.attrs.ifname), l);
+  const byName = new Map<string, LinkMessageBody>();
+  for (const l of links) if (l.attrs.ifname !== undefined) byName.set(l.attrs.ifname, l);
   return {
     links,
-    index: (name) => Number(byName.get(name)?.header.index ?? 0),
-    isVrf: (name) => byName.get(name)?.attrs?.linkinfo?.kind === 'vrf',
+    index: (name) => byName.get(name)?.header.index ?? 0,
+    isVrf: (name) => byName.get(name)?.attrs.linkinfo?.kind === 'vrf',
   };
+}
+
+/** The -4 / -6 of the command line as the API's family, for the requests that carry one. */
+function apiFamily(env: Env): 4 | 6 | undefined {
+  return env.opts.family === AF_INET ? 4 : env.opts.family === AF_INET6 ? 6 : undefined;
 }
 
 /**
@@ -61,7 +71,7 @@ async function nexthopModify(env: Env, verb: 'add' | 'replace' | 'delete', argv:
   const h = await env.handle();
   const t = await linkTable(h);
   let family = env.opts.family;
-  const o: Record<string, unknown> = {};
+  const o: NexthopOptions = {};
   const a = new Args(argv);
   while (a.more) {
     const w = a.cur;
@@ -84,7 +94,9 @@ async function nexthopModify(env: Env, verb: 'add' | 'replace' | 'delete', argv:
       else if (family !== addr.family) invarg('address family mismatch\n', a.cur);
       o.gateway = a.cur;
     } else if (w === 'encap') {
-      o.encap = parseEncap(a);
+      // The seam of the encap words: parseEncap builds one of RouteEncap's variants from words
+      // named at run time; the API checks its keys and values again (encapOptions, the codecs).
+      o.encap = parseEncap(a) as unknown as RouteEncap;
     } else if (w === 'blackhole') {
       o.blackhole = true;
       if (family === AF_UNSPEC) family = AF_INET;
@@ -100,7 +112,7 @@ async function nexthopModify(env: Env, verb: 'add' | 'replace' | 'delete', argv:
         o.type = 'resilient';
         // parse_nh_group_type_res: the NHA_RES_GROUP nest is sent only when a word follows.
         if (a.nextOk()) {
-          const r: Record<string, number> = {};
+          const r: NonNullable<NexthopOptions['resilient']> = {};
           a.shift();
           while (a.more) {
             const k: string = a.cur;
@@ -132,23 +144,33 @@ async function nexthopModify(env: Env, verb: 'add' | 'replace' | 'delete', argv:
   }
   if (family === AF_INET || family === AF_INET6) o.family = family === AF_INET6 ? 6 : 4;
   if (verb === 'delete') {
-    if (o.id === undefined) throw new CommandFailed(-2, 'Error: Nexthop id can not be 0.\n');
-    await apiCall(() => h.nexthop.delete(o.id));
+    const id = o.id;
+    if (id === undefined) throw new CommandFailed(-2, 'Error: Nexthop id can not be 0.\n');
+    await apiCall(() => h.nexthop.delete(id));
   } else await apiCall(() => h.nexthop[verb](o));
   return 0;
 }
 
-async function printOne(env: Env, h: any, req: ReturnType<typeof nexthopGet>, bucket: boolean): Promise<number> {
+/** ipnh_get_id: `get id ID` (also `show id ID`), one nexthop printed as a one-element document. */
+async function nexthopGetOne(env: Env, h: ApiHandle, id: number): Promise<number> {
   const t = await linkTable(h);
-  const msgs = (await apiCall(() => h.core.request(req, { ack: false }))) as Array<{ body?: RtMsg }>;
-  const body = msgs.find((m) => m.body !== undefined)?.body;
+  const fam = apiFamily(env);
+  const nh = await apiCall(() => h.nexthop.get(id, fam !== undefined ? { family: fam } : {}));
   const p = newPrinter(env);
   // new_json_obj / delete_json_obj around one answer: a one-element array with -j.
   p.startDocument();
-  if (body) {
-    if (bucket) printNexthopBucket(p, body);
-    else printNexthop(p, body, formatContext(env, t.links));
-  }
+  printNexthop(p, nh.raw, formatContext(env, t.links));
+  p.endDocument();
+  env.io.stdout(p.take());
+  return 0;
+}
+
+/** ipnh_bucket_get_id: `bucket get id ID index N`. */
+async function nexthopBucketGetOne(env: Env, h: ApiHandle, id: number, index: number): Promise<number> {
+  const b = await apiCall(() => h.nexthop.bucket(id, index));
+  const p = newPrinter(env);
+  p.startDocument();
+  printNexthopBucket(p, b.raw);
   p.endDocument();
   env.io.stdout(p.take());
   return 0;
@@ -180,7 +202,7 @@ async function nexthopListFlush(env: Env, argv: string[], flush: boolean): Promi
     } else if (w === 'id') {
       a.next();
       const id = parseId(a.cur);
-      if (!flush) return printOne(env, h, nexthopGet(id, env.opts.family), false);
+      if (!flush) return nexthopGetOne(env, h, id);
       await apiCall(() => h.nexthop.delete(id));
       return 0;
     } else if (matches(w, 'protocol')) {
@@ -193,13 +215,13 @@ async function nexthopListFlush(env: Env, argv: string[], flush: boolean): Promi
     a.shift();
   }
   const family = env.opts.family;
-  const wanted = (b: RtMsg) => !proto || Number(rtprotNum(b.header.protocol)) === proto;
+  const wanted = (b: NexthopMessage): boolean => !proto || enumNum(RTPROT, b.header.protocol) === proto;
   if (flush) return nexthopFlush(env, h, { ...f, family }, all, wanted);
   const ctx = formatContext(env, t.links);
   const p = newPrinter(env);
   p.startDocument();
   const d = nexthopDump({ ...f, family });
-  await streamDump(h, d.request, (b: RtMsg) => {
+  await streamDump<NexthopMessage>(h, d.request, (b) => {
     if (wanted(b)) printNexthop(p, b, ctx);
   });
   p.endDocument();
@@ -207,22 +229,18 @@ async function nexthopListFlush(env: Env, argv: string[], flush: boolean): Promi
   return 0;
 }
 
-function rtprotNum(v: unknown): number {
-  return typeof v === 'number' ? v : (rtprotA2n(String(v)) ?? 0);
-}
-
 /**
  * ipnh_flush: every nexthop of the dump (groups first when nothing is selected: a group holds its
  * members) deleted one by one; a failed deletion is reported and not counted, as iproute2 does.
  */
-async function nexthopFlush(env: Env, h: any, f: NexthopDumpOptions, all: boolean, wanted: (b: RtMsg) => boolean): Promise<number> {
+async function nexthopFlush(env: Env, h: ApiHandle, f: NexthopDumpOptions, all: boolean, wanted: (b: NexthopMessage) => boolean): Promise<number> {
   let flushed = 0;
 
   const passes: NexthopDumpOptions[] = all ? [{ ...f, groups: true }, f] : [f];
   for (const pass of passes) {
     const ids: number[] = [];
-    await streamDump(h, nexthopDump(pass).request, (b: RtMsg) => {
-      const id = Number(b.attrs?.id ?? 0);
+    await streamDump<NexthopMessage>(h, nexthopDump(pass).request, (b) => {
+      const id = b.attrs.id ?? 0;
       if (wanted(b) && id) ids.push(id);
     });
     for (const id of ids) {
@@ -231,7 +249,7 @@ async function nexthopFlush(env: Env, h: any, f: NexthopDumpOptions, all: boolea
         flushed++;
       } catch (e) {
         const m = mapApiError(e);
-        env.io.stderr(m instanceof CommandFailed ? m.stderr : `${(m as Error).message}\n`);
+        env.io.stderr(m instanceof CommandFailed ? m.stderr : `${m.message}\n`);
       }
     }
   }
@@ -273,7 +291,7 @@ async function nexthopBucket(env: Env, argv: string[]): Promise<number> {
     }
     const p = newPrinter(env);
     p.startDocument();
-    await streamDump(h, nexthopBucketDump(f), (b: RtMsg) => printNexthopBucket(p, b));
+    await streamDump<NexthopMessage>(h, nexthopBucketDump(f), (b) => printNexthopBucket(p, b));
     p.endDocument();
     env.io.stdout(p.take());
     return 0;
@@ -294,12 +312,13 @@ async function nexthopBucket(env: Env, argv: string[]): Promise<number> {
       a.shift();
     }
     if (!id || index === undefined) usage();
-    return printOne(env, await env.handle(), nexthopBucketGet(id, index!), true);
+    return nexthopBucketGetOne(env, await env.handle(), id, index!);
   }
   if (matches(w, 'help')) usage();
   throw new CliExit(255, `Command "${w}" is unknown, try "ip nexthop help".\n`);
 }
 
+/** `ip nexthop ...`: the entry of the `nexthop` object (ip/ipnexthop.c do_ipnh). */
 export async function doNexthop(env: Env, argv: string[]): Promise<number> {
   if (argv.length < 1) return nexthopListFlush(env, [], false);
   const w = argv[0]!;
@@ -319,7 +338,7 @@ export async function doNexthop(env: Env, argv: string[]): Promise<number> {
       a.shift();
     }
     if (!id) usage();
-    return printOne(env, await env.handle(), nexthopGet(id, env.opts.family), false);
+    return nexthopGetOne(env, await env.handle(), id);
   }
   if (matches(w, 'flush')) return nexthopListFlush(env, rest, true);
   if (matches(w, 'bucket')) return nexthopBucket(env, rest);

@@ -3,10 +3,12 @@
  * __print_nexthop_entry, print_nexthop_bucket).
  */
 import { RTNH_F, RTPROT, RT_SCOPE } from '../../rtnl/constants.js';
-import { enumNum, flagsNum, num, type FormatContext, type RtMsg } from './context.js';
+import { NEXTHOP_GRP_TYPE, type NexthopMessage } from '../../rtnl/nexthop/schema.js';
+import { enumNum, flagsNum, num, type FormatContext } from './context.js';
 import { rtprotN2a, rtscopeN2a } from './names.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from './printer.js';
-import { printEncap, printRtaGateway, printRtaIfidx, printRtFlags } from './route.js';
+import { printEncap } from './route-encap.js';
+import { printRtaGateway, printRtaIfidx, printRtFlags } from './route.js';
 
 /** __jiffies_to_tv then print_tv: clock_t (USER_HZ 100) as seconds + microseconds, a double. */
 function jiffiesSeconds(jiffies: number | bigint): number {
@@ -21,16 +23,16 @@ function groupTypeName(t: number): string {
 }
 
 /** __print_nexthop_entry: one nexthop as an object of the document, `deleted` for RTM_DELNEXTHOP. */
-export function printNexthop(p: Printer, msg: RtMsg, ctx: FormatContext, deleted = false): void {
+export function printNexthop(p: Printer, msg: NexthopMessage, ctx: FormatContext, deleted = false): void {
   const h = msg.header;
-  const a = msg.attrs ?? {};
+  const a = msg.attrs;
   p.openObject(null);
   if (deleted) p.bool(PRINT_ANY, 'deleted', 'Deleted ', true);
   p.uint(PRINT_ANY, 'id', 'id %u ', a.id !== undefined ? num(a.id) : 0);
-  if (Array.isArray(a.group)) {
+  if (a.group !== undefined) {
     p.openArray(PRINT_JSON, 'group');
     p.string(PRINT_FP, null, '%s', 'group ');
-    a.group.forEach((m: { id: number; weight: number }, i: number) => {
+    a.group.forEach((m, i) => {
       p.openObject(null);
       if (i) p.string(PRINT_FP, null, '%s', '/');
       p.uint(PRINT_ANY, 'id', '%u', num(m.id));
@@ -41,7 +43,7 @@ export function printNexthop(p: Printer, msg: RtMsg, ctx: FormatContext, deleted
     p.closeArray(PRINT_JSON, null);
   }
   // "Do not print type in order not to break existing output" for mpath (and no attribute = 0).
-  const gt = a.groupType === undefined ? 0 : typeof a.groupType === 'number' ? a.groupType : a.groupType === 'resilient' ? 1 : 0;
+  const gt = a.groupType === undefined ? 0 : enumNum(NEXTHOP_GRP_TYPE, a.groupType);
   if (gt !== 0) p.string(PRINT_ANY, 'type', 'type %s ', groupTypeName(gt));
   if (a.resGroup !== undefined) {
     const r = a.resGroup;
@@ -52,8 +54,8 @@ export function printNexthop(p: Printer, msg: RtMsg, ctx: FormatContext, deleted
     p.float(PRINT_ANY, 'unbalanced_time', 'unbalanced_time %g ', jiffiesSeconds(r.unbalancedTime ?? 0n));
     p.closeObject();
   }
-  if (a.encap !== undefined) printEncap(p, a.encapType, a.encap);
-  if (a.gateway !== undefined) printRtaGateway(p, String(a.gateway));
+  if (a.encap !== undefined) printEncap(p, a);
+  if (a.gateway !== undefined) printRtaGateway(p, a.gateway);
   if (a.oif !== undefined && num(a.oif)) printRtaIfidx(p, ctx, num(a.oif), 'dev');
   const scope = enumNum(RT_SCOPE, h.scope);
   if (scope !== 0 || ctx.details > 0) p.string(PRINT_ANY, 'scope', 'scope %s ', rtscopeN2a(scope));
@@ -67,8 +69,8 @@ export function printNexthop(p: Printer, msg: RtMsg, ctx: FormatContext, deleted
 }
 
 /** print_nexthop_bucket: one bucket of a resilient group. */
-export function printNexthopBucket(p: Printer, msg: RtMsg): void {
-  const a = msg.attrs ?? {};
+export function printNexthopBucket(p: Printer, msg: NexthopMessage): void {
+  const a = msg.attrs;
   p.openObject(null);
   if (a.id !== undefined) p.uint(PRINT_ANY, 'id', 'id %u ', num(a.id));
   if (a.resBucket !== undefined) {

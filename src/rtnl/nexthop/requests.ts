@@ -9,7 +9,6 @@ import type { Request } from '../../netlink/message.js';
 import {
   AF_INET,
   AF_UNSPEC,
-  LWTUNNEL_ENCAP,
   RTM_DELNEXTHOP,
   RTM_GETNEXTHOP,
   RTM_GETNEXTHOPBUCKET,
@@ -18,7 +17,7 @@ import {
   RTPROT,
 } from '../constants.js';
 import { familyOf } from '../route/prefix.js';
-import type { DumpRequest, RouteEncapOptions } from '../route/requests.js';
+import { encapPair, type DumpRequest, type RouteEncapOptions } from '../route/requests.js';
 import { NEXTHOP_GRP_TYPE, type NexthopAttrs, type NexthopHeader, type NexthopMessage } from './schema.js';
 
 type Named<E extends { name(v: number): unknown }> = Extract<ReturnType<E['name']>, string> | number;
@@ -94,10 +93,8 @@ export function nexthopFamily(opts: NexthopOptions): number {
 export function nexthopBody(opts: NexthopOptions): NexthopMessage {
   const attrs: NexthopAttrs = {};
   if (opts.id !== undefined) attrs.id = checkU32(opts.id, 'id');
-  if (opts.encap !== undefined) {
-    attrs.encap = opts.encap.data as NexthopAttrs['encap'];
-    attrs.encapType = LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(opts.encap.type));
-  }
+  // NHA_ENCAP before NHA_ENCAP_TYPE (the schema's order), as lwt_parse_encap sends them.
+  if (opts.encap !== undefined) Object.assign(attrs, encapPair(opts.encap));
   if (opts.group !== undefined) {
     if (!Array.isArray(opts.group) || opts.group.length === 0) throw new ValidationError('group needs at least one member', 'group');
     attrs.group = opts.group.map((m) => {
