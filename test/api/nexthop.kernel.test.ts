@@ -4,7 +4,8 @@
  * (nhid); flush; errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, ValidationError } from '../../src/api/index.js';
+import { NetlinkError, NotFoundError, ValidationError } from '../../src/api/index.js';
+import { skipTest } from '../support/probe.js';
 import { sandbox, type Sandbox } from './util.js';
 
 let s: Sandbox;
@@ -70,6 +71,21 @@ describe('handle.nexthop', () => {
     const buckets = await s.h.nexthop.buckets({ id: 21 });
     expect(buckets.map((b) => b.index)).toEqual([0, 1, 2, 3]);
     expect(new Set(buckets.map((b) => b.nhid))).toEqual(new Set([20, 1]));
+    const one = await s.h.nexthop.bucket(21, 3);
+    expect(one).toMatchObject({ id: 21, index: 3, nhid: buckets[3]!.nhid });
+    await expect(s.h.nexthop.bucket(999, 0)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('encap: an MPLS nexthop, read back by ip -j and by get', async (ctx) => {
+    const added = await s.h.nexthop.add({ id: 10, encap: { type: 'mpls', labels: [100, 200], ttl: 7 }, gateway: '10.0.0.2', dev: 'v0' }).catch((e: unknown) => e);
+    if (added instanceof NetlinkError && added.code === 'EOPNOTSUPP') skipTest(ctx, `this kernel has no MPLS lwtunnel (${added.message}); the VM lane tests it`);
+    expect(added).toBeUndefined();
+    expect((await s.ipj('nexthop', 'get', 'id', '10'))[0]).toEqual({ id: 10, encap: 'mpls', dst: '100/200', ttl: 7, gateway: '10.0.0.2', dev: 'v0', scope: 'link', flags: [] });
+    const nh = await s.h.nexthop.get(10);
+    expect(nh.encap).toMatchObject({ encapType: 'mpls', encap: { ttl: 7 } });
+    const e = nh.encap?.encapType === 'mpls' ? nh.encap.encap : undefined;
+    expect(e instanceof Uint8Array ? [] : e?.dst?.map((l) => (typeof l === 'number' ? l : l.label))).toEqual([100, 200]);
+    await s.h.nexthop.delete(10);
   });
 
   it('replace changes a nexthop; routes use it with nhid', async () => {

@@ -36,7 +36,16 @@ const COMMANDS = [
   'nexthop replace id 9 dev v0 protocol bgp',
   'nexthop replace id 2 via 10.0.0.4 dev v0 protocol static',
   'nexthop add id 15 encap mpls 100/200 via 10.0.0.2 dev v0',
+  'nexthop add id 16 encap mpls 300 ttl 5 via 10.0.0.2 dev v0',
   'route add 10.50.0.0/16 nhid 5',
+  // routes on a single nexthop, an encap, a resilient group, a blackhole, IPv6 (nh_info with -d)
+  'route add 10.51.0.0/16 nhid 1',
+  'route add 10.52.0.0/16 nhid 16',
+  'route add 10.53.0.0/16 nhid 6',
+  'route add 10.54.0.0/16 nhid 3',
+  '-6 route add 2001:db8:5::/48 nhid 12',
+  '-d route show 10.51.0.0/16',
+  '-d -j route show 10.50.0.0/16',
   // errors: the kernel's and the parser's
   'nexthop add id 1 via 10.0.0.2 dev v0',
   'nexthop add id 20 dev nosuch0',
@@ -77,7 +86,10 @@ const COMMANDS = [
 ];
 
 /** The state, read by `ip` and `pure-ip` alike. */
-const SHOWS = ['nexthop show', '-d nexthop show', '-j nexthop show', 'nexthop show groups', 'nexthop show fdb', 'route show'];
+const SHOWS = [
+  'nexthop show', '-d nexthop show', '-j nexthop show', 'nexthop show groups', 'nexthop show fdb',
+  'route show', '-d route show', '-d -j route show', '-6 -d route show', '-6 -d -j route show',
+];
 
 const created: string[] = [];
 afterAll(() => {

@@ -8,7 +8,7 @@ import { enumNum, flagsNum, num, type FormatContext } from './context.js';
 import { rtprotN2a, rtscopeN2a } from './names.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from './printer.js';
 import { printEncap } from './route-encap.js';
-import { printRtaGateway, printRtaIfidx, printRtFlags } from './route.js';
+import { printRtaGateway, printRtaIfidx, printRtFlags } from './rt-common.js';
 
 /** __jiffies_to_tv then print_tv: clock_t (USER_HZ 100) as seconds + microseconds, a double. */
 function jiffiesSeconds(jiffies: number | bigint): number {
@@ -22,11 +22,28 @@ function groupTypeName(t: number): string {
   return t === 0 ? 'mpath' : t === 1 ? 'resilient' : '<unknown type>';
 }
 
-/** __print_nexthop_entry: one nexthop as an object of the document, `deleted` for RTM_DELNEXTHOP. */
+/** print_nexthop: one nexthop as an object of the document and a line, `deleted` for RTM_DELNEXTHOP. */
 export function printNexthop(p: Printer, msg: NexthopMessage, ctx: FormatContext, deleted = false): void {
+  printNexthopEntry(p, msg, ctx, null, deleted);
+  p.string(PRINT_FP, null, '%s', '\n');
+}
+
+/**
+ * print_cache_nexthop_id: `-d ip route`'s `nh_info` of a route's nhid, when the nexthop is known
+ * (ctx.nexthops, iproute2's ipnh_cache); the JSON object `nh_info`.
+ */
+export function printNhInfo(p: Printer, ctx: FormatContext, id: number): void {
+  const nh = ctx.nexthops?.get(id);
+  if (!nh) return;
+  p.string(PRINT_FP, null, '%s', '\n\tnh_info ');
+  printNexthopEntry(p, nh, ctx, 'nh_info', false);
+}
+
+/** __print_nexthop_entry: the nexthop's words, as the JSON object `key` (null: an array element). */
+function printNexthopEntry(p: Printer, msg: NexthopMessage, ctx: FormatContext, key: string | null, deleted: boolean): void {
   const h = msg.header;
   const a = msg.attrs;
-  p.openObject(null);
+  p.openObject(key);
   if (deleted) p.bool(PRINT_ANY, 'deleted', 'Deleted ', true);
   p.uint(PRINT_ANY, 'id', 'id %u ', a.id !== undefined ? num(a.id) : 0);
   if (a.group !== undefined) {
@@ -65,7 +82,6 @@ export function printNexthop(p: Printer, msg: NexthopMessage, ctx: FormatContext
   printRtFlags(p, flagsNum(RTNH_F, h.flags));
   if (a.fdb) p.null(PRINT_ANY, 'fdb', 'fdb', null);
   p.closeObject();
-  p.string(PRINT_FP, null, '%s', '\n');
 }
 
 /** print_nexthop_bucket: one bucket of a resilient group. */
