@@ -26,9 +26,9 @@ import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
- * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
- * `waitFor` and `in(netns)`. Get one from `Netlink.open()`; close it with `close()` or `await
- * using`.
+ * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`,
+ * `mptcp`, `xfrm`, plus `monitor()`, `waitFor` and `in(netns)`. Get one from `Netlink.open()`;
+ * close it with `close()` or `await using`.
  */
 export class Handle {
   /** @internal */
