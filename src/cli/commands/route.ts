@@ -15,7 +15,7 @@ import {
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, DUMP_INTR_MESSAGE, flushComplete, getU64, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, flushComplete, getU64, ipprotoA2n, linkDumpRaw, nexthopCache, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
@@ -179,7 +179,7 @@ export function parseRouteList(argv: readonly string[], action: 'list' | 'flush'
  * lwt_parse_encap for the types the API builds (mpls, seg6); leaves `a` on the last word used.
  * Others are reported as unsupported.
  */
-function parseEncap(a: Args): Record<string, unknown> {
+export function parseEncap(a: Args): Record<string, unknown> {
   a.next();
   const TYPES = ['mpls', 'ip', 'ila', 'ip6', 'seg6', 'bpf', 'seg6local', 'rpl', 'ioam6', 'xfrm'];
   const type = a.cur;
@@ -367,8 +367,8 @@ export async function routeList(env: Env, argv: readonly string[], action: 'list
   const { links, resolve } = await nameResolver(env);
   const plan = parseRouteList(argv, action, env.opts.family, resolve);
   const h = await env.handle();
-  const ctx = formatContext(env, links);
-  if (action === 'flush') return routeFlush(env, plan, ctx);
+  if (action === 'flush') return routeFlush(env, plan, formatContext(env, links));
+  const ctx = formatContext(env, links, { nexthops: await nexthopCache(h, env.opts.details) });
   // Streamed like iproute2: each route is printed as it arrives and the text written in chunks.
   const f = plan.filter;
   const dump = routeDump({ table: f.tb ? f.tb : 'all', ...(plan.dumpFamily === AF_INET || plan.dumpFamily === AF_INET6 ? { family: plan.dumpFamily } : {}) });
@@ -788,7 +788,7 @@ export async function routeGet(env: Env, argv: readonly string[]): Promise<numbe
     throw e instanceof NotFoundError && e.cause ? e.cause : e;
   }));
   const links = await linkDumpRaw(h, AF_UNSPEC);
-  const ctx = formatContext(env, links);
+  const ctx = formatContext(env, links, { nexthops: await nexthopCache(h, env.opts.details) });
   const p = newPrinter(env);
   p.startDocument();
   printRoute(p, route.raw, ctx, { filter: { tb: 0, cloned: 2 } });
