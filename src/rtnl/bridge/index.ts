@@ -1,0 +1,3 @@
+/** The bridge's own objects (`bridge link`, `bridge fdb`, ...): request builders over the link and neighbour schemas. */
+export * from './port.js';
+export * from './fdb.js';
