@@ -1,0 +1,198 @@
+/**
+ * pure-bridge on the real kernel (root only), in namespaces the test creates: the same commands
+ * run by `bridge` in one namespace and by pure-bridge in another must answer alike (exit status,
+ * stderr) and leave states that `bridge` reads back identically; on one state, pure-bridge must
+ * print exactly what `bridge` prints (text, -d, -j, -p, -o, -s). Links have fixed MAC addresses
+ * and no IPv6 link-local address (addrgenmode none), so the two namespaces' fdbs hold the same
+ * entries.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Netlink, type Handle } from '../../src/api/index.js';
+import { main } from '../../src/cli/bridge/main.js';
+import { NOT_ROOT, missingTool, skipping } from '../support/probe.js';
+
+const unique = () => `pnb-${randomBytes(4).toString('hex')}`;
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+function bridge(ns: string, ...args: string[]): Run {
+  const r = spawnSync('bridge', ['-n', ns, ...args], { encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+}
+async function pureBridge(ns: string, ...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['-n', ns, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { stdout, stderr, code };
+}
+
+/**
+ * `-s` prints entry ages in seconds (`used 3/3`, "used":3): the two programs read them a moment
+ * apart, so ages are compared within 3 seconds and then masked.
+ */
+function sameAges(ours: string, theirs: string): [string, string] {
+  const re = /used (\d+)\/(\d+)|"(used|updated)":(\d+)/g;
+  const a = [...ours.matchAll(re)].flatMap((m) => [m[1] ?? m[4], m[2]].filter((x) => x !== undefined).map(Number));
+  const b = [...theirs.matchAll(re)].flatMap((m) => [m[1] ?? m[4], m[2]].filter((x) => x !== undefined).map(Number));
+  expect(a.length).toBe(b.length);
+  a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(3));
+  const mask = (s: string) => s.replace(/used \d+\/\d+/g, 'used N/N').replace(/"(used|updated)":\d+/g, '"$1":N');
+  return [mask(ours), mask(theirs)];
+}
+
+/** The links of each namespace, with fixed addresses. */
+const SETUP: string[][] = [
+  ['link', 'add', 'br0', 'address', '02:00:00:00:01:00', 'type', 'bridge'],
+  ['link', 'add', 'v0', 'address', '02:00:00:00:00:10', 'type', 'veth', 'peer', 'name', 'v1', 'address', '02:00:00:00:00:11'],
+  ['link', 'add', 'v2', 'address', '02:00:00:00:00:12', 'type', 'veth', 'peer', 'name', 'v3', 'address', '02:00:00:00:00:13'],
+  ['link', 'add', 'vx0', 'address', '02:00:00:00:00:20', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'local', '10.0.0.1', 'nolearning'],
+  ...['br0', 'v0', 'v1', 'v2', 'v3', 'vx0'].map((d) => ['link', 'set', 'dev', d, 'addrgenmode', 'none']),
+  ['link', 'set', 'v0', 'master', 'br0'],
+  ['link', 'set', 'v2', 'master', 'br0'],
+  ...['br0', 'v0', 'v1', 'vx0'].map((d) => ['link', 'set', d, 'up']),
+];
+
+const LINK_CMDS: string[][] = [
+  ['link', 'set', 'dev', 'v0', 'cost', '7', 'priority', '3', 'hairpin', 'on', 'guard', 'on', 'learning', 'off'],
+  ['link', 'set', 'dev', 'v2', 'cost', '9', 'priority', '5', 'state', '2', 'flood', 'off', 'mcast_flood', 'off', 'neigh_suppress', 'on',
+    'isolated', 'on', 'mcast_router', '2', 'bcast_flood', 'off', 'mcast_to_unicast', 'on', 'vlan_tunnel', 'off'],
+  ['link', 'change', 'dev', 'v2', 'learning_sync', 'off', 'fastleave', 'on', 'root_block', 'on', 'locked', 'on', 'nobackup_port'],
+  ['link', 'set', 'dev', 'v0', 'state', 'forwarding', 'master'],
+  ['link', 'set', 'dev', 'v0', 'state', 'bogus'],
+  ['link', 'set', 'dev', 'v1', 'cost', '5'],
+  ['link', 'set', 'dev', 'nope', 'cost', '5'],
+  ['link', 'set', 'cost', '5'],
+  ['link', 'set', 'dev', 'v0', 'foo'],
+  ['link', 'set', 'dev', 'v0', 'mcast_flood', 'maybe'],
+  ['link', 'set', 'dev', 'v0', 'backup_port', 'nope'],
+  ['link', 'set', 'dev', 'v0', 'backup_port', 'v2'],
+  ['link', 'set', 'dev', 'v0', 'hwmode', 'foo'],
+  ['link', 'set', 'dev', 'v0', 'hwmode', 'vepa'],
+  ['link', 'set', 'dev', 'v0', 'self', 'cost', '3'],
+  ['link', 'set', 'dev'],
+  ['link', 'frob'],
+  ['link', 'show', 'dev', 'nope'],
+];
+
+const FDB_CMDS: string[][] = [
+  ['fdb', 'add', '02:00:00:00:00:02', 'dev', 'v0', 'master', 'dynamic'],
+  ['fdb', 'add', '02:00:00:00:00:03', 'dev', 'v0', 'self', 'permanent'],
+  ['fdb', 'add', '02:00:00:00:00:04', 'dev', 'v0', 'master', 'static'],
+  ['fdb', 'add', '2:0:0:0:0:5', 'dev', 'v2', 'master', 'sticky'],
+  ['fdb', 'add', '02:00:00:00:00:06', 'dev', 'v2', 'master', 'extern_learn'],
+  ['fdb', 'add', '00:00:00:00:00:00', 'dev', 'vx0', 'dst', '10.0.0.2'],
+  ['fdb', 'append', '00:00:00:00:00:00', 'dev', 'vx0', 'dst', '10.0.0.3', 'port', '4790', 'vni', '7', 'via', 'v1'],
+  ['fdb', 'append', '00:00:00:00:00:00', 'dev', 'vx0', 'dst', '10.0.0.4', 'port', '0x12b6', 'vni', '0x8', 'src_vni', '8'],
+  ['fdb', 'add', '02:00:00:00:00:0a', 'dev', 'vx0', 'dst', '10.0.0.5', 'self', 'permanent'],
+  ['fdb', 'add', '02:00:00:00:00:09', 'dev', 'vx0', 'dst', '2001:db8::1', 'src_vni', '9', 'sticky'],
+  ['fdb', 'add', '02:00:00:00:00:01', 'dev', 'v0', 'master', 'static', 'vlan', '5'],
+  ['fdb', 'add', '02:00:00:00:00:03', 'dev', 'v0', 'self', 'permanent'],
+  ['fdb', 'replace', '02:00:00:00:00:04', 'dev', 'v0', 'master', 'dynamic'],
+  ['fdb', 'replace', '02:00:00:00:00:0a', 'dev', 'vx0', 'dst', '10.0.0.6'],
+  ['fdb', 'del', '02:00:00:00:00:07', 'dev', 'v0', 'master'],
+  ['fdb', 'add', 'zz', 'dev', 'v0'],
+  ['fdb', 'add', '02:00:00:00:00:07'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'nope'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'v0', 'via', 'nope'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'v0', 'port', 'nosuchservice'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'v0', 'port', '70000'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'v0', 'vni', '99999999'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'v0', 'nhid', '5', 'dst', '1.2.3.4'],
+  ['fdb', 'add', '02:00:00:00:00:07', 'dev', 'v0', 'dst', 'bogus'],
+  ['fdb', 'add', '02:00:00:00:00:07', '02:00:00:00:00:08', 'dev', 'v0'],
+  ['fdb', 'del', '02:00:00:00:00:02', 'dev', 'v0', 'master'],
+  ['fdb', 'get', '02:00:00:00:00:04', 'br', 'br0'],
+  ['fdb', 'get', '02:00:00:00:00:01', 'br', 'br0', 'vlan', '5'],
+  ['fdb', 'get', '02:00:00:00:00:04'],
+  ['fdb', 'get', '02:00:00:00:00:04', 'br', 'nope'],
+  ['fdb', 'show', 'state', 'bogus'],
+  ['fdb', 'show', 'br', 'nope'],
+  ['fdb', 'show', 'dev', 'nope'],
+  ['fdb', 'flush', 'dev', 'br0', 'brport', 'v2', 'master', 'nostatic'],
+  ['fdb', 'flush', 'dev', 'nope'],
+  ['fdb', 'flush', 'dev', 'br0', 'brport', 'nope'],
+  ['fdb', 'flush'],
+  ['fdb', 'frob'],
+  ['frob'],
+];
+
+const SHOW_OPTS = [[], ['-d'], ['-j'], ['-j', '-p', '-d'], ['-o', '-d'], ['-s']];
+const SHOWS: string[][] = [];
+for (const o of SHOW_OPTS) {
+  SHOWS.push(
+    [...o, 'link', 'show'], [...o, 'link'], [...o, 'link', 'show', 'dev', 'v2'],
+    [...o, 'fdb', 'show'], [...o, 'fdb', 'show', 'br', 'br0'], [...o, 'fdb', 'show', 'dev', 'vx0'], [...o, 'fdb', 'show', 'brport', 'v0'],
+    [...o, 'fdb', 'show', 'state', 'static'], [...o, 'fdb', 'show', 'state', 'permanent', 'dynamic'], [...o, 'fdb', 'show', 'vlan', '5'],
+    [...o, 'fdb', 'get', '02:00:00:00:00:04', 'dev', 'v0', 'master'],
+  );
+}
+SHOWS.push(['-s', '-j', 'fdb', 'show'], ['-j', '-p', 'fdb', 'show', 'dev', 'vx0']);
+
+const SLOW = 240_000;
+
+describe.skipIf(skipping(NOT_ROOT, missingTool('bridge', ['-V'], 'iproute2')))('pure-bridge against bridge on the kernel', () => {
+  let root: Handle;
+  const byBridge = unique();
+  const byUs = unique();
+  beforeAll(async () => {
+    root = await Netlink.open();
+    for (const ns of [byBridge, byUs]) {
+      await root.netns.add(ns);
+      for (const cmd of SETUP) execFileSync('ip', ['-n', ns, ...cmd]);
+    }
+  });
+  afterAll(async () => {
+    for (const ns of [byBridge, byUs]) await root?.netns.delete(ns).catch(() => {});
+    await root?.close();
+  });
+
+  it('changes ports as bridge does, and fails alike (stderr, exit status)', async () => {
+    for (const cmd of LINK_CMDS) {
+      const a = bridge(byBridge, ...cmd);
+      const b = await pureBridge(byUs, ...cmd);
+      expect({ cmd, code: b.code, stderr: b.stderr, stdout: b.stdout }).toEqual({ cmd, code: a.code, stderr: a.stderr, stdout: a.stdout });
+    }
+    for (const show of [['-d', 'link', 'show'], ['-d', '-j', 'link', 'show']]) {
+      expect(bridge(byUs, ...show).stdout, show.join(' ')).toBe(bridge(byBridge, ...show).stdout);
+    }
+    // The settings did change (a pure-bridge that sent nothing would fail here).
+    expect(bridge(byUs, '-d', 'link', 'show', 'dev', 'v2').stdout).toMatch(/priority 5 cost 9 \n.*fastleave on .*neigh_suppress on .*isolated on locked on/s);
+  }, SLOW);
+
+  it('adds, appends, replaces, gets, deletes and flushes fdb entries as bridge does', async () => {
+    for (const cmd of FDB_CMDS) {
+      const a = bridge(byBridge, ...cmd);
+      const b = await pureBridge(byUs, ...cmd);
+      expect({ cmd, code: b.code, stderr: b.stderr, stdout: b.stdout }).toEqual({ cmd, code: a.code, stderr: a.stderr, stdout: a.stdout });
+    }
+    for (const show of [['fdb', 'show'], ['-j', 'fdb', 'show']]) {
+      expect(bridge(byUs, ...show).stdout, show.join(' ')).toBe(bridge(byBridge, ...show).stdout);
+    }
+    const fdb = bridge(byUs, 'fdb', 'show', 'dev', 'vx0').stdout;
+    expect(fdb).toContain('00:00:00:00:00:00 dst 10.0.0.3 port 4790 vni 7 via v1 self permanent');
+    expect(fdb).toContain('02:00:00:00:00:0a dst 10.0.0.6 self permanent');
+  }, SLOW);
+
+  it('prints what bridge prints on the same state (text, -d, -j, -p, -o, -s)', async () => {
+    for (const show of SHOWS) {
+      const ours = await pureBridge(byUs, ...show);
+      const theirs = bridge(byUs, ...show);
+      const [o, t] = sameAges(ours.stdout, theirs.stdout);
+      expect({ show, out: o, err: ours.stderr, code: ours.code }).toEqual({ show, out: t, err: theirs.stderr, code: theirs.code });
+    }
+  }, SLOW);
+
+  it('the built program (dist/bundle/pure-bridge.js) prints what bridge prints', () => {
+    const bin = new URL('../../dist/bundle/pure-bridge.js', import.meta.url).pathname;
+    for (const show of [['-d', 'link', 'show'], ['-j', 'fdb', 'show', 'br', 'br0']]) {
+      const r = spawnSync(process.execPath, [bin, '-n', byUs, ...show], { encoding: 'utf8' });
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }, show.join(' ')).toEqual({ code: 0, stdout: bridge(byUs, ...show).stdout, stderr: '' });
+    }
+  }, SLOW);
+});
