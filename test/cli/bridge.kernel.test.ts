@@ -33,29 +33,34 @@ async function pureBridge(ns: string, ...args: string[]): Promise<Run> {
 }
 
 /**
- * `-s` prints entry ages in seconds (`used 3/3`, "used":3): the two programs read them a moment
- * apart, so ages are compared within 3 seconds and then masked.
+ * `-s` prints entry ages and timers in seconds (`used 3/3`, "used":3, ` 259.80`): the two programs
+ * read them a moment apart, so they are compared within 3 seconds and then masked.
  */
 function sameAges(ours: string, theirs: string): [string, string] {
-  const re = /used (\d+)\/(\d+)|"(used|updated)":(\d+)/g;
-  const a = [...ours.matchAll(re)].flatMap((m) => [m[1] ?? m[4], m[2]].filter((x) => x !== undefined).map(Number));
-  const b = [...theirs.matchAll(re)].flatMap((m) => [m[1] ?? m[4], m[2]].filter((x) => x !== undefined).map(Number));
+  // fdb ages in seconds (`used 3/3`), mdb timers in seconds with two decimals (` 259.80`).
+  const re = /used (\d+)\/(\d+)|"(used|updated)":(\d+)| +(\d+\.\d\d)\b/g;
+  const values = (s: string) => [...s.matchAll(re)].flatMap((m) => [m[1] ?? m[4] ?? m[5], m[2]].filter((x) => x !== undefined).map(Number));
+  const a = values(ours);
+  const b = values(theirs);
   expect(a.length).toBe(b.length);
   a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(3));
-  const mask = (s: string) => s.replace(/used \d+\/\d+/g, 'used N/N').replace(/"(used|updated)":\d+/g, '"$1":N');
+  const mask = (s: string) => s.replace(/used \d+\/\d+/g, 'used N/N').replace(/"(used|updated)":\d+/g, '"$1":N').replace(/ +\d+\.\d\d\b/g, ' T');
   return [mask(ours), mask(theirs)];
 }
 
 /** The links of each namespace, with fixed addresses. */
 const SETUP: string[][] = [
-  ['link', 'add', 'br0', 'address', '02:00:00:00:01:00', 'type', 'bridge'],
+  ['link', 'add', 'br0', 'address', '02:00:00:00:01:00', 'type', 'bridge', 'mcast_snooping', '1', 'mcast_igmp_version', '3', 'mcast_mld_version', '2'],
+  ['link', 'add', 'br1', 'address', '02:00:00:00:01:01', 'type', 'bridge', 'mcast_snooping', '1'],
+  ['link', 'add', 'v4', 'address', '02:00:00:00:00:14', 'type', 'veth', 'peer', 'name', 'v5', 'address', '02:00:00:00:00:15'],
   ['link', 'add', 'v0', 'address', '02:00:00:00:00:10', 'type', 'veth', 'peer', 'name', 'v1', 'address', '02:00:00:00:00:11'],
   ['link', 'add', 'v2', 'address', '02:00:00:00:00:12', 'type', 'veth', 'peer', 'name', 'v3', 'address', '02:00:00:00:00:13'],
   ['link', 'add', 'vx0', 'address', '02:00:00:00:00:20', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'local', '10.0.0.1', 'nolearning'],
-  ...['br0', 'v0', 'v1', 'v2', 'v3', 'vx0'].map((d) => ['link', 'set', 'dev', d, 'addrgenmode', 'none']),
+  ...['br0', 'br1', 'v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'vx0'].map((d) => ['link', 'set', 'dev', d, 'addrgenmode', 'none']),
   ['link', 'set', 'v0', 'master', 'br0'],
   ['link', 'set', 'v2', 'master', 'br0'],
-  ...['br0', 'v0', 'v1', 'vx0'].map((d) => ['link', 'set', d, 'up']),
+  ['link', 'set', 'v4', 'master', 'br1'],
+  ...['br0', 'br1', 'v0', 'v1', 'v4', 'v5', 'vx0'].map((d) => ['link', 'set', d, 'up']),
 ];
 
 const LINK_CMDS: string[][] = [
@@ -122,6 +127,29 @@ const FDB_CMDS: string[][] = [
   ['frob'],
 ];
 
+const MDB_CMDS: string[][] = [
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.1', 'permanent'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.2'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.3', 'permanent', 'vid', '0'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', 'ff0e::5', 'permanent'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.4', 'src', '10.0.0.1', 'permanent'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', 'ff0e::6', 'src', '2001:db8::1', 'temp'],
+  ['mdb', 'add', 'dev', 'br1', 'port', 'v4', 'grp', '01:00:5e:01:02:03', 'permanent'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'br0', 'grp', '239.1.1.9', 'permanent'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.1', 'permanent'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', 'bogus'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.7', 'src', 'bogus'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'nope', 'grp', '239.1.1.7'],
+  ['mdb', 'add', 'dev', 'nope', 'port', 'v0', 'grp', '239.1.1.7'],
+  ['mdb', 'add', 'dev', 'br0', 'grp', '239.1.1.7'],
+  ['mdb', 'add', 'dev', 'br0', 'port', 'v2', 'grp', '239.1.1.8', 'permanent', 'vid', '5'],
+  ['mdb', 'del', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.8'],
+  ['mdb', 'del', 'dev', 'br0', 'port', 'v0', 'grp', '239.1.1.3', 'permanent'],
+  ['mdb', 'show', 'dev', 'nope'],
+  ['mdb', 'frob'],
+  ['link', 'set', 'dev', 'v0', 'mcast_router', '2'],
+];
+
 const SHOW_OPTS = [[], ['-d'], ['-j'], ['-j', '-p', '-d'], ['-o', '-d'], ['-s']];
 const SHOWS: string[][] = [];
 for (const o of SHOW_OPTS) {
@@ -130,9 +158,10 @@ for (const o of SHOW_OPTS) {
     [...o, 'fdb', 'show'], [...o, 'fdb', 'show', 'br', 'br0'], [...o, 'fdb', 'show', 'dev', 'vx0'], [...o, 'fdb', 'show', 'brport', 'v0'],
     [...o, 'fdb', 'show', 'state', 'static'], [...o, 'fdb', 'show', 'state', 'permanent', 'dynamic'], [...o, 'fdb', 'show', 'vlan', '5'],
     [...o, 'fdb', 'get', '02:00:00:00:00:04', 'dev', 'v0', 'master'],
+    [...o, 'mdb', 'show'], [...o, 'mdb'], [...o, 'mdb', 'show', 'dev', 'br1'], [...o, 'mdb', 'show', 'vid', '0'],
   );
 }
-SHOWS.push(['-s', '-j', 'fdb', 'show'], ['-j', '-p', 'fdb', 'show', 'dev', 'vx0']);
+SHOWS.push(['-s', '-j', 'fdb', 'show'], ['-j', '-p', 'fdb', 'show', 'dev', 'vx0'], ['-d', '-s', 'mdb', 'show'], ['-d', '-s', '-j', 'mdb', 'show']);
 
 const SLOW = 240_000;
 
@@ -177,6 +206,22 @@ describe.skipIf(skipping(NOT_ROOT, missingTool('bridge', ['-V'], 'iproute2')))('
     const fdb = bridge(byUs, 'fdb', 'show', 'dev', 'vx0').stdout;
     expect(fdb).toContain('00:00:00:00:00:00 dst 10.0.0.3 port 4790 vni 7 via v1 self permanent');
     expect(fdb).toContain('02:00:00:00:00:0a dst 10.0.0.6 self permanent');
+  }, SLOW);
+
+  it('adds and deletes mdb entries as bridge does', async () => {
+    for (const cmd of MDB_CMDS) {
+      const a = bridge(byBridge, ...cmd);
+      const b = await pureBridge(byUs, ...cmd);
+      expect({ cmd, code: b.code, stderr: b.stderr, stdout: b.stdout }).toEqual({ cmd, code: a.code, stderr: a.stderr, stdout: a.stdout });
+    }
+    for (const show of [['-d', 'mdb', 'show'], ['-d', '-j', 'mdb', 'show']]) {
+      expect(bridge(byUs, ...show).stdout, show.join(' ')).toBe(bridge(byBridge, ...show).stdout);
+    }
+    const mdb = bridge(byUs, '-d', 'mdb', 'show').stdout;
+    expect(mdb).toContain('dev br0 port v0 grp 239.1.1.4 src 10.0.0.1 permanent filter_mode include proto static');
+    expect(mdb).toContain('dev br1 port v4 grp 01:00:5e:01:02:03 permanent');
+    expect(mdb).not.toContain('239.1.1.3');
+    expect(mdb).toContain('router ports on br0: v0 ');
   }, SLOW);
 
   it('prints what bridge prints on the same state (text, -d, -j, -p, -o, -s)', async () => {

@@ -107,7 +107,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const args = rest.slice(1);
     if (matches(obj, 'link')) return await (await import('./link.js')).doLink(env, args);
     if (matches(obj, 'fdb')) return await (await import('./fdb.js')).doFdb(env, args);
-    if (matches(obj, 'mdb') || matches(obj, 'vlan') || matches(obj, 'vni') || matches(obj, 'monitor')) {
+    if (matches(obj, 'mdb')) return await (await import('./mdb.js')).doMdb(env, args);
+    if (matches(obj, 'vlan') || matches(obj, 'vni') || matches(obj, 'monitor')) {
       io.stderr(`pure-bridge: object "${obj}" is not supported yet\n`);
       return 255;
     }
