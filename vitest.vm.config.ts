@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  *
  * Kernel tests elsewhere that need one of those modules run here too (on the host they skip and
  * say why): test/api/wireguard.kernel.test.ts (the wireguard module, `wg` as the oracle).
+ * test/vm/bridge.test.ts has the bridge VLANs this machine's bridge lacks (no VLAN filtering).
  * test/cli/requests.kernel.test.ts (ip and pure-ip under strace) is not in the lane: each of its
  * ~85 commands takes 10-60 s under TCG, far past the lane's budget. Run its tunnel changes in the
  * VM by hand: scripts/vm/run.sh "... vitest run --config vitest.config.ts -t 'link set' test/cli/requests.kernel.test.ts".

@@ -1,7 +1,7 @@
 /**
  * pure-bridge: iproute2's `bridge`, on pure-netlink's API.
  *
- *   pure-bridge [-s] [-d] [-o] [-j [-p]] [-c[ompressvlans]] [-n NETNS] { link | fdb } COMMAND...
+ *   pure-bridge [-s] [-d] [-o] [-j [-p]] [-com[pressvlans]] [-n NETNS] { link | fdb | mdb | vlan } COMMAND...
  *
  * `main(argv, io)` runs one invocation and resolves with the exit code (tests call it in
  * process); src/cli/bin/pure-bridge.ts runs it as a program. Statuses are bridge's: a command's
@@ -26,9 +26,24 @@ where  OBJECT := { link | fdb | mdb | vlan | monitor }
 const AF_INET = 2;
 const AF_INET6 = 10;
 
+/**
+ * matches_color: `-c[olor][=always|auto|never]` (a bare `-c` is -color, not -compressvlans,
+ * which needs `-com`); undefined for another word.
+ */
+function colorWord(a: string): 'always' | 'auto' | 'never' | undefined {
+  const eq = a.indexOf('=');
+  const word = eq >= 0 ? a.slice(0, eq) : a;
+  const value = eq >= 0 ? a.slice(eq + 1) : '';
+  if (!matches(word, '-color')) return undefined;
+  if (value === '' || value === 'always') return 'always';
+  if (value === 'auto') return process.stdout.isTTY ? 'always' : 'never';
+  return value === 'never' ? 'never' : undefined;
+}
+
 /** One `pure-bridge` invocation. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const opts: BridgeOptions = { stats: 0, details: 0, oneline: false, json: false, pretty: false, compressVlans: false, family: 0 };
+  let color: 'always' | 'auto' | 'never' = 'never';
   let i = 0;
   for (; i < argv.length; i++) {
     let a = argv[i]!;
@@ -68,8 +83,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return 255;
       }
       opts.netns = ns;
-    } else if (/^-c(o(l(o(r)?)?)?)?=(never|auto)$/.test(a) || a === '-color=never') {
-      // matches_color: without colours wherever stdout is not a terminal (pure-bridge prints none).
+    } else if (colorWord(a) !== undefined) {
+      color = colorWord(a)!;
     } else if (matches(a, '-compressvlans')) opts.compressVlans = true;
     else if (matches(a, '-force')) {
       // -force only changes -batch, which pure-bridge does not read.
@@ -79,6 +94,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`Option "${a}" is unknown, try "bridge help".\n`);
       return 255;
     }
+  }
+  // check_enable_color: JSON is never coloured, `auto` only on a terminal.
+  if (color === 'always' && !opts.json) {
+    io.stderr('pure-bridge: coloured output (-color) is not supported; use -color=never or -color=auto\n');
+    return 255;
   }
   const rest = argv.slice(i);
   if (rest.length === 0) {
@@ -108,7 +128,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (matches(obj, 'link')) return await (await import('./link.js')).doLink(env, args);
     if (matches(obj, 'fdb')) return await (await import('./fdb.js')).doFdb(env, args);
     if (matches(obj, 'mdb')) return await (await import('./mdb.js')).doMdb(env, args);
-    if (matches(obj, 'vlan') || matches(obj, 'vni') || matches(obj, 'monitor')) {
+    if (matches(obj, 'vlan')) return await (await import('./vlan.js')).doVlan(env, args);
+    if (matches(obj, 'vni') || matches(obj, 'monitor')) {
       io.stderr(`pure-bridge: object "${obj}" is not supported yet\n`);
       return 255;
     }

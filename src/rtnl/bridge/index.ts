@@ -3,3 +3,4 @@ export * from './port.js';
 export * from './fdb.js';
 export * from './mdb-schema.js';
 export * from './mdb.js';
+export * from './vlan.js';
