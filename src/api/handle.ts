@@ -6,6 +6,7 @@
 import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { AddrApi } from './addr.js';
+import { BridgeApi } from './bridge.js';
 import { Core, type NetnsTarget } from './core.js';
 import { EthtoolApi } from './ethtool.js';
 import { GenlApi, genlAccessor, type GenlAccessor } from './genl.js';
@@ -24,7 +25,7 @@ import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
- * `rule`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
+ * `rule`, `netns`, `tuntap`, `tc`, `bridge`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
  * `waitFor` and `in(netns)`. Get one from `Netlink.open()`; close it with `close()` or `await
  * using`.
  */
@@ -45,6 +46,8 @@ export class Handle {
   readonly neigh: NeighApi;
   /** Policy routing rules. */
   readonly rule: RuleApi;
+  /** The bridge's tables: `handle.bridge.fdb.add({ mac, dev, master: true })` (`bridge link|fdb|vlan|mdb ...`). */
+  readonly bridge: BridgeApi;
   /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
   readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
@@ -73,6 +76,7 @@ export class Handle {
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
     this.tc = new TcApi(this.core, linkApi);
+    this.bridge = new BridgeApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
     this.genl = genlAccessor(new GenlApi(this.core));
     this.ethtool = new EthtoolApi(this.genl);

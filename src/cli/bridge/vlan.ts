@@ -4,7 +4,7 @@
  * per-VLAN options dump of `show -d`, the statistics of `show -s`, `set` and `global` answer
  * that pure-bridge does not do them yet.
  */
-import { bridgeVlanAdd, bridgeVlanDelete, bridgeVlanDump, type BridgeVlanOptions } from '../../rtnl/bridge/vlan.js';
+import { bridgeVlanAdd, bridgeVlanDelete, bridgeVlanDump, type BridgeVlanEntryOptions } from '../../rtnl/bridge/vlan.js';
 import { AF_BRIDGE } from '../../rtnl/constants.js';
 import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { BRIDGE_VLAN_INFO } from '../../rtnl/link/constants.js';
@@ -231,7 +231,7 @@ async function vlanModify(env: BridgeEnv, add: boolean, a: Args): Promise<number
     if (vidEnd === -1 || vidEnd >= 4096 || vid >= vidEnd) throw new CommandFailed(-1, `Invalid VLAN range "${vid & 0xffff}-${vidEnd & 0xffff}"\n`);
     if (pvid) throw new CommandFailed(-1, 'pvid cannot be configured for a vlan range\n');
   }
-  const o: BridgeVlanOptions = {
+  const o: BridgeVlanEntryOptions = {
     dev,
     vid: vid & 0xffff,
     ...(range ? { vidEnd } : {}),

@@ -16,7 +16,7 @@ import { linkDump, type LinkDump } from '../link/requests.js';
 import { checkInt, checkKeys } from '../validate.js';
 
 /** `bridge vlan { add | del } vid VID[-END] dev DEV [pvid] [untagged] [self] [master] [tunnel_info id ID[-END]]` */
-export interface BridgeVlanOptions {
+export interface BridgeVlanEntryOptions {
   /** ifi_index: the port (or the bridge itself, with `self`). */
   dev: number;
   /** The VLAN id, 1..4094, or the first of a range. */
@@ -37,11 +37,11 @@ export interface BridgeVlanOptions {
   tunnelIdEnd?: number;
 }
 
-/** The option keys of BridgeVlanOptions. */
-export const BRIDGE_VLAN_OPTION_KEYS = ['dev', 'vid', 'vidEnd', 'pvid', 'untagged', 'self', 'master', 'tunnelId', 'tunnelIdEnd'] as const satisfies ReadonlyArray<keyof BridgeVlanOptions>;
+/** The option keys of BridgeVlanEntryOptions. */
+export const BRIDGE_VLAN_OPTION_KEYS = ['dev', 'vid', 'vidEnd', 'pvid', 'untagged', 'self', 'master', 'tunnelId', 'tunnelIdEnd'] as const satisfies ReadonlyArray<keyof BridgeVlanEntryOptions>;
 
 /** IFLA_AF_SPEC of a VLAN add / delete, in bridge/vlan.c's order. */
-export function bridgeVlanAfSpec(opts: BridgeVlanOptions): BridgeAfSpec {
+export function bridgeVlanAfSpec(opts: BridgeVlanEntryOptions): BridgeAfSpec {
   checkKeys(opts, BRIDGE_VLAN_OPTION_KEYS, 'bridge vlan');
   checkInt(opts.vid, 'vid', 0, 4095);
   const range = opts.vidEnd !== undefined;
@@ -73,7 +73,7 @@ export function bridgeVlanAfSpec(opts: BridgeVlanOptions): BridgeAfSpec {
   return spec;
 }
 
-function vlanRequest(type: number, opts: BridgeVlanOptions): Request<LinkMessageBody> {
+function vlanRequest(type: number, opts: BridgeVlanEntryOptions): Request<LinkMessageBody> {
   const afSpec = bridgeVlanAfSpec(opts);
   checkInt(opts.dev, 'dev', 1, 0x7fffffff);
   const header = { family: AF_BRIDGE, type: 0, index: opts.dev, flags: flagNamesOf(IFF, 0), change: 0 } as IfInfoMsg;
@@ -81,11 +81,11 @@ function vlanRequest(type: number, opts: BridgeVlanOptions): Request<LinkMessage
 }
 
 /** `bridge vlan add`: AF_BRIDGE RTM_SETLINK with the VLAN(s) in IFLA_AF_SPEC. */
-export function bridgeVlanAdd(opts: BridgeVlanOptions): Request<LinkMessageBody> {
+export function bridgeVlanAdd(opts: BridgeVlanEntryOptions): Request<LinkMessageBody> {
   return vlanRequest(RTM_SETLINK, opts);
 }
 /** `bridge vlan del`: AF_BRIDGE RTM_DELLINK with the VLAN(s) in IFLA_AF_SPEC. */
-export function bridgeVlanDelete(opts: BridgeVlanOptions): Request<LinkMessageBody> {
+export function bridgeVlanDelete(opts: BridgeVlanEntryOptions): Request<LinkMessageBody> {
   return vlanRequest(RTM_DELLINK, opts);
 }
 
