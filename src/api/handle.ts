@@ -6,6 +6,7 @@
 import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { AddrApi } from './addr.js';
+import { BridgeApi } from './bridge.js';
 import { Core, type NetnsTarget } from './core.js';
 import { EthtoolApi } from './ethtool.js';
 import { GenlApi, genlAccessor, type GenlAccessor } from './genl.js';
@@ -26,9 +27,9 @@ import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
- * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`,
- * `mptcp`, `xfrm`, plus `monitor()`, `waitFor` and `in(netns)`. Get one from `Netlink.open()`;
- * close it with `close()` or `await using`.
+ * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `bridge`, `genl`, `ethtool`,
+ * `wireguard`, `mptcp`, `xfrm`, plus `monitor()`, `waitFor` and `in(netns)`. Get one from
+ * `Netlink.open()`; close it with `close()` or `await using`.
  */
 export class Handle {
   /** @internal */
@@ -51,6 +52,8 @@ export class Handle {
   readonly nexthop: NexthopApi;
   /** The IPv6 address label table (`ip addrlabel ...`). */
   readonly addrlabel: AddrlabelApi;
+  /** The bridge's tables: `handle.bridge.fdb.add({ mac, dev, master: true })` (`bridge link|fdb|vlan|mdb ...`). */
+  readonly bridge: BridgeApi;
   /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
   readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
@@ -81,6 +84,7 @@ export class Handle {
     this.nexthop = new NexthopApi(this.core, linkApi);
     this.addrlabel = new AddrlabelApi(this.core, linkApi);
     this.tc = new TcApi(this.core, linkApi);
+    this.bridge = new BridgeApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
     this.genl = genlAccessor(new GenlApi(this.core));
     this.ethtool = new EthtoolApi(this.genl);

@@ -14,3 +14,4 @@ export * from './nsid/index.js';
 export * from './tc/index.js';
 export * from './nexthop/index.js';
 export * from './addrlabel/index.js';
+export * from './bridge/index.js';
