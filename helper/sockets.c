@@ -210,11 +210,20 @@ void sock_drain_all(void) {
   for (size_t i = 0; i < nsocks; i++) sock_drain(socks[i].id);
 }
 
+/* Bytes one sock_drain call relays before returning to poll(). A dump never runs dry on its own:
+ * each recvmsg makes the kernel fill the next skb (netlink_recvmsg -> netlink_dump), so without a
+ * bound one call would relay a whole million-route dump before looking at stdin again, and a
+ * SETOPT "stop reading" (Node's backpressure) would arrive after the fact. The socket stays
+ * readable, so the next round goes on where this one stopped. */
+#define DRAIN_ROUND (256 * 1024)
+
 void sock_drain(uint32_t id) {
   struct sock *s = find(id);
   if (!s || s->paused) return;
   int fd = s->fd;
+  size_t relayed = 0;
   for (;;) {
+    if (relayed >= DRAIN_ROUND) return;
     /* Peek the real size (MSG_TRUNC with an empty buffer copies nothing). */
     struct iovec iov0 = {.iov_base = NULL, .iov_len = 0};
     struct msghdr peek = {.msg_iov = &iov0, .msg_iovlen = 1};
@@ -289,6 +298,7 @@ void sock_drain(uint32_t id) {
     put_u32le(payload, from.nl_groups);
     put_u32le(payload + 4, (uint32_t)nsid);
     out_commit(OP_DATA, id, 0, 8 + (size_t)got);
+    relayed += (size_t)got;
   }
 }
 

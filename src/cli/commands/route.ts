@@ -15,7 +15,7 @@ import {
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, DUMP_INTR_MESSAGE, flushComplete, getU64, ipprotoA2n, linkDumpRaw, OUTPUT_CHUNK, parseRealms, streamDump } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, flushComplete, getU64, ipprotoA2n, linkDumpRaw, parseRealms, streamDump, writeChunk } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
@@ -382,7 +382,7 @@ export async function routeList(env: Env, argv: readonly string[], action: 'list
   const interrupted = await streamDump<RouteMessage>(h, dump.request, (body) => {
     if (!match(body)) return;
     printRoute(p, body, c, opts);
-    if (p.pendingLength >= OUTPUT_CHUNK) out.stdout(p.take());
+    return writeChunk(out, p);
   });
   if (interrupted) {
     out.stdout(p.take());
