@@ -16,8 +16,8 @@ beforeAll(async () => {
   await s.h.link('v1').up();
   await s.h.addr.add('v0', '10.0.0.1/8');
   await s.h.addr.add({ dev: 'v0', address: 'fd00::1/64', noDad: true });
-  await s.h.neigh.add({ address: '10.0.0.7', dev: 'v0', lladdr: '02:00:00:00:00:07', state: 'permanent' });
-  await s.h.neigh.add({ address: '10.0.0.8', dev: 'v0', lladdr: '02:00:00:00:00:08', state: 'permanent' });
+  await s.h.neigh.add({ address: '10.0.0.7', dev: 'v0', lladdr: '02:00:00:00:00:07', state: 'PERMANENT' });
+  await s.h.neigh.add({ address: '10.0.0.8', dev: 'v0', lladdr: '02:00:00:00:00:08', state: 'PERMANENT' });
   for (let i = 0; i < ROUTES; i += 1000) {
     await Promise.all(Array.from({ length: 1000 }, (_, j) => s.h.route.add({ dst: `20.${(i + j) >> 8}.${(i + j) & 255}.0/24`, via: '10.0.0.2' })));
   }
