@@ -180,10 +180,10 @@ if ((!ONLY || ONLY === 'million') && MILLION > 0) {
     const slow = `${PY ?? 'python3'} ${join(here, 'slow-reader.py')}`;
     const piped = (cmd) => ['-c', `set -o pipefail; ${cmd} | ${slow}`];
     // sh's own RSS is small; GNU time reports the largest child of the pipeline's shell.
-    const tools = [{ tool: 'ip route show | slow reader', cmd: 'bash', argv: piped(`ip -n ${ns} route show`) }];
+    const tools = [{ tool: 'ip route show, to a slow reader', cmd: 'bash', argv: piped(`ip -n ${ns} route show`) }];
     if (haveCli) {
-      tools.push({ tool: 'pure-ip route show | slow reader', cmd: 'bash', argv: piped(`${node} ${cli} -n ${ns} route show`) });
-      tools.push({ tool: 'pure-ip -j route show | slow reader', cmd: 'bash', argv: piped(`${node} ${cli} -n ${ns} -j route show`) });
+      tools.push({ tool: 'pure-ip route show, to a slow reader', cmd: 'bash', argv: piped(`${node} ${cli} -n ${ns} route show`) });
+      tools.push({ tool: 'pure-ip -j route show, to a slow reader', cmd: 'bash', argv: piped(`${node} ${cli} -n ${ns} -j route show`) });
     }
     tools.push({ tool: 'pure-netlink API route.stream()', cmd: node, argv: [join(here, 'api-routes.mjs'), ns, 'stream'] });
     report(`${MILLION} routes through a slow pipe (peak RSS)`, timeRows(tools, { runs: 1 }));
