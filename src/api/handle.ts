@@ -18,15 +18,17 @@ import { NetnsApi } from './netns.js';
 import { NeighApi } from './neigh.js';
 import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
+import { NexthopApi } from './nexthop.js';
+import { AddrlabelApi } from './addrlabel.js';
 import { TuntapApi } from './tuntap.js';
 import { TcApi } from './tc.js';
 import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
- * `rule`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
- * `waitFor` and `in(netns)`. Get one from `Netlink.open()`; close it with `close()` or `await
- * using`.
+ * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`,
+ * `mptcp`, `xfrm`, plus `monitor()`, `waitFor` and `in(netns)`. Get one from `Netlink.open()`;
+ * close it with `close()` or `await using`.
  */
 export class Handle {
   /** @internal */
@@ -45,6 +47,10 @@ export class Handle {
   readonly neigh: NeighApi;
   /** Policy routing rules. */
   readonly rule: RuleApi;
+  /** Nexthop objects and groups (`ip nexthop ...`), for routes' `nhid`. */
+  readonly nexthop: NexthopApi;
+  /** The IPv6 address label table (`ip addrlabel ...`). */
+  readonly addrlabel: AddrlabelApi;
   /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
   readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
@@ -72,6 +78,8 @@ export class Handle {
     this.route = new RouteApi(this.core, linkApi);
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
+    this.nexthop = new NexthopApi(this.core, linkApi);
+    this.addrlabel = new AddrlabelApi(this.core, linkApi);
     this.tc = new TcApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
     this.genl = genlAccessor(new GenlApi(this.core));

@@ -203,7 +203,7 @@ const AF = { 4: 2, 6: 10 } as const;
 const SEG6_MODES = ['inline', 'encap', 'l2encap', 'encap.red', 'l2encap.red'];
 
 /** The RTA_ENCAP attributes iproute2 sends for an encap (parse_encap_mpls / parse_encap_seg6). */
-function encapOptions(e: RouteEncap, field: string, defer: (lookup: (resolve: IfindexResolver) => Promise<void>) => void): RouteEncapOptions {
+export function encapOptions(e: RouteEncap, field: string, defer: (lookup: (resolve: IfindexResolver) => Promise<void>) => void): RouteEncapOptions {
   if (typeof e !== 'object' || e === null) throw new ValidationError(`${field}: encap options expected`, field);
   if ('data' in e) return e;
   if (e.type === 'mpls') {

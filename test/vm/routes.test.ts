@@ -1,8 +1,9 @@
 /**
  * What this machine's kernel lacks besides link kinds, against Debian's kernel in the VM lane:
  * seg6 / seg6local / MPLS / ip / ILA lightweight tunnels on routes, MPLS routes (mpls_router),
- * routes using nexthop objects, and the IPMR / IP6MR rules. Routes are made through the API where
- * it has the verb (ip otherwise: MPLS routes, nexthop objects, mrules); `pure-ip -d` text and JSON
+ * nexthop objects with those encaps and routes using them, and the IPMR / IP6MR rules. Routes
+ * and nexthops are made through the API (ip too for some, and where the API has no verb: MPLS
+ * routes, mrules); `pure-ip -d` text and JSON
  * must equal `ip`'s, and our decoding of the multicast rules must match `ip -j mrule show`.
  */
 import { execFileSync } from 'node:child_process';
@@ -77,17 +78,30 @@ describe.skipIf(!IN_VM)('routes and rules the host kernel lacks (VM lane)', () =
     expect(await ipDiffs(ns(), [['-f', 'mpls', 'route', 'show'], ['-4', 'route', 'show']])).toEqual([]);
   });
 
-  // Without -d: with it, ip prints each route's nexthop object (nh_info, from RTM_GETNEXTHOP), which
-  // pure-ip does not read yet.
-  it('routes using nexthop objects (nhid) print like ip', async () => {
+  it('nexthop objects (groups, MPLS and seg6 encaps, fdb) and routes using them (nhid) print like ip, -d nh_info too', async () => {
     ip('nexthop', 'add', 'id', '1', 'via', '192.0.2.2', 'dev', 'u0');
-    ip('nexthop', 'add', 'id', '2', 'via', '192.0.2.3', 'dev', 'u0');
+    await h.nexthop.add({ id: 2, gateway: '192.0.2.3', dev: 'u0' });
+    await h.nexthop.add({ id: 3, encap: { type: 'mpls', labels: [100, 200], ttl: 9 }, gateway: '192.0.2.2', dev: 'u0' });
+    await h.nexthop.add({ id: 4, encap: { type: 'seg6', mode: 'encap', segs: ['2001:db8::2', '2001:db8::3'] }, dev: 'u0' });
+    // seg6 inline inserts an SRH into IPv6 packets: the kernel takes it on an IPv6 nexthop only.
+    ip('-6', 'nexthop', 'add', 'id', '5', 'encap', 'seg6', 'mode', 'inline', 'segs', '2001:db8::4', 'dev', 'u0');
+    await h.nexthop.add({ id: 6, gateway: '192.0.2.9', fdb: true });
+    await h.nexthop.add({ id: 7, group: [6], fdb: true });
     ip('nexthop', 'add', 'id', '10', 'group', '1/2');
+    await h.nexthop.add({ id: 11, group: [1, 3], type: 'resilient', resilient: { buckets: 4 } });
     await h.route.add({ dst: '10.40.0.0/24', nhid: 1 });
     await h.route.add({ dst: '10.41.0.0/24', nhid: 10 });
+    await h.route.add({ dst: '10.42.0.0/24', nhid: 3 });
+    await h.route.add({ dst: '10.43.0.0/24', nhid: 4 });
+    await h.route.add({ dst: '10.44.0.0/24', nhid: 11 });
+    await h.route.add({ dst: '2001:db8:20::/64', nhid: 5 });
     const routes = await env.ns[0]!.dump(routeDump({ family: 2 }));
     expect(routes.find((r) => r.attrs.dst === '10.41.0.0')?.attrs.nhId).toBe(10);
-    expect(await ipDiffs(ns(), [['-4', 'route', 'show']], { details: false })).toEqual([]);
+    expect((await h.nexthop.get(4)).encap).toMatchObject({ encapType: 'seg6', encap: { srh: { segments: ['2001:db8::3', '2001:db8::2'] } } });
+    expect((await h.nexthop.get(3)).encap).toMatchObject({ encapType: 'mpls', encap: { ttl: 9 } });
+    const shows = [['-4', 'route', 'show'], ['-6', 'route', 'show'], ['nexthop', 'show'], ['nexthop', 'show', 'fdb']];
+    expect(await ipDiffs(ns(), shows, { details: false })).toEqual([]);
+    expect(await ipDiffs(ns(), shows)).toEqual([]);
   });
 
   it('IPMR and IP6MR rules decode as ip mrule shows them', async () => {

@@ -64,8 +64,8 @@ export function parseAddrList(argv: readonly string[], doLink: boolean, action: 
     const w = a.cur;
     if (w === 'to') {
       a.next();
-      const p = getPrefix1(a.cur, f.family ?? 0);
-      if (!p || f.family === AF_PACKET) invarg('invalid "to"\n', a.cur);
+      // get_prefix() exits on its own (ip never reaches its invarg "invalid \"to\"").
+      const p = getPrefixOrExit(a.cur, f.family ?? 0);
       f.pfx = p;
       if (f.family === AF_UNSPEC) f.family = p.family;
     } else if (w === 'scope') {

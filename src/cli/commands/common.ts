@@ -10,6 +10,8 @@ import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { AF_INET6, AF_PACKET, rtrealmA2n } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
 import { linkDump } from '../../rtnl/link/requests.js';
+import { nexthopDump } from '../../rtnl/nexthop/requests.js';
+import type { NexthopMessage } from '../../rtnl/nexthop/schema.js';
 import type { Request } from '../../netlink/message.js';
 
 export interface LinkData {
@@ -82,6 +84,23 @@ export async function linkDumpRaw(h: ApiHandle, family: number, opts: { master?:
   // messages), in dump order as iproute2 prints them.
   const d = linkDump({ ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.master !== undefined ? { master: opts.master } : {}) });
   return apiCall(() => h.dump<LinkMessageBody>(d.request, (b) => d.match(b)));
+}
+
+/**
+ * iproute2's ipnh_cache for `-d ip route` (nh_info): the nexthop objects by id, from one dump
+ * (ip asks RTM_GETNEXTHOP per id as it meets them; the printed text is the same). Empty when
+ * not printing details, or when the kernel has no nexthop objects (the dump fails, and ip's
+ * lookup would have too).
+ */
+export async function nexthopCache(h: ApiHandle, details: number): Promise<Map<number, NexthopMessage>> {
+  const cache = new Map<number, NexthopMessage>();
+  if (details <= 0) return cache;
+  try {
+    for (const b of await h.dump<NexthopMessage>(nexthopDump().request)) if (b.attrs.id !== undefined) cache.set(b.attrs.id, b);
+  } catch {
+    // No nexthop objects here (EOPNOTSUPP / EINVAL from an old kernel): routes carry no nhid then.
+  }
+  return cache;
 }
 
 /** One link (RTM_GETLINK) as a raw message. */

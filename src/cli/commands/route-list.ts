@@ -14,7 +14,7 @@ import { AF_INET, AF_INET6, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA2n, rtpro
 import { getUnsigned } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getPrefixOrExit } from './address.js';
-import { apiCall, DUMP_INTR_MESSAGE, flushComplete, linkDumpRaw, parseRealms, streamDump, writeChunk } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, flushComplete, linkDumpRaw, nexthopCache, parseRealms, streamDump, writeChunk } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
@@ -201,8 +201,8 @@ export async function routeList(env: Env, argv: readonly string[], action: 'list
   const { links, resolve } = await nameResolver(env);
   const plan = parseRouteList(argv, action, env.opts.family, resolve);
   const h = await env.handle();
-  const ctx = formatContext(env, links);
-  if (action === 'flush') return routeFlush(env, plan, ctx);
+  if (action === 'flush') return routeFlush(env, plan, formatContext(env, links));
+  const ctx = formatContext(env, links, { nexthops: await nexthopCache(h, env.opts.details) });
   // Streamed like iproute2: each route is printed as it arrives and the text written in chunks.
   const f = plan.filter;
   const dump = routeDump({ table: f.tb ? f.tb : 'all', ...(plan.dumpFamily === AF_INET || plan.dumpFamily === AF_INET6 ? { family: plan.dumpFamily } : {}) });

@@ -10,7 +10,7 @@ import { AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute } from '../format/route.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, ipprotoA2n, linkDumpRaw, parseRealms } from './common.js';
+import { apiCall, ipprotoA2n, linkDumpRaw, nexthopCache, parseRealms } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { ROUTE_USAGE } from '../usage.js';
 import { NotFoundError } from '../../netlink/errors.js';
@@ -368,7 +368,7 @@ export async function routeGet(env: Env, argv: readonly string[]): Promise<numbe
     throw e instanceof NotFoundError && e.cause ? e.cause : e;
   }));
   const links = await linkDumpRaw(h, AF_UNSPEC);
-  const ctx = formatContext(env, links);
+  const ctx = formatContext(env, links, { nexthops: await nexthopCache(h, env.opts.details) });
   const p = newPrinter(env);
   p.startDocument();
   printRoute(p, route.raw, ctx, { filter: { tb: 0, cloned: 2 } });

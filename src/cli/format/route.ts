@@ -6,6 +6,8 @@ import { ICMPV6_ROUTER_PREF, RTAX_FEATURE, RTAX_LOCK, RTNH_F } from '../../rtnl/
 import { enumNum, flagsNum, indexToName, num, type FormatContext } from './context.js';
 import type { RouteAttrs, RouteMessage, RouteMetrics } from '../../rtnl/route/schema.js';
 import { mplsText, printEncap } from './route-encap.js';
+import { printRtaGateway, printRtaIfidx, printRtFlags } from './rt-common.js';
+import { printNhInfo } from './nexthop.js';
 import { AF_INET, AF_INET6, AF_MPLS, familyName, rtntypeN2a, rtprotN2a, rtrealmN2a, rtscopeN2a, rttableN2a, dsfieldN2a } from './names.js';
 import { afBitLen } from './prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, Printer } from './printer.js';
@@ -15,19 +17,6 @@ import { RT_TABLE_MAIN, RTN_UNICAST, RTN_MULTICAST, RTM_F_CLONED, RTPROT_BOOT } 
 export { RT_TABLE_MAIN, RT_TABLE_LOCAL, RTN_UNICAST, RTN_LOCAL, RTN_MULTICAST, RTN_UNREACHABLE, RTM_F_CLONED, RTPROT_BOOT } from '../../rtnl/constants.js';
 export { routeFlags, routeMatches, routeProtocol, routeScope, routeTable, routeType, type RouteDumpState, type RouteFilter } from './route-filter.js';
 import { routeFlags, routeMatches, routeProtocol, routeScope, routeTable, routeType, type RouteDumpState, type RouteFilter } from './route-filter.js';
-
-const RT_FLAG_NAMES: Array<[number, string]> = [
-  [1, 'dead'], [4, 'onlink'], [2, 'pervasive'], [8, 'offload'], [64, 'trap'], [0x100, 'notify'], [16, 'linkdown'],
-  [32, 'unresolved'], [0x4000, 'rt_offload'], [0x8000, 'rt_trap'], [0x20000000, 'rt_offload_failed'],
-];
-
-const RT_FLAG_BITS = RT_FLAG_NAMES.reduce((m, [bit]) => m | bit, 0);
-
-export function printRtFlags(p: Printer, flags: number): void {
-  p.openArray(PRINT_JSON, p.json ? 'flags' : '');
-  if (flags & RT_FLAG_BITS) for (const [bit, name] of RT_FLAG_NAMES) if (flags & bit) p.string(PRINT_ANY, null, '%s ', name);
-  p.closeArray(PRINT_JSON, null);
-}
 
 function printRtPref(p: Printer, pref: number): void {
   switch (pref) {
@@ -42,15 +31,6 @@ function printRtPref(p: Printer, pref: number): void {
       break;
     default:
       p.uint(PRINT_ANY, 'pref', '%u', pref);
-  }
-}
-
-function printRtaIfidx(p: Printer, ctx: FormatContext, ifidx: number, prefix: string): void {
-  const ifname = indexToName(ctx, ifidx);
-  if (p.json) p.string(PRINT_JSON, prefix, null, ifname);
-  else {
-    p.fp('%s ', prefix);
-    p.fp('%s ', ifname);
   }
 }
 
@@ -122,14 +102,6 @@ function printRtaNewdst(p: Printer, v: unknown): void {
   else {
     p.fp('as to ');
     p.string(PRINT_FP, null, '%s ', newdst);
-  }
-}
-
-function printRtaGateway(p: Printer, gateway: string): void {
-  if (p.json) p.string(PRINT_JSON, 'gateway', null, gateway);
-  else {
-    p.fp('via ');
-    p.string(PRINT_FP, null, '%s ', gateway);
   }
 }
 
@@ -320,6 +292,9 @@ export function printRoute(p: Printer, msg: RouteMessage, ctx: FormatContext, op
     if (p.json) p.bool(PRINT_JSON, 'ttl-propogate', null, propagate);
     else p.string(PRINT_FP, null, 'ttl-propogate %s', propagate ? 'enabled' : 'disabled');
   }
+  // print_cache_nexthop_id: with -d, the nexthop object a route names (ipnh_cache), before the
+  // multipath list the kernel expands from it.
+  if (a.nhId !== undefined && ctx.details > 0) printNhInfo(p, ctx, num(a.nhId));
   if (a.multipath !== undefined) printRtaMultipath(p, ctx, msg, a.multipath);
   p.string(PRINT_FP, null, '\n', null);
   p.closeObject();
