@@ -147,9 +147,11 @@ export class Handle {
    * Runs a raw dump handing each body to `onBody` as its datagram arrives (nothing is collected:
    * print as the kernel answers, as iproute2 does). No retry: a dump the kernel flags
    * NLM_F_DUMP_INTR is read to its end and resolves with `interrupted: true`. If `onBody` throws,
-   * the rest of the dump is dropped and the error rethrown.
+   * the rest of the dump is dropped and the error rethrown. If it returns a promise, reading
+   * stops until the promise settles (backpressure: a writer waiting for 'drain'); a rejection
+   * ends the dump with that error.
    */
-  dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+  dumpEach<B = unknown>(req: Request, onBody: (body: B) => void | PromiseLike<void>, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
     return this.core.dumpEach<B>(req, onBody, match);
   }
 

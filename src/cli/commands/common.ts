@@ -28,17 +28,28 @@ export const DUMP_INTR_MESSAGE = 'Dump was interrupted and may be inconsistent.\
 export const OUTPUT_CHUNK = 64 * 1024;
 
 /**
+ * Writes a streaming printer's text once a chunk is ready: the promise of `io.drain()` when
+ * stdout is full (return it from a dumpEach callback: reading waits for the reader), else
+ * undefined.
+ */
+export function writeChunk(io: Env['io'], p: { pendingLength: number; take(): string }): Promise<void> | undefined {
+  if (p.pendingLength < OUTPUT_CHUNK) return undefined;
+  io.stdout(p.take());
+  return io.drain?.();
+}
+
+/**
  * A dump handed to `onBody` message by message as the datagrams arrive, as iproute2's
  * rtnl_dump_filter does: nothing is collected, so a printer can render and write as it goes.
  * Like iproute2 (and unlike the API's dumps, which retry), an interrupted dump (NLM_F_DUMP_INTR)
  * is read to its end; resolves with whether it was interrupted (print DUMP_INTR_MESSAGE then).
  */
-export async function streamDump<B>(h: ApiHandle, request: Request, onBody: (body: B) => void): Promise<boolean> {
+export async function streamDump<B>(h: ApiHandle, request: Request, onBody: (body: B) => void | Promise<void>): Promise<boolean> {
   let failure: { error: unknown } | undefined;
   try {
     const { interrupted } = await h.dumpEach<B>(request, (body) => {
       try {
-        onBody(body);
+        return onBody(body);
       } catch (error) {
         failure = { error };
         throw error;

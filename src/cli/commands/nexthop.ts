@@ -17,7 +17,7 @@ import { getUnsigned } from '../format/prefix.js';
 import { NEXTHOP_USAGE } from '../usage.js';
 import { getAddrOrExit } from './address.js';
 import { apiCall, linkDumpRaw, mapApiError, streamDump } from './common.js';
-import { parseEncap } from './route.js';
+import { parseEncap } from './route-encap.js';
 
 const usage = (): never => {
   throw new CliExit(255, NEXTHOP_USAGE);
