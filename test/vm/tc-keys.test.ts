@@ -14,6 +14,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/tc/main.js';
+import { NLM_F_DUMP, NLM_F_REQUEST } from '../../src/netlink/constants.js';
+import { RTM_GETQDISC } from '../../src/rtnl/constants.js';
+import type { TcMessage } from '../../src/rtnl/index.js';
 import { useKernelNamespaces } from '../support/kernel.js';
 import { recordTc } from './tc-record.js';
 import { IN_VM } from './vm.js';
@@ -21,7 +24,7 @@ import { IN_VM } from './vm.js';
 /** The whole state, one `tc -batch` line each (links come first, from ip). */
 export const TC_KEYS_STATE: string[] = [
   // k0: a size table and an htb tree whose rates need the 64-bit attributes (>= 2^32 bytes/s)
-  'qdisc add dev k0 root handle 1: stab overhead 20 mtu 2048 tsize 512 linklayer ethernet htb default 10 r2q 20 direct_qlen 100',
+  'qdisc add dev k0 root handle 1: estimator 1sec 8sec stab overhead 20 mtu 2048 tsize 512 linklayer ethernet htb default 10 r2q 20 direct_qlen 100',
   'class add dev k0 parent 1: classid 1:1 htb rate 50gbit ceil 60gbit burst 100k cburst 100k quantum 60000',
   'class add dev k0 parent 1:1 classid 1:10 htb rate 10mbit ceil 20mbit quantum 1500 prio 2',
   'class add dev k0 parent 1:1 classid 1:20 htb rate 10mbit',
@@ -40,6 +43,11 @@ export const TC_KEYS_STATE: string[] = [
   'filter add dev k2 parent 3: protocol ip pref 5 u32 ht 800:: match ip src 10.0.0.0/8 hashkey mask 0x0000ff00 at 12 link 1:',
   'filter add dev k2 parent 3: protocol ip pref 5 u32 ht 1:a: match ip dst 192.0.2.1/32 match mark 0x1 0xff classid 3:2 indev k2',
   'filter add dev k2 parent 3: protocol ip pref 6 handle 5/0xff fw classid 3:1 action ok',
+  'filter add dev k2 parent 3: protocol ip pref 7 handle 6 fw classid 3:1 indev k2',
+  'filter add dev k2 parent 3: protocol ip pref 8 u32 match ip tos 0x10 0xff action drop',
+  'filter add dev k2 parent 3: protocol ip pref 9 basic classid 3:3 action drop',
+  // shared blocks on a clsact
+  'qdisc add dev k2 ingress_block 21 egress_block 22 clsact',
   // k0 ingress: flower, one filter per key family
   'qdisc add dev k0 clsact',
   'filter add dev k0 ingress protocol ip pref 1 handle 1 flower indev k0 classid 1:10 skip_hw dst_mac 02:00:00:00:00:01 src_mac 02:00:00:00:00:00/ff:ff:ff:00:00:00 ip_proto tcp ip_tos 0x10/0xf0 ip_ttl 64 dst_ip 192.0.2.0/24 src_ip 198.51.100.1 dst_port 80 src_port 1024/0xfc00 tcp_flags 0x2/0x12 ip_flags nofrag ct_state +trk+est-new ct_zone 5 ct_mark 0x10/0xff ct_label 01020304000000000000000000000000/ffffffff000000000000000000000000 action pass',
@@ -61,6 +69,9 @@ export const TC_KEYS_STATE: string[] = [
   'filter add dev k0 egress pref 20 matchall skip_hw action skbedit priority 1:1 queue_mapping 2 ptype host mark 5/0xff inheritdsfield pipe action mirred egress mirror dev k1 pipe action police rate 1mbit burst 10k peakrate 2mbit mtu 2k conform-exceed reclassify/pipe overhead 10 linklayer ethernet action gact drop random determ pass 10',
   'filter add dev k0 egress pref 21 matchall classid 1:20 action vlan push id 100 protocol 802.1ad priority 5 pipe action vlan modify id 200 pipe action vlan pop',
   'filter add dev k0 egress pref 22 matchall action tunnel_key set src_ip 10.0.0.1 dst_ip 10.0.0.2 id 5 dst_port 4789 tos 0x10 ttl 64 nocsum geneve_opts 0102:80:00880022 pipe action tunnel_key set src_ip 2001:db8::1 dst_ip 2001:db8::2 id 6 vxlan_opts 10 pipe action tunnel_key set src_ip 10.0.0.4 dst_ip 10.0.0.3 id 7 erspan_opts 1:123:0:0 csum pipe action tunnel_key unset pipe action csum ip4h tcp udp',
+  'filter add dev k0 egress pref 23 matchall action gact pass cookie 0a0b0c0d hw_stats disabled pipe action vlan push_eth dst_mac 02:00:00:00:00:01 src_mac 02:00:00:00:00:02 pipe action vlan pop_eth',
+  // cake (k3): pure-tc has no cake printer yet; its decoding is compared with tc -j below
+  'qdisc add dev k3 root handle 5: cake bandwidth 100mbit rtt 50ms diffserv4 dual-srchost nat wash ingress ack-filter split-gso memlimit 1mb overhead 18 mpu 64 atm fwmark 0xff',
   // standalone actions (RTM_NEWACTION)
   'actions add action gact drop index 100',
   'actions add action police rate 2mbit burst 20k conform-exceed drop index 101',
@@ -71,7 +82,7 @@ export const TC_KEYS_STATE: string[] = [
 ];
 
 /** The links the state needs. */
-const LINKS = ['link add k0 type veth peer name k1', 'link add k2 type dummy'];
+const LINKS = ['link add k0 type veth peer name k1', 'link add k2 type dummy', 'link add k3 type dummy'];
 
 interface Run {
   stdout: string;
@@ -117,6 +128,18 @@ describe.skipIf(!IN_VM)('pure-tc prints every key and option as tc does (VM lane
 
   it('every qdisc, class, filter and action decodes (the kernel\'s answers, recorded for the coverage table)', async () => {
     expect(await recordTc(env.ns[0]!, ['gact', 'police'])).toBeGreaterThan(TC_KEYS_STATE.length);
+  });
+
+  it('cake: our decoding of its options is what tc -j prints', async () => {
+    const ours = (await env.ns[0]!.dump<TcMessage>({ request: { type: RTM_GETQDISC, flags: NLM_F_REQUEST | NLM_F_DUMP, body: { header: { family: 0, ifindex: 0, handle: 0, parent: 0, info: 0 }, attrs: {} } } }))
+      .find((q) => q.attrs.kind === 'cake');
+    const c = ours?.attrs.options as Record<string, unknown>;
+    const theirs = (JSON.parse(tc(ns(), ['-j', 'qdisc', 'show', 'dev', 'k3']).stdout) as Array<{ kind: string; options: Record<string, unknown> }>).find((q) => q.kind === 'cake')!.options;
+    expect({
+      bandwidth: Number(c.baseRate64), diffserv: c.diffservMode, flowmode: c.flowMode, nat: Boolean(c.nat), wash: Boolean(c.wash), ingress: Boolean(c.ingress),
+      'ack-filter': c.ackFilter === 'ack-filter' ? 'enabled' : c.ackFilter, split_gso: Boolean(c.splitGso), rtt: c.rtt, raw: Boolean(c.raw), atm: c.atm,
+      overhead: c.overhead, mpu: c.mpu, memlimit: c.memory, fwmark: `0x${Number(c.fwmark).toString(16)}`,
+    }).toEqual(theirs);
   });
 
   it('pure-tc -s -d prints the state as tc does (text and -j)', async () => {

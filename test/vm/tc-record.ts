@@ -15,6 +15,8 @@ const CLSACT_INGRESS = 0xfffffff2;
 const CLSACT_EGRESS = 0xfffffff3;
 /** TCA_ACT_FLAG_LARGE_DUMP_ON (linux/rtnetlink.h), as `tc actions ls` asks. */
 const TCA_ACT_FLAG_LARGE_DUMP_ON = 1;
+/** TCA_ACT_FLAG_TERSE_DUMP: kind, index and statistics only (`tc -br actions ls`): TCA_ACT_INDEX appears only in these. */
+const TCA_ACT_FLAG_TERSE_DUMP = 2;
 
 const tcDump = (k: KernelNs, type: number, ifindex: number, parent = 0) =>
   k.dump<TcMessage>({ request: { type, flags: NLM_F_REQUEST | NLM_F_DUMP, body: { header: { family: 0, ifindex, handle: 0, parent, info: 0 }, attrs: {} } } });
@@ -41,14 +43,12 @@ export async function recordTc(k: KernelNs, actionKinds: string[] = []): Promise
     }
   }
   for (const kind of actionKinds) {
-    const reply = await k.dump({
-      request: {
-        type: RTM_GETACTION,
-        flags: NLM_F_REQUEST | NLM_F_DUMP,
-        body: { header: { family: 0 }, attrs: { tab: [{ kind }], flags: { value: TCA_ACT_FLAG_LARGE_DUMP_ON, selector: TCA_ACT_FLAG_LARGE_DUMP_ON } } },
-      },
-    });
-    n += reply.length;
+    for (const flags of [TCA_ACT_FLAG_LARGE_DUMP_ON, TCA_ACT_FLAG_LARGE_DUMP_ON | TCA_ACT_FLAG_TERSE_DUMP]) {
+      const reply = await k.dump({
+        request: { type: RTM_GETACTION, flags: NLM_F_REQUEST | NLM_F_DUMP, body: { header: { family: 0 }, attrs: { tab: [{ kind }], flags: { value: flags, selector: flags } } } },
+      });
+      n += reply.length;
+    }
   }
   return n;
 }

@@ -4,7 +4,7 @@
  * NLA_F_NESTED / NLA_F_NET_BYTEORDER bits masked off the type.
  */
 /** Whether this host is little-endian (netlink headers and u16/u32 payloads are in host order). */
-const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** One level of netlink attributes in host order. */
 export function nlas(b: Uint8Array): Array<{ type: number; data: Uint8Array }> {
