@@ -71,7 +71,7 @@ function printNexthopEntry(p: Printer, msg: NexthopMessage, ctx: FormatContext, 
     p.float(PRINT_ANY, 'unbalanced_time', 'unbalanced_time %g ', jiffiesSeconds(r.unbalancedTime ?? 0n));
     p.closeObject();
   }
-  if (a.encap !== undefined) printEncap(p, a);
+  if (a.encap !== undefined) printEncap(p, a, ctx);
   if (a.gateway !== undefined) printRtaGateway(p, a.gateway);
   if (a.oif !== undefined && num(a.oif)) printRtaIfidx(p, ctx, num(a.oif), 'dev');
   const scope = enumNum(RT_SCOPE, h.scope);

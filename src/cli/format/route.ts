@@ -186,7 +186,7 @@ function printRtaMultipath(p: Printer, ctx: FormatContext, msg: RouteMessage, nh
       } else p.string(PRINT_FP, null, ' ', null);
     } else p.string(PRINT_FP, null, '%s\tnexthop ', p.SL);
     const t = nh.attrs ?? {};
-    if (t.encap !== undefined) printEncap(p, t);
+    if (t.encap !== undefined) printEncap(p, t, ctx);
     if (t.newdst !== undefined) printRtaNewdst(p, t.newdst);
     if (t.gateway !== undefined) printRtaGateway(p, String(t.gateway));
     if (t.via !== undefined) printRtaVia(p, t.via);
@@ -245,7 +245,7 @@ export function printRoute(p: Printer, msg: RouteMessage, ctx: FormatContext, op
   }
   if (a.nhId !== undefined) p.uint(PRINT_ANY, 'nhid', 'nhid %u ', num(a.nhId));
   if (a.newdst !== undefined) printRtaNewdst(p, a.newdst);
-  if (a.encap !== undefined) printEncap(p, a);
+  if (a.encap !== undefined) printEncap(p, a, ctx);
   const tos = num(h.tos);
   if (tos && filter.tosmask !== -1) p.string(PRINT_ANY, 'tos', 'tos %s ', dsfieldN2a(tos));
   if (a.gateway !== undefined && filter.rvia?.bitlen !== hostLen) printRtaGateway(p, String(a.gateway));
