@@ -23,7 +23,7 @@ import type { AttrTable, AttrsOf } from './schema-table.js';
 import { joinPath, withPath } from './schema-path.js';
 
 export { withPath } from './schema-path.js';
-export { indexed, nest } from './schema-nest.js';
+export { attrPathAt, eachAttr, indexed, nest } from './schema-nest.js';
 
 export { Registry, select, type CodecMap, type SelectCodec, type SelectValue } from './schema-select.js';
 export { MessageCodec, StructCodec, message, struct, type MessageBody, type StructFields, type StructOf } from './schema-struct.js';
