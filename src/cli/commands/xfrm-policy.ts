@@ -6,11 +6,10 @@ import { Args, matches } from '../args.js';
 import { CliExit, duparg, duparg2, invarg, missarg } from '../errors.js';
 import type { Env } from '../env.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../format/names.js';
-import { getUnsigned } from '../format/prefix.js';
 import { printPolicy, printSpdInfo } from '../format/xfrm.js';
 import { apiCall } from './common.js';
 import type { XfrmPolicyIdOptions, XfrmPolicyOptions, XfrmSelectorOptions, XfrmTmplOptions } from '../../xfrm/requests.js';
-import { fail, idWords, printJson, limitWords, markWords, modeWord, printOptions, selectorWords, u32Word, type Ctx } from './xfrm-words.js';
+import { fail, flagListWords, idWords, printJson, limitWords, markWords, modeWord, printOptions, selectorWords, u32Word, type Ctx } from './xfrm-words.js';
 
 export const XFRM_POLICY_USAGE = `Usage: ip xfrm policy { add | update } SELECTOR dir DIR [ ctx CTX ]
 \t[ mark MARK [ mask MASK ] ] [ index INDEX ] [ ptype PTYPE ]
@@ -59,24 +58,9 @@ function actionWord(w: string): 'allow' | 'block' {
   if (w === 'allow' || w === 'block') return w;
   return invarg('ACTION value is invalid\n', w);
 }
+/** `flag FLAG-LIST` of `ip xfrm policy`. */
 function policyFlagWords(a: Args): Array<'localok' | 'icmp' | number> {
-  const w = a.cur;
-  if (w.length > 2 && w.startsWith('0x')) {
-    const v = getUnsigned(w, 16, 0xff);
-    if (v === undefined) invarg('FLAG value is invalid', w);
-    return [v!];
-  }
-  const out: Array<'localok' | 'icmp'> = [];
-  for (;;) {
-    if (a.cur === 'localok' || a.cur === 'icmp') out.push(a.cur);
-    else {
-      a.prev();
-      break;
-    }
-    if (!a.nextOk()) break;
-    a.shift();
-  }
-  return out;
+  return flagListWords(a, ['localok', 'icmp'], 0xff, 'FLAG value is invalid');
 }
 
 function tmplWords(a: Args, ctx: Ctx): XfrmTmplOptions {
