@@ -1,11 +1,11 @@
 // pure-netlink side of the link jobs: NETNS add|del|dump N (bridges b0..bN-1), one batch of
 // requests on one socket (add/del), or one dump with details decoded (dump).
-import { HelperProcess, Session, linkAdd, linkDelete, linkDump } from '../dist/bundle/index.js';
+import { HelperProcess, Session, linkAdd, linkDelete, linkDump, rtnetlink } from '../dist/bundle/index.js';
 
 const [netns, job, count] = process.argv.slice(2);
 const n = Number(count);
 const helper = new HelperProcess();
-const session = new Session();
+const session = new Session({ family: rtnetlink });
 session.attach(await helper.openSocket({ protocol: 0, netns: { kind: 'name', name: netns } }, session.sink));
 if (job === 'add') {
   await Promise.all(session.batch(Array.from({ length: n }, (_, i) => linkAdd({ ifname: `b${i}`, kind: 'bridge' }))));

@@ -210,49 +210,52 @@ void sock_drain_all(void) {
   for (size_t i = 0; i < nsocks; i++) sock_drain(socks[i].id);
 }
 
+/* Bytes one sock_drain call relays before returning to poll(). A dump never runs dry on its own:
+ * each recvmsg makes the kernel fill the next skb (netlink_recvmsg -> netlink_dump), so without a
+ * bound one call would relay a whole million-route dump before looking at stdin again, and a
+ * SETOPT "stop reading" (Node's backpressure) would arrive after the fact. The socket stays
+ * readable, so the next round goes on where this one stopped. */
+#define DRAIN_ROUND (256 * 1024)
+
+/* The largest DATA payload (netlink datagram plus groups and nsid) a frame can carry. */
+#define DATAGRAM_MAX (FRAME_MAX - FRAME_HDR - 8)
+
+/* Where a datagram longer than RECV_MIN continues (allocated on first need; pages the kernel
+ * never writes are never touched). */
+static uint8_t *spill;
+
+/* An ENOBUFS report counts this much against DRAIN_ROUND, so that a socket reporting errors
+ * also gives the loop back. */
+#define ENOBUFS_COST 4096
+
+/*
+ * One recvmsg per datagram, no MSG_PEEK to learn its size first: a peek runs the kernel's dump
+ * continuation (netlink_recvmsg -> netlink_dump) while the peeked skb still counts in the
+ * receive buffer, so with a small buffer the next dump skb never fits, the kernel sets ENOBUFS on
+ * the socket, the real read returns that error instead of the datagram, and the next peek does
+ * it again: the helper spun forever reporting overruns and never read its stdin again. The
+ * datagram lands in the output batch (RECV_MIN bytes reserved) and, past that, in `spill`.
+ */
 void sock_drain(uint32_t id) {
   struct sock *s = find(id);
   if (!s || s->paused) return;
   int fd = s->fd;
-  for (;;) {
-    /* Peek the real size (MSG_TRUNC with an empty buffer copies nothing). */
-    struct iovec iov0 = {.iov_base = NULL, .iov_len = 0};
-    struct msghdr peek = {.msg_iov = &iov0, .msg_iovlen = 1};
-    ssize_t size = recvmsg(fd, &peek, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
-    if (size < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return;
-      if (errno == ENOBUFS) {
-        out_frame(OP_ENOBUFS, id, 0, NULL, 0);
-        continue;
-      }
-      /* Not transient: report it on the socket and close it, instead of polling a socket that
-       * stays readable with an error forever. */
-      int e = errno;
-      out_err(id, 0, e, "recvmsg on socket %u: %s", id, strerror(e));
-      struct sock *gone = find(id);
-      if (gone) remove_sock(gone);
-      return;
-    }
-    size_t want = (size_t)size;
-    if (want > FRAME_MAX - FRAME_HDR - 8) want = FRAME_MAX - FRAME_HDR - 8;
-    /* Receive straight into the output batch, right after the DATA header fields. The
-     * buffer offered is at least RECV_MIN so a datagram that grew cannot be truncated
-     * silently (MSG_TRUNC is checked below). */
-    size_t room = want < RECV_MIN ? RECV_MIN : want;
-    if (room > FRAME_MAX - FRAME_HDR - 8) room = FRAME_MAX - FRAME_HDR - 8;
-    uint8_t *payload = out_begin(8 + room);
+  size_t relayed = 0;
+  while (relayed < DRAIN_ROUND) {
+    if (!spill && !(spill = malloc(DATAGRAM_MAX - RECV_MIN))) fatal(1, "out of memory");
+    uint8_t *payload = out_begin(8 + RECV_MIN);
     struct pn_sockaddr_nl from;
     memset(&from, 0, sizeof from);
     union {
       struct cmsghdr align;
       uint8_t buf[CMSG_SPACE(sizeof(int)) * 4];
     } ctl;
-    struct iovec iov = {.iov_base = payload + 8, .iov_len = room};
+    struct iovec iov[2] = {{.iov_base = payload + 8, .iov_len = RECV_MIN},
+                           {.iov_base = spill, .iov_len = DATAGRAM_MAX - RECV_MIN}};
     struct msghdr msg = {.msg_name = &from,
                          .msg_namelen = sizeof from,
-                         .msg_iov = &iov,
-                         .msg_iovlen = 1,
+                         .msg_iov = iov,
+                         .msg_iovlen = 2,
                          .msg_control = ctl.buf,
                          .msg_controllen = sizeof ctl.buf};
     ssize_t got = recvmsg(fd, &msg, MSG_DONTWAIT);
@@ -261,6 +264,7 @@ void sock_drain(uint32_t id) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) return;
       if (errno == ENOBUFS) {
         out_frame(OP_ENOBUFS, id, 0, NULL, 0);
+        relayed += ENOBUFS_COST;
         continue;
       }
       /* Not transient: report it on the socket and close it, instead of polling a socket that
@@ -286,9 +290,22 @@ void sock_drain(uint32_t id) {
         nsid = v;
       }
     }
+    size_t n = (size_t)got;
+    if (n > RECV_MIN) {
+      /* Rare (a huge notification): make the reservation as long as the datagram. out_begin()
+       * may flush or move the batch, so the first part travels through a copy. */
+      uint8_t *head = malloc(RECV_MIN);
+      if (!head) fatal(1, "out of memory");
+      memcpy(head, payload + 8, RECV_MIN);
+      payload = out_begin(8 + n);
+      memcpy(payload + 8, head, RECV_MIN);
+      memcpy(payload + 8 + RECV_MIN, spill, n - RECV_MIN);
+      free(head);
+    }
     put_u32le(payload, from.nl_groups);
     put_u32le(payload + 4, (uint32_t)nsid);
-    out_commit(OP_DATA, id, 0, 8 + (size_t)got);
+    out_commit(OP_DATA, id, 0, 8 + n);
+    relayed += n;
   }
 }
 

@@ -17,6 +17,7 @@ await build({
     helper: 'src/helper.ts',
     'pure-ip': 'src/cli/bin/pure-ip.ts',
     'pure-tc': 'src/cli/bin/pure-tc.ts',
+    'pure-bridge': 'src/cli/bin/pure-bridge.ts',
     'pure-ynl': 'src/cli/bin/pure-ynl.ts',
     genl: 'src/genl/index.ts',
   },
@@ -34,4 +35,5 @@ await build({
 });
 chmodSync('dist/bundle/pure-ip.js', 0o755);
 chmodSync('dist/bundle/pure-tc.js', 0o755);
+chmodSync('dist/bundle/pure-bridge.js', 0o755);
 chmodSync('dist/bundle/pure-ynl.js', 0o755);

@@ -18,7 +18,7 @@ export * as xfrm from './xfrm/index.js';
 // Where the API and the message builders use the same option type names, the root exports the
 // API's (what users pass to handles); the builders' are `rtnl.RouteOptions` etc.
 export type {
-  AddrOptions, LinkAddOptions, NeighOptions, RouteGetOptions, RouteNexthop, RouteOptions, RuleOptions,
+  AddrOptions, AddrlabelOptions, LinkAddOptions, NeighOptions, NexthopOptions, RouteGetOptions, RouteNexthop, RouteOptions, RuleOptions,
 } from './api/index.js';
 export * from './system/index.js';
 export { VERSION, IPROUTE2_VERSION } from './version.js';

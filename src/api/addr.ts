@@ -210,7 +210,32 @@ export class AddrApi {
     return countDeleted(await this.core.batch(bodies.map((b) => addrDeleteMessage(b, true))), ['EADDRNOTAVAIL', 'ENOENT']);
   }
 
+  /**
+   * `ip addr show ...` as the dump arrives (the options of `list()`): nothing collected, a
+   * bounded queue when the reader is slower than the kernel. No retry on NLM_F_DUMP_INTR
+   * (DumpInterruptedError at the end). Interface names come from one link dump made before.
+   */
+  async *stream(options: AddrListOptions = {}): AsyncGenerator<Address> {
+    const dump = await this.#dumpRequest(options);
+    // Before the dump: a link dump asked for meanwhile would queue behind this one (one dump per
+    // socket), which waits for this reader: a deadlock.
+    const names = await this.links.names();
+    for await (const body of this.core.stream<AddrMessage>(dump.request, (b) => dump.match(b))) {
+      const a = addrView(body);
+      if (options.filter && !options.filter(a)) continue;
+      const n = names.get(a.index);
+      if (n !== undefined) a.dev = n;
+      yield a;
+    }
+  }
+
   async #dump(options: AddrListOptions): Promise<AddrMessage[]> {
+    const dump = await this.#dumpRequest(options);
+    // Scope / label / flags are client-side filters: apply them to every answer.
+    return (await this.core.dump<AddrMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+  }
+
+  async #dumpRequest(options: AddrListOptions) {
     if (options.family !== undefined && options.family !== 4 && options.family !== 6) throw new ValidationError('family must be 4 or 6', 'family');
     const dev = options.dev === undefined ? undefined : await this.links.resolver().index(options.dev, 'dev');
     const dump = addrDump({
@@ -220,8 +245,7 @@ export class AddrApi {
       ...(options.label !== undefined ? { label: options.label } : {}),
       ...(options.flags !== undefined ? { flags: options.flags } : {}),
     });
-    // Scope / label / flags are client-side filters: apply them to every answer.
-    return (await this.core.dump<AddrMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+    return dump;
   }
 
   async #names(list: Address[]): Promise<void> {

@@ -41,6 +41,9 @@ export interface CoreContext {
 
 export const DEFAULT_RCVBUF = 4 * 1024 * 1024;
 
+/** Messages an iterated dump (`stream()`) queues for a slow reader before the session stops reading. */
+export const STREAM_HIGH_WATER = 2048;
+
 /** Turns a user's namespace target into the helper's spec (validating it). */
 export function toNetnsSpec(target: NetnsTarget | undefined): NetnsSpec {
   if (target === undefined) return { kind: 'current' };
@@ -178,6 +181,9 @@ export class Core {
   async *stream<B = unknown>(req: Request, match?: (body: B) => boolean): AsyncGenerator<B> {
     const s = await this.session();
     const stream: DumpStream<B> = s.dump<B>(req, match ? { match: (b) => match(b) } : {});
+    // A reader slower than the kernel holds at most STREAM_HIGH_WATER messages: past that the
+    // session stops reading and the kernel waits (a dump only advances on recvmsg).
+    stream.flowControl(STREAM_HIGH_WATER, () => s.pause(), () => s.resume());
     for await (const m of stream) yield m.body;
   }
 
@@ -186,10 +192,35 @@ export class Core {
    * retry): an interrupted dump (NLM_F_DUMP_INTR) is read to its end and reported. If `onBody`
    * throws, the rest of the dump is dropped and the error rethrown.
    */
-  async dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+  async dumpEach<B = unknown>(req: Request, onBody: (body: B) => void | PromiseLike<void>, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
     const s = await this.session();
     const stream: DumpStream<B> = s.dump<B>(req, { throwOnInterrupt: false, ...(match ? { match: (b: B) => match(b) } : {}) });
-    await stream.forEach((m) => onBody(m.body));
+    // Backpressure: while a promise onBody returned is pending, the session stops reading its
+    // socket (the kernel then stops producing the dump); what the helper already relayed still
+    // arrives, a bounded amount (one relay write, docs/helper-protocol.md).
+    let waiting = 0;
+    let failure: { error: unknown } | undefined;
+    const settled = () => {
+      if (--waiting === 0) s.resume();
+    };
+    try {
+      await stream.forEach((m) => {
+        if (failure) throw failure.error;
+        const r = onBody(m.body);
+        if (r === undefined) return;
+        if (waiting++ === 0) s.pause();
+        r.then(settled, (error: unknown) => {
+          failure ??= { error };
+          settled();
+        });
+      });
+    } finally {
+      if (waiting > 0) {
+        waiting = 0;
+        s.resume();
+      }
+    }
+    if (failure) throw failure.error;
     return { interrupted: stream.interrupted };
   }
 

@@ -6,6 +6,7 @@
 import type { HelperProcess } from '../netlink/transport/helper.js';
 import type { NetlinkMessage, Request } from '../netlink/message.js';
 import { AddrApi } from './addr.js';
+import { BridgeApi } from './bridge.js';
 import { Core, type NetnsTarget } from './core.js';
 import { EthtoolApi } from './ethtool.js';
 import { GenlApi, genlAccessor, type GenlAccessor } from './genl.js';
@@ -18,15 +19,17 @@ import { NetnsApi } from './netns.js';
 import { NeighApi } from './neigh.js';
 import { RouteApi } from './route.js';
 import { RuleApi } from './rule.js';
+import { NexthopApi } from './nexthop.js';
+import { AddrlabelApi } from './addrlabel.js';
 import { TuntapApi } from './tuntap.js';
 import { TcApi } from './tc.js';
 import { XfrmApi } from './xfrm.js';
 
 /**
  * A working context in one network namespace: the verb groups `link`, `addr`, `route`, `neigh`,
- * `rule`, `netns`, `tuntap`, `tc`, `genl`, `ethtool`, `wireguard`, `mptcp`, plus `monitor()`,
- * `waitFor` and `in(netns)`. Get one from `Netlink.open()`; close it with `close()` or `await
- * using`.
+ * `rule`, `nexthop`, `addrlabel`, `netns`, `tuntap`, `tc`, `bridge`, `genl`, `ethtool`,
+ * `wireguard`, `mptcp`, `xfrm`, plus `monitor()`, `waitFor` and `in(netns)`. Get one from
+ * `Netlink.open()`; close it with `close()` or `await using`.
  */
 export class Handle {
   /** @internal */
@@ -45,6 +48,12 @@ export class Handle {
   readonly neigh: NeighApi;
   /** Policy routing rules. */
   readonly rule: RuleApi;
+  /** Nexthop objects and groups (`ip nexthop ...`), for routes' `nhid`. */
+  readonly nexthop: NexthopApi;
+  /** The IPv6 address label table (`ip addrlabel ...`). */
+  readonly addrlabel: AddrlabelApi;
+  /** The bridge's tables: `handle.bridge.fdb.add({ mac, dev, master: true })` (`bridge link|fdb|vlan|mdb ...`). */
+  readonly bridge: BridgeApi;
   /** Traffic control: `handle.tc.qdisc.add({ dev: 'eth0', parent: 'root', kind: 'netem', delay: '10ms' })` (`tc ...`). */
   readonly tc: TcApi;
   /** Wait until a link or address reaches a state. */
@@ -72,7 +81,10 @@ export class Handle {
     this.route = new RouteApi(this.core, linkApi);
     this.neigh = new NeighApi(this.core, linkApi);
     this.rule = new RuleApi(this.core);
+    this.nexthop = new NexthopApi(this.core, linkApi);
+    this.addrlabel = new AddrlabelApi(this.core, linkApi);
     this.tc = new TcApi(this.core, linkApi);
+    this.bridge = new BridgeApi(this.core, linkApi);
     this.waitFor = new WaitFor(this);
     this.genl = genlAccessor(new GenlApi(this.core));
     this.ethtool = new EthtoolApi(this.genl);
@@ -135,9 +147,11 @@ export class Handle {
    * Runs a raw dump handing each body to `onBody` as its datagram arrives (nothing is collected:
    * print as the kernel answers, as iproute2 does). No retry: a dump the kernel flags
    * NLM_F_DUMP_INTR is read to its end and resolves with `interrupted: true`. If `onBody` throws,
-   * the rest of the dump is dropped and the error rethrown.
+   * the rest of the dump is dropped and the error rethrown. If it returns a promise, reading
+   * stops until the promise settles (backpressure: a writer waiting for 'drain'); a rejection
+   * ends the dump with that error.
    */
-  dumpEach<B = unknown>(req: Request, onBody: (body: B) => void, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
+  dumpEach<B = unknown>(req: Request, onBody: (body: B) => void | PromiseLike<void>, match?: (body: B) => boolean): Promise<{ interrupted: boolean }> {
     return this.core.dumpEach<B>(req, onBody, match);
   }
 

@@ -19,7 +19,13 @@ export { TuntapApi, type TuntapAddOptions, type Tuntap } from './tuntap.js';
 export { AddrApi, type AddrOptions, type AddrListOptions } from './addr.js';
 export { RouteApi, tableId, type RouteEncap, type IpEncap, type Ip6Encap, type XfrmEncap, type RouteOptions, type RouteListOptions, type RouteGetOptions, type RouteNexthop, type TableRef } from './route.js';
 export { NeighApi, type NeighOptions, type NeighListOptions } from './neigh.js';
+export {
+  BridgeApi, BridgePortApi, FdbApi, BridgeVlanApi, MdbApi, type BridgePort, type FdbEntryOptions, type FdbEntry, type BridgeVlanOptions,
+  type BridgePortVlans, type MdbEntryOptions, type MdbEntry,
+} from './bridge.js';
 export { RuleApi, type RuleOptions, type RuleListOptions, type RuleFlushOptions } from './rule.js';
+export { NexthopApi, type NexthopOptions, type NexthopObject, type NexthopListOptions, type NexthopBucket, type NexthopBucketListOptions } from './nexthop.js';
+export { AddrlabelApi, type AddrlabelOptions, type Addrlabel } from './addrlabel.js';
 export {
   TcApi, TcQdiscApi, TcClassApi, TcFilterApi, parseClassid, parseQdiscHandle, formatClassid, type TcHandle, type TcObject,
   type QdiscAddOptions, type QdiscDeleteOptions, type ClassAddOptions, type TcTarget, type QdiscPlace,

@@ -134,7 +134,31 @@ export class NeighApi {
     return out;
   }
 
+  /**
+   * `ip neigh show ...` as the dump arrives (the options of `list()`): nothing collected, a
+   * bounded queue when the reader is slower than the kernel. No retry on NLM_F_DUMP_INTR
+   * (DumpInterruptedError at the end). Interface names come from one link dump made before.
+   */
+  async *stream(options: NeighListOptions = {}): AsyncGenerator<Neighbour> {
+    const dump = await this.#dumpRequest(options);
+    // Before the dump: a link dump asked for meanwhile would queue behind this one (one dump per
+    // socket), which waits for this reader: a deadlock.
+    const names = await this.links.names();
+    for await (const body of this.core.stream<NeighMessage>(dump.request, (b) => dump.match(b))) {
+      const n = neighView(body);
+      if (options.filter && !options.filter(n)) continue;
+      const name = names.get(n.index);
+      if (name !== undefined) n.dev = name;
+      yield n;
+    }
+  }
+
   async #dump(options: NeighListOptions): Promise<NeighMessage[]> {
+    const dump = await this.#dumpRequest(options);
+    return (await this.core.dump<NeighMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+  }
+
+  async #dumpRequest(options: NeighListOptions) {
     if (options.family !== undefined && AF[options.family] === undefined) throw new ValidationError('family must be 4 or 6', 'family');
     const dev = options.dev === undefined ? undefined : await this.links.resolver().index(options.dev, 'dev');
     const dump = neighDump({
@@ -143,7 +167,7 @@ export class NeighApi {
       ...(options.proxy ? { proxy: true } : {}),
       ...(options.state ? { state: options.state } : {}),
     });
-    return (await this.core.dump<NeighMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+    return dump;
   }
 
   /**

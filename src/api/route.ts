@@ -10,3 +10,4 @@
  */
 export * from './route/options.js';
 export { RouteApi, tableId } from './route/api.js';
+export { encapOptions } from './route/encap.js';

@@ -23,6 +23,10 @@ export async function loadCommand(obj: string): Promise<CommandFn | undefined> {
       return (await import('./commands/neigh.js')).doNeigh;
     case 'rule':
       return (await import('./commands/rule.js')).doRule;
+    case 'addrlabel':
+      return (await import('./commands/addrlabel.js')).doAddrlabel;
+    case 'nexthop':
+      return (await import('./commands/nexthop.js')).doNexthop;
     case 'netns':
       return (await import('./commands/netns.js')).doNetns;
     case 'tuntap':

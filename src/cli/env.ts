@@ -13,6 +13,13 @@ import { Printer } from './format/printer.js';
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Backpressure of stdout: a promise resolved once what stdout holds was written (its
+   * 'drain'), when it holds more than its high-water mark (a reader slower than the dump);
+   * undefined when it can take more. A streaming command waits for it before reading on, so its
+   * memory stays bounded however slow the reader. Absent: output is collected, never waits.
+   */
+  drain?(): Promise<void> | undefined;
   /** Whether stderr is a terminal (progress lines in batch mode). */
   stderrIsTTY?: boolean;
   /** Reads a whole file ('-' = stdin) for -batch. */

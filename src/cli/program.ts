@@ -16,11 +16,37 @@ export function processIO(): CliIO {
     stderr: (s) => {
       if (s) process.stderr.write(s);
     },
+    drain: stdoutDrain,
     stderrIsTTY: !!process.stderr.isTTY,
     readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
     env: process.env,
     processStdio: true,
   };
+}
+
+/**
+ * process.stdout is asynchronous on pipes and sockets: write() queues in memory whatever the
+ * reader has not taken yet. Past the stream's high-water mark, a promise for its 'drain' (or its
+ * end: a closed pipe must not leave the command waiting forever).
+ */
+let draining: Promise<void> | undefined;
+function stdoutDrain(): Promise<void> | undefined {
+  const out = process.stdout;
+  if (!out.writableNeedDrain) return undefined;
+  // One promise (one set of listeners) per wait, however many chunks ask meanwhile.
+  draining ??= new Promise<void>((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      out.off('error', done);
+      draining = undefined;
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+    out.on('error', done);
+  });
+  return draining;
 }
 
 async function readStdin(): Promise<string> {

@@ -46,3 +46,10 @@ export const TUNTAP_USAGE_EXIT = 255;
 export const MONITOR_USAGE =
   "Usage: ip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]\n                  [ dev DEVICE ]\nOBJECTS :=  address | link | mroute | neigh | netconf |\n            nexthop | nsid | prefix | route | rule | stats\nFILE := file FILENAME\n";
 export const MONITOR_USAGE_EXIT = 255;
+
+/** ip nexthop help (exit 255) */
+export const NEXTHOP_USAGE =
+  'Usage: ip nexthop { list | flush } [ protocol ID ] SELECTOR\n       ip nexthop { add | replace } id ID NH [ protocol ID ]\n       ip nexthop { get | del } id ID\n       ip nexthop bucket list BUCKET_SELECTOR\n       ip nexthop bucket get id ID index INDEX\nSELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ]\n            [ groups ] [ fdb ]\nBUCKET_SELECTOR := SELECTOR | [ nhid ID ]\nNH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ]\n        [ encap ENCAPTYPE ENCAPHDR ] |\n        group GROUP [ fdb ] [ type TYPE [ TYPE_ARGS ] ] }\nGROUP := [ <id[,weight]>/<id[,weight]>/... ]\nTYPE := { mpath | resilient }\nTYPE_ARGS := [ RESILIENT_ARGS ]\nRESILIENT_ARGS := [ buckets BUCKETS ] [ idle_timer IDLE ]\n                  [ unbalanced_timer UNBALANCED ]\nENCAPTYPE := [ mpls ]\nENCAPHDR := [ MPLSLABEL ]\n';
+
+/** ip addrlabel help (exit 255) */
+export const ADDRLABEL_USAGE = 'Usage: ip addrlabel { add | del } prefix PREFIX [ dev DEV ] [ label LABEL ]\n       ip addrlabel [ list | flush | help ]\n';

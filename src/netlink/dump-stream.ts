@@ -35,7 +35,27 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
   private consumer: ((m: NetlinkMessage<B>) => void) | undefined;
   private onEnd: (() => void) | undefined;
   private consumerError: unknown;
+  /** Flow control of an iterated stream (`flowControl`): a bounded queue instead of the whole dump. */
+  private flow: { high: number; low: number; pause: () => void; resume: () => void; paused: boolean } | undefined;
   constructor(private readonly throwOnInterrupt: boolean, private readonly onCancel: () => void) {}
+
+  /**
+   * @internal Bound the queue of an iterated stream: once `high` messages wait, `pause()` (the
+   * session stops reading its socket, so the kernel stops producing the dump, which only advances
+   * on recvmsg); once the reader took them down to `low`, `resume()`. Without it a slow reader
+   * lets the whole dump pile up here.
+   */
+  flowControl(high: number, pause: () => void, resume: () => void): void {
+    this.flow = { high, low: high >> 2, pause, resume, paused: false };
+  }
+
+  private unpause(): void {
+    const f = this.flow;
+    if (f?.paused) {
+      f.paused = false;
+      f.resume();
+    }
+  }
 
   /** @internal */ push(m: NetlinkMessage<B>): void {
     const consumer = this.consumer;
@@ -53,6 +73,11 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
       return;
     }
     this.queue.push(m);
+    const f = this.flow;
+    if (f && !f.paused && this.queue.length - this.head >= f.high) {
+      f.paused = true;
+      f.pause();
+    }
     this.wake();
   }
   /** @internal Called once when the dump ends, however it ends. */
@@ -61,6 +86,7 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
     if (this.done) return;
     this.done = true;
     this.error = error;
+    this.unpause();
     this.onSettled?.();
     this.onSettled = undefined;
     const onEnd = this.onEnd;
@@ -154,6 +180,7 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
         if (this.head < this.queue.length) {
           const value = this.queue[this.head]!;
           this.queue[this.head++] = undefined as never;
+          if (this.flow?.paused && this.queue.length - this.head <= this.flow.low) this.unpause();
           if (this.head > 4096 && this.head * 2 > this.queue.length) {
             this.queue = this.queue.slice(this.head);
             this.head = 0;
@@ -171,6 +198,7 @@ export class DumpStream<B> implements AsyncIterable<NetlinkMessage<B>> {
     return {
       next,
       return: async () => {
+        this.unpause();
         if (!this.finished) {
           this.finished = true;
           this.onCancel();

@@ -11,7 +11,7 @@ export interface SessionOptions {
   /**
    * A request fails with TimeoutError when the socket has been silent this long (ms) while it
    * waited (0: never). Only silence this process could hear counts: when its event loop was
-   * blocked past a deadline, answers may be waiting unread, so the count starts again. Default 60000: the kernel can hold the RTNL lock for tens of seconds
+   * blocked past a deadline, the answers waiting unread are read before the timer decides. Default 60000: the kernel can hold the RTNL lock for tens of seconds
    * (cleaning up a deleted namespace with many links), and `ip` would simply wait.
    */
   timeoutMs?: number;

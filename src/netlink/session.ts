@@ -32,9 +32,18 @@ export type { DumpOptions, Notification, NotificationListener, RequestOptions, S
 /**
  * A timer that fires this much later than it was due means the process itself was busy (the
  * event loop blocked: a spawnSync, a long computation): whatever arrived meanwhile waits unread
- * behind the timers phase, so the silence it saw is not the kernel's and is counted again.
+ * behind the timers phase. Such a timer decides only after the next poll phase (setImmediate),
+ * once what waits in the helper's pipe was read. Restarting the count instead (the first fix)
+ * never timed out a socket that really was silent while the process was blocked most of the
+ * time (a consumer polling `ip -j` with spawnSync under load): the resync waited forever.
  */
 const STALL_MS = 50;
+
+/** Runs `decide` now, or after the pending I/O was read when the timer fired late. */
+function afterPendingIo(due: number, decide: () => void): void {
+  if (Date.now() - due > STALL_MS) setImmediate(decide);
+  else decide();
+}
 
 /** The helper's SETOPT pseudo-option that stops (0) or resumes (1) reading a socket (docs/helper-protocol.md). */
 export const SOCKET_OPTION_READING = 0x10001;
@@ -228,13 +237,14 @@ export class Session {
     const wait = Math.max(1, since + timeout - Date.now());
     const due = Date.now() + wait;
     p.timer = setTimeout(() => {
-      if (this.pending.get(p.seq) !== p) return;
-      const now = Date.now();
-      // Paused, or the event loop was blocked past the deadline (answers may be waiting unread):
-      // the silence so far is ours, not the kernel's.
-      const quietSince = this.paused || now - due > STALL_MS ? now : Math.max(since, this.lastReceive);
-      if (now - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
-      else this.fail(p.seq, new TimeoutError(`no answer to request seq ${p.seq}: the socket was silent for ${timeout} ms`));
+      afterPendingIo(due, () => {
+        if (this.pending.get(p.seq) !== p) return;
+        const now = Date.now();
+        // Paused: the silence is ours (the consumer's), not the kernel's.
+        const quietSince = this.paused ? now : Math.max(since, this.lastReceive);
+        if (now - quietSince < timeout) this.armRequestTimer(p, timeout, quietSince);
+        else this.fail(p.seq, new TimeoutError(`no answer to request seq ${p.seq}: the socket was silent for ${timeout} ms`));
+      });
     }, wait);
   }
 
@@ -335,15 +345,17 @@ export class Session {
     if (p.timeoutMs <= 0) return;
     // An idle timeout checked lazily: data marks the dump active, and the timer re-arms itself
     // while there was activity. One timer per period instead of one per message. A timer that
-    // fires late (the event loop was blocked) runs before the data that arrived meanwhile is
-    // read, so it proves no silence either: another period.
+    // fires late (the event loop was blocked) decides after the data that arrived meanwhile
+    // was read (afterPendingIo).
     const due = Date.now() + p.timeoutMs;
     p.timer = setTimeout(() => {
-      if (!this.pending.has(p.seq)) return;
-      if (p.active || this.paused || Date.now() - due > STALL_MS) {
-        p.active = false;
-        this.armDumpTimer(p);
-      } else this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`));
+      afterPendingIo(due, () => {
+        if (this.pending.get(p.seq) !== p) return;
+        if (p.active || this.paused) {
+          p.active = false;
+          this.armDumpTimer(p);
+        } else this.fail(p.seq, new TimeoutError(`dump seq ${p.seq}: no data for ${p.timeoutMs} ms`));
+      });
     }, p.timeoutMs);
   }
 

@@ -12,6 +12,9 @@ import { NEIGH_MESSAGE_TYPES } from './neigh/schema.js';
 import { RULE_MESSAGE_TYPES } from './rule/schema.js';
 import { NSID_MESSAGE_TYPES } from './nsid/schema.js';
 import { TC_MESSAGE_TYPES } from './tc/schema.js';
+import { NEXTHOP_MESSAGE_TYPES } from './nexthop/schema.js';
+import { ADDRLABEL_MESSAGE_TYPES } from './addrlabel/schema.js';
+import { MDB_MESSAGE_TYPES } from './bridge/mdb-schema.js';
 import './tc/index.js';
 
 /**
@@ -24,6 +27,6 @@ rtnetlink.define(RTM_NEWLINK, 'RTM_NEWLINK', 'new', linkMessage);
 rtnetlink.define(RTM_DELLINK, 'RTM_DELLINK', 'del', linkMessage);
 rtnetlink.define(RTM_GETLINK, 'RTM_GETLINK', 'get', linkMessage);
 rtnetlink.define(RTM_SETLINK, 'RTM_SETLINK', 'new', linkMessage);
-for (const table of [ADDR_MESSAGE_TYPES, ROUTE_MESSAGE_TYPES, NEIGH_MESSAGE_TYPES, RULE_MESSAGE_TYPES, NSID_MESSAGE_TYPES, TC_MESSAGE_TYPES]) {
+for (const table of [ADDR_MESSAGE_TYPES, ROUTE_MESSAGE_TYPES, NEIGH_MESSAGE_TYPES, RULE_MESSAGE_TYPES, NSID_MESSAGE_TYPES, TC_MESSAGE_TYPES, NEXTHOP_MESSAGE_TYPES, ADDRLABEL_MESSAGE_TYPES, MDB_MESSAGE_TYPES]) {
   for (const [type, name, op, codec] of table) rtnetlink.define(type, name, op, codec);
 }

@@ -12,3 +12,6 @@ export * from './neigh/index.js';
 export * from './rule/index.js';
 export * from './nsid/index.js';
 export * from './tc/index.js';
+export * from './nexthop/index.js';
+export * from './addrlabel/index.js';
+export * from './bridge/index.js';

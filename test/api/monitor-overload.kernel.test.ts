@@ -272,7 +272,10 @@ describe.skipIf(skipping(NOT_ROOT, !HAVE_IP && 'iproute2 (ip) is not installed')
       }
       const ms = await settle(mon, view, ipj, ['links', 'addrs', 'routes']);
       console.log(`addr+route, ${way}: ${view.addrs.size} IPv4 addresses, ${view.routes.size} IPv4 routes consistent ${ms} ms after the flood; ${view.overruns} overrun(s), ${view.resyncs} resync(s)`);
-      if (way !== '4 KiB buffer, consumer reading') expect(view.overruns).toBeGreaterThan(0);
+      // Only the frozen helper overruns for sure. The whole flood is ~200 KiB of small messages:
+      // about what is already on its way when a stalled consumer's pause reaches the helper (the
+      // pipe plus one 256 KiB drain round), so now and then (3 runs in 20) nothing is lost there.
+      if (way === 'frozen helper') expect(view.overruns).toBeGreaterThan(0);
       for (const c of cleanups.splice(0).reverse()) await c();
     }
   }, 120_000);
@@ -297,8 +300,10 @@ describe.skipIf(skipping(NOT_ROOT, !HAVE_IP && 'iproute2 (ip) is not installed')
       const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
       const ms = await settle(mon, view, ipj, ['links']);
       console.log(`stalled consumer run ${run}: at most ${maxQueued} events queued (limit 200) for ~1000 changes, heap +${(heapGrowth / 2 ** 20).toFixed(1)} MiB; consistent ${ms} ms after reading resumed; ${view.overruns} overrun(s)`);
-      // The limit, plus what the helper had already sent when it was told to stop (one write of
-      // at most 1 MiB); without flow control every one of the ~1000 events waited here.
+      // The limit, plus what was on its way when the helper was told to stop: the pipe (64 KiB)
+      // and one drain of the socket (the helper reads at most 256 KiB before it looks at its
+      // stdin again; draining the whole 1 MiB buffer first once let ~700 events through).
+      // Without flow control every one of the ~1000 events waited here.
       expect(maxQueued).toBeLessThan(600);
       expect(view.overruns).toBeGreaterThan(0);
       for (const c of cleanups.splice(0).reverse()) await c();

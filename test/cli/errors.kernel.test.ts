@@ -74,6 +74,29 @@ describe.skipIf(skipping(IP_DIFF_SKIP))('usage errors like ip', () => {
     // argument errors
     'link set dev lo netns -ns', 'link set dev lo netns', 'link add x index 0 type dummy', 'link add x index abc type dummy',
     'link set lo index 5', 'route add 10.0.0.0/24 encap xfrm dev lo', 'route add 10.0.0.0/24 encap ip6 hoplimit 300 dev lo',
+    // the argument errors of neigh, rule, addr, route, netns, tuntap and link words (text and exit code)
+    'neigh add 10.0.0.1 lladdr zz dev lo', 'neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev lo nud frob',
+    'neigh add 300.0.0.1 lladdr 02:00:00:00:00:01 dev lo', 'neigh del 10.0.0.1', 'neigh show dev nonexist0',
+    'neigh show nud frob', 'neigh flush', 'neigh get 10.0.0.1', 'rule add from 10.0.0.0/33 table 5',
+    'rule add from foo table 5', 'rule add table foo', 'rule add priority x table 5',
+    'rule add fwmark x table 5', 'rule add ipproto frob table 5', 'rule add sport abc table 5',
+    'rule add dport 1-x table 5', 'rule add uidrange 5 table 5', 'rule add frob', 'rule show table frob',
+    'rule del priority 12345', 'addr add 10.0.0.1/24 dev lo scope frob',
+    'addr add 10.0.0.1/24 dev lo valid_lft x', 'addr add 10.0.0.1/24 dev lo metric x',
+    'addr add 10.0.0.1/24 dev lo peer 300.1.1.1', 'addr replace 10.0.0.1/24 dev lo frob',
+    'addr show scope frob', 'addr show to 300.0.0.0/8', 'route add 10.0.0.0/8 dev lo table 0x',
+    'route add 10.0.0.0/8 dev lo proto frob', 'route add 10.0.0.0/8 dev lo scope frob',
+    'route add 10.0.0.0/8 dev lo mtu x', 'route add 10.0.0.0/8 dev lo mtu lock x',
+    'route add 10.0.0.0/8 dev lo realm frob', 'route add 10.0.0.0/8 dev lo tos x',
+    'route add 10.0.0.0/8 dev lo pref frob', 'route add 10.0.0.0/8 dev lo src 300.0.0.1',
+    'route del 10.0.0.0/8', 'route get 300.0.0.1', 'route get 10.0.0.1 from x',
+    'route get 10.0.0.1 iif nonexist0', 'route show proto frob', 'route show type frob',
+    'route show 10.0.0.0/33', 'route list table 4294967296', 'netns add a/b', 'netns delete nonexistnsxx',
+    'netns identify 999999', 'netns pids nonexistnsxx', 'netns set nonexistnsxx 5',
+    'tuntap add dev t0 mode frob', 'tuntap add mode tap user nonexistentuserxx', 'tuntap del dev t0',
+    'link set lo address zz', 'link set lo group frob', 'link set lo qlen x', 'link set lo addrgenmode frob',
+    'link set lo master nonexist0', 'link show group frob', 'link show master nonexist0',
+    'link add x numtxqueues 0 type bridge', 'link add x txqlen x type bridge',
   ];
   test('setup', () => {
     expect(realIp(['netns', 'add', NS]).code).toBe(0);

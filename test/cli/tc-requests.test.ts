@@ -64,6 +64,8 @@ const COMMANDS: string[][] = [
   ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'drop'],
   ['filter', 'add', 'dev', 'lo', 'egress', 'prio', '10', 'handle', '5', 'matchall', 'skip_hw', 'classid', '1:10', 'action', 'pass', 'index', '7', 'action', 'continue'],
   ['filter', 'add', 'dev', 'lo', 'parent', 'ffff:', 'protocol', 'all', 'matchall', 'action', 'mirred', 'egress', 'redirect', 'dev', 'lo'],
+  // SKBEDIT_F_INHERITDSFIELD is 0x20 in TCA_SKBEDIT_FLAGS (pure-tc sent 0x1, which the kernel ignores)
+  ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'skbedit', 'mark', '5', 'inheritdsfield'],
   ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'mirred', 'ingress', 'mirror', 'dev', 'lo', 'pipe', 'index', '3', 'cookie', 'a1b2c3', 'action', 'gact', 'drop', 'random', 'determ', 'pass', '10'],
   ['filter', 'add', 'dev', 'lo', 'ingress', 'matchall', 'action', 'goto', 'chain', '5', 'hw_stats', 'delayed', 'no_percpu', 'skip_sw'],
   ['filter', 'add', 'dev', 'lo', 'ingress', 'chain', '5', 'matchall', 'action', 'jump', '2'],

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelperOperationError, ValidationError } from '../../src/netlink/errors.js';
 import { HelperProcess } from '../../src/netlink/transport/helper.js';
 import type { TransportSocket } from '../../src/netlink/transport/types.js';
-import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, RTM_NEWLINK, sleep, uniqueName } from './util.js';
+import { CollectingSink, getLinkRequest, isRoot, NLMSG_DONE, parseMessages, RTM_NEWLINK, sleep, uniqueName } from './util.js';
 import { NOT_ROOT, skipping } from '../support/probe.js';
 import { netnsAdd, netnsAttach, netnsDelete, netnsExecArgs, netnsIdentify, netnsList, netnsPids, nsFdClose, nsFdOpen } from '../../src/system/netns.js';
 import { tuntapAdd, tuntapDel } from '../../src/system/tuntap.js';
@@ -17,11 +17,11 @@ const NETLINK_ROUTE = 0;
 const NETLINK_USERSOCK = 2;
 
 /** Sends a GETLINK dump on `sock` and resolves with the link names once NLMSG_DONE arrives. */
-async function dumpLinks(sock: TransportSocket, sink: CollectingSink, seq: number): Promise<{ names: string[]; types: number[] }> {
+async function dumpLinks(sock: TransportSocket, sink: CollectingSink, seq: number, timeoutMs?: number): Promise<{ names: string[]; types: number[] }> {
   const start = sink.messages.length;
   let sendError: Error | undefined;
   sock.send(getLinkRequest(seq), (e) => (sendError = e));
-  await sink.until(() => sendError !== undefined || sink.messages.slice(start).some((m) => m.seq === seq && m.type === NLMSG_DONE));
+  await sink.until(() => sendError !== undefined || sink.messages.slice(start).some((m) => m.seq === seq && m.type === NLMSG_DONE), timeoutMs);
   if (sendError) throw sendError;
   const mine = sink.messages.slice(start).filter((m) => m.seq === seq);
   return { names: mine.filter((m) => m.type === RTM_NEWLINK).map((m) => m.ifname ?? '?'), types: mine.map((m) => m.type) };
@@ -120,6 +120,80 @@ describe.skipIf(skipping(NOT_ROOT))('helper against the kernel (root)', () => {
     await sock.setOption(0x10001, 1);
     await sink.until(() => sink.overruns > 0 && sink.datagrams.length > 0);
     await Promise.all([sock.close(), plain.close()]);
+  });
+
+  // With a receive buffer smaller than one dump skb, the kernel continues a dump only when the
+  // queue is empty. The helper used to peek at each datagram's size first: the peek ran the
+  // dump continuation while the peeked notification still sat in the queue, the kernel set
+  // ENOBUFS, the read returned that error instead of the datagram, and the next peek did it
+  // again. The helper spun reporting overruns, never finished the dump and never read its
+  // stdin again (a monitor's resync hung; closing the socket hung).
+  it('a 4 KiB socket dumping while notifications keep arriving: every dump ends, the helper stays responsive', async () => {
+    const RTNLGRP_IPV4_IFADDR = 5;
+    const ip = (...args: string[]) => expect(spawnSync('ip', ['-n', nsA, ...args]).status).toBe(0);
+    const batch = (lines: string[]) => expect(spawnSync('ip', ['-n', nsA, '-batch', '-'], { input: lines.join('\n') + '\n' }).status).toBe(0);
+    batch(Array.from({ length: 60 }, (_, i) => `link add pntd${i} type bridge`));
+    ip('link', 'set', 'lo', 'up');
+    const sink = new CollectingSink();
+    const sock = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA }, groups: [RTNLGRP_IPV4_IFADDR], rcvbuf: 4096 }, sink);
+    const flood: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 50; i++) flood.push(`addr add 10.77.${round}.${i + 1}/32 dev lo`);
+      for (let i = 0; i < 50; i++) flood.push(`addr del 10.77.${round}.${i + 1}/32 dev lo`);
+    }
+    const flooding = spawn('ip', ['-n', nsA, '-batch', '-'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const flooded = new Promise((r) => flooding.on('close', r));
+    flooding.stdin!.end(flood.join('\n') + '\n');
+    let dumps = 0;
+    try {
+      for (let seq = 100; seq < 130 && flooding.exitCode === null; seq++) {
+        // The kernel goes on with the dump only when the small queue is empty: under the flood
+        // that takes a while, but it ends.
+        const { names } = await dumpLinks(sock, sink, seq, 30_000);
+        expect(names).toHaveLength(61);
+        dumps++;
+        // Another request on the same helper is answered meanwhile.
+        const t0 = Date.now();
+        expect(await netnsList(helper)).toContain(nsA);
+        expect(Date.now() - t0).toBeLessThan(5000);
+      }
+    } finally {
+      flooding.kill();
+      await flooded;
+    }
+    expect(dumps).toBeGreaterThan(0);
+    expect(sink.datagrams.some((d) => d.info.groups !== 0)).toBe(true);
+    await sock.close();
+    batch(Array.from({ length: 60 }, (_, i) => `link del pntd${i}`));
+  }, 60_000);
+
+  // The kernel echoes a failed request in its NLMSG_ERROR (no NETLINK_CAP_ACK): a request of
+  // 120 KiB comes back as one datagram larger than the 64 KiB the helper reserves per read.
+  it('relays a datagram larger than 64 KiB whole (an error echoing a 120 KiB request)', async () => {
+    const sink = new CollectingSink();
+    const sock = await helper.openSocket({ protocol: NETLINK_ROUTE, netns: { kind: 'name', name: nsA } }, sink);
+    const attrs = 2;
+    const attrLen = 60_000;
+    const req = new Uint8Array(32 + attrs * attrLen);
+    const dv = new DataView(req.buffer);
+    req.set(getLinkRequest(777, 0x7ffffff0));
+    dv.setUint32(0, req.length, true);
+    for (let i = 0; i < attrs; i++) {
+      const at = 32 + i * attrLen;
+      dv.setUint16(at, attrLen, true);
+      dv.setUint16(at + 2, 0x3ff0, true); // far past IFLA_MAX: ignored by the non-strict parse
+      for (let j = 4; j < attrLen; j++) req[at + j] = (i * 31 + j) & 0xff;
+    }
+    sock.send(req);
+    await sink.until(() => sink.messages.some((m) => m.seq === 777));
+    const reply = sink.datagrams.find((d) => parseMessages(d.data).some((m) => m.seq === 777))!.data;
+    const [error] = parseMessages(reply);
+    expect(error!.type).toBe(2); // NLMSG_ERROR
+    expect(error!.error).toBeLessThan(0);
+    // nlmsghdr, the error code, the request whole (extended-ACK attributes may follow).
+    expect(reply.length).toBeGreaterThanOrEqual(16 + 4 + req.length);
+    expect(Buffer.from(reply.subarray(20, 20 + req.length)).equals(Buffer.from(req))).toBe(true);
+    await sock.close();
   });
 
   it('holds several sockets in several namespaces at once', async () => {

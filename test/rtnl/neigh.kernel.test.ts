@@ -157,6 +157,30 @@ describe.skipIf(skipping(NOT_ROOT))('neighbours against the kernel (rtnl + sessi
     expect(after.some((n) => n.attrs.lladdr?.startsWith('02:00:00:00:03:'))).toBe(false);
   });
 
+  it('VXLAN FDB entries (dst, port, vni, via, src_vni, nexthop group) decode as bridge added them', async () => {
+    const k = env.ns[0]!;
+    const sh = (cmd: string, ...args: string[]) => execFileSync(cmd, ['-n', k.name, ...args]);
+    sh('ip', 'link', 'add', 'pnvx', 'type', 'vxlan', 'id', '100', 'dstport', '4789', 'nolearning');
+    sh('ip', 'link', 'add', 'pnvxx', 'type', 'vxlan', 'external', 'dstport', '4790', 'nolearning');
+    sh('bridge', 'fdb', 'add', '02:00:00:00:04:01', 'dev', 'pnvx', 'dst', '198.51.100.1', 'port', '4800', 'vni', '200', 'via', 'pn0', 'self', 'permanent');
+    sh('bridge', 'fdb', 'add', '02:00:00:00:04:02', 'dev', 'pnvxx', 'dst', '198.51.100.2', 'vni', '400', 'src_vni', '300', 'self', 'permanent');
+    sh('ip', 'nexthop', 'add', 'id', '41', 'via', '198.51.100.3', 'fdb');
+    sh('ip', 'nexthop', 'add', 'id', '42', 'group', '41', 'fdb');
+    sh('bridge', 'fdb', 'add', '02:00:00:00:04:03', 'dev', 'pnvx', 'nhid', '42', 'self');
+    const fdb = (await k.dump(neighDump({ family: AF_BRIDGE }))).filter((n) => n.attrs.lladdr?.startsWith('02:00:00:00:04:'));
+    const by = (mac: string) => fdb.find((n) => n.attrs.lladdr === mac)?.attrs;
+    expect(by('02:00:00:00:04:01')).toMatchObject({ dst: '198.51.100.1', port: 4800, vni: 200, ifindex: idx('pn0') });
+    expect(by('02:00:00:00:04:02')).toMatchObject({ dst: '198.51.100.2', vni: 400, srcVni: 300 });
+    expect(by('02:00:00:00:04:03')).toMatchObject({ nhId: 42 });
+    // bridge -j fdb show agrees on the tunnel fields it prints
+    const bridgeJson = JSON.parse(execFileSync('bridge', ['-n', k.name, '-j', 'fdb', 'show', 'dev', 'pnvx'], { encoding: 'utf8' })) as Array<Record<string, unknown>>;
+    expect(bridgeJson.find((e) => e.mac === '02:00:00:00:04:01')).toMatchObject({ dst: '198.51.100.1', port: 4800, vni: 200, viaIf: 'pn0' });
+    expect(bridgeJson.find((e) => e.mac === '02:00:00:00:04:03')).toMatchObject({ nhid: 42 });
+    sh('ip', 'link', 'del', 'pnvx');
+    sh('ip', 'link', 'del', 'pnvxx');
+    sh('ip', 'nexthop', 'flush');
+  });
+
   it('dumps the neighbour tables (ip ntable)', async () => {
     const k = env.ns[0]!;
     const tables = await k.dump(neighTableDump());

@@ -44,6 +44,9 @@ function asIpPrints(r: RuleMessage): Record<string, unknown> {
   if (table) out.table = TABLE_NAMES[table] ?? String(table);
   if (a.suppressPrefixlen !== undefined && a.suppressPrefixlen !== 0xffffffff) out.suppress_prefixlen = a.suppressPrefixlen;
   if (a.tunId !== undefined) out.tun_id = Number(a.tunId);
+  // group 0 is "default" in /etc/iproute2/group; others print as numbers here
+  if (a.suppressIfgroup !== undefined && a.suppressIfgroup !== 0xffffffff) out.suppress_ifgroup = a.suppressIfgroup === 0 ? 'default' : String(a.suppressIfgroup);
+  if (a.l3mdev) out.l3mdev = null;
   if (a.uidRange) {
     out.uid_start = a.uidRange.start;
     out.uid_end = a.uidRange.end;
@@ -94,6 +97,8 @@ describe.skipIf(skipping(NOT_ROOT))('rules against the kernel (rtnl + session, c
     { priority: 111, action: 'unreachable' as const, realm: 5 },
     { priority: 112, action: 'prohibit' as const, to: '2001:db8:1::/48' },
     { priority: 113, table: 100, tunId: 5n },
+    { priority: 114, table: 100, suppressIfgroup: 5 },
+    { priority: 115, l3mdev: true },
     { priority: 114, from: '203.0.113.7', to: '203.0.113.8/32', table: 100 },
   ];
 
@@ -116,6 +121,8 @@ describe.skipIf(skipping(NOT_ROOT))('rules against the kernel (rtnl + session, c
     expect(find(110).attrs.suppressPrefixlen).toBe(0);
     expect(find(111)).toMatchObject({ header: { action: 'unreachable' }, attrs: { flow: 5 } });
     expect(find(113).attrs.tunId).toBe(5n);
+    expect(find(114).attrs.suppressIfgroup).toBe(5);
+    expect(find(115).attrs.l3mdev).toBe(1);
     // The kernel's default rules, decoded too.
     expect(ours.filter((r) => r.header.family === AF_INET && r.attrs.protocol === 'kernel').map(ruleTable)).toEqual([255, 254, 253]);
     // Family filter (kernel side).

@@ -58,7 +58,7 @@ const CASES: KindCase[] = [
     expect: { mode: '802.3ad', adActorSysPrio: 100, adUserPortKey: 5, adActorSystem: '02:00:00:00:00:aa' },
   },
   {
-    add: { kind: 'bond', name: 'bd2', mode: 'balance-xor', data: { arpInterval: 100, arpIpTarget: ['192.0.2.10', '192.0.2.11'], arpValidate: 'all', arpAllTargets: 'all', missedMax: 3 } },
+    add: { kind: 'bond', name: 'bd2', mode: 'balance-xor', data: { arpInterval: 100, arpIpTarget: ['192.0.2.10', '192.0.2.11'], nsIp6Target: ['2001:db8::10'], arpValidate: 'all', arpAllTargets: 'all', missedMax: 3 } },
     expect: { arpInterval: 100, arpIpTarget: ['192.0.2.10', '192.0.2.11'] },
   },
   { add: { kind: 'vrf', name: 'vrf0', table: 1001 }, expect: { table: 1001 } },
@@ -89,6 +89,8 @@ const CASES: KindCase[] = [
   { add: { kind: 'sit', name: 'sit4', local: '192.0.2.8', mode: 'ip6ip', isatap: true }, expect: { proto: 41, flags: 1 } },
   { add: { kind: 'ip6tnl', name: 't6c', local: V6, remote: '2001:db8::7', mode: 'any', fwmark: 4 }, expect: { proto: 0, fwmark: 4 } },
   { add: { kind: 'geneve', name: 'gnv0', data: { id: 10, remote: '198.51.100.7', ttl: 32, tos: 0x10, port: 6082, df: 'set', udpCsum: 1 } }, expect: { id: 10, remote: '198.51.100.7', port: 6082 } },
+  { add: { kind: 'geneve', name: 'gnvx', data: { collectMetadata: true, port: 6083, innerProtoInherit: true } }, expect: { collectMetadata: true } },
+  { add: { kind: 'ip6tnl', name: 't6x', external: true }, expect: { collectMetadata: true } },
   { add: { kind: 'geneve', name: 'gnv6', data: { id: 11, remote6: '2001:db8::7', ttlInherit: 1, label: 1, udpZeroCsum6Tx: 1, udpZeroCsum6Rx: 1 } }, expect: { id: 11, remote6: '2001:db8::7' } },
   {
     add: { kind: 'vxlan', name: 'vx1', id: 100, local: V4, remote: '198.51.100.8', dev: 'u0', dstport: 4789, ttl: 10, tos: 0x20, learning: false, data: { portRange: { low: 1000, high: 2000 }, ageing: 100, limit: 10, proxy: 1, rsc: 1, l2miss: 1, l3miss: 1, udpCsum: 0, gbp: true, df: 'set' } },
@@ -199,6 +201,27 @@ describe.skipIf(!IN_VM)('every link kind against Debian\'s kernel (VM lane)', ()
     for (const c of CASES) if (c.change) await h.link(c.add.name!).set({ kind: c.add.kind, data: c.change.data });
     const byName = await dump();
     for (const c of CASES) if (c.change) expect(byName.get(c.add.name!)!.attrs.linkinfo?.data, `${c.add.name} after change`).toMatchObject(c.change.expect);
+    expect(await ipDiffs(ns())).toEqual([]);
+  });
+
+  it('running bonds (802.3ad with its aggregator, active-backup with its active and primary slave) and altnames print like ip', async () => {
+    const ip = (...args: string[]) => env.ns[0]!.ipText(...args);
+    ip('link', 'property', 'add', 'dev', 'd0', 'altname', 'dummy-zero', 'altname', 'd0-second');
+    await h.link('bd0').set({ kind: 'bond', data: { primary: (await h.link('d1').get()).index } });
+    for (const l of ['d1', 'd2', 'bd0', 'd3', 'bd1']) await h.link(l).up();
+    // the 802.3ad port gets its aggregator once the bond runs; its LACP state settles within a few LACPDU periods
+    const deadline = Date.now() + 30_000;
+    let byName = await dump();
+    while (Date.now() < deadline && (byName.get('bd1')?.attrs.linkinfo?.data as { adInfo?: unknown } | undefined)?.adInfo === undefined) {
+      await new Promise((r) => setTimeout(r, 500));
+      byName = await dump();
+    }
+    await new Promise((r) => setTimeout(r, 5000));
+    byName = await dump();
+    expect(byName.get('bd1')!.attrs.linkinfo?.data).toMatchObject({ adInfo: { numPorts: 1 } });
+    expect(byName.get('d3')!.attrs.linkinfo?.slaveData).toHaveProperty('adAggregatorId');
+    expect(byName.get('bd0')!.attrs.linkinfo?.data).toMatchObject({ activeSlave: (await h.link('d1').get()).index, primary: (await h.link('d1').get()).index });
+    expect(byName.get('d0')!.attrs.propList?.altIfname).toEqual(['dummy-zero', 'd0-second']);
     expect(await ipDiffs(ns())).toEqual([]);
   });
 

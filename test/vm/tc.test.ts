@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/tc/main.js';
 import { useKernelNamespaces } from '../support/kernel.js';
+import { recordTc } from './tc-record.js';
 import { IN_VM } from './vm.js';
 
 interface Run {
@@ -142,6 +143,10 @@ describe.skipIf(!IN_VM)('pure-tc against tc on Debian\'s kernel (VM lane)', () =
     expect(f[4]!.options.match).toMatchObject({ off: 20 }); // the last of the two "match" keys: ip dport
     expect(f[4]!.options.actions[0]).toMatchObject({ kind: 'police', control_action: { type: 'drop' } });
     expect(f[5]!.options.actions[0]).toMatchObject({ kind: 'vlan', vlan_action: 'push', id: 10, priority: 2 });
+  });
+
+  it('every qdisc, class and filter of both states decodes (the kernel\'s answers, recorded for the coverage table)', async () => {
+    for (const k of env.ns) expect(await recordTc(k)).toBeGreaterThanOrEqual(QDISCS.length + FILTERS.length);
   });
 
   it('pure-tc prints the state it built as tc does (text and -j, -s -d)', async () => {

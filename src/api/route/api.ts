@@ -251,7 +251,40 @@ export class RouteApi {
     return routes;
   }
 
+  /**
+   * `ip route show ...` as the dump arrives (the options of `list()`): nothing collected, a
+   * bounded queue when the reader is slower than the kernel (the session stops reading and the
+   * kernel waits), so a million routes take no more memory than a few thousand. No retry on
+   * NLM_F_DUMP_INTR (DumpInterruptedError at the end). Interface names come from one link dump
+   * made before the first route.
+   */
+  async *stream(options: RouteListOptions = {}): AsyncGenerator<Route> {
+    const dump = await this.#dumpRequest(options);
+    // Before the dump: a link dump asked for meanwhile would queue behind this one (one dump per
+    // socket), which waits for this reader: a deadlock.
+    const names = await this.links.names();
+    for await (const body of this.core.stream<RouteMessage>(dump.request, (b) => dump.match(b))) {
+      const r = routeView(body);
+      if (options.filter && !options.filter(r)) continue;
+      if (r.dev !== undefined) {
+        const n = names.get(r.dev);
+        if (n !== undefined) r.devName = n;
+      }
+      for (const nh of r.nexthops ?? []) {
+        const n = names.get(nh.dev);
+        if (n !== undefined) nh.devName = n;
+      }
+      yield r;
+    }
+  }
+
   async #dump(options: RouteListOptions): Promise<RouteMessage[]> {
+    const dump = await this.#dumpRequest(options);
+    // The kernel filters some of these (table, protocol, type, oif); apply the rest here.
+    return (await this.core.dump<RouteMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+  }
+
+  async #dumpRequest(options: RouteListOptions) {
     const family = options.family ?? 4;
     if (family !== 'all' && AF[family] === undefined) throw new ValidationError("family must be 4, 6 or 'all'", 'family');
     const table = options.table === 'all' ? 'all' : tableId(options.table ?? 'main');
@@ -263,8 +296,7 @@ export class RouteApi {
       ...(options.type !== undefined ? { type: options.type } : {}),
       ...(dev !== undefined ? { dev } : {}),
     });
-    // The kernel filters some of these (table, protocol, type, oif); apply the rest here.
-    return (await this.core.dump<RouteMessage>(dump.request, { match: (b) => dump.match(b) })).filter((b) => dump.match(b));
+    return dump;
   }
 
   /** `ip route flush [table T] [-4|-6] [proto P] [dev IF]`: resolves with the number deleted. */

@@ -64,8 +64,8 @@ export function parseAddrList(argv: readonly string[], doLink: boolean, action: 
     const w = a.cur;
     if (w === 'to') {
       a.next();
-      const p = getPrefix1(a.cur, f.family ?? 0);
-      if (!p || f.family === AF_PACKET) invarg('invalid "to"\n', a.cur);
+      // get_prefix() exits on its own (ip never reaches its invarg "invalid \"to\"").
+      const p = getPrefixOrExit(a.cur, f.family ?? 0);
       f.pfx = p;
       if (f.family === AF_UNSPEC) f.family = p.family;
     } else if (w === 'scope') {
@@ -193,9 +193,42 @@ function printLinkStatsOnly(p: Printer, l: LinkMessageBody, ctx: FormatContext):
   p.nl();
 }
 
+/**
+ * `ip link show DEV` as iproute2 runs it: one RTM_GETLINK by name, no dump. It needs other
+ * links' names only for `master X` and `@peer` (and the kinds' own devices with -d): then
+ * undefined, and the caller dumps them (ip asks for each such index by RTM_GETLINK instead).
+ */
+async function linkShowOne(env: Env, h: ApiHandle, argv: readonly string[]): Promise<number | undefined> {
+  const asked: string[] = [];
+  let plan = parseAddrList(argv, true, 'list', env.opts.family, (name) => {
+    asked.push(name);
+    return 1;
+  });
+  if (plan.filterDev === undefined || plan.filter.group !== -1 || asked.length !== 1 || asked[0] !== plan.filterDev) return undefined;
+  // find(), not get(): get() would also ask for the master's name.
+  const found = await apiCall(() => h.link.find(plan.filterDev!));
+  // No such name (or `ifN`): the general path says what iproute2 says.
+  if (!found) return undefined;
+  const l = found.raw;
+  const a = l.attrs ?? {};
+  if (a.master !== undefined || (a.link !== undefined && Number(a.link) !== 0) || (env.opts.details && a.linkinfo !== undefined)) return undefined;
+  const index = Number(l.header.index);
+  plan = parseAddrList(argv, true, 'list', env.opts.family, (name) => (name === plan.filterDev ? index : undefined));
+  const ctx = formatContext(env, [l]);
+  if (!env.opts.json && (a.linkNetnsid !== undefined || a.newNetnsid !== undefined)) ctx.nsidNames = await nsidNameMap(h);
+  const p = new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline, tree: false });
+  renderAddrList(p, plan, [l], undefined, ctx, true);
+  env.io.stdout(p.take());
+  return 0;
+}
+
 /** Runs `ip addr show` / `ip link show` with the API. */
 export async function addrList(env: Env, argv: readonly string[], doLink: boolean, action: 'list' | 'flush'): Promise<number> {
   const h = await env.handle();
+  if (doLink && action === 'list') {
+    const done = await linkShowOne(env, h, argv);
+    if (done !== undefined) return done;
+  }
   const all = await linkDumpRaw(h, AF_UNSPEC);
   const byName = new Map<string, number>();
   for (const l of all) if (l.attrs?.ifname !== undefined) byName.set(String(l.attrs.ifname), Number(l.header.index));

@@ -10,6 +10,8 @@ import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { AF_INET6, AF_PACKET, rtrealmA2n } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
 import { linkDump } from '../../rtnl/link/requests.js';
+import { nexthopDump } from '../../rtnl/nexthop/requests.js';
+import type { NexthopMessage } from '../../rtnl/nexthop/schema.js';
 import type { Request } from '../../netlink/message.js';
 
 export interface LinkData {
@@ -26,17 +28,28 @@ export const DUMP_INTR_MESSAGE = 'Dump was interrupted and may be inconsistent.\
 export const OUTPUT_CHUNK = 64 * 1024;
 
 /**
+ * Writes a streaming printer's text once a chunk is ready: the promise of `io.drain()` when
+ * stdout is full (return it from a dumpEach callback: reading waits for the reader), else
+ * undefined.
+ */
+export function writeChunk(io: Env['io'], p: { pendingLength: number; take(): string }): Promise<void> | undefined {
+  if (p.pendingLength < OUTPUT_CHUNK) return undefined;
+  io.stdout(p.take());
+  return io.drain?.();
+}
+
+/**
  * A dump handed to `onBody` message by message as the datagrams arrive, as iproute2's
  * rtnl_dump_filter does: nothing is collected, so a printer can render and write as it goes.
  * Like iproute2 (and unlike the API's dumps, which retry), an interrupted dump (NLM_F_DUMP_INTR)
  * is read to its end; resolves with whether it was interrupted (print DUMP_INTR_MESSAGE then).
  */
-export async function streamDump<B>(h: ApiHandle, request: Request, onBody: (body: B) => void): Promise<boolean> {
+export async function streamDump<B>(h: ApiHandle, request: Request, onBody: (body: B) => void | Promise<void>): Promise<boolean> {
   let failure: { error: unknown } | undefined;
   try {
     const { interrupted } = await h.dumpEach<B>(request, (body) => {
       try {
-        onBody(body);
+        return onBody(body);
       } catch (error) {
         failure = { error };
         throw error;
@@ -71,6 +84,23 @@ export async function linkDumpRaw(h: ApiHandle, family: number, opts: { master?:
   // messages), in dump order as iproute2 prints them.
   const d = linkDump({ ...(opts.kind !== undefined ? { kind: opts.kind } : {}), ...(opts.master !== undefined ? { master: opts.master } : {}) });
   return apiCall(() => h.dump<LinkMessageBody>(d.request, (b) => d.match(b)));
+}
+
+/**
+ * iproute2's ipnh_cache for `-d ip route` (nh_info): the nexthop objects by id, from one dump
+ * (ip asks RTM_GETNEXTHOP per id as it meets them; the printed text is the same). Empty when
+ * not printing details, or when the kernel has no nexthop objects (the dump fails, and ip's
+ * lookup would have too).
+ */
+export async function nexthopCache(h: ApiHandle, details: number): Promise<Map<number, NexthopMessage>> {
+  const cache = new Map<number, NexthopMessage>();
+  if (details <= 0) return cache;
+  try {
+    for (const b of await h.dump<NexthopMessage>(nexthopDump().request)) if (b.attrs.id !== undefined) cache.set(b.attrs.id, b);
+  } catch {
+    // No nexthop objects here (EOPNOTSUPP / EINVAL from an old kernel): routes carry no nhid then.
+  }
+  return cache;
 }
 
 /** One link (RTM_GETLINK) as a raw message. */

@@ -8,11 +8,14 @@ import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../error
 import { formatContext, newPrinter, type Env } from '../env.js';
 import type { ApiHandle } from '../env.js';
 import type { NeighMessage } from '../../rtnl/neigh/schema.js';
-import { AF_INET6, AF_UNSPEC, rtprotA2n } from '../format/names.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, rtprotA2n } from '../format/names.js';
 import { neighMatches, printNeigh, type NeighFilter } from '../format/neigh.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
-import { apiCall, linkDumpRaw, mapApiError } from './common.js';
+import { apiCall, DUMP_INTR_MESSAGE, linkDumpRaw, mapApiError, streamDump, writeChunk } from './common.js';
+import { neighDump as neighDumpRequest } from '../../rtnl/neigh/requests.js';
+import { Printer } from '../format/printer.js';
+import type { FormatContext } from '../format/context.js';
 import { NEIGH_USAGE } from '../usage.js';
 export { NEIGH_USAGE };
 
@@ -211,6 +214,34 @@ async function neighDump(h: ApiHandle, plan: NeighPlan): Promise<NeighMessage[]>
   return msgs;
 }
 
+/**
+ * `ip neigh show`, streamed like iproute2's rtnl_dump_filter: each entry printed as it arrives,
+ * the text written in chunks, reading paused while stdout is full.
+ */
+async function neighShow(env: Env, h: ApiHandle, plan: NeighPlan, ctx: FormatContext, linkTypes: Map<number, number>): Promise<number> {
+  const fam = plan.filter.family === AF_INET || plan.filter.family === AF_INET6 ? plan.filter.family : undefined;
+  // The request of handle.neigh.list(), without its friendly views.
+  const d = neighDumpRequest({ ...(fam ? { family: fam } : {}), ...(plan.filter.index ? { dev: plan.filter.index } : {}), ...(plan.proxy ? { proxy: true } : {}) });
+  const p = new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline, tree: false });
+  const opts = { filter: plan.filter, linkTypes };
+  const master = plan.master;
+  const out = env.io;
+  p.startDocument();
+  const interrupted = await streamDump<NeighMessage>(h, d.request, (m) => {
+    if (!d.match(m)) return;
+    if (master !== undefined && (master === -1 ? m.attrs?.master !== undefined : Number(m.attrs?.master) !== master)) return;
+    printNeigh(p, m, ctx, opts);
+    return writeChunk(out, p);
+  });
+  if (interrupted) {
+    out.stdout(p.take());
+    out.stderr(DUMP_INTR_MESSAGE);
+  }
+  p.endDocument();
+  out.stdout(p.take());
+  return 0;
+}
+
 async function neighList(env: Env, argv: string[], flush: boolean): Promise<number> {
   const h = await env.handle();
   const links = await linkDumpRaw(h, AF_UNSPEC);
@@ -218,15 +249,7 @@ async function neighList(env: Env, argv: string[], flush: boolean): Promise<numb
   const plan = parseNeighList(argv, flush, env.opts.family, (n) => byName.get(n));
   const ctx = formatContext(env, links);
   const linkTypes = new Map(links.map((l) => [Number(l.header.index), typeof l.header.type === 'number' ? l.header.type : l.header.type === 'ether' ? 1 : 0] as const));
-  if (!flush) {
-    const msgs = await neighDump(h, plan);
-    const p = newPrinter(env);
-    p.startDocument();
-    for (const m of msgs) printNeigh(p, m, ctx, { filter: plan.filter, linkTypes });
-    p.endDocument();
-    env.io.stdout(p.take());
-    return 0;
-  }
+  if (!flush) return neighShow(env, h, plan, ctx, linkTypes);
   const out: string[] = [];
   for (let round = 0; round < 256; ) {
     const victims = (await neighDump(h, plan)).filter((m) => neighMatches(m, plan.filter));

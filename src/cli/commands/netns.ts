@@ -141,7 +141,14 @@ export async function doNetns(env: Env, argv: string[]): Promise<number> {
       if (!/^\d+$/.test(rest[0]!)) throw new CommandFailed(-1, `Specified string '${rest[0]}' is not a pid\n`);
       pid = Number(rest[0]);
     }
-    const names = (await apiCall(() => h.netns.identify(pid ?? process.pid))) as string[];
+    let names: string[];
+    try {
+      names = await h.netns.identify(pid ?? process.pid);
+    } catch (e) {
+      // netns_identify_pid(): /proc/PID/ns/net cannot be opened (no such process, no access).
+      if ((e as { code?: string }).code !== undefined || e instanceof NotFoundError) throw new CommandFailed(-1, `Cannot open network namespace: ${helperErr(e)}\n`);
+      throw e;
+    }
     env.io.stdout(names.map((n) => n + '\n').join(''));
     return 0;
   }

@@ -2,6 +2,7 @@
  * What the printers need besides the message: interface names (ll_index_to_name), the names of
  * peer namespaces by nsid, and the command-line switches that change iproute2's output.
  */
+import type { NexthopMessage } from '../../rtnl/nexthop/schema.js';
 
 export interface FormatContext {
   /** ifindex → name, for every link of the namespace. */
@@ -31,6 +32,8 @@ export interface FormatContext {
    * iproute2 asks the kernel with SIOCGIFTXQLEN then; pure-ip takes it from a link dump.
    */
   txqlen?: Map<number, number>;
+  /** nexthop id → its message (iproute2's ipnh_cache), for `-d ip route`'s `nh_info`. */
+  nexthops?: Map<number, NexthopMessage>;
 }
 
 export function makeContext(partial: Partial<FormatContext> = {}): FormatContext {

@@ -35,7 +35,7 @@ function sizeColumns(cols: number[], human: boolean, ...vals: bigint[]): void {
   });
 }
 
-function printNum(p: Printer, ctx: FormatContext, width: number, count: bigint): void {
+export function printNum(p: Printer, ctx: FormatContext, width: number, count: bigint): void {
   const base = ctx.iec ? 1024n : 1000n;
   if (!ctx.human || count < base) {
     p.fp('%*llu ', width, count);

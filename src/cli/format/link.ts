@@ -105,8 +105,8 @@ export function llAddrN2a(addr: string, type: number): string {
 }
 
 
-/** lib/utils.c print_name_and_link */
-function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: LinkAttrs): number {
+/** lib/utils.c print_name_and_link: NAME[@LINK] and whether the link is down (M-DOWN). */
+export function printNameAndLink(p: Printer, ctx: FormatContext, fmt: string, name: string, attrs: LinkAttrs): number {
   let link: string | undefined;
   let mFlag = 0;
   if (attrs.link !== undefined) {

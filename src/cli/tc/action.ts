@@ -11,6 +11,8 @@ import { actionA2n, ParseFail } from './actions/control.js';
 import { gactCli } from './actions/gact.js';
 import { mirredCli } from './actions/mirred.js';
 import { skbeditCli, vlanCli } from './actions/vlan-skbedit.js';
+// print-only kinds: registers their printers
+import './actions/tunnel-key-csum.js';
 import { policeCli } from './actions/police.js';
 
 /** One action kind of pure-tc: parses its words (the cursor on the kind's name) into TCA_ACT_OPTIONS. */

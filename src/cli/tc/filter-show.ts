@@ -19,6 +19,8 @@ import type { ActionPrintContext } from './action-print.js';
 import { printMatchall } from './filters/matchall.js';
 import { printFlower } from './filters/flower-print.js';
 import { printU32 } from './filters/u32.js';
+import { printFw } from './filters/fw.js';
+import { printBasic } from './filters/basic.js';
 import { linkIndex, type TcEnv } from './env.js';
 import { devIfindex } from './request.js';
 
@@ -34,7 +36,7 @@ export interface FilterSelectors {
 /** One filter kind's print_fopt. */
 export type FilterPrinter = (p: Printer, options: Record<string, unknown>, handle: number, ctx: ActionPrintContext) => void;
 
-const FILTER_PRINTERS: Record<string, FilterPrinter> = { matchall: printMatchall, flower: printFlower, u32: printU32 };
+const FILTER_PRINTERS: Record<string, FilterPrinter> = { matchall: printMatchall, flower: printFlower, u32: printU32, fw: printFw, basic: printBasic };
 
 /** TCM_IFINDEX_MAGIC_BLOCK: the ifindex of a shared block's filters (tcm_parent is the block). */
 const TCM_IFINDEX_MAGIC_BLOCK = -1;

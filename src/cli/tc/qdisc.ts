@@ -9,7 +9,7 @@ import type { TcMessage } from '../../rtnl/tc/schema.js';
 import type { Request } from '../../netlink/message.js';
 import { formatClassid, parseClassid, parseQdiscHandle } from '../../api/tc.js';
 import { qdiscKind } from './kinds.js';
-import { printStats, type TcOptions } from './util.js';
+import { printStats, sprintLinklayer, type TcOptions } from './util.js';
 import { linkIndex, type TcEnv } from './env.js';
 import { devIfindex, devWord, parentWord, sendTcRequest, tcError, tcRequest, type DevIndex } from './request.js';
 
@@ -204,6 +204,10 @@ export function printQdisc(p: Printer, b: TcMessage, o: TcOptions, names: Map<nu
   }
   p.closeObject();
   p.nl();
+  if (o.details && a.stab?.base) {
+    printSizeTable(p, a.stab.base);
+    p.nl();
+  }
   if (o.stats) {
     if (a.stats || a.stats2 || a.xstats) {
       const x = printStats(p, a, ' ', o.iec);
@@ -214,6 +218,18 @@ export function printQdisc(p: Printer, b: TcMessage, o: TcOptions, names: Map<nu
       }
     }
   }
+  p.closeObject();
+}
+
+/** print_size_table (tc/tc_stab.c): the non-zero fields of struct tc_sizespec (TCA_STAB_BASE). */
+function printSizeTable(p: Printer, s: { linklayer: number; overhead: number; mpu: number; mtu: number; tsize: number }): void {
+  p.openObject('stab');
+  p.string(PRINT_FP, null, ' ', null);
+  if (s.linklayer) p.string(PRINT_ANY, 'linklayer', 'linklayer %s ', sprintLinklayer(s.linklayer));
+  if (s.overhead) p.int(PRINT_ANY, 'overhead', 'overhead %d ', s.overhead);
+  if (s.mpu) p.uint(PRINT_ANY, 'mpu', 'mpu %u ', s.mpu);
+  if (s.mtu) p.uint(PRINT_ANY, 'mtu', 'mtu %u ', s.mtu);
+  if (s.tsize) p.uint(PRINT_ANY, 'tsize', 'tsize %u ', s.tsize);
   p.closeObject();
 }
 

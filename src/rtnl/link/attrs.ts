@@ -344,7 +344,8 @@ export const linkAttrs = attrs('IFLA_', {
   priority: [9, 'PRIORITY', binary],
   master: [10, 'MASTER', u32],
   wireless: [11, 'WIRELESS', binary],
-  protinfo: [12, 'PROTINFO', protinfo],
+  // NLA_F_NESTED: br_setlink reads an IFLA_PROTINFO without it as a bare BR_STATE_* byte.
+  protinfo: [12, 'PROTINFO', protinfo, { nestedFlag: true }],
   txqlen: [13, 'TXQLEN', u32],
   map: [14, 'MAP', rtnlLinkIfmap],
   weight: [15, 'WEIGHT', u32],

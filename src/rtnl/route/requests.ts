@@ -179,13 +179,19 @@ function tableSplit(table: number): { header: number; attr: number | undefined }
   return table < 256 ? { header: table, attr: undefined } : { header: 0, attr: table };
 }
 
+/**
+ * The (encap, encapType) pair of a route's RTA_ENCAP / RTA_ENCAP_TYPE or a nexthop's NHA_ENCAP /
+ * NHA_ENCAP_TYPE: the same LWTUNNEL_ENCAP_* selector and payloads (lwtunnel_build_state).
+ */
+export function encapPair(encap: RouteEncapOptions): RouteEncapPair {
+  // `data` is checked by the encap's codec (chosen by the type when encoding), not here.
+  return { encap: encap.data, encapType: LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type)) } as RouteEncapPair;
+}
+
 /** RTA_ENCAP, then RTA_ENCAP_TYPE: the order lwt_parse_encap sends them in. */
 function encapAttrs(encap: RouteEncapOptions | undefined, attrs: RouteAttrs): void {
   if (!encap) return;
-  // RTA_ENCAP before RTA_ENCAP_TYPE, as ip sends them. The encap's codec (chosen by the type
-  // when encoding) checks `data` against its attributes.
-  const pair = { encap: encap.data, encapType: LWTUNNEL_ENCAP.name(LWTUNNEL_ENCAP.value(encap.type)) } as RouteEncapPair;
-  Object.assign(attrs, pair);
+  Object.assign(attrs, encapPair(encap));
 }
 
 function buildMetrics(opts: RouteOptions): RouteMetrics | undefined {

@@ -152,7 +152,7 @@ note: inheritdsfield maps DS field to skb->priority
 // PACKET_HOST (0), PACKET_BROADCAST (1), PACKET_MULTICAST (2), PACKET_OTHERHOST (3) (linux/if_packet.h)
 const PTYPES = ['host', 'broadcast', 'multicast', 'otherhost'];
 /** SKBEDIT_F_INHERITDSFIELD (linux/tc_act/tc_skbedit.h), the one bit of TCA_SKBEDIT_FLAGS */
-const SKBEDIT_F_INHERITDSFIELD = 0x1n;
+const SKBEDIT_F_INHERITDSFIELD = 0x20n;
 
 export const skbeditCli: ActionCli = {
   async parse(args: Args, printed: string[]) {

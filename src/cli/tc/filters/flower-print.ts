@@ -1,9 +1,8 @@
 /**
  * How pure-tc prints a flower filter (iproute2 tc/f_flower.c flower_print_opt): classid, indev,
  * VLAN and CVLAN keys, MAC addresses, ether type, ip_proto, tos/ttl, IP addresses, ports, TCP
- * flags, ICMP type/code, ARP addresses, the ip_flags, the skip/in_hw flags and the actions.
- * Keys tc prints that pure-tc does not yet (MPLS, tunnel keys enc_*, conntrack ct_*, pppoe) are
- * named in NOT_PRINTED and make the printer say so rather than print a partial line.
+ * flags, ICMP type/code, ARP keys, the ip_flags, the skip/in_hw flags and the actions; MPLS,
+ * PPPoE, tunnel (enc_*) and conntrack (ct_*) keys are printed by flower-print-keys.ts.
  */
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../../format/printer.js';
 import { formatClassid } from '../../../api/tc.js';
@@ -11,24 +10,13 @@ import type { ActionAttrs } from '../../../rtnl/tc/schema.js';
 import { printActions } from '../action-print.js';
 import type { FilterPrinter } from '../filter-show.js';
 import { llProtoN2a } from '../proto.js';
+import { indent, masked, maskedU8, printCt, printEnc, printMpls, printPppoe } from './flower-print-keys.js';
 
 type Opts = Record<string, unknown>;
 
 /** TC_H_MIN_PRIORITY (0xffe0) and TC_QOPT_MAX_QUEUE (16): classids that name a hardware traffic class. */
 const TC_H_MIN_PRIORITY = 0xffe0;
 const TC_QOPT_MAX_QUEUE = 16;
-
-const NOT_PRINTED = [
-  'keyMplsOpts', 'keyMplsLabel', 'keyMplsTc', 'keyMplsBos', 'keyMplsTtl', 'keyEncKeyId', 'keyEncIpv4Src', 'keyEncIpv4Dst',
-  'keyEncIpv6Src', 'keyEncIpv6Dst', 'keyEncUdpDstPort', 'keyEncIpTos', 'keyEncIpTtl', 'keyEncOpts', 'keyCtState', 'keyCtZone',
-  'keyCtMark', 'keyCtLabels', 'keyPppoeSid', 'keyPppProto', 'keyArpOp',
-];
-
-/** print_indent_name_value: a new line, two spaces, `name value` (JSON: name: value). */
-function indent(p: Printer, name: string, value: string): void {
-  p.string(PRINT_FP, null, '%s  ', '\n');
-  p.string(PRINT_ANY, name, `${name} %s`, value);
-}
 
 /** __mask_bits: the prefix length of a contiguous mask, -1 otherwise. */
 function maskBits(bytes: number[]): number {
@@ -75,22 +63,6 @@ function ipAddr(p: Printer, name: string, v6: boolean, addr: unknown, mask: unkn
   indent(p, name, out);
 }
 
-/** print_masked_type (tc_util.c), the masked u8 / be16 keys: `name V` and `/0xM` when masked. */
-function masked(p: Printer, name: string, value: unknown, mask: unknown, max: number): void {
-  if (value === undefined) return;
-  const m = mask === undefined ? max : Number(mask);
-  p.string(PRINT_FP, null, '%s  ', '\n');
-  p.uint(PRINT_ANY, name, `${name} %u`, Number(value));
-  if (m !== max) p.hex(PRINT_ANY, `${name}_mask`, '/0x%x', m);
-}
-
-/** flower_print_masked_u8 (icmp_type, icmp_code). */
-function maskedU8(p: Printer, name: string, value: unknown, mask: unknown): void {
-  if (value === undefined) return;
-  const m = mask === undefined ? 0xff : Number(mask);
-  indent(p, name, `${Number(value)}${m !== 0xff ? `/${m}` : ''}`);
-}
-
 const IP_PROTO: Record<number, string> = { 6: 'tcp', 17: 'udp', 132: 'sctp', 1: 'icmp', 58: 'icmpv6' };
 const ETH_TYPE: Record<number, string> = { 0x0800: 'ipv4', 0x86dd: 'ipv6', 0x0806: 'arp', 0x8035: 'rarp' };
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
@@ -116,7 +88,6 @@ function ipFlags(p: Printer, value: unknown, mask: unknown): void {
 
 /** flower_print_opt */
 export const printFlower: FilterPrinter = (p, o: Opts, handle, ctx) => {
-  const missing = NOT_PRINTED.filter((k) => o[k] !== undefined);
   if (handle) p.uint(PRINT_ANY, 'handle', 'handle 0x%x ', handle);
   if (o.classid !== undefined) {
     const h = Number(o.classid);
@@ -158,6 +129,7 @@ export const printFlower: FilterPrinter = (p, o: Opts, handle, ctx) => {
   }
   masked(p, 'ip_tos', o.keyIpTos, o.keyIpTosMask, 0xff);
   masked(p, 'ip_ttl', o.keyIpTtl, o.keyIpTtlMask, 0xff);
+  printMpls(p, o);
   if (ethType === 0x0800 || ethType === 0x86dd) {
     const v6 = ethType === 0x86dd;
     ipAddr(p, 'dst_ip', v6, v6 ? o.keyIpv6Dst : o.keyIpv4Dst, v6 ? o.keyIpv6DstMask : o.keyIpv4DstMask);
@@ -187,10 +159,14 @@ export const printFlower: FilterPrinter = (p, o: Opts, handle, ctx) => {
   }
   ipAddr(p, 'arp_sip', false, o.keyArpSip, o.keyArpSipMask);
   ipAddr(p, 'arp_tip', false, o.keyArpTip, o.keyArpTipMask);
+  // ARPOP_REQUEST (1), ARPOP_REPLY (2): named when unmasked
+  maskedU8(p, 'arp_op', o.keyArpOp, o.keyArpOpMask, (v) => (v === 1 ? 'request' : v === 2 ? 'reply' : undefined));
   ethAddr(p, 'arp_sha', o.keyArpSha, o.keyArpShaMask);
   ethAddr(p, 'arp_tha', o.keyArpTha, o.keyArpThaMask);
+  printPppoe(p, o);
+  printEnc(p, o, ipAddr);
   ipFlags(p, o.keyFlags, o.keyFlagsMask);
-  if (missing.length) p.string(PRINT_FP, null, '\n  [pure-tc does not print %s yet]', missing.join(', '));
+  printCt(p, o);
   p.closeObject();
   if (o.flags !== undefined) {
     const f = Number(o.flags);

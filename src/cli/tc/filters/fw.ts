@@ -1,12 +1,16 @@
-/** pure-tc's fw filter (iproute2 tc/f_fw.c): handle HANDLE[/MASK], classid, indev, actions. */
+/** pure-tc's fw filter (iproute2 tc/f_fw.c): handle HANDLE[/MASK], classid, indev, actions; fw_print_opt. */
 import { CommandFailed } from '../../errors.js';
 import type { Args } from '../../args.js';
 import { fwAttrs } from '../../../rtnl/tc/index.js';
-import { parseClassid } from '../../../api/tc.js';
+import { formatClassid, parseClassid } from '../../../api/tc.js';
 import { OrderedAttrs } from '../ordered.js';
 import { filterActions } from '../action.js';
 import { cUnsigned } from '../kinds/fq-codel.js';
 import type { FilterCli } from '../filter.js';
+import type { Printer } from '../../format/printer.js';
+import type { ActionAttrs } from '../../../rtnl/tc/schema.js';
+import { printActions } from '../action-print.js';
+import type { FilterPrinter } from '../filter-show.js';
 
 const EXPLAIN = `Usage: ... fw [ classid CLASSID ] [ indev DEV ] [ action ACTION_SPEC ]
 	CLASSID := Push matching packets to the class identified by CLASSID with format X:Y
@@ -53,4 +57,24 @@ export const fwCli: FilterCli = {
     }
     return o.done();
   },
+};
+
+/**
+ * fw_print_opt. tc 6.1 writes it with fprintf, so even under -j the words land as text in the
+ * JSON stream (rawOut); only the actions are JSON. TCA_FW_POLICE (the old police form) is not
+ * printed: pure-tc names it instead.
+ */
+export const printFw: FilterPrinter = (p: Printer, o, handle, ctx) => {
+  const mask = o.mask === undefined ? undefined : Number(o.mask) >>> 0;
+  if (handle || mask !== undefined) {
+    if (mask !== undefined && mask !== 0xffffffff) p.rawOut(`handle 0x${(handle >>> 0).toString(16)}/0x${mask.toString(16)} `);
+    else p.rawOut(`handle 0x${(handle >>> 0).toString(16)} `);
+  }
+  if (o.classid !== undefined) p.rawOut(`classid ${formatClassid(Number(o.classid))} `);
+  if (o.police !== undefined) p.rawOut('[pure-tc cannot print the fw police] ');
+  if (o.indev !== undefined) p.rawOut(`input dev ${String(o.indev)} `);
+  if (o.act !== undefined) {
+    p.rawOut('\n');
+    printActions(p, o.act as ActionAttrs[], ctx);
+  }
 };

@@ -303,8 +303,9 @@ export const printU32: FilterPrinter = (p, o, handle, ctx) => {
   if (o.mark !== undefined) {
     const m = o.mark as { val: number; mask: number; success: number };
     p.nl();
-    p.string(PRINT_ANY, 'fwmark_value', '  mark %s ', `0x${m.val.toString(16).padStart(4, '0')}`);
-    p.string(PRINT_ANY, 'fwmark_mask', '%s ', `0x${m.mask.toString(16).padStart(4, '0')}`);
+    // print_0xhex: text `0x%04x`, JSON `%#llx` (no padding)
+    p.hex0x(PRINT_ANY, 'fwmark_value', '  mark 0x%04x ', m.val >>> 0);
+    p.hex0x(PRINT_ANY, 'fwmark_mask', '0x%04x ', m.mask >>> 0);
     p.int(PRINT_ANY, 'fwmark_success', '(success %d)', m.success);
   }
   if (sel) {

@@ -228,7 +228,7 @@ export const netemCli: TcKindCli<'netem'> = {
       p.float(PRINT_JSON, jsonKey, null, per / U32_MAX);
     };
     const corr = (present: boolean, v: number) => {
-      if (present) pctOut('correlation', ' ', v);
+      if (present) pctOut('correlation', '', v);
       else p.float(PRINT_JSON, 'correlation', null, v / U32_MAX);
     };
     p.uint(PRINT_ANY, 'limit', 'limit %d', q.limit);

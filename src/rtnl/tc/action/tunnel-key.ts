@@ -1,7 +1,7 @@
 /** tunnel_key (set or release tunnel metadata): TCA_TUNNEL_KEY_*. Tunnel options stay bytes. */
 import { defineEnum, enumOf } from '../../../netlink/enums.js';
 import { attrs } from '../../../netlink/schema.js';
-import { be16, be64, binary, ipv4, ipv6, s32, u8 } from '../../../netlink/types.js';
+import { be16, be32, binary, ipv4, ipv6, s32, u8 } from '../../../netlink/types.js';
 import { actionKinds, tcfT } from '../schema.js';
 import { tcGenStruct } from './common.js';
 
@@ -20,7 +20,8 @@ export const tunnelKeyAttrs = attrs('TCA_TUNNEL_KEY_', {
   encIpv4Dst: [4, 'ENC_IPV4_DST', ipv4],
   encIpv6Src: [5, 'ENC_IPV6_SRC', ipv6],
   encIpv6Dst: [6, 'ENC_IPV6_DST', ipv6],
-  encKeyId: [7, 'ENC_KEY_ID', be64],
+  // be32 on the wire whatever the uapi comment says (act_tunnel_key.c: nla_get_be32 / nla_put_be32)
+  encKeyId: [7, 'ENC_KEY_ID', be32],
   pad: [8, 'PAD', binary],
   encDstPort: [9, 'ENC_DST_PORT', be16],
   noCsum: [10, 'NO_CSUM', u8],
