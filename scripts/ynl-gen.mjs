@@ -494,6 +494,15 @@ class Gen {
     this.out.push(`  sets: { ${[...this.sets.values()].map((s) => `${str(s.name)}: ${s.id}`).join(', ')} },`);
     this.out.push(`  enums: { ${[...this.defs.entries()].filter(([, d]) => d.kind !== 'struct').map(([n, d]) => `${str(n)}: ${d.id}`).join(', ')} },`);
     if (Object.keys(this.specNames).length) this.out.push(`  specNames: ${JSON.stringify(this.specNames)},`);
+    // The spec's own type of every attribute and struct member (type, sub-type, display-hint):
+    // what the JSON of pure-ynl follows (binary as hex, 64-bit numbers, flags).
+    const typeOf = (a) => ({ type: a.type, ...(a['sub-type'] ? { subType: a['sub-type'] } : {}), ...(a['display-hint'] ? { displayHint: a['display-hint'] } : {}) });
+    const table = (entries) => Object.fromEntries(entries.map(([n, a]) => [camel(n), typeOf(a)]));
+    this.out.push('  attrTypes: {');
+    for (const set of this.sets.values()) this.out.push(`    ${str(set.name)}: ${JSON.stringify(table(set.attrs.filter((x) => x.attr.type !== 'unused').map((x) => [x.name, x.attr])))},`);
+    this.out.push('  },', '  memberTypes: {');
+    for (const [name, d] of this.defs) if (d.kind === 'struct') this.out.push(`    ${str(name)}: ${JSON.stringify(table((d.def.members ?? []).map((m) => [m.name, m])))},`);
+    this.out.push('  },');
     this.out.push('  ops: [', ...rows, '  ],', '});', '');
   }
 

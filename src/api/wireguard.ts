@@ -6,13 +6,13 @@
 import { ValidationError } from '../netlink/errors.js';
 import { formatIPv4, formatIPv6, isIPv4, isIPv6, parseIPv4, parseIPv6 } from '../netlink/address.js';
 import type { WireguardWgallowedip, WireguardWgdevice, WireguardWgpeer } from '../genl/generated/wireguard.js';
+import { AF_INET, AF_INET6, AF_UNSPEC } from '../rtnl/constants.js';
+import { parsePrefix } from '../rtnl/route/prefix.js';
 import { checkIfname } from './validate.js';
 import type { GenlAccessor } from './genl.js';
 
 /** linux/wireguard.h WG_KEY_LEN. */
 const KEY_LEN = 32;
-const AF_INET = 2;
-const AF_INET6 = 10;
 
 /** A WireGuard peer as `wg show DEV` lists it (keys in base64, byte counters as bigint). */
 export interface WireguardPeer {
@@ -127,14 +127,11 @@ export function formatEndpoint(b: Uint8Array): string | undefined {
   return undefined;
 }
 
-function parsePrefix(value: unknown, field: string): WireguardWgallowedip {
-  const m = typeof value === 'string' ? /^([^/]+)(?:\/(\d{1,3}))?$/.exec(value) : null;
-  const ip = m?.[1];
-  if (!m || !ip || !(isIPv4(ip) || isIPv6(ip))) throw new ValidationError(`${field}: expected a prefix like 10.0.0.0/24, got ${JSON.stringify(value)}`, field);
-  const v4 = isIPv4(ip);
-  const cidr = m[2] === undefined ? (v4 ? 32 : 128) : Number(m[2]);
-  if (cidr > (v4 ? 32 : 128)) throw new ValidationError(`${field}: prefix length ${cidr} too long`, field);
-  return { family: v4 ? AF_INET : AF_INET6, ipaddr: ip, cidrMask: cidr };
+/** An allowed IP (WGALLOWEDIP_A_*) from prefix text, through the one address parser (parsePrefix). */
+function allowedIp(value: unknown, field: string): WireguardWgallowedip {
+  if (typeof value !== 'string') throw new ValidationError(`${field}: expected a prefix like 10.0.0.0/24, got ${JSON.stringify(value)}`, field);
+  const p = parsePrefix(value, AF_UNSPEC, field, false);
+  return { family: p.family, ipaddr: p.address!, cidrMask: p.len };
 }
 
 function peerView(p: WireguardWgpeer): WireguardPeer {
@@ -228,7 +225,7 @@ export class WireguardApi {
     }
     if (p.allowedIps !== undefined) {
       if (!Array.isArray(p.allowedIps)) throw new ValidationError(`${where}.allowedIps must be an array of prefixes`, `${where}.allowedIps`);
-      out.allowedips = p.allowedIps.map((a, i) => parsePrefix(a, `${where}.allowedIps.${i}`));
+      out.allowedips = p.allowedIps.map((a, i) => allowedIp(a, `${where}.allowedIps.${i}`));
     }
     return out;
   }

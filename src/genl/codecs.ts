@@ -5,9 +5,9 @@
  */
 import type { Codec, LayoutEntry } from '../netlink/codec.js';
 import { getLayout, setLayout } from '../netlink/codec.js';
-import { NLA_TYPE_MASK, align4 } from '../netlink/constants.js';
+import { NLA_TYPE_MASK } from '../netlink/constants.js';
 import { DecodeError, EncodeError } from '../netlink/errors.js';
-import { withPath } from '../netlink/schema.js';
+import { attrPathAt, eachAttr, withPath } from '../netlink/schema.js';
 import type { EnumDef } from '../netlink/enums.js';
 import { describe, mapped } from '../netlink/types.js';
 
@@ -60,23 +60,16 @@ export function typeValue<V>(
     decode(ctx, off, len, parent) {
       const out: Array<Record<string, unknown>> = [];
       const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
-      const end = off + len;
-      let p = off;
-      while (p < end) {
-        if (end - p < 4) throw new DecodeError('truncated attribute header', p);
-        const nlaLen = ctx.view.getUint16(p, ctx.le);
-        const rawType = ctx.view.getUint16(p + 2, ctx.le);
-        if (nlaLen < 4 || p + nlaLen > end) throw new DecodeError(`bad attribute length ${nlaLen}`, p);
+      eachAttr(ctx, off, len, (rawType, payload, plen) => {
         let value: unknown;
         try {
-          value = next.decode(ctx, p + 4, nlaLen - 4, parent);
+          value = next.decode(ctx, payload, plen, parent);
         } catch (e) {
-          throw withPath(e, String(rawType & NLA_TYPE_MASK), p + 4);
+          throw withPath(e, String(rawType & NLA_TYPE_MASK), payload);
         }
         out.push({ [key]: rawType & NLA_TYPE_MASK, value });
-        if (layout) layout.push({ rawType, key: null, index: out.length - 1, len: nlaLen - 4 });
-        p += align4(nlaLen);
-      }
+        if (layout) layout.push({ rawType, key: null, index: out.length - 1, len: plen });
+      });
       if (layout) setLayout(out, layout);
       return out;
     },
@@ -96,17 +89,10 @@ export function typeValue<V>(
       }
     },
     pathAt(ctx, off, len, target, parent) {
-      let p = off;
-      while (p + 4 <= off + len) {
-        const nlaLen = ctx.view.getUint16(p, ctx.le);
-        if (nlaLen < 4) return [];
-        if (target >= p && target < p + align4(nlaLen)) {
-          const seg = String(ctx.view.getUint16(p + 2, ctx.le) & NLA_TYPE_MASK);
-          return target === p || !next.pathAt ? [seg] : [seg, ...next.pathAt(ctx, p + 4, nlaLen - 4, target, parent)];
-        }
-        p += align4(nlaLen);
-      }
-      return [];
+      return attrPathAt(ctx, off, len, target, (_i, rawType, payload, plen, atHeader) => {
+        const seg = String(rawType & NLA_TYPE_MASK);
+        return atHeader || !next.pathAt ? [seg] : [seg, ...next.pathAt(ctx, payload, plen, target, parent)];
+      });
     },
   };
 }

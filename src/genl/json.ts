@@ -3,12 +3,13 @@
  * keys as the spec writes them ('dev-name'), binary as hex (unless a display hint made it an
  * address string already), 64-bit numbers as JSON numbers. `fromSpecJson` turns such JSON (from
  * `pure-ynl --json`) into the camelCase objects the codecs take, checking every key against the
- * attribute set so that a typo is an error naming it.
+ * attribute set so that a typo is an error naming it; what a value becomes (bytes from hex, a
+ * bigint, a flag) follows the attribute's type in the spec (`GenlFamily.attrType` / `memberType`).
  */
 import type { Codec, UnknownAttr } from '../netlink/codec.js';
 import { ValidationError } from '../netlink/errors.js';
 import { AttrSet, StructCodec } from '../netlink/schema.js';
-import type { GenlFamily } from './spec.js';
+import type { GenlFamily, GenlSpecType } from './spec.js';
 
 /** 'dev-name' → 'devName': the project's key rule (split at '-' and '_'). */
 export function camelKey(name: string): string {
@@ -43,10 +44,20 @@ function shapeOf(codec: Codec<unknown>): Shape {
   return {};
 }
 
-const WIDE = new Set(['u64', 's64', 'be64', 'uint', 'sint']);
+/** Spec types whose JSON numbers the codecs take as bigints (64-bit and variable-width words). */
+const WIDE = new Set(['u64', 's64', 'uint', 'sint']);
+/** display-hints whose codec takes the address text itself rather than bytes. */
+const ADDRESS_HINTS = new Set(['mac', 'ipv4', 'ipv6', 'ipv4-or-v6']);
 
-function isBinary(codec: Codec<unknown>): boolean {
-  return codec.wire === 'binary' || codec.wire.startsWith('binary[');
+/**
+ * Bytes the JSON writes as hex: the spec's `binary` (and `pad`) without a struct or sub-type
+ * (those have their own shape) and, for an attribute, without a display-hint that makes its value
+ * an address (scripts/ynl-gen.mjs gives such attributes an address codec; struct members stay
+ * bytes whatever their hint).
+ */
+function isHexBytes(type: GenlSpecType | undefined, member: boolean): boolean {
+  if (type === undefined || (type.type !== 'binary' && type.type !== 'pad')) return false;
+  return type.subType === undefined && (member || !ADDRESS_HINTS.has(type.displayHint ?? ''));
 }
 
 // ---- decoded values → spec JSON ----------------------------------------------------------------
@@ -133,19 +144,21 @@ function bad(path: string, message: string): never {
   throw new ValidationError(`${path || 'json'}: ${message}`, path);
 }
 
-function valueFromSpecJson(family: GenlFamily<unknown, unknown>, codec: Codec<unknown>, value: unknown, path: string): unknown {
+/** A value of spec JSON → what `codec` encodes; `type` is the spec's type of the attribute (or, `member`, struct member) it fills. */
+function valueFromSpecJson(family: GenlFamily<unknown, unknown>, codec: Codec<unknown>, type: GenlSpecType | undefined, value: unknown, path: string, member = false): unknown {
   const shape = shapeOf(codec);
   if (shape.set) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) bad(path, `an object of ${shape.set.name} attributes expected`);
     return attrsFromSpecJson(family, shape.set, value as Record<string, unknown>, path);
   }
   if (shape.struct) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) bad(path, `an object of struct ${shape.struct.name} fields expected`);
+    const struct = shape.struct;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) bad(path, `an object of struct ${struct.name} fields expected`);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const field = shape.struct.fields.find(([f]) => f === camelKey(k));
-      if (!field) bad(`${path}.${k}`, `struct ${shape.struct.name} has no field ${JSON.stringify(k)} (fields: ${shape.struct.fields.map(([f]) => dashed(f)).join(', ')})`);
-      out[field[0]] = valueFromSpecJson(family, field[1], v, `${path}.${k}`);
+      const field = struct.fields.find(([f]) => f === camelKey(k));
+      if (!field) bad(`${path}.${k}`, `struct ${struct.name} has no field ${JSON.stringify(k)} (fields: ${struct.fields.map(([f]) => dashed(f)).join(', ')})`);
+      out[field[0]] = valueFromSpecJson(family, field[1], family.memberType(struct, field[0]), v, `${path}.${k}`, true);
     }
     return out;
   }
@@ -155,16 +168,18 @@ function valueFromSpecJson(family: GenlFamily<unknown, unknown>, codec: Codec<un
   }
   if (shape.element) {
     if (!Array.isArray(value)) bad(path, 'an array expected');
-    return value.map((v, i) => valueFromSpecJson(family, shape.element!, v, `${path}.${i}`));
+    // The elements of an indexed-array have the spec's sub-type.
+    const elementType: GenlSpecType | undefined = type?.subType !== undefined ? { type: type.subType } : undefined;
+    return value.map((v, i) => valueFromSpecJson(family, shape.element!, elementType, v, `${path}.${i}`));
   }
-  if (isBinary(codec)) {
+  if (isHexBytes(type, member)) {
     if (typeof value !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(value.replace(/[:\s]/g, ''))) bad(path, 'binary as a hex string expected');
     return new Uint8Array(Buffer.from((value as string).replace(/[:\s]/g, ''), 'hex'));
   }
-  if (WIDE.has(codec.wire) && (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value)))) {
+  if (type !== undefined && WIDE.has(type.type) && (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value)))) {
     return BigInt(value);
   }
-  if (codec.wire === 'flag' && value !== true) bad(path, 'a flag is true or absent');
+  if (type?.type === 'flag' && value !== true) bad(path, 'a flag is true or absent');
   return value;
 }
 
@@ -173,7 +188,8 @@ function typeValueFromJson(family: GenlFamily<unknown, unknown>, levels: string[
   return value.map((entry, i) => {
     const e = entry as Record<string, unknown>;
     const type = e[dashed(level!)] ?? e[level!];
-    const v = rest.length ? typeValueFromJson(family, rest, inner, e.value as unknown[], `${path}.${i}`) : valueFromSpecJson(family, inner, e.value, `${path}.${i}`);
+    // The innermost value is a nest (the spec's nested-attributes): its set gives the types.
+    const v = rest.length ? typeValueFromJson(family, rest, inner, e.value as unknown[], `${path}.${i}`) : valueFromSpecJson(family, inner, undefined, e.value, `${path}.${i}`);
     return { [level!]: type, value: v };
   });
 }
@@ -189,10 +205,11 @@ export function attrsFromSpecJson(family: GenlFamily<unknown, unknown>, set: Att
       const names = set.specs.map((s) => family.specName(set, s.key));
       bad(where, `${set.name} has no attribute ${JSON.stringify(name)} (attributes: ${names.join(', ')})`);
     }
+    const type = family.attrType(set, spec.key);
     if (spec.multi) {
       const list = Array.isArray(value) ? value : [value];
-      out[spec.key] = list.map((v, i) => valueFromSpecJson(family, spec.codec, v, `${where}.${i}`));
-    } else out[spec.key] = valueFromSpecJson(family, spec.codec, value, where);
+      out[spec.key] = list.map((v, i) => valueFromSpecJson(family, spec.codec, type, v, `${where}.${i}`));
+    } else out[spec.key] = valueFromSpecJson(family, spec.codec, type, value, where);
   }
   return out;
 }

@@ -92,9 +92,24 @@ export interface GenlFamilyInit {
   readonly enums: Readonly<Record<string, EnumDef>>;
   /** Spec spellings of attributes whose name is not the path name with '_' → '-' (set name → key → spelling). */
   readonly specNames?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The spec's type of each attribute (set name → key → type): what pure-ynl's JSON follows. */
+  readonly attrTypes?: Readonly<Record<string, Readonly<Record<string, GenlSpecType>>>>;
+  /** The spec's type of each struct member (struct name → key → type). */
+  readonly memberTypes?: Readonly<Record<string, Readonly<Record<string, GenlSpecType>>>>;
   /** Where the spec came from (ynl/specs/<file>). */
   readonly source: string;
   readonly doc?: string;
+}
+
+/**
+ * An attribute's or struct member's type as its YNL spec writes it: `type` ('u32', 'binary',
+ * 'flag', 'indexed-array'...), the element type of arrays (`sub-type`) and how to show the value
+ * (`display-hint`: 'hex', 'mac', 'ipv4', 'ipv6', 'ipv4-or-v6', 'uuid').
+ */
+export interface GenlSpecType {
+  readonly type: string;
+  readonly subType?: string;
+  readonly displayHint?: string;
 }
 
 /** Type-level description of an operation: request and reply attribute types per mode. */
@@ -121,6 +136,8 @@ export class GenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<string, obje
   readonly sets: Readonly<Record<string, AttrSet<object>>>;
   readonly enums: Readonly<Record<string, EnumDef>>;
   readonly specNames: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly attrTypes: Readonly<Record<string, Readonly<Record<string, GenlSpecType>>>>;
+  readonly memberTypes: Readonly<Record<string, Readonly<Record<string, GenlSpecType>>>>;
   readonly source: string;
   readonly doc: string | undefined;
   /** genlmsghdr followed by the fixed header. */
@@ -141,6 +158,8 @@ export class GenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<string, obje
     this.sets = init.sets;
     this.enums = init.enums;
     this.specNames = init.specNames ?? {};
+    this.attrTypes = init.attrTypes ?? {};
+    this.memberTypes = init.memberTypes ?? {};
     this.source = init.source;
     this.doc = init.doc;
     this.header = struct(`genlmsghdr${init.fixedHeader ? ` + ${init.name} fixed header` : ''}`, [
@@ -164,6 +183,16 @@ export class GenlFamily<Ops = Record<string, OpTypes>, Ntf = Record<string, obje
   /** The operation a command value means in one direction ('request': sent by userspace). */
   opByCmd(cmd: number, direction: 'request' | 'reply'): GenlOpDef | undefined {
     return (direction === 'request' ? this.#byRequest : this.#byReply).get(cmd);
+  }
+
+  /** The spec's type of attribute `key` of `set`, if the spec names it. */
+  attrType(set: AttrSet<object>, key: string): GenlSpecType | undefined {
+    return this.attrTypes[set.name]?.[key];
+  }
+
+  /** The spec's type of member `key` of struct `struct`, if the spec names it. */
+  memberType(struct: StructCodec<object>, key: string): GenlSpecType | undefined {
+    return this.memberTypes[struct.name]?.[key];
   }
 
   /** The spec spelling of an attribute key of a set ('devName' → 'dev-name'). */

@@ -1,5 +1,9 @@
-/** Nests: an attribute set referenced lazily (nest()) and arrays of elements as attributes 1..n (indexed()). */
-import type { Codec, LayoutEntry } from './codec.js';
+/**
+ * Nests: an attribute set referenced lazily (nest()), arrays of elements as attributes 1..n
+ * (indexed()), and the walk over a payload of attributes without a schema (eachAttr, attrPathAt)
+ * that such lists (indexed, generic netlink's type-value nests) share.
+ */
+import type { Codec, DecodeContext, LayoutEntry } from './codec.js';
 import { getLayout, setLayout } from './codec.js';
 import { NLA_F_NESTED, align4 } from './constants.js';
 import { DecodeError, EncodeError } from './errors.js';
@@ -53,26 +57,19 @@ export function indexed<T>(
     decode(ctx, off, len, parent) {
       const out: T[] = [];
       const layout: LayoutEntry[] | undefined = ctx.keepLayout ? [] : undefined;
-      const end = off + len;
-      let p = off;
-      while (p < end) {
-        if (end - p < 4) throw new DecodeError('truncated attribute header', p);
-        const nlaLen = ctx.view.getUint16(p, ctx.le);
-        const rawType = ctx.view.getUint16(p + 2, ctx.le);
-        if (nlaLen < 4 || p + nlaLen > end) throw new DecodeError(`bad attribute length ${nlaLen}`, p);
+      eachAttr(ctx, off, len, (rawType, payload, plen) => {
         try {
-          out.push(element.decode(ctx, p + 4, nlaLen - 4, parent));
+          out.push(element.decode(ctx, payload, plen, parent));
         } catch (e) {
-          throw withPath(e, String(out.length), p + 4);
+          throw withPath(e, String(out.length), payload);
         }
         if (layout) {
-          const entry: LayoutEntry = { rawType, key: null, index: out.length - 1, len: nlaLen - 4 };
+          const entry: LayoutEntry = { rawType, key: null, index: out.length - 1, len: plen };
           if (ctx.tail) entry.tail = ctx.tail;
           layout.push(entry);
         }
         ctx.tail = undefined;
-        p += align4(nlaLen);
-      }
+      });
       if (layout) setLayout(out, layout);
       return out;
     },
@@ -87,18 +84,51 @@ export function indexed<T>(
       }
     },
     pathAt(ctx, off, len, target, parent) {
-      let p = off;
-      let i = 0;
-      while (p + 4 <= off + len) {
-        const nlaLen = ctx.view.getUint16(p, ctx.le);
-        if (nlaLen < 4) return [];
-        if (target >= p && target < p + align4(nlaLen)) {
-          return target === p || !element.pathAt ? [String(i)] : [String(i), ...element.pathAt(ctx, p + 4, nlaLen - 4, target, parent)];
-        }
-        p += align4(nlaLen);
-        i++;
-      }
-      return [];
+      return attrPathAt(ctx, off, len, target, (i, _rawType, payload, plen, atHeader) =>
+        atHeader || !element.pathAt ? [String(i)] : [String(i), ...element.pathAt(ctx, payload, plen, target, parent)],
+      );
     },
   };
+}
+
+/**
+ * Calls `each(rawType, payload, plen)` for every attribute in `len` bytes at `off`, in wire order
+ * (NLA_ALIGNTO steps); a truncated header or a length past the end is a DecodeError. `rawType`
+ * keeps the NLA_F_* bits.
+ */
+export function eachAttr(ctx: DecodeContext, off: number, len: number, each: (rawType: number, payload: number, plen: number) => void): void {
+  const end = off + len;
+  let p = off;
+  while (p < end) {
+    if (end - p < 4) throw new DecodeError('truncated attribute header', p);
+    const nlaLen = ctx.view.getUint16(p, ctx.le);
+    const rawType = ctx.view.getUint16(p + 2, ctx.le);
+    if (nlaLen < 4 || p + nlaLen > end) throw new DecodeError(`bad attribute length ${nlaLen}`, p);
+    each(rawType, p + 4, nlaLen - 4);
+    p += align4(nlaLen);
+  }
+}
+
+/**
+ * The attribute path of `target` in a payload of attributes (extended-ACK offsets): `inner` is
+ * given the attribute that holds it (its position, raw type and payload) and returns the path; []
+ * when no attribute holds it.
+ */
+export function attrPathAt(
+  ctx: DecodeContext,
+  off: number,
+  len: number,
+  target: number,
+  inner: (index: number, rawType: number, payload: number, plen: number, atHeader: boolean) => string[],
+): string[] {
+  let p = off;
+  let i = 0;
+  while (p + 4 <= off + len) {
+    const nlaLen = ctx.view.getUint16(p, ctx.le);
+    if (nlaLen < 4) return [];
+    if (target >= p && target < p + align4(nlaLen)) return inner(i, ctx.view.getUint16(p + 2, ctx.le), p + 4, nlaLen - 4, target === p);
+    p += align4(nlaLen);
+    i++;
+  }
+  return [];
 }

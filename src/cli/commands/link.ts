@@ -1,382 +1,19 @@
 /**
- * `ip link` (ip/iplink.c): add / set / change / replace / delete (iplink_modify,
- * iplink_parse and the per-kind parse_opt), show (ipaddr_list_link).
+ * `ip link` (ip/iplink.c): add / set / change / replace / delete (iplink_modify), show
+ * (ipaddr_list_link) and help. The arguments are parsed in link-parse.ts (iplink_parse), the words
+ * after `type KIND` by the kind's module through link-kind.ts.
  */
-import { accessSync, constants as fsConstants } from 'node:fs';
-import { linkKindModule, isKnownLinkKind, type AnyLinkKind, type KindParseContext } from '../../rtnl/link/kinds/index.js';
-import { isValidIfname } from '../../netlink/ifname.js';
-import { IF_OPER, IN6_ADDR_GEN_MODE } from '../../rtnl/link/constants.js';
+import { linkKindModule, isKnownLinkKind } from '../../rtnl/link/kinds/index.js';
 import type { KindChangeOptions, LinkAddOptions, LinkChange, LinkRef } from '../../api/link.js';
 import { Args, matches } from '../args.js';
-import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
+import { CliExit, CommandFailed, invarg, nodev } from '../errors.js';
 import type { ApiHandle, Env } from '../env.js';
-import { groupA2n } from '../format/names.js';
-import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
-import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
-import { addrList, getAddrOrExit, getPrefixOrExit } from './address.js';
-import { apiCall, linkDumpRaw, linkGetRaw } from './common.js';
+import { addrList, resolveDev } from './address.js';
+import { apiCall, linkDumpRaw } from './common.js';
 import { LINK_USAGE } from '../usage.js';
+import { currentKindData, kindWords, resolveKindDev } from './link-kind.js';
+import { EINVAL, iplinkParse, kernelRejectsName, netnsWord, usage, type LinkParse } from './link-parse.js';
 export { LINK_USAGE };
-
-
-const usage = (): never => {
-  throw new CliExit(255, LINK_USAGE);
-};
-
-/** What iplink_parse collects. */
-/** The IN6_ADDR_GEN_MODE names `ip link set ... addrgenmode` accepts (not the alias stable_privacy). */
-const ADDRGENMODE_WORDS = ['eui64', 'none', 'stable_secret', 'random'] as const satisfies ReadonlyArray<Extract<ReturnType<typeof IN6_ADDR_GEN_MODE.name>, string>>;
-type AddrGenWord = (typeof ADDRGENMODE_WORDS)[number];
-
-export interface LinkParse {
-  name?: string;
-  dev?: string;
-  link?: string;
-  up?: boolean;
-  flags: Record<string, boolean>;
-  address?: string;
-  broadcast?: string;
-  txqlen?: number;
-  mtu?: number;
-  netns?: string;
-  master?: string | null;
-  alias?: string;
-  group?: number;
-  numTxQueues?: number;
-  numRxQueues?: number;
-  carrier?: boolean;
-  protodown?: boolean;
-  addrgenmode?: AddrGenWord;
-  index?: number;
-  type?: string;
-  linkmode?: number;
-  operstate?: number;
-  /** `link-netns NAME` (resolved to its nsid, one assigned if needed) */
-  linkNetns?: string;
-  linkNetnsid?: number;
-  /** words after `type KIND` */
-  typeArgs: string[];
-  unsupported?: string;
-}
-
-function onOff(key: string, v: string): boolean {
-  if (v === 'on') return true;
-  if (v === 'off') return false;
-  throw new CommandFailed(-1, `Error: argument of "${key}" must be "on" or "off", not "${v}"\n`);
-}
-
-/**
- * iproute2's check_ifname (lib/utils.c): what `ip` refuses itself ("not a valid ifname"). It is
- * looser than the kernel's rule (isValidIfname): `.`, `..` and `:` pass it and the kernel answers
- * EINVAL (kernelRejectsName), which pure-ip reproduces.
- */
-function checkIfnameArg(v: string): boolean {
-  return !(v === '' || Buffer.byteLength(v) >= 16 || /[/\s]/.test(v));
-}
-
-function llAddr(arg: string): string {
-  if (arg.includes('.')) {
-    const p = getAddrOrExit(arg, 2);
-    return Array.from(p.data.subarray(0, 4)).map((b) => b.toString(16).padStart(2, '0')).join(':');
-  }
-  const parts = arg.split(':');
-  const bytes: number[] = [];
-  for (const part of parts) {
-    if (!/^[0-9a-fA-F]{1,2}$/.test(part)) throw new CommandFailed(-1, `"${arg}" is invalid lladdr.\n`);
-    bytes.push(parseInt(part, 16));
-  }
-  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
-}
-
-/** iplink_parse over `a` (stops after `type KIND`). */
-export function iplinkParse(a: Args, create: boolean, sandbox = false): LinkParse {
-  const r: LinkParse = { flags: {}, typeArgs: [] };
-  let qlenSet = false;
-  let mtuSet = false;
-  let netnsSet = false;
-  while (a.more) {
-    const w = a.cur;
-    if (w === 'up') r.up = true;
-    else if (w === 'down') r.up = false;
-    else if (w === 'name') {
-      a.next();
-      if (r.name !== undefined) duparg('name', a.cur);
-      if (!checkIfnameArg(a.cur)) invarg('"name" not a valid ifname', a.cur);
-      r.name = a.cur;
-      if (r.dev === undefined) r.dev = r.name;
-    } else if (w === 'index') {
-      a.next();
-      if (r.index) duparg('index', a.cur);
-      const idx = parseInt(a.cur, 10) || 0;
-      if (idx <= 0) invarg('Invalid "index" value', a.cur);
-      r.index = idx;
-    } else if (matches(w, 'link')) {
-      a.next();
-      r.link = a.cur;
-    } else if (matches(w, 'address')) {
-      a.next();
-      r.address = llAddr(a.cur);
-    } else if (matches(w, 'broadcast') || w === 'brd') {
-      a.next();
-      r.broadcast = llAddr(a.cur);
-    } else if (matches(w, 'txqueuelen') || w === 'qlen' || matches(w, 'txqlen')) {
-      a.next();
-      if (qlenSet) duparg('txqueuelen', a.cur);
-      const v = getInteger(a.cur);
-      if (v === undefined) invarg('Invalid "txqueuelen" value\n', a.cur);
-      r.txqlen = v >>> 0;
-      qlenSet = true;
-    } else if (w === 'mtu') {
-      a.next();
-      if (mtuSet) duparg('mtu', a.cur);
-      const v = getInteger(a.cur);
-      if (v === undefined) invarg('Invalid "mtu" value\n', a.cur);
-      r.mtu = v >>> 0;
-      mtuSet = true;
-    } else if (w === 'netns') {
-      a.next();
-      if (netnsSet) duparg('netns', a.cur);
-      netnsWord(a.cur, sandbox);
-      r.netns = a.cur;
-      netnsSet = true;
-    } else if (w === 'multicast' || w === 'allmulticast' || w === 'promisc' || w === 'trailers' || w === 'arp' || matches(w, 'dynamic')) {
-      const key = matches(w, 'dynamic') && w !== 'multicast' && w !== 'allmulticast' && w !== 'promisc' && w !== 'trailers' && w !== 'arp' ? 'dynamic' : w;
-      a.next();
-      r.flags[key] = onOff(key, a.cur);
-    } else if (w === 'carrier') {
-      a.next();
-      r.carrier = onOff('carrier', a.cur);
-    } else if (w === 'mode') {
-      a.next();
-      const m = a.cur.toLowerCase() === 'default' ? 0 : a.cur.toLowerCase() === 'dormant' ? 1 : -1;
-      if (m < 0) invarg('Invalid link mode\n', a.cur);
-      r.linkmode = m;
-    } else if (w === 'state') {
-      a.next();
-      // iproute2 takes the IF_OPER_* suffix in any case (not the prefixed kernel spelling).
-      const st = [...IF_OPER.names].find(([, n]) => n === a.cur.toUpperCase())?.[0];
-      if (st === undefined) invarg('Invalid operstate\n', a.cur);
-      r.operstate = st;
-    } else if (matches(w, 'link-netns')) {
-      a.next();
-      if (r.linkNetns !== undefined || r.linkNetnsid !== undefined) duparg('link-netns/link-netnsid', a.cur);
-      r.linkNetns = a.cur;
-    } else if (matches(w, 'link-netnsid')) {
-      a.next();
-      if (r.linkNetns !== undefined || r.linkNetnsid !== undefined) duparg('link-netns/link-netnsid', a.cur);
-      const v = getInteger(a.cur);
-      if (v === undefined) invarg('Invalid "link-netnsid" value\n', a.cur);
-      r.linkNetnsid = v;
-    } else if (w === 'vf' || w === 'xdp' || w === 'xdpgeneric' || w === 'xdpdrv' || w === 'xdpoffload' || w === 'protodown_reason' || w === 'gso_max_size' || w === 'gso_max_segs' || w === 'gro_max_size' || w === 'parentdev') {
-      r.unsupported ??= w;
-      if (a.nextOk()) a.next();
-    } else if (matches(w, 'master')) {
-      a.next();
-      r.master = a.cur;
-    } else if (w === 'vrf') {
-      a.next();
-      r.master = a.cur;
-    } else if (matches(w, 'nomaster')) {
-      r.master = null;
-    } else if (matches(w, 'type')) {
-      a.next();
-      r.type = a.cur;
-      a.shift();
-      break;
-    } else if (matches(w, 'alias')) {
-      a.next();
-      if (Buffer.byteLength(a.cur) >= 256) invarg('alias too long\n', a.cur);
-      r.alias = a.cur;
-    } else if (w === 'group') {
-      a.next();
-      if (r.group !== undefined) duparg('group', a.cur);
-      const g = groupA2n(a.cur);
-      if (g === undefined) invarg('Invalid "group" value\n', a.cur);
-      r.group = g;
-    } else if (matches(w, 'numtxqueues')) {
-      a.next();
-      if (r.numTxQueues !== undefined) duparg('numtxqueues', a.cur);
-      const v = getInteger(a.cur);
-      if (v === undefined) invarg('Invalid "numtxqueues" value\n', a.cur);
-      r.numTxQueues = v;
-    } else if (matches(w, 'numrxqueues')) {
-      a.next();
-      if (r.numRxQueues !== undefined) duparg('numrxqueues', a.cur);
-      const v = getInteger(a.cur);
-      if (v === undefined) invarg('Invalid "numrxqueues" value\n', a.cur);
-      r.numRxQueues = v;
-    } else if (matches(w, 'addrgenmode')) {
-      a.next();
-      const mode = ADDRGENMODE_WORDS.find((m) => m === a.cur);
-      if (mode === undefined) invarg('Invalid address generation mode\n', a.cur);
-      r.addrgenmode = mode;
-    } else if (w === 'protodown') {
-      a.next();
-      r.protodown = onOff('protodown', a.cur);
-    } else {
-      if (matches(w, 'help')) usage();
-      if (w === 'dev') a.next();
-      if (r.dev !== r.name) duparg2('dev', a.cur);
-      if (!checkIfnameArg(a.cur) && Buffer.byteLength(a.cur) < 128) invarg('"dev" not a valid ifname', a.cur);
-      r.dev = a.cur;
-    }
-    a.shift();
-  }
-  if (r.type !== undefined) r.typeArgs = a.rest;
-  if (r.name === undefined) r.name = r.dev;
-  else if (r.dev === undefined) r.dev = r.name;
-  if (r.index && !create && r.netns === undefined) {
-    throw new CliExit(255, 'index can be used only when creating devices or when moving device to another netns.\n');
-  }
-  if (r.group !== undefined && r.dev === undefined) {
-    if (create) throw new CliExit(255, 'group cannot be used when creating devices.\n');
-  }
-  if (!create) {
-    if (r.dev === undefined && r.group === undefined) throw new CliExit(255, 'Not enough information: "dev" argument is required.\n');
-  } else if (r.name !== r.dev) {
-    throw new CliExit(255, 'both "name" and "dev" cannot be used when creating devices.\n');
-  }
-  return r;
-}
-
-function getInteger(s: string): number | undefined {
-  if (!/^[-+]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.test(s)) return undefined;
-  const neg = s.startsWith('-');
-  const t = s.replace(/^[-+]/, '');
-  const v = t.startsWith('0x') || t.startsWith('0X') ? parseInt(t, 16) : t.length > 1 && t.startsWith('0') ? parseInt(t, 8) : Number(t);
-  if (v > 0x7fffffff + (neg ? 1 : 0)) return undefined;
-  return neg ? -v : v;
-}
-
-/** The kernel's dev_valid_name(): names iproute2 passes but the kernel refuses with EINVAL. */
-/** A name iproute2 sends and the kernel's dev_valid_name() refuses (EINVAL). */
-function kernelRejectsName(n: string | undefined): boolean {
-  return n !== undefined && checkIfnameArg(n) && !isValidIfname(n);
-}
-const EINVAL = (): never => {
-  throw new CommandFailed(-2, 'RTNETLINK answers: Invalid argument\n');
-};
-
-/** What a kind module's parser may ask of the command line (src/rtnl/link/kinds/kind.ts). */
-function kindParseContext(env: Env, module: AnyLinkKind, kind: string, create: boolean, link: string | undefined, current: Record<string, unknown> | undefined): KindParseContext {
-  const sandbox = !!env.opts.sandbox;
-  return {
-    create,
-    kind,
-    ...(link !== undefined ? { link } : {}),
-    invarg,
-    duparg,
-    duparg2,
-    fail: (message) => {
-      throw new CommandFailed(-1, message);
-    },
-    exit: (message) => {
-      throw new CliExit(255, message);
-    },
-    addr32: (word) => {
-      const p = getAddr1(word, AF_INET);
-      if (!p) throw new CliExit(1, `Error: an IP address is expected rather than "${word}"\n`);
-      return ((p.data[0]! << 24) | (p.data[1]! << 16) | (p.data[2]! << 8) | p.data[3]!) >>> 0;
-    },
-    usage: (message = '') => {
-      const text = module.usage?.(kind);
-      if (text === undefined) return usage();
-      throw module.usageOnStdout ? new CommandFailed(-1, message, text) : new CommandFailed(-1, message + text);
-    },
-    warn: (message) => env.io.stderr(message),
-    unsigned: (word, max) => getUnsigned(word, 0, max),
-    addressFamily: (word) => (getAddrOrExit(word, 0).family === AF_INET ? 4 : 6),
-    address: (word, family) => prefixAddrText(getAddrOrExit(word, family === 4 ? AF_INET : AF_INET6)),
-    prefix: (word, family) => {
-      const p = getPrefixOrExit(word, family === 4 ? AF_INET : AF_INET6);
-      return { address: prefixAddrText(p), len: p.bitlen };
-    },
-    dsfield: (word) => dsfieldA2n(word),
-    ...(current !== undefined ? { current } : {}),
-    parsePeer: (args) => {
-      if (!(args instanceof Args)) throw new TypeError('parsePeer: the arguments of this command expected');
-      const p = iplinkParse(args, true, sandbox);
-      if (p.type !== undefined) duparg('type', p.type);
-      if (kernelRejectsName(p.name)) EINVAL();
-      return {
-        ...(p.name !== undefined ? { name: p.name } : {}),
-        ...(p.netns !== undefined ? { netns: netnsWord(p.netns, sandbox) } : {}),
-        ...(p.mtu !== undefined ? { mtu: p.mtu } : {}),
-        ...(p.address !== undefined ? { address: p.address } : {}),
-        ...(p.txqlen !== undefined ? { txqlen: p.txqlen } : {}),
-        ...(p.alias !== undefined ? { alias: p.alias } : {}),
-        ...(p.group !== undefined ? { devGroup: p.group } : {}),
-        ...(p.up ? { up: true } : {}),
-        ...(p.index !== undefined ? { index: p.index } : {}),
-      };
-    },
-  };
-}
-
-/**
- * The device a kind's words name (`dev` of vxlan, the GRE family, ipip/sit, ip6tnl, vti, xfrm),
- * resolved to its ifindex as iproute2's parsers do: `exit(nodev(*argv))`, status 255.
- */
-async function resolveKindDev(h: Parameters<typeof devIndex>[0], opts: Record<string, unknown>): Promise<void> {
-  const dev = opts.dev;
-  if (typeof dev !== 'string') return;
-  const idx = await devIndex(h, dev);
-  if (!idx) throw new CliExit(255, `Cannot find device "${dev}"\n`);
-  opts.dev = idx;
-}
-
-/** The link's decoded IFLA_INFO_DATA (RTM_GETLINK), or undefined when it has none. */
-async function currentKindData(h: Parameters<typeof linkGetRaw>[0], index: number): Promise<Record<string, unknown> | undefined> {
-  const raw = await linkGetRaw(h, index);
-  const data: unknown = raw.attrs?.linkinfo?.data;
-  return data !== undefined && !(data instanceof Uint8Array) && typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
-}
-
-/**
- * `netns NAME|PATH|PID` as iproute2 reads it (netns_get_fd, then get_integer): a namespace file
- * that can be opened (/run/netns/NAME, or a path when the word has a '/') wins; otherwise a
- * process id; otherwise `Invalid "netns" value` (exit 255) before anything is sent. (In the
- * sandbox, whose namespace files this process cannot see, a name is taken as a name.)
- */
-function netnsWord(w: string, sandbox: boolean): string | { pid: number } | { path: string } {
-  // In the sandbox the namespace files live in the helper's own mount namespace: a name is a name.
-  if (sandbox) return /^\d+$/.test(w) ? { pid: Number(w) } : w;
-  const path = w.includes('/') ? w : `/run/netns/${w}`;
-  let file = false;
-  try {
-    accessSync(path, fsConstants.R_OK);
-    file = true;
-  } catch {
-    file = false;
-  }
-  if (file) return w.includes('/') ? { path: w } : w;
-  const pid = getInteger(w);
-  if (pid === undefined) invarg('Invalid "netns" value\n', w);
-  return { pid };
-}
-
-/**
- * The words after `type KIND`: parsed by the kind's module into its API options; a kind without
- * a parser takes no words (iproute2: "Garbage instead of arguments").
- */
-function kindWords(env: Env, kind: string, words: string[], create: boolean, link: string | undefined, current?: Record<string, unknown>): Record<string, unknown> {
-  const module = linkKindModule(kind);
-  if (module?.parse) return module.parse(new Args(words), kindParseContext(env, module, kind, create, link, current));
-  if (words.length) {
-    if (matches(words[0]!, 'help')) usage();
-    throw new CommandFailed(-1, `Garbage instead of arguments "${words[0]} ...". Try "ip link help".\n`);
-  }
-  return {};
-}
-
-async function devIndex(h: ApiHandle, dev: string): Promise<number | undefined> {
-  try {
-    const l = await h.link.find(dev);
-    return l?.index;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `link-netns NAME`: its nsid here, assigning one when it has none (as iproute2 does); `link-netnsid N` as given. */
 async function resolveLinkNetns(h: ApiHandle, p: LinkParse): Promise<number | undefined> {
@@ -408,12 +45,12 @@ async function linkAdd(env: Env, argv: string[], replace: boolean): Promise<numb
   const opts: Record<string, unknown> = isKnownLinkKind(p.type) ? { kind: p.type } : { kind: 'raw', infoKind: p.type };
   if (p.name !== undefined) opts.name = p.name;
   if (p.link !== undefined) {
-    const idx = await devIndex(h, p.link);
+    const idx = await resolveDev(h, p.link);
     if (!idx) nodev(p.link);
     opts.link = idx;
   }
   if (p.master !== undefined && p.master !== null) {
-    const idx = await devIndex(h, p.master);
+    const idx = await resolveDev(h, p.master);
     if (!idx) invarg('Device does not exist\n', p.master);
     opts.master = idx;
   }
@@ -456,7 +93,7 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
   const byGroup = p.dev === undefined && p.group !== undefined;
   let idx = 0;
   if (!byGroup) {
-    const i = await devIndex(h, p.dev!);
+    const i = await resolveDev(h, p.dev!);
     if (!i) nodev(p.dev!);
     idx = i;
   }
@@ -486,7 +123,7 @@ async function linkSet(env: Env, argv: string[]): Promise<number> {
   if (p.master !== undefined) {
     if (p.master === null) mark(cur().nomaster());
     else {
-      const m = await devIndex(h, p.master);
+      const m = await resolveDev(h, p.master);
       if (!m) invarg('Device does not exist\n', p.master);
       mark(cur().master(m));
     }
@@ -533,7 +170,7 @@ async function linkDelete(env: Env, argv: string[]): Promise<number> {
     return 0;
   }
   if (p.dev === undefined) throw new CliExit(255, 'Not enough information: "dev" argument is required.\n');
-  const idx = await devIndex(h, p.dev);
+  const idx = await resolveDev(h, p.dev);
   if (!idx) nodev(p.dev);
   await apiCall(() => h.link.delete(idx));
   return 0;

@@ -6,11 +6,10 @@ import { Args, matches } from '../args.js';
 import { CliExit, duparg, duparg2, invarg, missarg } from '../errors.js';
 import type { Env } from '../env.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../format/names.js';
-import { getUnsigned } from '../format/prefix.js';
 import { printPolicy, printSpdInfo } from '../format/xfrm.js';
 import { apiCall } from './common.js';
 import type { XfrmPolicyIdOptions, XfrmPolicyOptions, XfrmSelectorOptions, XfrmTmplOptions } from '../../xfrm/requests.js';
-import { fail, idWords, printJson, limitWords, markWords, modeWord, printOptions, selectorWords, u32Word, type Ctx } from './xfrm-words.js';
+import { fail, flagListWords, idWords, printJson, limitWords, markWords, modeWord, printOptions, selectorWords, u32Word, type Ctx } from './xfrm-words.js';
 
 export const XFRM_POLICY_USAGE = `Usage: ip xfrm policy { add | update } SELECTOR dir DIR [ ctx CTX ]
 \t[ mark MARK [ mask MASK ] ] [ index INDEX ] [ ptype PTYPE ]
@@ -55,24 +54,13 @@ function ptypeWord(w: string): 'main' | 'sub' {
   if (w === 'main' || w === 'sub') return w;
   return invarg('PTYPE value is invalid', w);
 }
+function actionWord(w: string): 'allow' | 'block' {
+  if (w === 'allow' || w === 'block') return w;
+  return invarg('ACTION value is invalid\n', w);
+}
+/** `flag FLAG-LIST` of `ip xfrm policy`. */
 function policyFlagWords(a: Args): Array<'localok' | 'icmp' | number> {
-  const w = a.cur;
-  if (w.length > 2 && w.startsWith('0x')) {
-    const v = getUnsigned(w, 16, 0xff);
-    if (v === undefined) invarg('FLAG value is invalid', w);
-    return [v!];
-  }
-  const out: Array<'localok' | 'icmp'> = [];
-  for (;;) {
-    if (a.cur === 'localok' || a.cur === 'icmp') out.push(a.cur);
-    else {
-      a.prev();
-      break;
-    }
-    if (!a.nextOk()) break;
-    a.shift();
-  }
-  return out;
+  return flagListWords(a, ['localok', 'icmp'], 0xff, 'FLAG value is invalid');
 }
 
 function tmplWords(a: Args, ctx: Ctx): XfrmTmplOptions {
@@ -105,68 +93,21 @@ function tmplWords(a: Args, ctx: Ctx): XfrmTmplOptions {
   return t;
 }
 
-async function policyModify(env: Env, update: boolean, argv: string[]): Promise<number> {
-  const ctx: Ctx = { family: env.opts.family };
-  const o: Partial<XfrmPolicyOptions> & { sel?: XfrmSelectorOptions & { dev?: string } } = {};
-  let dirSeen = false;
-  let selSeen = false;
-  let ptypeSeen = false;
-  let ctxSeen = false;
-  const a = new Args(argv);
-  while (a.more) {
-    const w = a.cur;
-    if (w === 'dir') {
-      if (dirSeen) duparg('dir', w);
-      dirSeen = true;
-      o.dir = dirWord(a.next());
-    } else if (w === 'ctx') {
-      if (ctxSeen) duparg('ctx', w);
-      ctxSeen = true;
-      a.next();
-      fail(1, 'pure-ip: security contexts (ctx) are not supported\n');
-    } else if (w === 'mark') o.mark = markWords(a);
-    else if (w === 'index') o.index = u32Word(a.next(), 'INDEX value is invalid');
-    else if (w === 'ptype') {
-      if (ptypeSeen) duparg('ptype', w);
-      ptypeSeen = true;
-      o.ptype = ptypeWord(a.next());
-    } else if (w === 'action') {
-      const v = a.next();
-      if (v === 'allow' || v === 'block') o.action = v;
-      else invarg('ACTION value is invalid\n', v);
-    } else if (w === 'priority') o.priority = u32Word(a.next(), 'PRIORITY value is invalid');
-    else if (w === 'flag') {
-      a.next();
-      o.flags = [...(o.flags ?? []), ...policyFlagWords(a)];
-    } else if (w === 'limit') {
-      a.next();
-      limitWords(a, (o.limits ??= {}));
-    } else if (w === 'tmpl') {
-      a.next();
-      const t = tmplWords(a, ctx);
-      (o.tmpl ??= []).push(t);
-    } else if (w === 'if_id') o.ifId = u32Word(a.next(), 'IF_ID value is invalid');
-    else {
-      if (selSeen) duparg('unknown', w);
-      selSeen = true;
-      const sel = selectorWords(a, ctx);
-      if (ctx.family === AF_UNSPEC) ctx.family = sel.family;
-      const { family: _f, ...rest } = sel;
-      o.sel = rest;
-    }
-    a.shift();
-  }
-  if (!dirSeen) fail(1, 'Not enough information: DIR is required.\n');
-  if (env.opts.family === AF_INET6 && !o.sel?.src && !o.sel?.dst) o.family = 6;
-  const h = await env.handle();
-  const opts = o as XfrmPolicyOptions;
-  await apiCall(() => (update ? h.xfrm.policy.update(opts) : h.xfrm.policy.add(opts)));
-  return 0;
+/** What the words of `policy add|update` and `policy get|delete` give. */
+interface PolicyWords {
+  o: Partial<XfrmPolicyOptions> & { sel?: XfrmSelectorOptions & { dev?: string } };
+  selSeen: boolean;
+  indexSeen: boolean;
 }
 
-async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promise<number> {
+/**
+ * The words of `policy add|update` (`modify`: ip's xfrm_policy_modify) or of `policy get|delete`
+ * (ip's xfrm_policy_get_or_delete, which reads fewer of them: action, priority, flag, limit and
+ * tmpl are selector words there, as in ip). DIR is required by both.
+ */
+function policyWords(env: Env, argv: string[], modify: boolean): PolicyWords {
   const ctx: Ctx = { family: env.opts.family };
-  const o: Partial<XfrmPolicyIdOptions> & { sel?: XfrmSelectorOptions & { dev?: string } } = {};
+  const o: PolicyWords['o'] = {};
   let dirSeen = false;
   let selSeen = false;
   let indexSeen = false;
@@ -186,7 +127,8 @@ async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promis
       fail(1, 'pure-ip: security contexts (ctx) are not supported\n');
     } else if (w === 'mark') o.mark = markWords(a);
     else if (w === 'index') {
-      if (indexSeen) duparg('index', w);
+      // get / delete refuse a second index; add / update take the last (as ip does).
+      if (indexSeen && !modify) duparg('index', w);
       indexSeen = true;
       o.index = u32Word(a.next(), 'INDEX value is invalid');
     } else if (w === 'ptype') {
@@ -194,8 +136,21 @@ async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promis
       ptypeSeen = true;
       o.ptype = ptypeWord(a.next());
     } else if (w === 'if_id') o.ifId = u32Word(a.next(), 'IF_ID value is invalid');
-    else {
-      if (selSeen) invarg('unknown', w);
+    else if (modify && w === 'action') o.action = actionWord(a.next());
+    else if (modify && w === 'priority') o.priority = u32Word(a.next(), 'PRIORITY value is invalid');
+    else if (modify && w === 'flag') {
+      a.next();
+      o.flags = [...(o.flags ?? []), ...policyFlagWords(a)];
+    } else if (modify && w === 'limit') {
+      a.next();
+      limitWords(a, (o.limits ??= {}));
+    } else if (modify && w === 'tmpl') {
+      a.next();
+      const t = tmplWords(a, ctx);
+      (o.tmpl ??= []).push(t);
+    } else {
+      // A second selector: ip's modify says duparg, its get_or_delete invarg.
+      if (selSeen) (modify ? duparg : invarg)('unknown', w);
       selSeen = true;
       const sel = selectorWords(a, ctx);
       if (ctx.family === AF_UNSPEC) ctx.family = sel.family;
@@ -205,9 +160,22 @@ async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promis
     a.shift();
   }
   if (!dirSeen) fail(1, 'Not enough information: DIR is required.\n');
+  if (env.opts.family === AF_INET6 && !o.sel?.src && !o.sel?.dst) o.family = 6;
+  return { o, selSeen, indexSeen };
+}
+
+async function policyModify(env: Env, update: boolean, argv: string[]): Promise<number> {
+  const { o } = policyWords(env, argv, true);
+  const h = await env.handle();
+  const opts = o as XfrmPolicyOptions;
+  await apiCall(() => (update ? h.xfrm.policy.update(opts) : h.xfrm.policy.add(opts)));
+  return 0;
+}
+
+async function policyGetOrDelete(env: Env, del: boolean, argv: string[]): Promise<number> {
+  const { o, selSeen, indexSeen } = policyWords(env, argv, false);
   if (!selSeen && !indexSeen) fail(1, 'Not enough information: either SELECTOR or INDEX is required.\n');
   if (selSeen && indexSeen) duparg2('SELECTOR', 'INDEX');
-  if (env.opts.family === AF_INET6 && !o.sel?.src && !o.sel?.dst) o.family = 6;
   const h = await env.handle();
   const opts = o as XfrmPolicyIdOptions;
   if (del) {
@@ -232,11 +200,8 @@ async function policyListArgs(env: Env, argv: string[]): Promise<Record<string, 
     if (w === 'dir') filter.dir = dirWord(a.next());
     else if (w === 'index') filter.index = u32Word(a.next(), 'INDEX value is invalid');
     else if (w === 'ptype') filter.ptype = ptypeWord(a.next());
-    else if (w === 'action') {
-      const v = a.next();
-      if (v === 'allow' || v === 'block') filter.action = v;
-      else invarg('ACTION value is invalid\n', v);
-    } else if (w === 'priority') filter.priority = u32Word(a.next(), 'PRIORITY value is invalid');
+    else if (w === 'action') filter.action = actionWord(a.next());
+    else if (w === 'priority') filter.priority = u32Word(a.next(), 'PRIORITY value is invalid');
     else if (w === 'flag') {
       a.next();
       filter.flags = policyFlagWords(a);

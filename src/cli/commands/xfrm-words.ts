@@ -211,19 +211,21 @@ export function limitWords(a: Args, l: XfrmLimits): void {
   l[k!] = v!;
 }
 
-export function stateFlagWords(a: Args, field: 'flag' | 'extra-flag'): Array<string | number> {
-  const known = field === 'flag'
-    ? ['noecn', 'decap-dscp', 'nopmtudisc', 'wildrecv', 'icmp', 'af-unspec', 'align4', 'esn']
-    : ['dont-encap-dscp', 'oseq-may-wrap'];
+/**
+ * A FLAG-LIST as ip's xfrm parsers read it: one hex word (`0x...`, at most `max`), or the names
+ * of `known` for as long as they come (the word after them is left for the caller).
+ */
+export function flagListWords<N extends string>(a: Args, known: readonly N[], max: number, invalid: string): Array<N | number> {
   const w = a.cur;
   if (w.length > 2 && w.startsWith('0x')) {
-    const v = getUnsigned(w, 16, field === 'flag' ? 0xff : 0xffffffff);
-    if (v === undefined) invarg(field === 'flag' ? 'FLAG value is invalid' : '"EXTRA-FLAG" is invalid', w);
+    const v = getUnsigned(w, 16, max);
+    if (v === undefined) invarg(invalid, w);
     return [v!];
   }
-  const out: string[] = [];
+  const out: N[] = [];
   for (;;) {
-    if (known.includes(a.cur)) out.push(a.cur);
+    const name = known.find((k) => k === a.cur);
+    if (name !== undefined) out.push(name);
     else {
       a.prev();
       break;
@@ -232,6 +234,13 @@ export function stateFlagWords(a: Args, field: 'flag' | 'extra-flag'): Array<str
     a.shift();
   }
   return out;
+}
+
+/** `flag FLAG-LIST` / `extra-flag EXTRA-FLAG-LIST` of `ip xfrm state`. */
+export function stateFlagWords(a: Args, field: 'flag' | 'extra-flag'): Array<string | number> {
+  return field === 'flag'
+    ? flagListWords(a, ['noecn', 'decap-dscp', 'nopmtudisc', 'wildrecv', 'icmp', 'af-unspec', 'align4', 'esn'], 0xff, 'FLAG value is invalid')
+    : flagListWords(a, ['dont-encap-dscp', 'oseq-may-wrap'], 0xffffffff, '"EXTRA-FLAG" is invalid');
 }
 
 /** The print options; interface names are looked up (one link dump) only when a message names an ifindex. */

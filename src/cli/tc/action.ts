@@ -28,6 +28,25 @@ const NOT_DONE = ['bpf', 'connmark', 'csum', 'ct', 'ctinfo', 'gate', 'ife', 'mpl
 
 const isNewCmd = (w: string) => ['change', 'replace', 'delete', 'get', 'add'].some((c) => w !== '' && c.startsWith(w));
 
+/**
+ * A filter's `action ...` (the cursor after the word): its action list, or, when an action's
+ * words are wrong, `fail` with the action's message followed by the filter's own (`illegal`,
+ * tc's `Illegal "action"`).
+ */
+export async function filterActions(
+  args: Args,
+  index: (dev: string) => Promise<number>,
+  fail: (message: string) => never,
+  illegal = 'Illegal "action"\n',
+): Promise<Record<string, unknown>[]> {
+  try {
+    return await parseActions(args, index);
+  } catch (e) {
+    if (e instanceof ParseFail) fail(`${e.stderr}${illegal}`);
+    throw e;
+  }
+}
+
 /** parse_action: the action list at the cursor; the cursor ends on the first word that is not part of it. */
 export async function parseActions(args: Args, index: (dev: string) => Promise<number>): Promise<Record<string, unknown>[]> {
   if (!args.more) throw new ParseFail('');

@@ -289,6 +289,16 @@ export const dpll = defineGenlFamily<DpllOps, DpllNotifications>({
   mcastGroups: ["monitor"],
   sets: { "dpll": dpllSet, "pin": pinSet, "pin-parent-device": pinParentDeviceSet, "pin-parent-pin": pinParentPinSet, "frequency-range": frequencyRangeSet, "reference-sync": referenceSyncSet },
   enums: { "mode": modeEnum, "lock-status": lockStatusEnum, "lock-status-error": lockStatusErrorEnum, "clock-quality-level": clockQualityLevelEnum, "type": typeEnum, "pin-type": pinTypeEnum, "pin-direction": pinDirectionEnum, "pin-state": pinStateEnum, "pin-capabilities": pinCapabilitiesEnum },
+  attrTypes: {
+    "dpll": {"id":{"type":"u32"},"moduleName":{"type":"string"},"pad":{"type":"pad"},"clockId":{"type":"u64"},"mode":{"type":"u32"},"modeSupported":{"type":"u32"},"lockStatus":{"type":"u32"},"temp":{"type":"s32"},"type":{"type":"u32"},"lockStatusError":{"type":"u32"},"clockQualityLevel":{"type":"u32"}},
+    "pin": {"id":{"type":"u32"},"parentId":{"type":"u32"},"moduleName":{"type":"string"},"pad":{"type":"pad"},"clockId":{"type":"u64"},"boardLabel":{"type":"string"},"panelLabel":{"type":"string"},"packageLabel":{"type":"string"},"type":{"type":"u32"},"direction":{"type":"u32"},"frequency":{"type":"u64"},"frequencySupported":{"type":"nest"},"frequencyMin":{"type":"u64"},"frequencyMax":{"type":"u64"},"prio":{"type":"u32"},"state":{"type":"u32"},"capabilities":{"type":"u32"},"parentDevice":{"type":"nest"},"parentPin":{"type":"nest"},"phaseAdjustMin":{"type":"s32"},"phaseAdjustMax":{"type":"s32"},"phaseAdjust":{"type":"s32"},"phaseOffset":{"type":"s64"},"fractionalFrequencyOffset":{"type":"sint"},"esyncFrequency":{"type":"u64"},"esyncFrequencySupported":{"type":"nest"},"esyncPulse":{"type":"u32"},"referenceSync":{"type":"nest"}},
+    "pin-parent-device": {"parentId":{"type":"u32"},"direction":{"type":"u32"},"prio":{"type":"u32"},"state":{"type":"u32"},"phaseOffset":{"type":"s64"}},
+    "pin-parent-pin": {"parentId":{"type":"u32"},"state":{"type":"u32"}},
+    "frequency-range": {"frequencyMin":{"type":"u64"},"frequencyMax":{"type":"u64"}},
+    "reference-sync": {"id":{"type":"u32"},"state":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "device-id-get", set: dpllSet, request: 1, reply: 1, do: { request: ["moduleName", "clockId", "type"], reply: ["id"] }, flags: ["admin-perm"] },
     { name: "device-get", set: dpllSet, request: 2, reply: 2, do: { request: ["id"], reply: ["id", "moduleName", "mode", "modeSupported", "lockStatus", "lockStatusError", "temp", "clockId", "type"] }, dump: { reply: ["id", "moduleName", "mode", "modeSupported", "lockStatus", "lockStatusError", "temp", "clockId", "type"] }, flags: ["admin-perm"] },

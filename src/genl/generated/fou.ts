@@ -75,6 +75,11 @@ export const fou = defineGenlFamily<FouOps, FouNotifications>({
   sets: { "fou": fouSet },
   enums: { "encap_type": encapTypeEnum },
   specNames: {"fou":{"remcsumNopartial":"remcsum_nopartial","localV4":"local_v4","localV6":"local_v6","peerV4":"peer_v4","peerV6":"peer_v6","peerPort":"peer_port"}},
+  attrTypes: {
+    "fou": {"port":{"type":"u16"},"af":{"type":"u8"},"ipproto":{"type":"u8"},"type":{"type":"u8"},"remcsumNopartial":{"type":"flag"},"localV4":{"type":"u32"},"localV6":{"type":"binary"},"peerV4":{"type":"u32"},"peerV6":{"type":"binary"},"peerPort":{"type":"u16"},"ifindex":{"type":"s32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "unspec", set: undefined, request: undefined, reply: undefined },
     { name: "add", set: fouSet, request: 1, reply: 1, do: { request: ["port", "ipproto", "type", "remcsumNopartial", "localV4", "peerV4", "localV6", "peerV6", "peerPort", "ifindex"] }, flags: ["admin-perm"] },

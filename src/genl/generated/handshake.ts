@@ -106,6 +106,13 @@ export const handshake = defineGenlFamily<HandshakeOps, HandshakeNotifications>(
   mcastGroups: ["none","tlshd"],
   sets: { "x509": x509Set, "accept": acceptSet, "done": doneSet },
   enums: { "handler-class": handlerClassEnum, "msg-type": msgTypeEnum, "auth": authEnum },
+  attrTypes: {
+    "x509": {"cert":{"type":"s32"},"privkey":{"type":"s32"}},
+    "accept": {"sockfd":{"type":"s32"},"handlerClass":{"type":"u32"},"messageType":{"type":"u32"},"timeout":{"type":"u32"},"authMode":{"type":"u32"},"peerIdentity":{"type":"u32"},"certificate":{"type":"nest"},"peername":{"type":"string"}},
+    "done": {"status":{"type":"u32"},"sockfd":{"type":"s32"},"remoteAuth":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "ready", set: acceptSet, request: undefined, reply: 1, notify: "accept" },
     { name: "accept", set: acceptSet, request: 2, reply: 2, do: { request: ["handlerClass"], reply: ["sockfd", "messageType", "timeout", "authMode", "peerIdentity", "certificate", "peername"] }, flags: ["admin-perm"] },

@@ -206,6 +206,15 @@ export const mptcpPm = defineGenlFamily<MptcpPmOps, MptcpPmNotifications>({
   mcastGroups: [],
   sets: { "address": addressSet, "subflow-attribute": subflowAttributeSet, "endpoint": endpointSet, "attr": attrSet, "event-attr": eventAttrSet },
   enums: { "event-type": eventTypeEnum },
+  attrTypes: {
+    "address": {"family":{"type":"u16"},"id":{"type":"u8"},"addr4":{"type":"u32"},"addr6":{"type":"binary"},"port":{"type":"u16"},"flags":{"type":"u32"},"ifIdx":{"type":"s32"}},
+    "subflow-attribute": {"tokenRem":{"type":"u32"},"tokenLoc":{"type":"u32"},"relwriteSeq":{"type":"u32"},"mapSeq":{"type":"u64"},"mapSfseq":{"type":"u32"},"ssnOffset":{"type":"u32"},"mapDatalen":{"type":"u16"},"flags":{"type":"u32"},"idRem":{"type":"u8"},"idLoc":{"type":"u8"},"pad":{"type":"pad"}},
+    "endpoint": {"addr":{"type":"nest"}},
+    "attr": {"addr":{"type":"nest"},"rcvAddAddrs":{"type":"u32"},"subflows":{"type":"u32"},"token":{"type":"u32"},"locId":{"type":"u8"},"addrRemote":{"type":"nest"}},
+    "event-attr": {"token":{"type":"u32"},"family":{"type":"u16"},"locId":{"type":"u8"},"remId":{"type":"u8"},"saddr4":{"type":"u32"},"saddr6":{"type":"binary"},"daddr4":{"type":"u32"},"daddr6":{"type":"binary"},"sport":{"type":"u16"},"dport":{"type":"u16"},"backup":{"type":"u8"},"error":{"type":"u8"},"flags":{"type":"u16"},"timeout":{"type":"u32"},"ifIdx":{"type":"s32"},"resetReason":{"type":"u32"},"resetFlags":{"type":"u32"},"serverSide":{"type":"u8"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "unspec", set: undefined, request: undefined, reply: undefined },
     { name: "add-addr", set: endpointSet, request: 1, reply: 1, do: { request: ["addr"] }, flags: ["uns-admin-perm"] },

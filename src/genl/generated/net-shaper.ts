@@ -123,6 +123,13 @@ export const netShaper = defineGenlFamily<NetShaperOps, NetShaperNotifications>(
   mcastGroups: [],
   sets: { "net-shaper": netShaperSet, "handle": handleSet, "leaf-info": leafInfoSet },
   enums: { "scope": scopeEnum, "metric": metricEnum },
+  attrTypes: {
+    "net-shaper": {"handle":{"type":"nest"},"metric":{"type":"u32"},"bwMin":{"type":"uint"},"bwMax":{"type":"uint"},"burst":{"type":"uint"},"priority":{"type":"u32"},"weight":{"type":"u32"},"ifindex":{"type":"u32"},"parent":{"type":"nest"},"leaves":{"type":"nest"}},
+    "handle": {"scope":{"type":"u32"},"id":{"type":"u32"}},
+    "leaf-info": {"handle":{"type":"nest"},"priority":{"type":"u32"},"weight":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "get", set: netShaperSet, request: 1, reply: 1, do: { request: ["ifindex", "handle"], reply: ["ifindex", "parent", "handle", "metric", "bwMin", "bwMax", "burst", "priority", "weight"] }, dump: { request: ["ifindex"], reply: ["ifindex", "parent", "handle", "metric", "bwMin", "bwMax", "burst", "priority", "weight"] } },
     { name: "set", set: netShaperSet, request: 2, reply: 2, do: { request: ["ifindex", "handle", "metric", "bwMin", "bwMax", "burst", "priority", "weight"] }, flags: ["admin-perm"] },

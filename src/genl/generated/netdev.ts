@@ -380,6 +380,19 @@ export const netdev = defineGenlFamily<NetdevOps, NetdevNotifications>({
   mcastGroups: ["mgmt","page-pool"],
   sets: { "dev": devSet, "page-pool": pagePoolSet, "page-pool-info": pagePoolInfoSet, "page-pool-stats": pagePoolStatsSet, "napi": napiSet, "queue": queueSet, "qstats": qstatsSet, "queue-id": queueIdSet, "dmabuf": dmabufSet },
   enums: { "xdp-act": xdpActEnum, "xdp-rx-metadata": xdpRxMetadataEnum, "xsk-flags": xskFlagsEnum, "queue-type": queueTypeEnum, "qstats-scope": qstatsScopeEnum },
+  attrTypes: {
+    "dev": {"ifindex":{"type":"u32"},"pad":{"type":"pad"},"xdpFeatures":{"type":"u64"},"xdpZcMaxSegs":{"type":"u32"},"xdpRxMetadataFeatures":{"type":"u64"},"xskFeatures":{"type":"u64"}},
+    "page-pool": {"id":{"type":"uint"},"ifindex":{"type":"u32"},"napiId":{"type":"uint"},"inflight":{"type":"uint"},"inflightMem":{"type":"uint"},"detachTime":{"type":"uint"},"dmabuf":{"type":"u32"}},
+    "page-pool-info": {"id":{"type":"uint"},"ifindex":{"type":"u32"}},
+    "page-pool-stats": {"info":{"type":"nest"},"allocFast":{"type":"uint"},"allocSlow":{"type":"uint"},"allocSlowHighOrder":{"type":"uint"},"allocEmpty":{"type":"uint"},"allocRefill":{"type":"uint"},"allocWaive":{"type":"uint"},"recycleCached":{"type":"uint"},"recycleCacheFull":{"type":"uint"},"recycleRing":{"type":"uint"},"recycleRingFull":{"type":"uint"},"recycleReleasedRefcnt":{"type":"uint"}},
+    "napi": {"ifindex":{"type":"u32"},"id":{"type":"u32"},"irq":{"type":"u32"},"pid":{"type":"u32"}},
+    "queue": {"id":{"type":"u32"},"ifindex":{"type":"u32"},"type":{"type":"u32"},"napiId":{"type":"u32"},"dmabuf":{"type":"u32"}},
+    "qstats": {"ifindex":{"type":"u32"},"queueType":{"type":"u32"},"queueId":{"type":"u32"},"scope":{"type":"uint"},"rxPackets":{"type":"uint"},"rxBytes":{"type":"uint"},"txPackets":{"type":"uint"},"txBytes":{"type":"uint"},"rxAllocFail":{"type":"uint"},"rxHwDrops":{"type":"uint"},"rxHwDropOverruns":{"type":"uint"},"rxCsumComplete":{"type":"uint"},"rxCsumUnnecessary":{"type":"uint"},"rxCsumNone":{"type":"uint"},"rxCsumBad":{"type":"uint"},"rxHwGroPackets":{"type":"uint"},"rxHwGroBytes":{"type":"uint"},"rxHwGroWirePackets":{"type":"uint"},"rxHwGroWireBytes":{"type":"uint"},"rxHwDropRatelimits":{"type":"uint"},"txHwDrops":{"type":"uint"},"txHwDropErrors":{"type":"uint"},"txCsumNone":{"type":"uint"},"txNeedsCsum":{"type":"uint"},"txHwGsoPackets":{"type":"uint"},"txHwGsoBytes":{"type":"uint"},"txHwGsoWirePackets":{"type":"uint"},"txHwGsoWireBytes":{"type":"uint"},"txHwDropRatelimits":{"type":"uint"},"txStop":{"type":"uint"},"txWake":{"type":"uint"}},
+    "queue-id": {"id":{"type":"u32"},"type":{"type":"u32"}},
+    "dmabuf": {"ifindex":{"type":"u32"},"queues":{"type":"nest"},"fd":{"type":"u32"},"id":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "dev-get", set: devSet, request: 1, reply: 1, do: { request: ["ifindex"], reply: ["ifindex", "xdpFeatures", "xdpZcMaxSegs", "xdpRxMetadataFeatures", "xskFeatures"] }, dump: { reply: ["ifindex", "xdpFeatures", "xdpZcMaxSegs", "xdpRxMetadataFeatures", "xskFeatures"] } },
     { name: "dev-add-ntf", set: devSet, request: undefined, reply: 2, notify: "dev-get", mcgrp: "mgmt" },

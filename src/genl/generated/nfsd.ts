@@ -163,6 +163,17 @@ export const nfsd = defineGenlFamily<NfsdOps, NfsdNotifications>({
   sets: { "rpc-status": rpcStatusSet, "server": serverSet, "version": versionSet, "server-proto": serverProtoSet, "sock": sockSet, "server-sock": serverSockSet, "pool-mode": poolModeSet },
   enums: {  },
   specNames: {"rpc-status":{"serviceTime":"service_time"}},
+  attrTypes: {
+    "rpc-status": {"xid":{"type":"u32"},"flags":{"type":"u32"},"prog":{"type":"u32"},"version":{"type":"u8"},"proc":{"type":"u32"},"serviceTime":{"type":"s64"},"pad":{"type":"pad"},"saddr4":{"type":"u32","displayHint":"ipv4"},"daddr4":{"type":"u32","displayHint":"ipv4"},"saddr6":{"type":"binary","displayHint":"ipv6"},"daddr6":{"type":"binary","displayHint":"ipv6"},"sport":{"type":"u16"},"dport":{"type":"u16"},"compoundOps":{"type":"u32"}},
+    "server": {"threads":{"type":"u32"},"gracetime":{"type":"u32"},"leasetime":{"type":"u32"},"scope":{"type":"string"}},
+    "version": {"major":{"type":"u32"},"minor":{"type":"u32"},"enabled":{"type":"flag"}},
+    "server-proto": {"version":{"type":"nest"}},
+    "sock": {"addr":{"type":"binary"},"transportName":{"type":"string"}},
+    "server-sock": {"addr":{"type":"nest"}},
+    "pool-mode": {"mode":{"type":"string"},"npools":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "rpc-status-get", set: rpcStatusSet, request: 1, reply: 1, dump: { reply: ["xid", "flags", "prog", "version", "proc", "serviceTime", "saddr4", "daddr4", "saddr6", "daddr6", "sport", "dport", "compoundOps"] } },
     { name: "threads-set", set: serverSet, request: 2, reply: 2, do: { request: ["threads", "gracetime", "leasetime", "scope"] }, flags: ["admin-perm"] },

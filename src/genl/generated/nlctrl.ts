@@ -158,6 +158,15 @@ export const nlctrl = defineGenlFamily<NlctrlOps, NlctrlNotifications>({
   mcastGroups: [],
   sets: { "ctrl-attrs": ctrlAttrsSet, "mcast-group-attrs": mcastGroupAttrsSet, "op-attrs": opAttrsSet, "policy-attrs": policyAttrsSet, "op-policy-attrs": opPolicyAttrsSet },
   enums: { "op-flags": opFlagsEnum, "attr-type": attrTypeEnum },
+  attrTypes: {
+    "ctrl-attrs": {"familyId":{"type":"u16"},"familyName":{"type":"string"},"version":{"type":"u32"},"hdrsize":{"type":"u32"},"maxattr":{"type":"u32"},"ops":{"type":"indexed-array","subType":"nest"},"mcastGroups":{"type":"indexed-array","subType":"nest"},"policy":{"type":"nest-type-value"},"opPolicy":{"type":"nest-type-value"},"op":{"type":"u32"}},
+    "mcast-group-attrs": {"name":{"type":"string"},"id":{"type":"u32"}},
+    "op-attrs": {"id":{"type":"u32"},"flags":{"type":"u32"}},
+    "policy-attrs": {"type":{"type":"u32"},"minValueS":{"type":"s64"},"maxValueS":{"type":"s64"},"minValueU":{"type":"u64"},"maxValueU":{"type":"u64"},"minLength":{"type":"u32"},"maxLength":{"type":"u32"},"policyIdx":{"type":"u32"},"policyMaxtype":{"type":"u32"},"bitfield32Mask":{"type":"u32"},"mask":{"type":"u64"},"pad":{"type":"pad"}},
+    "op-policy-attrs": {"do":{"type":"u32"},"dump":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "getfamily", set: ctrlAttrsSet, request: 3, reply: 1, do: { request: ["familyName"], reply: ["familyId", "familyName", "hdrsize", "maxattr", "mcastGroups", "ops", "version"] }, dump: { reply: ["familyId", "familyName", "hdrsize", "maxattr", "mcastGroups", "ops", "version"] } },
     { name: "getpolicy", set: ctrlAttrsSet, request: 10, reply: 10, dump: { request: ["familyName", "familyId", "op"], reply: ["familyId", "opPolicy", "policy"] } },

@@ -109,6 +109,14 @@ export const ovsDatapath = defineGenlFamily<OvsDatapathOps, OvsDatapathNotificat
   mcastGroups: ["ovs_datapath"],
   sets: { "datapath": datapathSet },
   enums: { "user-features": userFeaturesEnum },
+  attrTypes: {
+    "datapath": {"name":{"type":"string"},"upcallPid":{"type":"u32"},"stats":{"type":"binary"},"megaflowStats":{"type":"binary"},"userFeatures":{"type":"u32"},"masksCacheSize":{"type":"u32"},"perCpuPids":{"type":"binary","subType":"u32"},"ifindex":{"type":"u32"}},
+  },
+  memberTypes: {
+    "ovs-header": {"dpIfindex":{"type":"u32"}},
+    "datapath-stats": {"nHit":{"type":"u64"},"nMissed":{"type":"u64"},"nLost":{"type":"u64"},"nFlows":{"type":"u64"}},
+    "megaflow-stats": {"nMaskHit":{"type":"u64"},"nMasks":{"type":"u32"},"padding":{"type":"u32"},"nCacheHit":{"type":"u64"},"pad1":{"type":"u64"}},
+  },
   ops: [
     { name: "get", set: datapathSet, request: 3, reply: 3, do: { request: ["name"], reply: ["name", "upcallPid", "stats", "megaflowStats", "userFeatures", "masksCacheSize", "perCpuPids"] }, dump: { request: ["name"], reply: ["name", "upcallPid", "stats", "megaflowStats", "userFeatures", "masksCacheSize", "perCpuPids"] } },
     { name: "new", set: datapathSet, request: 1, reply: 1, do: { request: ["name", "upcallPid", "userFeatures"] } },

@@ -126,6 +126,15 @@ export const ovsVport = defineGenlFamily<OvsVportOps, OvsVportNotifications>({
   mcastGroups: ["ovs_vport"],
   sets: { "vport-options": vportOptionsSet, "upcall-stats": upcallStatsSet, "vport": vportSet },
   enums: { "vport-type": vportTypeEnum },
+  attrTypes: {
+    "vport-options": {"dstPort":{"type":"u32"},"extension":{"type":"u32"}},
+    "upcall-stats": {"success":{"type":"u64"},"fail":{"type":"u64"}},
+    "vport": {"portNo":{"type":"u32"},"type":{"type":"u32"},"name":{"type":"string"},"options":{"type":"nest"},"upcallPid":{"type":"binary","subType":"u32"},"stats":{"type":"binary"},"ifindex":{"type":"u32"},"netnsid":{"type":"u32"},"upcallStats":{"type":"nest"}},
+  },
+  memberTypes: {
+    "ovs-header": {"dpIfindex":{"type":"u32"}},
+    "vport-stats": {"rxPackets":{"type":"u64"},"txPackets":{"type":"u64"},"rxBytes":{"type":"u64"},"txBytes":{"type":"u64"},"rxErrors":{"type":"u64"},"txErrors":{"type":"u64"},"rxDropped":{"type":"u64"},"txDropped":{"type":"u64"}},
+  },
   ops: [
     { name: "new", set: vportSet, request: 1, reply: 1, do: { request: ["name", "type", "upcallPid", "ifindex", "options"] } },
     { name: "del", set: vportSet, request: 2, reply: 2, do: { request: ["portNo", "type", "name"] } },

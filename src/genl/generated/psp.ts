@@ -120,6 +120,13 @@ export const psp = defineGenlFamily<PspOps, PspNotifications>({
   mcastGroups: ["mgmt","use"],
   sets: { "dev": devSet, "assoc": assocSet, "keys": keysSet },
   enums: { "version": versionEnum },
+  attrTypes: {
+    "dev": {"id":{"type":"u32"},"ifindex":{"type":"u32"},"pspVersionsCap":{"type":"u32"},"pspVersionsEna":{"type":"u32"}},
+    "assoc": {"devId":{"type":"u32"},"version":{"type":"u32"},"rxKey":{"type":"nest"},"txKey":{"type":"nest"},"sockFd":{"type":"u32"}},
+    "keys": {"key":{"type":"binary"},"spi":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "dev-get", set: devSet, request: 1, reply: 1, do: { request: ["id"], reply: ["id", "ifindex", "pspVersionsCap", "pspVersionsEna"] }, dump: { reply: ["id", "ifindex", "pspVersionsCap", "pspVersionsEna"] } },
     { name: "dev-add-ntf", set: devSet, request: undefined, reply: 2, notify: "dev-get", mcgrp: "mgmt" },

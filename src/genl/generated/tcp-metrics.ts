@@ -95,6 +95,12 @@ export const tcpMetrics = defineGenlFamily<TcpMetricsOps, TcpMetricsNotification
   mcastGroups: [],
   sets: { "tcp-metrics": tcpMetricsSet, "metrics": metricsSet },
   enums: {  },
+  attrTypes: {
+    "tcp-metrics": {"addrIpv4":{"type":"u32","displayHint":"ipv4"},"addrIpv6":{"type":"binary","displayHint":"ipv6"},"age":{"type":"u64"},"twTsval":{"type":"u32"},"twTsStamp":{"type":"s32"},"vals":{"type":"nest"},"fopenMss":{"type":"u16"},"fopenSynDrops":{"type":"u16"},"fopenSynDropTs":{"type":"u64"},"fopenCookie":{"type":"binary"},"saddrIpv4":{"type":"u32","displayHint":"ipv4"},"saddrIpv6":{"type":"binary","displayHint":"ipv6"},"pad":{"type":"pad"}},
+    "metrics": {"rtt":{"type":"u32"},"rttvar":{"type":"u32"},"ssthresh":{"type":"u32"},"cwnd":{"type":"u32"},"reodering":{"type":"u32"},"rttUs":{"type":"u32"},"rttvarUs":{"type":"u32"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "get", set: tcpMetricsSet, request: 1, reply: 1, do: { request: ["addrIpv4", "addrIpv6", "saddrIpv4", "saddrIpv6"], reply: ["addrIpv4", "addrIpv6", "saddrIpv4", "saddrIpv6", "age", "vals", "fopenMss", "fopenSynDrops", "fopenSynDropTs", "fopenCookie"] }, dump: { reply: ["addrIpv4", "addrIpv6", "saddrIpv4", "saddrIpv6", "age", "vals", "fopenMss", "fopenSynDrops", "fopenSynDropTs", "fopenCookie"] } },
     { name: "del", set: tcpMetricsSet, request: 2, reply: 2, do: { request: ["addrIpv4", "addrIpv6", "saddrIpv4", "saddrIpv6"] }, flags: ["admin-perm"] },

@@ -112,6 +112,15 @@ export const team = defineGenlFamily<TeamOps, TeamNotifications>({
   mcastGroups: [],
   sets: { "team": teamSet, "item-option": itemOptionSet, "attr-option": attrOptionSet, "item-port": itemPortSet, "attr-port": attrPortSet },
   enums: {  },
+  attrTypes: {
+    "team": {"teamIfindex":{"type":"u32"},"listOption":{"type":"nest"},"listPort":{"type":"nest"}},
+    "item-option": {"option":{"type":"nest"}},
+    "attr-option": {"name":{"type":"string"},"changed":{"type":"flag"},"type":{"type":"u8"},"data":{"type":"binary"},"removed":{"type":"flag"},"portIfindex":{"type":"u32"},"arrayIndex":{"type":"u32"}},
+    "item-port": {"port":{"type":"nest"}},
+    "attr-port": {"ifindex":{"type":"u32"},"changed":{"type":"flag"},"linkup":{"type":"flag"},"speed":{"type":"u32"},"duplex":{"type":"u8"},"removed":{"type":"flag"}},
+  },
+  memberTypes: {
+  },
   ops: [
     { name: "noop", set: teamSet, request: 0, reply: 0, do: { reply: ["teamIfindex"] } },
     { name: "options-set", set: teamSet, request: 1, reply: 1, do: { request: ["teamIfindex", "listOption"], reply: ["teamIfindex", "listOption"] }, flags: ["admin-perm"] },

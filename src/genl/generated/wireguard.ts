@@ -143,6 +143,14 @@ export const wireguard = defineGenlFamily<WireguardOps, WireguardNotifications>(
   mcastGroups: [],
   sets: { "wgdevice": wgdeviceSet, "wgpeer": wgpeerSet, "wgallowedip": wgallowedipSet },
   enums: { "wgdevice-flags": wgdeviceFlagsEnum, "wgpeer-flags": wgpeerFlagsEnum, "wgallowedip-flags": wgallowedipFlagsEnum },
+  attrTypes: {
+    "wgdevice": {"ifindex":{"type":"u32"},"ifname":{"type":"string"},"privateKey":{"type":"binary","displayHint":"hex"},"publicKey":{"type":"binary","displayHint":"hex"},"flags":{"type":"u32"},"listenPort":{"type":"u16"},"fwmark":{"type":"u32"},"peers":{"type":"indexed-array","subType":"nest"}},
+    "wgpeer": {"publicKey":{"type":"binary","displayHint":"hex"},"presharedKey":{"type":"binary","displayHint":"hex"},"flags":{"type":"u32"},"endpoint":{"type":"binary"},"persistentKeepaliveInterval":{"type":"u16"},"lastHandshakeTime":{"type":"binary"},"rxBytes":{"type":"u64"},"txBytes":{"type":"u64"},"allowedips":{"type":"indexed-array","subType":"nest"},"protocolVersion":{"type":"u32"}},
+    "wgallowedip": {"family":{"type":"u16"},"ipaddr":{"type":"binary","displayHint":"ipv4-or-v6"},"cidrMask":{"type":"u8"},"flags":{"type":"u32"}},
+  },
+  memberTypes: {
+    "--kernel-timespec": {"sec":{"type":"u64"},"nsec":{"type":"u64"}},
+  },
   ops: [
     { name: "get-device", set: wgdeviceSet, request: 0, reply: 0, dump: { request: ["ifindex", "ifname"], reply: ["ifindex", "ifname", "privateKey", "publicKey", "flags", "listenPort", "fwmark", "peers"] }, flags: ["uns-admin-perm"] },
     { name: "set-device", set: wgdeviceSet, request: 1, reply: 1, do: { request: ["ifindex", "ifname", "privateKey", "publicKey", "flags", "listenPort", "fwmark", "peers"] }, flags: ["uns-admin-perm"] },

@@ -10,8 +10,7 @@ import { flowerAttrs } from '../../../rtnl/tc/index.js';
 import { parseClassid } from '../../../api/tc.js';
 import { parseIPv4, parseIPv6, parseMac } from '../../../netlink/address.js';
 import { OrderedAttrs } from '../ordered.js';
-import { parseActions } from '../action.js';
-import { ParseFail } from '../actions/control.js';
+import { filterActions } from '../action.js';
 import { cUnsigned } from '../kinds/fq-codel.js';
 import { htons } from '../proto.js';
 import type { FilterCli } from '../filter.js';
@@ -175,12 +174,7 @@ export const flowerCli: FilterCli = {
         if (!port(o, args.next(), ipProto, !dst)) fail(`Illegal "${dst ? 'dst' : 'src'}_port"\n`);
       } else if (m('action')) {
         args.next();
-        try {
-          o.add('act', await parseActions(args, index));
-        } catch (e) {
-          if (e instanceof ParseFail) fail(`${e.stderr}Illegal "action"\n`);
-          throw e;
-        }
+        o.add('act', await filterActions(args, index, fail));
         continue;
       } else if (UNSUPPORTED.some((k) => k.startsWith(a) && a !== '')) {
         fail(`pure-tc: flower option "${a}" is not supported yet\n`);

@@ -4,8 +4,7 @@ import type { Args } from '../../args.js';
 import { fwAttrs } from '../../../rtnl/tc/index.js';
 import { formatClassid, parseClassid } from '../../../api/tc.js';
 import { OrderedAttrs } from '../ordered.js';
-import { parseActions } from '../action.js';
-import { ParseFail } from '../actions/control.js';
+import { filterActions } from '../action.js';
 import { cUnsigned } from '../kinds/fq-codel.js';
 import type { FilterCli } from '../filter.js';
 import type { Printer } from '../../format/printer.js';
@@ -46,12 +45,7 @@ export const fwCli: FilterCli = {
         fail('pure-tc: "police" is not supported yet\n');
       } else if (a !== '' && 'action'.startsWith(a)) {
         args.next();
-        try {
-          o.add('act', await parseActions(args, index));
-        } catch (e) {
-          if (e instanceof ParseFail) fail(`${e.stderr}Illegal fw "action"\n`);
-          throw e;
-        }
+        o.add('act', await filterActions(args, index, fail, 'Illegal fw "action"\n'));
         continue;
       } else if (a === 'indev') {
         args.shift();

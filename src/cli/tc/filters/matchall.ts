@@ -8,8 +8,7 @@ import type { ActionAttrs } from '../../../rtnl/tc/schema.js';
 import { printActions } from '../action-print.js';
 import type { FilterPrinter } from '../filter-show.js';
 import { OrderedAttrs } from '../ordered.js';
-import { parseActions } from '../action.js';
-import { ParseFail } from '../actions/control.js';
+import { filterActions } from '../action.js';
 import type { FilterCli } from '../filter.js';
 
 const EXPLAIN = `Usage: ... matchall [skip_sw | skip_hw]
@@ -43,12 +42,7 @@ export const matchallCli: FilterCli = {
         o.add('classid', c);
       } else if (a !== '' && 'action'.startsWith(a)) {
         args.next();
-        try {
-          o.add('act', await parseActions(args, index));
-        } catch (e) {
-          if (e instanceof ParseFail) fail(`${e.stderr}Illegal "action"\n`);
-          throw e;
-        }
+        o.add('act', await filterActions(args, index, fail));
         continue;
       } else if (a === 'skip_hw') {
         args.next();

@@ -14,8 +14,7 @@ import type { ActionAttrs } from '../../../rtnl/tc/schema.js';
 import { formatClassid, parseClassid } from '../../../api/tc.js';
 import { PRINT_ANY, PRINT_FP } from '../../format/printer.js';
 import { OrderedAttrs } from '../ordered.js';
-import { parseActions } from '../action.js';
-import { ParseFail } from '../actions/control.js';
+import { filterActions } from '../action.js';
 import { printActions } from '../action-print.js';
 import type { FilterCli } from '../filter.js';
 import type { FilterPrinter } from '../filter-show.js';
@@ -244,12 +243,7 @@ export const u32Cli: FilterCli = {
         o.add('indev', args.cur.slice(0, 16));
       } else if (matches(a, 'action')) {
         args.next();
-        try {
-          o.add('act', await parseActions(args, index));
-        } catch (e) {
-          if (e instanceof ParseFail) fail(`${e.stderr}Illegal "action"\n`);
-          throw e;
-        }
+        o.add('act', await filterActions(args, index, fail));
         terminal = true;
         continue;
       } else if (a === 'skip_hw') flags |= 1;

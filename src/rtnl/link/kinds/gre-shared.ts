@@ -13,7 +13,6 @@ import { encodeTunnel, type TunnelCommonOptions } from './tunnel.js';
 import { matches } from './words.js';
 import { currentEncap, encapData, encapWord, ENCAP_FLAGS_V6_DEFAULT, tunnelKey, unsignedIn } from './tunnel-words.js';
 import { ValidationError } from '../../../netlink/errors.js';
-import { setKeyOrder } from '../../../netlink/codec.js';
 
 /** The GRE options of every gre kind besides the common tunnel options. */
 export interface GreFlagOptions {
@@ -29,16 +28,11 @@ export const GRE_FLAG_OPTION_KEYS = ['external', 'seq', 'csum'] as const;
 
 /**
  * The common tunnel options, then `external`, `seq`, `csum` (into the flags words). The
- * attributes go on the wire in the order of the keys (`data`'s first): the CLI gives them in
- * iproute2's order, so that its requests are ip's byte for byte.
+ * attributes go on the wire in the order of the keys (`data`'s first; the API's keepDataOrder
+ * records it for every kind): the CLI gives them in iproute2's order, so that its requests are
+ * ip's byte for byte.
  */
 export async function encodeGre(o: TunnelCommonOptions & GreFlagOptions & { kind: string; data?: GreData }, ctx: KindEncodeContext): Promise<KindRequest> {
-  const r = await encodeGreData(o, ctx);
-  if (r.data && typeof r.data === 'object') setKeyOrder(r.data, Object.keys(r.data));
-  return r;
-}
-
-async function encodeGreData(o: TunnelCommonOptions & GreFlagOptions & { kind: string; data?: GreData }, ctx: KindEncodeContext): Promise<KindRequest> {
   if (o.external) {
     const others = (['remote', 'local', 'ttl', 'tos', 'dev', 'key', 'seq', 'csum'] as const).filter((k) => o[k] !== undefined);
     if (others.length) throw new ValidationError(`${o.kind}: external (collect metadata) takes no ${others.join(', ')}`, others[0]);
