@@ -8,9 +8,9 @@
  * schemas and API verbs but no command line yet: they answer so.
  */
 import { matches } from '../args.js';
+import { lazyHandle } from '../open-handle.js';
 import { CliExit, CommandFailed } from '../errors.js';
 import type { CliIO } from '../env.js';
-import type { Handle } from '../../api/handle.js';
 import type { TcEnv } from './env.js';
 
 const USAGE = `Usage:	tc [ OPTIONS ] OBJECT { COMMAND | help }
@@ -61,23 +61,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(USAGE);
     return 0;
   }
-  let handleP: Promise<Handle> | undefined;
-  const env: TcEnv = {
-    opts,
-    io,
-    handle() {
-      handleP ??= (async () => {
-        const api = await import('../../api/index.js');
-        try {
-          return await api.Netlink.open(opts.netns !== undefined ? { netns: opts.netns } : {});
-        } catch (e) {
-          if (opts.netns !== undefined) throw new CliExit(255, `Cannot open network namespace "${opts.netns}": No such file or directory\n`);
-          throw e;
-        }
-      })();
-      return handleP;
-    },
-  };
+  const lazy = lazyHandle(opts.netns);
+  const env: TcEnv = { opts, io, handle: lazy.handle };
   try {
     const obj = rest[0]!;
     const args = rest.slice(1);
@@ -109,10 +94,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(`pure-tc: ${(e as Error)?.stack ?? String(e)}\n`);
     return 1;
   } finally {
-    const p = handleP;
-    if (p) {
-      const h = await p.catch(() => undefined);
-      if (h) await h.context.close().catch(() => undefined);
-    }
+    await lazy.close();
   }
 }
