@@ -6,7 +6,8 @@ import type { Handle } from '../../api/handle.js';
 import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { IFF } from '../../rtnl/link/constants.js';
 import { linkDumpRaw, mapApiError } from '../commands/common.js';
-import { CommandFailed } from '../errors.js';
+import { CommandFailed, duparg, nodev } from '../errors.js';
+import type { Args } from '../args.js';
 import type { CliIO } from '../env.js';
 import { makeContext, flagsNum, type FormatContext } from '../format/context.js';
 import { Printer } from '../format/printer.js';
@@ -94,4 +95,34 @@ export function onOff(key: string, word: string): boolean {
   if (word === 'on') return true;
   if (word === 'off') return false;
   throw new CommandFailed(-22, `Error: argument of "${key}" must be one of "off", "on", not "${word}"\n`);
+}
+
+/** atoi */
+export function atoi(s: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  return m ? Number.parseInt(m[1]!, 10) | 0 : 0;
+}
+
+/** The `dev DEV` and `vid VID` filters of mdb_show and vlan_show, DEV resolved in the link map. */
+export async function devVidFilter(env: BridgeEnv, a: Args): Promise<{ map: LinkMap; filterIndex: number; filterVlan: number }> {
+  let filterDev: string | undefined;
+  let filterVlan = 0;
+  for (; a.more; a.shift()) {
+    if (a.cur === 'dev') {
+      a.next();
+      if (filterDev !== undefined) duparg('dev', a.cur);
+      filterDev = a.cur;
+    } else if (a.cur === 'vid') {
+      a.next();
+      if (filterVlan) duparg('vid', a.cur);
+      filterVlan = atoi(a.cur) >>> 0;
+    }
+  }
+  const map = await linkMap(env);
+  let filterIndex = 0;
+  if (filterDev !== undefined) {
+    filterIndex = map.index(filterDev);
+    if (!filterIndex) nodev(filterDev);
+  }
+  return { map, filterIndex, filterVlan };
 }

@@ -16,8 +16,7 @@ import { flagsNum, indexToName, num, type FormatContext } from '../format/contex
 import { getUnsigned, prefixAddrText, strtoulPrefix } from '../format/prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../format/printer.js';
 import { sprintf } from '../format/printf.js';
-import { atoi } from './link.js';
-import { bridgeError, linkMap, newPrinter, type BridgeEnv } from './env.js';
+import { atoi, type BridgeEnv, bridgeError, linkMap, newPrinter } from './env.js';
 
 const FDB_USAGE = `Usage: bridge fdb { add | append | del | replace } ADDR dev DEV
               [ self ] [ master ] [ use ] [ router ] [ extern_learn ]

@@ -14,7 +14,7 @@ import { enumNum, flagsNum, indexToName, num, type FormatContext } from '../form
 import { printLinkFlags, printNameAndLink } from '../format/link.js';
 import { PRINT_ANY, PRINT_FP, type Printer } from '../format/printer.js';
 import { IFF } from '../../rtnl/link/constants.js';
-import { bridgeError, linkMap, newPrinter, onOff, type BridgeEnv } from './env.js';
+import { atoi, bridgeError, linkMap, newPrinter, onOff, type BridgeEnv } from './env.js';
 
 const LINK_USAGE = `Usage: bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]
                                [ guard {on | off} ]
@@ -146,12 +146,6 @@ async function linkShow(env: BridgeEnv, a: Args): Promise<number> {
 /** strtol(arg, &end, 10) taken whole, as `state N` reads it; undefined when not all digits. */
 function strtolWhole(s: string): number | undefined {
   return /^\s*[+-]?\d+$/.test(s) ? Number.parseInt(s, 10) : undefined;
-}
-
-/** atoi */
-export function atoi(s: string): number {
-  const m = /^\s*([+-]?\d+)/.exec(s);
-  return m ? Number.parseInt(m[1]!, 10) | 0 : 0;
 }
 
 const ON_OFF: Record<string, keyof BridgePortOptions> = {

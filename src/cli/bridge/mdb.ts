@@ -9,13 +9,12 @@ import { mdbGroupText, MDB_FLAGS, MDB_RTR_TYPE, MDB_STATE, type MdbMessage } fro
 import { RTPROT } from '../../rtnl/constants.js';
 import { Args, matches } from '../args.js';
 import { streamDump } from '../commands/common.js';
-import { CliExit, CommandFailed, duparg, nodev } from '../errors.js';
+import { CliExit, CommandFailed, nodev } from '../errors.js';
 import { enumNum, flagsNum, indexToName, num, type FormatContext } from '../format/context.js';
 import { rtprotN2a } from '../format/names.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../format/printer.js';
 import { sprintf } from '../format/printf.js';
-import { atoi } from './link.js';
-import { bridgeError, linkMap, newPrinter, type BridgeEnv } from './env.js';
+import { atoi, type BridgeEnv, bridgeError, devVidFilter, linkMap, newPrinter } from './env.js';
 
 const MDB_USAGE = `Usage: bridge mdb { add | del } dev DEV port PORT grp GROUP [src SOURCE] [permanent | temp] [vid VID]
        bridge mdb {show} [ dev DEV ] [ vid VID ]
@@ -136,25 +135,7 @@ export function printRtrs(p: Printer, msg: MdbMessage, o: MdbPrint & { filterInd
 
 /** mdb_show */
 async function mdbShow(env: BridgeEnv, a: Args): Promise<number> {
-  let filterDev: string | undefined;
-  let filterVlan = 0;
-  for (; a.more; a.shift()) {
-    if (a.cur === 'dev') {
-      a.next();
-      if (filterDev !== undefined) duparg('dev', a.cur);
-      filterDev = a.cur;
-    } else if (a.cur === 'vid') {
-      a.next();
-      if (filterVlan) duparg('vid', a.cur);
-      filterVlan = atoi(a.cur) >>> 0;
-    }
-  }
-  const map = await linkMap(env);
-  let filterIndex = 0;
-  if (filterDev !== undefined) {
-    filterIndex = map.index(filterDev);
-    if (!filterIndex) nodev(filterDev);
-  }
+  const { map, filterIndex, filterVlan } = await devVidFilter(env, a);
   const h = await env.handle();
   const p = newPrinter(env);
   const o = { ctx: map.ctx, filterVlan, filterIndex };

@@ -10,13 +10,12 @@ import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { BRIDGE_VLAN_INFO } from '../../rtnl/link/constants.js';
 import { Args, matches } from '../args.js';
 import { streamDump } from '../commands/common.js';
-import { CliExit, CommandFailed, duparg, invarg, nodev } from '../errors.js';
+import { CliExit, CommandFailed, invarg } from '../errors.js';
 import { flagsNum, indexToName, num, type FormatContext } from '../format/context.js';
 import { getUnsigned } from '../format/prefix.js';
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../format/printer.js';
 import { sprintf } from '../format/printf.js';
-import { atoi } from './link.js';
-import { bridgeError, linkMap, newPrinter, type BridgeEnv } from './env.js';
+import { atoi, type BridgeEnv, bridgeError, devVidFilter, linkMap, newPrinter } from './env.js';
 
 const VLAN_USAGE = `Usage: bridge vlan { add | del } vid VLAN_ID dev DEV [ tunnel_info id TUNNEL_ID ]
                                                      [ pvid ] [ untagged ]
@@ -139,25 +138,7 @@ function printPort(p: Printer, ctx: FormatContext, msg: LinkMessageBody, subject
 
 /** vlan_show (the link-dump form) */
 async function vlanShow(env: BridgeEnv, a: Args, subject: Subject): Promise<number> {
-  let filterDev: string | undefined;
-  let filterVlan = 0;
-  for (; a.more; a.shift()) {
-    if (a.cur === 'dev') {
-      a.next();
-      if (filterDev !== undefined) duparg('dev', a.cur);
-      filterDev = a.cur;
-    } else if (a.cur === 'vid') {
-      a.next();
-      if (filterVlan) duparg('vid', a.cur);
-      filterVlan = atoi(a.cur) >>> 0;
-    }
-  }
-  const map = await linkMap(env);
-  let filterIndex = 0;
-  if (filterDev !== undefined) {
-    filterIndex = map.index(filterDev);
-    if (!filterIndex) nodev(filterDev);
-  }
+  const { map, filterIndex, filterVlan } = await devVidFilter(env, a);
   if ((env.opts.details && subject === 'vlans') || env.opts.stats) {
     throw new CommandFailed(-1, `pure-bridge: bridge vlan show ${env.opts.stats ? '-s (RTM_GETSTATS per-VLAN counters)' : '-d (the RTM_GETVLAN options dump)'} is not supported yet\n`);
   }
