@@ -9,7 +9,7 @@ import { fdbAdd, fdbAppend, fdbDelete, fdbDump, fdbFlush, fdbGet, fdbReplace, ty
 import { AF_BRIDGE, NTF, NUD, RTM_DELNEIGH, RTM_NEWNEIGH } from '../../rtnl/constants.js';
 import type { NeighMessage } from '../../rtnl/neigh/schema.js';
 import { Args, matches } from '../args.js';
-import { getAddrOrExit } from '../commands/address.js';
+import { getAddrOrExit } from '../commands/addr-words.js';
 import { streamDump } from '../commands/common.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg, nodev } from '../errors.js';
 import { flagsNum, indexToName, num, type FormatContext } from '../format/context.js';

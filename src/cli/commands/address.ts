@@ -12,28 +12,14 @@ import type { LinkMessageBody } from '../../rtnl/link/attrs.js';
 import { num } from '../format/context.js';
 import { IFA_FLAG_DATA, linkKeptByAddrFilter, printAddr, printSelectedAddrs, addrMatches, type AddrFilter } from '../format/addr.js';
 import { printLink, type LinkFilter } from '../format/link.js';
-import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, familyNameVerbose, groupA2n, rtscopeA2n } from '../format/names.js';
-import { getAddr1, getPrefix1, getUnsigned, prefixAddrText, type Prefix, PREFIXLEN_SPECIFIED } from '../format/prefix.js';
+import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, groupA2n, rtscopeA2n } from '../format/names.js';
+import { getUnsigned, prefixAddrText, type Prefix, PREFIXLEN_SPECIFIED } from '../format/prefix.js';
 import { Printer } from '../format/printer.js';
 import { addrDump } from '../../rtnl/addr/requests.js';
 import type { AddrOptions } from '../../api/addr.js';
 import { apiCall, flushComplete, linkDumpRaw, linkGetRaw, type LinkData } from './common.js';
 import { nsidNameMap } from './netns.js';
-
-
-/** get_prefix with iproute2's error exits. */
-export function getPrefixOrExit(arg: string, family: number): Prefix {
-  if (family === AF_PACKET) throw new CliExit(1, `Error: "${arg}" may be inet prefix, but it is not allowed in this context.\n`);
-  const p = getPrefix1(arg, family);
-  if (!p) throw new CliExit(1, `Error: ${familyNameVerbose(family)} prefix is expected rather than "${arg}".\n`);
-  return p;
-}
-/** get_addr with iproute2's error exits. */
-export function getAddrOrExit(arg: string, family: number): Prefix {
-  const p = getAddr1(arg, family);
-  if (!p) throw new CliExit(1, `Error: ${familyNameVerbose(family)} address is expected rather than "${arg}".\n`);
-  return p;
-}
+import { getAddrOrExit, getPrefixOrExit, resolveDev } from './addr-words.js';
 
 /** The filter and options of ipaddr_list_flush_or_save after parsing. */
 export interface AddrListPlan {
@@ -495,15 +481,6 @@ export async function addrModify(env: Env, verb: 'add' | 'change' | 'replace' | 
     }
   });
   return 0;
-}
-
-export async function resolveDev(h: ApiHandle, dev: string): Promise<number | undefined> {
-  try {
-    const l = await h.link.find(dev);
-    return l?.index;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function doAddress(env: Env, argv: string[]): Promise<number> {

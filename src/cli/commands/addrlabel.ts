@@ -13,7 +13,7 @@ import { printAddrlabel } from '../format/addrlabel.js';
 import { AF_INET6, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { ADDRLABEL_USAGE } from '../usage.js';
-import { getPrefixOrExit } from './address.js';
+import { getPrefixOrExit } from './addr-words.js';
 import { apiCall, linkDumpRaw, mapApiError, streamDump } from './common.js';
 
 const usage = (): never => {

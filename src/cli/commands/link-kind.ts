@@ -8,7 +8,7 @@ import { CliExit, CommandFailed, duparg, duparg2, invarg } from '../errors.js';
 import type { ApiHandle, Env } from '../env.js';
 import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
 import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
-import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
+import { getAddrOrExit, getPrefixOrExit, resolveDev } from './addr-words.js';
 import { linkGetRaw } from './common.js';
 import { EINVAL, iplinkParse, kernelRejectsName, netnsWord, usage } from './link-parse.js';
 

@@ -9,7 +9,7 @@ import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, duparg, duparg2, invarg } from '../errors.js';
 import { groupA2n } from '../format/names.js';
 import { LINK_USAGE } from '../usage.js';
-import { getAddrOrExit } from './address.js';
+import { getAddrOrExit } from './addr-words.js';
 
 /** `ip link` usage on stderr, exit 255. */
 export const usage = (): never => {

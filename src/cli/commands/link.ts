@@ -8,7 +8,8 @@ import type { KindChangeOptions, LinkAddOptions, LinkChange, LinkRef } from '../
 import { Args, matches } from '../args.js';
 import { CliExit, CommandFailed, invarg, nodev } from '../errors.js';
 import type { ApiHandle, Env } from '../env.js';
-import { addrList, resolveDev } from './address.js';
+import { addrList } from './address.js';
+import { resolveDev } from './addr-words.js';
 import { apiCall, linkDumpRaw } from './common.js';
 import { LINK_USAGE } from '../usage.js';
 import { currentKindData, kindWords, resolveKindDev } from './link-kind.js';

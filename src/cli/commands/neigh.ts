@@ -11,7 +11,7 @@ import type { NeighMessage } from '../../rtnl/neigh/schema.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, rtprotA2n } from '../format/names.js';
 import { neighMatches, printNeigh, type NeighFilter } from '../format/neigh.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
-import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
+import { getAddrOrExit, getPrefixOrExit, resolveDev } from './addr-words.js';
 import { apiCall, DUMP_INTR_MESSAGE, linkDumpRaw, mapApiError, streamDump, writeChunk } from './common.js';
 import { neighDump as neighDumpRequest } from '../../rtnl/neigh/requests.js';
 import { Printer } from '../format/printer.js';

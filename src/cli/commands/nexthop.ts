@@ -15,7 +15,7 @@ import { AF_INET, AF_INET6, AF_UNSPEC, readFamily, rtprotA2n } from '../format/n
 import { printNexthop, printNexthopBucket } from '../format/nexthop.js';
 import { getUnsigned } from '../format/prefix.js';
 import { NEXTHOP_USAGE } from '../usage.js';
-import { getAddrOrExit } from './address.js';
+import { getAddrOrExit } from './addr-words.js';
 import { apiCall, linkDumpRaw, mapApiError, streamDump } from './common.js';
 import { parseEncap } from './route-encap.js';
 

@@ -6,7 +6,7 @@ import { Args } from '../args.js';
 import { CliExit, CommandFailed, duparg2, invarg } from '../errors.js';
 import { AF_INET, AF_INET6, dsfieldA2n } from '../format/names.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
-import { getAddrOrExit } from './address.js';
+import { getAddrOrExit } from './addr-words.js';
 import { getU64 } from './common.js';
 
 /**

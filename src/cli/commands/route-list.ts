@@ -13,7 +13,7 @@ import type { RouteMessage } from '../../rtnl/route/schema.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA2n, rtprotA2n, rtscopeA2n, rttableA2n } from '../format/names.js';
 import { getUnsigned } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
-import { getPrefixOrExit } from './address.js';
+import { getPrefixOrExit } from './addr-words.js';
 import { apiCall, DUMP_INTR_MESSAGE, flushComplete, linkDumpRaw, nexthopCache, parseRealms, streamDump, writeChunk } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';

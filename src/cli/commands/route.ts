@@ -9,7 +9,7 @@ import type { ApiHandle } from '../env.js';
 import { AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA2n, rtprotA2n, rtscopeA2n, rttableA2n } from '../format/names.js';
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { printRoute } from '../format/route.js';
-import { getAddrOrExit, getPrefixOrExit, resolveDev } from './address.js';
+import { getAddrOrExit, getPrefixOrExit, resolveDev } from './addr-words.js';
 import { apiCall, ipprotoA2n, linkDumpRaw, nexthopCache, parseRealms } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { ROUTE_USAGE } from '../usage.js';

@@ -8,7 +8,7 @@ import { formatContext, newPrinter, type Env } from '../env.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, dsfieldA2n, groupA2n, rtntypeA2n, rtprotA2n, rttableA2n } from '../format/names.js';
 import { getAddr1, getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { printRule, ruleMatches, type RuleFilter } from '../format/rule.js';
-import { getPrefixOrExit } from './address.js';
+import { getPrefixOrExit } from './addr-words.js';
 import { apiCall, getU64, ipprotoA2n, mapApiError, parseRealms } from './common.js';
 import { RULE_USAGE } from '../usage.js';
 export { RULE_USAGE };

@@ -8,7 +8,7 @@ import type { Env } from '../env.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { printSadInfo, printState } from '../format/xfrm.js';
-import { getAddrOrExit } from './address.js';
+import { getAddrOrExit } from './addr-words.js';
 import { apiCall } from './common.js';
 import type { XfrmAllocSpiOptions, XfrmIdOptions, XfrmSelectorOptions, XfrmStateOptions } from '../../xfrm/requests.js';
 import {

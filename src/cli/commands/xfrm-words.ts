@@ -8,7 +8,7 @@ import type { Env } from '../env.js';
 import { AF_INET, AF_UNSPEC } from '../format/names.js';
 import { getUnsigned, prefixAddrText, type Prefix } from '../format/prefix.js';
 import { xfrmJson, type XfrmPrintOptions } from '../format/xfrm.js';
-import { getPrefixOrExit } from './address.js';
+import { getPrefixOrExit } from './addr-words.js';
 import { apiCall, getU64 } from './common.js';
 import type { XfrmPolicyMessage, XfrmStateMessage } from '../../api/index.js';
 import { IP_PROTOCOLS, type XfrmIdOptions, type XfrmLimits, type XfrmSelectorOptions, type XfrmStateOptions } from '../../xfrm/requests.js';
