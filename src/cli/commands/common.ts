@@ -62,6 +62,31 @@ export async function streamDump<B>(h: ApiHandle, request: Request, onBody: (bod
   }
 }
 
+/**
+ * Prints a dump as it streams (`ip route show`, `ip neigh show`): each message through `print`,
+ * the text handed to stdout in chunks that wait for the reader (writeChunk), iproute2's note
+ * after an interrupted dump, then the end of the document.
+ */
+export async function printStreamed<B>(
+  io: Env['io'],
+  h: ApiHandle,
+  request: Request,
+  p: { pendingLength: number; take(): string; startDocument(): void; endDocument(): void },
+  print: (body: B) => void,
+): Promise<void> {
+  p.startDocument();
+  const interrupted = await streamDump<B>(h, request, (body) => {
+    print(body);
+    return writeChunk(io, p);
+  });
+  if (interrupted) {
+    io.stdout(p.take());
+    io.stderr(DUMP_INTR_MESSAGE);
+  }
+  p.endDocument();
+  io.stdout(p.take());
+}
+
 export async function apiCall<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
     return await fn();

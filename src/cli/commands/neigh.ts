@@ -12,7 +12,7 @@ import { AF_INET, AF_INET6, AF_UNSPEC, rtprotA2n } from '../format/names.js';
 import { neighMatches, printNeigh, type NeighFilter } from '../format/neigh.js';
 import { getUnsigned, prefixAddrText } from '../format/prefix.js';
 import { getAddrOrExit, getPrefixOrExit, resolveDev } from './addr-words.js';
-import { apiCall, DUMP_INTR_MESSAGE, linkDumpRaw, mapApiError, streamDump, writeChunk } from './common.js';
+import { apiCall, linkDumpRaw, mapApiError, printStreamed } from './common.js';
 import { neighDump as neighDumpRequest } from '../../rtnl/neigh/requests.js';
 import { Printer } from '../format/printer.js';
 import type { FormatContext } from '../format/context.js';
@@ -225,20 +225,11 @@ async function neighShow(env: Env, h: ApiHandle, plan: NeighPlan, ctx: FormatCon
   const p = new Printer({ json: env.opts.json, pretty: env.opts.pretty, oneline: env.opts.oneline, tree: false });
   const opts = { filter: plan.filter, linkTypes };
   const master = plan.master;
-  const out = env.io;
-  p.startDocument();
-  const interrupted = await streamDump<NeighMessage>(h, d.request, (m) => {
+  await printStreamed<NeighMessage>(env.io, h, d.request, p, (m) => {
     if (!d.match(m)) return;
     if (master !== undefined && (master === -1 ? m.attrs?.master !== undefined : Number(m.attrs?.master) !== master)) return;
     printNeigh(p, m, ctx, opts);
-    return writeChunk(out, p);
   });
-  if (interrupted) {
-    out.stdout(p.take());
-    out.stderr(DUMP_INTR_MESSAGE);
-  }
-  p.endDocument();
-  out.stdout(p.take());
   return 0;
 }
 

@@ -14,7 +14,7 @@ import { AF_INET, AF_INET6, AF_UNSPEC, dsfieldA2n, readFamily, rtntypeA2n, rtpro
 import { getUnsigned } from '../format/prefix.js';
 import { printRoute, RT_TABLE_MAIN, type RouteDumpState, type RouteFilter } from '../format/route.js';
 import { getPrefixOrExit } from './addr-words.js';
-import { apiCall, DUMP_INTR_MESSAGE, flushComplete, linkDumpRaw, nexthopCache, parseRealms, streamDump, writeChunk } from './common.js';
+import { apiCall, flushComplete, linkDumpRaw, nexthopCache, parseRealms, printStreamed } from './common.js';
 import type { RouteOptions } from '../../api/route.js';
 import { Printer } from '../format/printer.js';
 import { routeDump } from '../../rtnl/route/requests.js';
@@ -211,19 +211,9 @@ export async function routeList(env: Env, argv: readonly string[], action: 'list
   const c = { ...ctx, family: env.opts.family };
   const opts = { filter: f, state };
   const match = dump.match;
-  const out = env.io;
-  p.startDocument();
-  const interrupted = await streamDump<RouteMessage>(h, dump.request, (body) => {
-    if (!match(body)) return;
-    printRoute(p, body, c, opts);
-    return writeChunk(out, p);
+  await printStreamed<RouteMessage>(env.io, h, dump.request, p, (body) => {
+    if (match(body)) printRoute(p, body, c, opts);
   });
-  if (interrupted) {
-    out.stdout(p.take());
-    out.stderr(DUMP_INTR_MESSAGE);
-  }
-  p.endDocument();
-  out.stdout(p.take());
   return 0;
 }
 
