@@ -237,16 +237,7 @@ export class RouteApi {
     const routes = bodies.map(routeView).filter((r) => !options.filter || options.filter(r));
     if (routes.length) {
       const names = await this.links.names();
-      for (const r of routes) {
-        if (r.dev !== undefined) {
-          const n = names.get(r.dev);
-          if (n !== undefined) r.devName = n;
-        }
-        for (const nh of r.nexthops ?? []) {
-          const n = names.get(nh.dev);
-          if (n !== undefined) nh.devName = n;
-        }
-      }
+      for (const r of routes) nameDevices(r, names);
     }
     return routes;
   }
@@ -266,14 +257,7 @@ export class RouteApi {
     for await (const body of this.core.stream<RouteMessage>(dump.request, (b) => dump.match(b))) {
       const r = routeView(body);
       if (options.filter && !options.filter(r)) continue;
-      if (r.dev !== undefined) {
-        const n = names.get(r.dev);
-        if (n !== undefined) r.devName = n;
-      }
-      for (const nh of r.nexthops ?? []) {
-        const n = names.get(nh.dev);
-        if (n !== undefined) nh.devName = n;
-      }
+      nameDevices(r, names);
       yield r;
     }
   }
@@ -372,4 +356,16 @@ function routeMatches(existing: RouteMessage, wanted: RtnlRouteOptions): boolean
     } else if (stableJson(existing.attrs[key]) !== stableJson(want)) return false;
   }
   return true;
+}
+
+/** Fills in the interface names of a route's device and of its nexthops' devices. */
+function nameDevices(r: Route, names: ReadonlyMap<number, string>): void {
+  if (r.dev !== undefined) {
+    const n = names.get(r.dev);
+    if (n !== undefined) r.devName = n;
+  }
+  for (const nh of r.nexthops ?? []) {
+    const n = names.get(nh.dev);
+    if (n !== undefined) nh.devName = n;
+  }
 }
