@@ -5,7 +5,8 @@
  */
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../../format/printer.js';
 import { printActionControl, printTm, registerActionPrinter, type ActionPrinter } from '../action-print.js';
-import { be16, be32, hexOf, table, u32, u8 } from '../nla-bytes.js';
+import { be32, table, u32, u8 } from '../nla-bytes.js';
+import { geneveOption } from '../geneve-option.js';
 
 interface GenParms {
   index: number;
@@ -22,20 +23,9 @@ function geneveOpts(p: Printer, attr: Uint8Array): void {
   p.string(PRINT_FP, name, '\t%s ', name);
   let rest = attr;
   while (rest.length) {
-    const t = table(rest);
-    const data = t.get(3) ?? new Uint8Array();
-    const cls = be16(t.get(1));
-    const type = u8(t.get(2));
-    // class (8 bytes) + type (8) + the data attribute's header (4), as iproute2 steps
-    rest = rest.subarray(Math.min(rest.length, data.length + 20));
-    p.openObject(null);
-    p.uint(PRINT_JSON, 'class', null, cls);
-    p.uint(PRINT_JSON, 'type', null, type);
-    p.openArray(PRINT_JSON, 'data');
-    for (const b of data) p.uint(PRINT_JSON, null, null, b);
-    p.closeArray(PRINT_JSON, 'data');
-    p.closeObject();
-    p.string(PRINT_FP, null, rest.length ? '%s,' : '%s', `${cls.toString(16).padStart(4, '0')}:${type.toString(16).padStart(2, '0')}:${hexOf(data)}`);
+    const option = geneveOption(p, rest);
+    rest = option.rest;
+    p.string(PRINT_FP, null, rest.length ? '%s,' : '%s', option.text);
   }
   p.closeArray(PRINT_JSON, name);
 }

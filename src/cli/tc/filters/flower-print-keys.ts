@@ -6,7 +6,8 @@
  * bytes in the schema (flowerAttrs): they are walked here as iproute2 walks them.
  */
 import { PRINT_ANY, PRINT_FP, PRINT_JSON, type Printer } from '../../format/printer.js';
-import { be16, be32, hexOf, nlas, table, u32, u8 } from '../nla-bytes.js';
+import { be32, hexOf, nlas, table, u32, u8 } from '../nla-bytes.js';
+import { geneveOption } from '../geneve-option.js';
 
 type Opts = Record<string, unknown>;
 
@@ -103,20 +104,9 @@ function geneveOpts(p: Printer, name: string, attr: Uint8Array): string {
   // iproute2 walks the options inside the first TCA_FLOWER_KEY_ENC_OPTS_GENEVE nest
   let rest = attr;
   while (rest.length) {
-    const t = table(rest);
-    const data = t.get(3) ?? new Uint8Array();
-    const cls = be16(t.get(1));
-    const type = u8(t.get(2));
-    p.openObject(null);
-    p.uint(PRINT_JSON, 'class', null, cls);
-    p.uint(PRINT_JSON, 'type', null, type);
-    p.openArray(PRINT_JSON, 'data');
-    for (const b of data) p.uint(PRINT_JSON, null, null, b);
-    p.closeArray(PRINT_JSON, 'data');
-    p.closeObject();
-    parts.push(`${cls.toString(16).padStart(4, '0')}:${type.toString(16).padStart(2, '0')}:${hexOf(data)}`);
-    // class (8 bytes) + type (8) + the data attribute's header (4)
-    rest = rest.subarray(Math.min(rest.length, data.length + 20));
+    const option = geneveOption(p, rest);
+    parts.push(option.text);
+    rest = option.rest;
   }
   p.closeArray(PRINT_JSON, name);
   return parts.join(',');
